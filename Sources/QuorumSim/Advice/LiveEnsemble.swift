@@ -1,0 +1,129 @@
+import Foundation
+
+/// The live ensemble as `zkprobe check --format json` saw it, with each member placed in a zone, and what it
+/// can still take before the members that are down come back.
+public struct LiveEnsemble: Sendable, Equatable {
+    public struct Member: Sendable, Equatable {
+        public var address: String
+        public var zone: String
+        /// In the quorum now (leader or follower).
+        public var up: Bool
+    }
+
+    public var members: [Member]
+    /// Voters the ensemble is configured with (may exceed the members listed).
+    public var votersConfigured: Int
+    public var majority: Int
+
+    /// Reads the JSON of `zkprobe check --format json` and a map from member address to zone.
+    /// - Throws: `AdviceError` naming the file and what is missing.
+    public static func read(checkJSON data: Data, file: String, zones: [String: String]) throws(AdviceError) -> LiveEnsemble {
+        let object: [String: Any]
+        do {
+            guard let o = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw AdviceError("\(file): expected the JSON object of `zkprobe check --format json`")
+            }
+            object = o
+        } catch let e as AdviceError {
+            throw e
+        } catch {
+            throw AdviceError("\(file): not JSON (\(error.localizedDescription)); save `zkprobe check --format json` output")
+        }
+        guard let list = object["members"] as? [[String: Any]] else {
+            throw AdviceError("\(file): members: missing; is this `zkprobe check --format json` output?")
+        }
+        guard let voters = object["votersConfigured"] as? Int, voters >= 0 else {
+            throw AdviceError("\(file): votersConfigured: missing or not a whole number")
+        }
+        var members: [Member] = []
+        for (i, m) in list.enumerated() {
+            guard let address = m["address"] as? String, let state = m["state"] as? String else {
+                throw AdviceError("\(file): members[\(i)]: needs address and state")
+            }
+            if state == "observer" { continue }
+            guard let zone = zones[address] else {
+                let known = zones.keys.sorted().joined(separator: ", ")
+                throw AdviceError(
+                    "members[\(i)] \(address) has no zone in the zone map (it has: \(known.isEmpty ? "nothing" : known)); add \(address)=ZONE")
+            }
+            members.append(Member(address: address, zone: zone, up: state == "leader" || state == "follower"))
+        }
+        let majority = voters / 2 + 1
+        return LiveEnsemble(members: members, votersConfigured: max(voters, members.count), majority: majority)
+    }
+
+    /// Parses `addr=zone,addr=zone` (or one pair per line, `=` or white space between).
+    public static func zoneMap(_ text: String) throws(AdviceError) -> [String: String] {
+        var map: [String: String] = [:]
+        for item in text.split(whereSeparator: { $0 == "," || $0 == "\n" }) {
+            let line = item.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let parts = line.split(whereSeparator: { $0 == "=" || $0 == " " || $0 == "\t" })
+            guard parts.count == 2 else { throw AdviceError("zone map entry \"\(line)\": expected ADDRESS=ZONE") }
+            map[String(parts[0])] = String(parts[1])
+        }
+        guard !map.isEmpty else { throw AdviceError("the zone map is empty; give ADDRESS=ZONE pairs") }
+        return map
+    }
+
+    public var upVoters: Int { members.filter(\.up).count }
+
+    /// Voters that can still be lost before quorum is lost now; -1 when it is lost already.
+    public var failureTolerance: Int { upVoters >= majority ? upVoters - majority : -1 }
+
+    /// For each zone with members: whether losing it now leaves no quorum.
+    public var zoneLossLosesQuorum: [(zone: String, losesQuorum: Bool, upVotersInZone: Int)] {
+        let zones = Array(Set(members.map(\.zone))).sorted()
+        return zones.map { z in
+            let inZone = members.filter { $0.zone == z && $0.up }.count
+            return (z, upVoters - inZone < majority, inZone)
+        }
+    }
+
+    /// The chance that the quorum is lost before the members that are down come back, `window` hours from now,
+    /// when each up voter fails at rate 1/`serverMTTF` and each zone at rate 1/`zoneMTTF[zone]`
+    /// (exponential; no repair within the window, so the figure errs on the side of caution).
+    public func probabilityOfLosingQuorum(
+        window: Double, serverMTTF: Double, zoneMTTF: [String: Double]
+    ) -> Double {
+        if upVoters < majority { return 1 }
+        let zones = Array(Set(members.filter(\.up).map(\.zone))).sorted()
+        let qServer = -expm1(-window / serverMTTF)  // P(an up server fails in the window)
+        // Sum P(zone states) × P(fewer than `majority` survivors | zone states), exactly.
+        var lost = 0.0
+        for mask in 0..<(1 << zones.count) {
+            var p = 1.0
+            var survivorsPossible = 0
+            for (i, z) in zones.enumerated() {
+                let qZone = zoneMTTF[z].map { -expm1(-window / $0) } ?? 0
+                if mask & (1 << i) != 0 {
+                    p *= 1 - qZone
+                    survivorsPossible += members.filter { $0.zone == z && $0.up }.count
+                } else {
+                    p *= qZone
+                }
+            }
+            if p == 0 { continue }
+            // P(Binomial(survivorsPossible, 1 - qServer) < majority)
+            var tail = 0.0
+            for k in 0..<min(majority, survivorsPossible + 1) {
+                tail += binomial(survivorsPossible, k) * pow(1 - qServer, Double(k))
+                    * pow(qServer, Double(survivorsPossible - k))
+            }
+            lost += p * tail
+        }
+        return min(max(lost, 0), 1)
+    }
+
+    private func binomial(_ n: Int, _ k: Int) -> Double {
+        var r = 1.0
+        for i in 0..<k { r = r * Double(n - i) / Double(i + 1) }
+        return r
+    }
+}
+
+/// Bad input to `quorumsim recommend` or `quorumsim live`; the message says what to change.
+public struct AdviceError: Error, Sendable, CustomStringConvertible, Equatable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

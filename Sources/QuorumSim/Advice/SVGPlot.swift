@@ -1,0 +1,110 @@
+import Foundation
+
+/// A line chart with a logarithmic y axis, drawn as a standalone SVG document a browser opens.
+///
+/// Used by `quorumsim recommend --svg` for downtime per year against voter count, one line per zone layout.
+public struct SVGPlot: Sendable {
+    public struct Series: Sendable {
+        public var label: String
+        /// Points with y > 0; others are left out (a log axis has no place for them).
+        public var points: [(x: Double, y: Double)]
+        public init(label: String, points: [(x: Double, y: Double)]) {
+            self.label = label
+            self.points = points
+        }
+    }
+
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var series: [Series]
+    public var width: Double = 820
+    public var height: Double = 520
+
+    public init(title: String, xLabel: String, yLabel: String, series: [Series]) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.series = series
+    }
+
+    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"]
+
+    public func render() -> String {
+        let left = 90.0, right = 210.0, top = 50.0, bottom = 60.0
+        let plotW = width - left - right, plotH = height - top - bottom
+        let all = series.flatMap { $0.points.filter { $0.y > 0 && $0.y.isFinite } }
+        let xs = all.map(\.x), ys = all.map(\.y)
+        let xMin = xs.min() ?? 0, xMax = max(xs.max() ?? 1, (xs.min() ?? 0) + 1)
+        var lo = floor(log10(ys.min() ?? 1e-3)), hi = ceil(log10(ys.max() ?? 1))
+        if hi <= lo { hi = lo + 1 }
+        if hi - lo > 16 { lo = hi - 16 }
+        func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * plotW }
+        func py(_ y: Double) -> Double { top + (hi - min(max(log10(y), lo), hi)) / (hi - lo) * plotH }
+
+        var s = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" \
+            viewBox="0 0 \(f(width)) \(f(height))" font-family="Helvetica, Arial, sans-serif" font-size="13">
+            <rect width="100%" height="100%" fill="white"/>
+            <text x="\(f(left + plotW / 2))" y="28" text-anchor="middle" font-size="16" font-weight="bold">\(escape(title))</text>
+
+            """
+        // Grid and y ticks at each decade.
+        var decade = lo
+        while decade <= hi {
+            let y = py(pow(10, decade))
+            s += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y))\" stroke=\"#ddd\"/>\n"
+            s += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(tickLabel(decade))</text>\n"
+            decade += 1
+        }
+        // X ticks at whole numbers.
+        var x = ceil(xMin)
+        while x <= xMax {
+            let X = px(x)
+            s += "<line x1=\"\(f(X))\" y1=\"\(f(top))\" x2=\"\(f(X))\" y2=\"\(f(top + plotH))\" stroke=\"#eee\"/>\n"
+            s += "<text x=\"\(f(X))\" y=\"\(f(top + plotH + 20))\" text-anchor=\"middle\">\(Int(x))</text>\n"
+            x += 1
+        }
+        s += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#333\"/>\n"
+        s += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 15))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n"
+        s += "<text transform=\"translate(22 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>\n"
+
+        for (i, line) in series.enumerated() {
+            let colour = Self.palette[i % Self.palette.count]
+            let points = line.points.filter { $0.y > 0 && $0.y.isFinite }.sorted { $0.x < $1.x }
+            if points.count > 1 {
+                let path = points.map { "\(f(px($0.x))),\(f(py($0.y)))" }.joined(separator: " ")
+                s += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
+            }
+            for p in points {
+                s += "<circle cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"4\" fill=\"\(colour)\">"
+                s += "<title>\(escape(line.label)): \(Int(p.x)) voters, \(String(format: "%.3g", p.y))</title></circle>\n"
+            }
+            let ly = top + 10 + Double(i) * 22
+            s += "<line x1=\"\(f(left + plotW + 15))\" y1=\"\(f(ly))\" x2=\"\(f(left + plotW + 40))\" y2=\"\(f(ly))\" stroke=\"\(colour)\" stroke-width=\"3\"/>\n"
+            s += "<text x=\"\(f(left + plotW + 46))\" y=\"\(f(ly + 4))\">\(escape(line.label))</text>\n"
+        }
+        s += "</svg>\n"
+        return s
+    }
+
+    private func f(_ v: Double) -> String { String(format: "%.1f", v) }
+
+    private func tickLabel(_ decade: Double) -> String {
+        let d = Int(decade)
+        switch d {
+        case 0: return "1"
+        case 1: return "10"
+        case 2: return "100"
+        case 3: return "1000"
+        case -1: return "0.1"
+        case -2: return "0.01"
+        default: return "1e\(d)"
+        }
+    }
+
+    private func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
