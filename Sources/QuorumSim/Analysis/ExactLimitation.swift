@@ -82,3 +82,4 @@ public enum ExactApplicability: Sendable, Equatable {
         }
     }
 }
+extension ExactLimitation: Error {}

@@ -30,6 +30,7 @@ struct ProductForm: Sendable {
         let servers = scenario.servers
         guard servers.count <= 64 else { return (nil, [.tooManyServers(count: servers.count)]) }
         let zoneCount = scenario.zones.count
+        guard zoneCount <= 64 else { return (nil, [.malformedScenario("\(zoneCount) zones; at most 64")]) }
         var problems: [ExactLimitation] = []
         for (i, s) in servers.enumerated() where !(0..<zoneCount).contains(s.zone) {
             problems.append(.malformedScenario("servers[\(i)].zone \(s.zone) is not a zone index"))

@@ -1,0 +1,64 @@
+extension ToleranceReport {
+    /// The report for people: a summary, then one line per zone and per server.
+    public func text() -> String {
+        var lines: [String] = []
+        let ruleLine: String
+        if let majority {
+            ruleLine = "plain majority: \(voters.count) voters, quorum \(majority)"
+        } else {
+            ruleLine = "hierarchical: \(voters.count) voters in \(groups ?? 0) groups"
+        }
+        let observerNote = observers.isEmpty ? "" : ", \(observers.count) observer\(plural(observers.count)) (never count)"
+        lines.append("Tolerance of \"\(scenario)\" (\(ruleLine)\(observerNote))")
+        lines.append(
+            "  server failures that lose quorum: \(failuresToLoseQuorum) (for example \(list(smallestLosingSet))); "
+                + "tolerates \(failuresTolerated)")
+        let zoneVerdict =
+            survivesAnySingleZoneLoss
+            ? "yes"
+            : "no (\(zones.filter(\.lossLosesQuorum).map { "\"\($0.zone)\"" }.joined(separator: ", ")))"
+        lines.append("  survives the loss of any one zone: \(zoneVerdict)")
+        let isolationVerdict =
+            survivesAnyZoneIsolation
+            ? "yes"
+            : "no (\(zones.filter { $0.isolatedServingSide == .neither }.map { "\"\($0.zone)\"" }.joined(separator: ", ")))"
+        lines.append("  a side still serves when any one zone is cut off: \(isolationVerdict)")
+        lines.append("")
+        lines.append("  Zones:")
+        for z in zones {
+            var line = "    \"\(z.zone)\" (servers \(list(z.servers)), \(z.voters) voter\(plural(z.voters))): "
+            if z.lossLosesQuorum {
+                line += "its loss loses quorum"
+            } else {
+                line +=
+                    "its loss keeps quorum; then \(z.failuresToLoseQuorumAfterLoss) more server failure"
+                    + "\(plural(z.failuresToLoseQuorumAfterLoss)) lose\(z.failuresToLoseQuorumAfterLoss == 1 ? "s" : "") it "
+                    + "(for example \(list(z.losingSetAfterLoss)))"
+            }
+            switch z.isolatedServingSide {
+            case .zone: line += "; cut off, it serves alone"
+            case .rest: line += "; cut off, the other zones serve"
+            case .neither: line += "; cut off, neither side serves"
+            }
+            lines.append(line)
+        }
+        lines.append("")
+        lines.append("  One server in maintenance:")
+        for m in maintenance {
+            var line = "    server \(m.server) (\(m.role)): "
+            if m.downLosesQuorum {
+                line += "taking it down loses quorum"
+            } else {
+                line += "tolerates \(m.failuresTolerated) more failure\(plural(m.failuresTolerated)) while it is down"
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func list(_ ids: [Int]) -> String {
+        ids.isEmpty ? "none" : ids.map(String.init).joined(separator: ", ")
+    }
+
+    private func plural(_ n: Int) -> String { n == 1 ? "" : "s" }
+}
