@@ -8,10 +8,10 @@ extension ToleranceReport {
         } else {
             ruleLine = "hierarchical: \(voters.count) voters in \(groups ?? 0) groups"
         }
-        let observerNote = observers.isEmpty ? "" : ", \(observers.count) observer\(plural(observers.count)) (never count)"
+        let observerNote = observers.isEmpty ? "" : ", \(observers.count) observer\(plural(observers.count)) (observers never count)"
         lines.append("Tolerance of \"\(scenario)\" (\(ruleLine)\(observerNote))")
         lines.append(
-            "  server failures that lose quorum: \(failuresToLoseQuorum) (for example \(list(smallestLosingSet))); "
+            "  server failures that lose quorum: \(failuresToLoseQuorum) (for example \(serverList(smallestLosingSet))); "
                 + "tolerates \(failuresTolerated)")
         let zoneVerdict =
             survivesAnySingleZoneLoss
@@ -26,21 +26,20 @@ extension ToleranceReport {
         lines.append("")
         lines.append("  Zones:")
         for z in zones {
-            var line = "    \"\(z.zone)\" (servers \(list(z.servers)), \(z.voters) voter\(plural(z.voters))): "
+            lines.append("    \"\(z.zone)\": \(z.voters) voter\(plural(z.voters)); servers \(list(z.servers))")
             if z.lossLosesQuorum {
-                line += "its loss loses quorum"
+                lines.append("      lost: quorum lost")
             } else {
-                line +=
-                    "its loss keeps quorum; then \(z.failuresToLoseQuorumAfterLoss) more server failure"
-                    + "\(plural(z.failuresToLoseQuorumAfterLoss)) lose\(z.failuresToLoseQuorumAfterLoss == 1 ? "s" : "") it "
-                    + "(for example \(list(z.losingSetAfterLoss)))"
+                let n = z.failuresToLoseQuorumAfterLoss
+                lines.append(
+                    "      lost: quorum kept; then \(n) more server failure\(plural(n)) lose\(n == 1 ? "s" : "") it "
+                        + "(for example \(serverList(z.losingSetAfterLoss)))")
             }
             switch z.isolatedServingSide {
-            case .zone: line += "; cut off, it serves alone"
-            case .rest: line += "; cut off, the other zones serve"
-            case .neither: line += "; cut off, neither side serves"
+            case .zone: lines.append("      cut off from the other zones: it serves alone")
+            case .rest: lines.append("      cut off from the other zones: the other zones serve")
+            case .neither: lines.append("      cut off from the other zones: neither side serves")
             }
-            lines.append(line)
         }
         lines.append("")
         lines.append("  One server in maintenance:")
@@ -58,6 +57,10 @@ extension ToleranceReport {
 
     private func list(_ ids: [Int]) -> String {
         ids.isEmpty ? "none" : ids.map(String.init).joined(separator: ", ")
+    }
+
+    private func serverList(_ ids: [Int]) -> String {
+        ids.isEmpty ? "none" : "server\(plural(ids.count)) \(list(ids))"
     }
 
     private func plural(_ n: Int) -> String { n == 1 ? "" : "s" }
