@@ -17,26 +17,50 @@ struct ComponentChain: Sendable {
 
     let model: ProductForm
     let parts: [Part]
-    /// Voters that never fail.
-    let alwaysUpVoters: [(index: Int, zone: Int)]
+    private let lowBits: Int
+    private let lowMask: Int
+    private let lowProbability: [Double]
+    private let highProbability: [Double]
+    /// State bit of each zone part, with its zone.
+    private let zoneBits: [(bit: Int, zone: Int)]
+    /// State bit of each link part, with its zones.
+    private let linkBits: [(bit: Int, a: Int, b: Int)]
+    /// Every voter: its server bit, its zone's bit, and its own part's state bit (0 if it never fails).
+    private let voterBits: [(serverBit: UInt64, zoneBit: UInt64, ownBit: Int)]
 
-    /// The most parts the chain enumerates (2^22 states, each with up to 22 neighbours).
-    static let partLimit = 22
+    /// The most parts the chain enumerates (2^20 states, each with up to 20 neighbours).
+    static let partLimit = 20
 
     init(model: ProductForm) {
         self.model = model
         var parts: [Part] = model.zoneParts.map { Part(kind: .zone($0.zone), component: $0.component) }
         parts += model.linkParts.map { Part(kind: .link($0.zoneA, $0.zoneB), component: $0.component) }
-        var always: [(index: Int, zone: Int)] = []
+        var voterBits: [(serverBit: UInt64, zoneBit: UInt64, ownBit: Int)] = []
         for v in model.voterParts {
+            var ownBit = 0
             if let c = v.component {
+                ownBit = 1 << parts.count
                 parts.append(Part(kind: .voter(index: v.index, zone: v.zone), component: c))
-            } else {
-                always.append((v.index, v.zone))
             }
+            voterBits.append((1 << UInt64(v.index), 1 << UInt64(v.zone), ownBit))
         }
         self.parts = parts
-        self.alwaysUpVoters = always
+        self.voterBits = voterBits
+        var zoneBits: [(bit: Int, zone: Int)] = []
+        var linkBits: [(bit: Int, a: Int, b: Int)] = []
+        for (k, part) in parts.enumerated() {
+            switch part.kind {
+            case .zone(let z): zoneBits.append((1 << k, z))
+            case .link(let a, let b): linkBits.append((1 << k, a, b))
+            case .voter: break
+            }
+        }
+        self.zoneBits = zoneBits
+        self.linkBits = linkBits
+        lowBits = parts.count / 2
+        lowMask = (1 << lowBits) - 1
+        lowProbability = Self.halfProducts(parts[..<lowBits])
+        highProbability = Self.halfProducts(parts[lowBits...])
     }
 
     /// Why the chain cannot be used for `scenario`, if it cannot.
@@ -61,9 +85,16 @@ struct ComponentChain: Sendable {
     /// Stationary probability of `state`.
     @inline(__always)
     func probability(_ state: Int) -> Double {
-        var p = 1.0
-        for (k, part) in parts.enumerated() { p *= part.component.probability(bad: state & (1 << k) != 0) }
-        return p
+        lowProbability[state & lowMask] * highProbability[state >> lowBits]
+    }
+
+    /// Products over the low and high halves of the state bits, so a state's probability is one multiplication.
+    private static func halfProducts(_ parts: ArraySlice<Part>) -> [Double] {
+        (0..<(1 << parts.count)).map { half in
+            var p = 1.0
+            for (k, part) in parts.enumerated() { p *= part.component.probability(bad: half & (1 << k) != 0) }
+            return p
+        }
     }
 
     /// Rate (per hour) at which part `k` flips out of its state in `state`.
@@ -73,41 +104,42 @@ struct ComponentChain: Sendable {
         return state & (1 << k) != 0 ? c.repairRate : c.failureRate
     }
 
-    /// Up servers and cuts (empty array when nothing is cut) in `state`.
-    func servers(in state: Int) -> (up: UInt64, cut: [UInt64]) {
+    /// Up servers in `state`; fills `cut` (zone count long) and tells whether anything is cut.
+    @inline(__always)
+    func servers(in state: Int, cut: inout [UInt64]) -> (up: UInt64, anyCut: Bool) {
         var zoneDown: UInt64 = 0
-        var cut = [UInt64](repeating: 0, count: model.zoneCount)
         var anyCut = false
-        var ownDown: UInt64 = 0
-        var voters: [(index: Int, zone: Int)] = alwaysUpVoters
-        for (k, part) in parts.enumerated() {
-            let bad = state & (1 << k) != 0
-            switch part.kind {
-            case .zone(let z):
-                if bad { zoneDown |= 1 << UInt64(z) }
-            case .link(let a, let b):
-                if bad {
-                    cut[a] |= 1 << UInt64(b)
-                    cut[b] |= 1 << UInt64(a)
-                    anyCut = true
-                }
-            case .voter(let index, let zone):
-                voters.append((index, zone))
-                if bad { ownDown |= 1 << UInt64(index) }
-            }
+        for z in 0..<cut.count { cut[z] = 0 }
+        for (bit, z) in zoneBits where state & bit != 0 { zoneDown |= 1 << UInt64(z) }
+        for (bit, a, b) in linkBits where state & bit != 0 {
+            cut[a] |= 1 << UInt64(b)
+            cut[b] |= 1 << UInt64(a)
+            anyCut = true
         }
         var up: UInt64 = 0
-        for v in voters where zoneDown & (1 << UInt64(v.zone)) == 0 && ownDown & (1 << UInt64(v.index)) == 0 {
-            up |= 1 << UInt64(v.index)
+        for v in voterBits where zoneDown & v.zoneBit == 0 && state & v.ownBit == 0 { up |= v.serverBit }
+        return (up, anyCut)
+    }
+
+    /// Whether `state` can serve, for every state.
+    func servingByState() -> [Bool] {
+        var cut = [UInt64](repeating: 0, count: model.zoneCount)
+        let reach = model.reachability
+        let rule = model.rule
+        return (0..<stateCount).map { s in
+            let (up, anyCut) = servers(in: s, cut: &cut)
+            return anyCut ? reach.canServe(up: up, cut: cut, rule: rule) : reach.canServe(up: up, cut: [], rule: rule)
         }
-        return (up, anyCut ? cut : [])
     }
 
     /// Up voters that could lead in each state (empty when the state cannot serve).
     func leadersByState() -> [UInt64] {
-        (0..<stateCount).map { s in
-            let (up, cut) = servers(in: s)
-            return model.reachability.possibleLeaders(up: up, cut: cut, rule: model.rule)
+        var cut = [UInt64](repeating: 0, count: model.zoneCount)
+        let reach = model.reachability
+        let rule = model.rule
+        return (0..<stateCount).map { s in
+            let (up, anyCut) = servers(in: s, cut: &cut)
+            return reach.possibleLeaders(up: up, cut: anyCut ? cut : [], rule: rule)
         }
     }
 }

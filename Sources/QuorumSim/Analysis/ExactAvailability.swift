@@ -12,7 +12,7 @@ public enum ExactAvailability {
     public typealias Applicability = ExactApplicability
 
     /// The most states (zone/link combinations × voter combinations) an exact run visits.
-    public static let stateLimit: Double = 67_108_864  // 2^26
+    public static let stateLimit: Double = 16_777_216  // 2^24
 
     /// Whether `unavailability(of:)` gives an exact figure for `scenario`, and if not, why.
     public static func applicability(of scenario: Scenario) -> Applicability {

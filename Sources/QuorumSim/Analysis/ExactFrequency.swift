@@ -49,10 +49,7 @@ public enum ExactFrequency {
 
     /// Σ_{s serving} π(s) Σ_{flip f: not serving after} rate(f).
     static func lossRate(_ chain: ComponentChain) -> Double {
-        let serving = (0..<chain.stateCount).map { s in
-            let (up, cut) = chain.servers(in: s)
-            return chain.model.reachability.canServe(up: up, cut: cut, rule: chain.model.rule)
-        }
+        let serving = chain.servingByState()
         var total = CompensatedSum()
         for s in 0..<chain.stateCount where serving[s] {
             let p = chain.probability(s)
