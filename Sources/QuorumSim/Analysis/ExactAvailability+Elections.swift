@@ -10,12 +10,13 @@ extension ExactAvailability {
     /// unavailability; each regain starts an election. Valid while elections are much
     /// shorter than repairs and rare enough not to overlap other events.
     ///
-    /// - Returns: 0 when elections are instant (`election == nil`); `nil` unless every fault
-    ///   process is exponential, there is no maintenance, and the state space is small enough.
+    /// - Returns: 0 when elections are instant (`election == nil`); otherwise `nil` unless every
+    ///   fault process is exponential, there is no maintenance, and the state space is small enough.
     public static func electionDowntimeEstimate(of scenario: Scenario) -> Double? {
         let (model, _) = ProductForm.make(scenario)
-        guard let model, ComponentChain.problems(scenario: scenario, model: model).isEmpty else { return nil }
+        guard let model else { return nil }
         guard let election = scenario.election else { return 0 }
+        guard ComponentChain.problems(scenario: scenario, model: model).isEmpty else { return nil }
         let chain = ComponentChain(model: model)
         return electionsPerHour(chain) * (election.detection + election.duration.mean)
     }

@@ -103,7 +103,9 @@ struct ProductForm: Sendable {
         } else if !linkParts.isEmpty {
             var vectors = 1.0
             for z in 0..<zoneCount {
-                let random = voterParts.filter { $0.zone == z && ($0.component.map { $0.up > 0 && $0.down > 0 } ?? false) }
+                let random = voterParts.filter {
+                    $0.zone == z && ($0.component.map { $0.up > 0 && $0.down > 0 } ?? false)
+                }
                 vectors *= Double(random.count + 1)
             }
             inner = max(inner, vectors)

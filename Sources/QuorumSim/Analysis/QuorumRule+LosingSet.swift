@@ -40,9 +40,10 @@ extension QuorumRule {
                 costs.append(removed)
             }
             let toBreak = costs.count - groups.count / 2
-            for removed in costs.enumerated().sorted(by: { ($0.element.count, $0.offset) < ($1.element.count, $1.offset) })
-                .prefix(toBreak)
-            {
+            for removed in costs.enumerated().sorted(by: {
+                ($0.element.count, $0.offset) < ($1.element.count, $1.offset)
+            })
+            .prefix(toBreak) {
                 chosen += removed.element
             }
         }

@@ -8,20 +8,22 @@ extension ToleranceReport {
         } else {
             ruleLine = "hierarchical: \(voters.count) voters in \(groups ?? 0) groups"
         }
-        let observerNote = observers.isEmpty ? "" : ", \(observers.count) observer\(plural(observers.count)) (observers never count)"
+        let observerNote =
+            observers.isEmpty ? "" : ", \(observers.count) observer\(plural(observers.count)) (observers never count)"
         lines.append("Tolerance of \"\(scenario)\" (\(ruleLine)\(observerNote))")
         lines.append(
-            "  server failures that lose quorum: \(failuresToLoseQuorum) (for example \(serverList(smallestLosingSet))); "
+            "  server failures that lose quorum: \(failuresToLoseQuorum) "
+                + "(for example \(serverList(smallestLosingSet))); "
                 + "tolerates \(failuresTolerated)")
         let zoneVerdict =
             survivesAnySingleZoneLoss
             ? "yes"
-            : "no (\(zones.filter(\.lossLosesQuorum).map { "\"\($0.zone)\"" }.joined(separator: ", ")))"
+            : "no (\(quoted(zones.filter(\.lossLosesQuorum))))"
         lines.append("  survives the loss of any one zone: \(zoneVerdict)")
         let isolationVerdict =
             survivesAnyZoneIsolation
             ? "yes"
-            : "no (\(zones.filter { $0.isolatedServingSide == .neither }.map { "\"\($0.zone)\"" }.joined(separator: ", ")))"
+            : "no (\(quoted(zones.filter { $0.isolatedServingSide == .neither })))"
         lines.append("  a side still serves when any one zone is cut off: \(isolationVerdict)")
         lines.append("")
         lines.append("  Zones:")
@@ -57,6 +59,10 @@ extension ToleranceReport {
 
     private func list(_ ids: [Int]) -> String {
         ids.isEmpty ? "none" : ids.map(String.init).joined(separator: ", ")
+    }
+
+    private func quoted(_ zones: [ZoneTolerance]) -> String {
+        zones.map { "\"\($0.zone)\"" }.joined(separator: ", ")
     }
 
     private func serverList(_ ids: [Int]) -> String {

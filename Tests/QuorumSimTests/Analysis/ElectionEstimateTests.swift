@@ -1,5 +1,5 @@
-import Testing
 import QuorumSim
+import Testing
 
 struct ElectionEstimateTests {
     /// Plain majority in one zone: with k > majority up, the leader's failure (rate λ, whichever

@@ -1,5 +1,5 @@
-import Testing
 import QuorumSim
+import Testing
 
 struct ExactAvailabilityTests {
     /// Σ_{k<majority} C(n,k) p^k q^(n−k), with C from Pascal's triangle and powers as explicit loops.
@@ -101,7 +101,8 @@ struct ExactAvailabilityTests {
     @Test func rareEventsKeepRelativePrecision() throws {
         // 7 voters as 3/2/2, zones out 1 h every 10 years, servers 1 h every 2 years.
         let s = Fixture.scenario(
-            perZone: [3, 2, 2], zoneOutages: [Fixture.exp(87_660, 1), Fixture.exp(87_660, 1.5), Fixture.exp(87_660, 2)],
+            perZone: [3, 2, 2],
+            zoneOutages: [Fixture.exp(87_660, 1), Fixture.exp(87_660, 1.5), Fixture.exp(87_660, 2)],
             serverFaults: { id in Fixture.exp(17_532, 1 + 0.1 * Double(id)) })
         let u = try #require(ExactAvailability.unavailability(of: s))
         #expect(u > 1e-11 && u < 1e-8, "\(u)")

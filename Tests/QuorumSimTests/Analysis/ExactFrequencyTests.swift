@@ -1,5 +1,5 @@
-import Testing
 import QuorumSim
+import Testing
 
 struct ExactFrequencyTests {
     @Test func singleServerFailsOncePerCycle() throws {

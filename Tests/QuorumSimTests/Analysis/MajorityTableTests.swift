@@ -1,10 +1,12 @@
-import Testing
 import QuorumSim
+import Testing
 
 struct MajorityTableTests {
     /// ZooKeeper's documented table: size → majority → failures tolerated.
     @Test func matchesZooKeeperDocumentation() {
-        let documented = [(1, 1, 0), (2, 2, 0), (3, 2, 1), (4, 3, 1), (5, 3, 2), (6, 4, 2), (7, 4, 3), (8, 5, 3), (9, 5, 4)]
+        let documented = [
+            (1, 1, 0), (2, 2, 0), (3, 2, 1), (4, 3, 1), (5, 3, 2), (6, 4, 2), (7, 4, 3), (8, 5, 3), (9, 5, 4),
+        ]
         for (n, majority, tolerated) in documented {
             let row = MajorityTable.row(voters: n)
             #expect(row.majority == majority && row.tolerated == tolerated, "size \(n)")

@@ -1,5 +1,5 @@
-import Testing
 import QuorumSim
+import Testing
 
 struct ReachabilityLeadersTests {
     @Test func leadersExistExactlyWhenTheEnsembleCanServe() {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import QuorumSim
+import Testing
 
 struct ToleranceAnalysisTests {
     @Test func threeTwoOverTwoZones() throws {
