@@ -270,6 +270,16 @@ struct ExactAvailabilityTests {
         #expect(reason.contains("states"))
     }
 
+    @Test func invalidProcessesAndHugeEnsemblesAreRefused() {
+        var s = Fixture.scenario(perZone: [3], serverFaults: { _ in Fixture.exp(1000, 10) })
+        s.servers[2].faults = Fixture.exp(0, 10)
+        #expect(ExactAvailability.unavailability(of: s) == nil)
+        #expect(ExactAvailability.applicability(of: s) == .notExact([.invalidProcess(component: "server 3 faults")]))
+        let huge = Fixture.scenario(perZone: [40, 25])
+        #expect(ExactAvailability.applicability(of: huge) == .notExact([.tooManyServers(count: 65)]))
+        #expect(ExactFrequency.episodes(of: huge) == nil)
+    }
+
     @Test func noFaultsMeansAlwaysAvailable() throws {
         let s = Fixture.scenario(perZone: [2, 2, 1])
         #expect(try #require(ExactAvailability.unavailability(of: s)) == 0)
