@@ -1,9 +1,10 @@
+import ZKProbe
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import ZKProbe
 
 /// Writes a ``CommandOutcome`` to the process's standard output and standard error.
 enum StandardStreams {

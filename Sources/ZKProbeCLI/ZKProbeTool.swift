@@ -19,7 +19,9 @@ enum ZKProbeTool {
 
     static var help: String {
         let width = subcommands.map(\.name.count).max() ?? 0
-        let rows = subcommands.map { "  \($0.name)\(String(repeating: " ", count: width - $0.name.count + 4))\($0.summary)" }
+        let rows = subcommands.map {
+            "  \($0.name)\(String(repeating: " ", count: width - $0.name.count + 4))\($0.summary)"
+        }
         return """
             USAGE: zkprobe <subcommand> [options]
 

@@ -36,7 +36,7 @@ public struct Endpoint: Hashable, Sendable, CustomStringConvertible {
                 guard rest.hasPrefix(":") else { throw .unexpectedText(input, after: "]") }
                 portText = rest.dropFirst()
             }
-            guard host.contains(":") else { throw .bracketsWithoutIPv6(input) }
+            guard host.isEmpty || host.contains(":") else { throw .bracketsWithoutIPv6(input) }
         } else if let colon = input.firstIndex(of: ":") {
             if input[input.index(after: colon)...].contains(":") {
                 host = input[...]  // a bare IPv6 address

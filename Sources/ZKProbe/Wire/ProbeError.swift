@@ -55,9 +55,11 @@ public enum ProbeError: Error, Sendable, Equatable, CustomStringConvertible {
             let limit = Self.format(deadline)
             switch stage {
             case .resolving:
-                return "\(server): could not resolve \(endpoint.host) within \(limit) (slow or unreachable DNS?)"
+                return "\(server): could not resolve \(endpoint.host) for \(word) within \(limit) "
+                    + "(slow or unreachable DNS?)"
             case .connecting:
-                return "\(server): no TCP connection within \(limit) (host down, or a firewall dropping packets?)"
+                return "\(server): no TCP connection for \(word) within \(limit) "
+                    + "(host down, or a firewall dropping packets?)"
             case .sending:
                 return "\(server): could not send \(word) within \(limit) (connected; a paused or overloaded server?)"
             case .reading where received == 0:

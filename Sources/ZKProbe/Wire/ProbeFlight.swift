@@ -12,7 +12,8 @@ struct ProbeFlight {
     let index: Int
     let word: String
     let endpoint: Endpoint
-    /// The word and a newline: the server reads the first four bytes and ignores the rest.
+    /// The word's four bytes and nothing else. The server reads exactly four bytes, and a server that closes with
+    /// unread bytes (a trailing newline) makes the kernel send a reset, which can destroy the reply in flight.
     let message: [UInt8]
     let started: Instant
     /// The one deadline for the whole exchange.
@@ -38,7 +39,7 @@ struct ProbeFlight {
         self.index = index
         self.word = word
         self.endpoint = endpoint
-        self.message = Array(word.utf8) + [0x0A]
+        self.message = Array(word.utf8)
         self.started = started
         self.deadline = started + deadline
         self.attemptDeadline = self.deadline

@@ -233,7 +233,7 @@ final class ProbeLoop {
                 Syscalls.shutdownWrite(flight.descriptor)
                 flight.stage = .reading
             }
-        } catch where error.code == EPIPE || error.code == ECONNRESET {
+        } catch  where error.code == EPIPE || error.code == ECONNRESET {
             // The server already closed; what it sent before closing is still there to read.
             flight.stage = .reading
         } catch {
@@ -253,7 +253,7 @@ final class ProbeLoop {
             let count: Int?
             do {
                 count = try result.get()
-            } catch where error.code == ECONNRESET {
+            } catch  where error.code == ECONNRESET {
                 flight.outcome = .failure(
                     .reset(endpoint: flight.endpoint, word: flight.word, bytesReceived: flight.reply.count))
                 return

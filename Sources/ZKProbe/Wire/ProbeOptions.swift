@@ -3,8 +3,8 @@ public struct ProbeOptions: Sendable, Equatable {
     /// One deadline per exchange covering name resolution, connecting, sending and reading. An exchange that is not
     /// finished by then ends in ``ProbeError/timedOut(endpoint:word:stage:bytesReceived:deadline:)``.
     public var deadline: Duration
-    /// The largest reply accepted, in bytes. A server that sends more ends in ``ProbeError/tooLarge(endpoint:word:limit:)``
-    /// and nothing past the limit is kept in memory.
+    /// The largest reply accepted, in bytes. A server that sends more ends in
+    /// ``ProbeError/tooLarge(endpoint:word:limit:)`` and nothing past the limit is kept in memory.
     public var maxReplyBytes: Int
     /// The most exchanges with a connection or name lookup under way at once. The client lowers it further to
     /// stay below the process's open-file limit.

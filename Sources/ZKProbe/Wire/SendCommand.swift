@@ -14,8 +14,8 @@ public enum SendCommand {
     public static let help = """
         USAGE: zkprobe send [--timeout SECONDS] [--max-bytes N] WORD HOST[:PORT]
 
-        Sends one four-letter word to one ZooKeeper server and prints the reply exactly as
-        received, like `echo WORD | nc HOST PORT`, with no newline added.
+        Sends one four-letter word to one ZooKeeper server and prints the reply
+        exactly as received, like `echo WORD | nc HOST PORT`, with no newline added.
 
         ARGUMENTS:
           WORD                 ruok srvr stat mntr conf isro envi cons wchs dirs
@@ -32,8 +32,8 @@ public enum SendCommand {
         EXIT STATUS:
           0  the server answered; the reply is on standard output
           2  no usable answer, explained in one line on standard error: connection
-             refused, unreachable, name not resolved, timed out, reset, reply too large,
-             not serving, word not in 4lw.commands.whitelist, or an empty reply
+             refused, unreachable, name not resolved, timed out, reset, reply too
+             large, not serving, word not in 4lw.commands.whitelist, or empty reply
           3  usage error
 
         """
@@ -114,7 +114,8 @@ public enum SendCommand {
                     return .failure(.usage("--max-bytes needs a number of bytes, such as --max-bytes 1048576"))
                 }
                 guard let bytes = Int(text), bytes >= 1, bytes <= maxReplyBytesLimit else {
-                    return .failure(.usage("--max-bytes \"\(text)\" is not a whole number from 1 to \(maxReplyBytesLimit)"))
+                    return .failure(
+                        .usage("--max-bytes \"\(text)\" is not a whole number from 1 to \(maxReplyBytesLimit)"))
                 }
                 options.maxReplyBytes = bytes
             default:
@@ -130,7 +131,9 @@ public enum SendCommand {
         let word = positionals[0]
         guard FourLetterClient.isFourLetterWord(word) else {
             return .failure(
-                .usage("\"\(word)\" is not a four-letter word; use exactly 4 lower-case letters a-z, such as ruok or mntr"))
+                .usage(
+                    "\"\(word)\" is not a four-letter word; use exactly 4 lower-case letters a-z, such as ruok or mntr")
+            )
         }
         do {
             let endpoint = try Endpoint(parsing: positionals[1])

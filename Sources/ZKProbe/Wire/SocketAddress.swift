@@ -35,7 +35,9 @@ enum SocketAddress: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .v4(var address):
             return withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    body($0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
         case .v6(var address):
             return withUnsafePointer(to: &address) {
