@@ -323,17 +323,24 @@ final class ProbeLoop {
     // MARK: Errors
 
     private func connectFailure(_ flight: ProbeFlight, _ operation: String, _ error: Errno) -> ProbeError {
+        Self.classifyConnectFailure(
+            error, endpoint: flight.endpoint, word: flight.word, operation: operation, deadline: options.deadline)
+    }
+
+    /// Sorts a `socket` or `connect` failure into the error an operator acts on: refused (nothing listens),
+    /// unreachable (routing, or no IPv6 here), timed out, or anything else as a system error.
+    static func classifyConnectFailure(
+        _ error: Errno, endpoint: Endpoint, word: String, operation: String, deadline: Duration
+    ) -> ProbeError {
         switch error.code {
         case ECONNREFUSED:
-            return .refused(endpoint: flight.endpoint)
+            return .refused(endpoint: endpoint)
         case ENETUNREACH, EHOSTUNREACH, EHOSTDOWN, EADDRNOTAVAIL, EAFNOSUPPORT, ENETDOWN:
-            return .unreachable(endpoint: flight.endpoint, reason: error.description)
+            return .unreachable(endpoint: endpoint, reason: error.description)
         case ETIMEDOUT:
-            return .timedOut(
-                endpoint: flight.endpoint, word: flight.word, stage: .connecting, bytesReceived: 0,
-                deadline: options.deadline)
+            return .timedOut(endpoint: endpoint, word: word, stage: .connecting, bytesReceived: 0, deadline: deadline)
         default:
-            return failure(flight, operation, error)
+            return .systemError(endpoint: endpoint, word: word, operation: operation, reason: error.description)
         }
     }
 
