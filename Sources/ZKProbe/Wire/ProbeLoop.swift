@@ -243,7 +243,7 @@ final class ProbeLoop {
 
     private func read(_ flight: inout ProbeFlight) {
         for _ in 0..<Self.readsPerRound {
-            let room = min(scratch.count, options.maxReplyBytes + 1 - flight.reply.count)
+            let room = min(scratch.count, max(0, options.maxReplyBytes) + 1 - flight.reply.count)
             let descriptor = flight.descriptor
             let result = scratch.withUnsafeMutableBytes { buffer in
                 Result { () throws(Errno) -> Int? in
@@ -272,7 +272,7 @@ final class ProbeLoop {
                 return
             }
             flight.reply.append(contentsOf: scratch[..<count])
-            if flight.reply.count > options.maxReplyBytes {
+            if flight.reply.count > max(0, options.maxReplyBytes) {
                 flight.outcome = .failure(
                     .tooLarge(endpoint: flight.endpoint, word: flight.word, limit: options.maxReplyBytes))
                 return

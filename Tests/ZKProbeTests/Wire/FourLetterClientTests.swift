@@ -136,6 +136,19 @@ struct FourLetterClientTests {
         #expect(results[1].failure == .tooLarge(endpoint: try endpoint(server, 1), word: "envi", limit: 5000))
     }
 
+    @Test(arguments: [0, -5])
+    func aCapOfZeroOrLessAcceptsOnlyAnEmptyReply(_ cap: Int) throws {
+        let server = try FakeServer(behaviors: [.closeWithoutReply, .reply("imok")])
+        defer { server.stop() }
+
+        let results = try client(maxReplyBytes: cap).ask([
+            (word: "abcd", endpoint: endpoint(server, 0)), (word: "ruok", endpoint: endpoint(server, 1)),
+        ])
+
+        #expect((try? results[0].get())?.reply == [])
+        #expect(results[1].failure == .tooLarge(endpoint: try endpoint(server, 1), word: "ruok", limit: cap))
+    }
+
     @Test func aBoundPortWithoutAListenerIsRefused() throws {
         let (descriptor, port) = try FakeServer.refusingPort()
         defer { close(descriptor) }
