@@ -13,8 +13,8 @@ public struct MetricLabel: Sendable, Hashable {
     ///
     /// ZooKeeper (`PrometheusMetricsProvider.buildKeyForDump`) does not escape label values, while the Prometheus
     /// text format escapes `\"`, `\\` and `\n`. Both are read: escapes are undone, and a quote ends the value only
-    /// when a comma or the end follows it, so an unescaped quote inside a value survives. Returns `nil` when the
-    /// text is not a label list.
+    /// when the end or the next `,name="` follows it, so an unescaped quote inside a value survives. Returns `nil` when the
+    /// text is not a label list. A trailing comma (`{pool="x",}`, the Prometheus text format's habit) is accepted.
     static func parseList(_ text: Substring) -> [MetricLabel]? {
         var labels: [MetricLabel] = []
         let bytes = Array(text.utf8)
@@ -42,7 +42,7 @@ public struct MetricLabel: Sendable, Hashable {
                     index += 2
                     continue
                 }
-                if byte == UInt8(ascii: "\""), index + 1 == bytes.count || bytes[index + 1] == UInt8(ascii: ",") {
+                if byte == UInt8(ascii: "\""), endsValue(bytes, quoteAt: index) {
                     closed = true
                     index += 1
                     break
@@ -53,11 +53,24 @@ public struct MetricLabel: Sendable, Hashable {
             guard closed else { return nil }
             labels.append(MetricLabel(name: name, value: String(decoding: value, as: UTF8.self)))
             if index < bytes.count {
-                index += 1  // the comma
-                guard index < bytes.count else { return nil }
+                index += 1  // the comma; the Prometheus text format may end the list with one
             }
         }
         return labels
+    }
+
+    /// Whether the quote at `quote` closes a value: it is last, or a comma follows that is last or starts the next
+    /// `name="`.
+    private static func endsValue(_ bytes: [UInt8], quoteAt quote: Int) -> Bool {
+        let next = quote + 1
+        if next == bytes.count { return true }
+        guard bytes[next] == UInt8(ascii: ",") else { return false }
+        var index = next + 1
+        if index == bytes.count { return true }
+        let nameStart = index
+        while index < bytes.count, isLabelNameByte(bytes[index]) { index += 1 }
+        return index > nameStart && index + 1 < bytes.count && bytes[index] == UInt8(ascii: "=")
+            && bytes[index + 1] == UInt8(ascii: "\"")
     }
 
     private static func isLabelNameByte(_ byte: UInt8) -> Bool {

@@ -95,7 +95,7 @@ public struct ServerConfig: Sendable, Hashable {
 
     private struct Builder {
         var properties: [KeyValuePair] = []
-        var propertyLines: [String: ReplyLine] = [:]
+        var propertyLines: [String: [ReplyLine]] = [:]
         var inMembership = false
         var membership: [MemberSpec] = []
         var membershipProperties: [KeyValuePair] = []
@@ -127,7 +127,7 @@ public struct ServerConfig: Sendable, Hashable {
             }
             guard inMembership else {
                 properties.append(KeyValuePair(key: String(key), value: String(value)))
-                if propertyLines[String(key)] == nil { propertyLines[String(key)] = line }
+                propertyLines[String(key), default: []].append(line)
                 return
             }
             if key == "version" {
@@ -171,50 +171,59 @@ public struct ServerConfig: Sendable, Hashable {
         }
     }
 
-    /// Reads typed values from the first occurrence of each key.
+    /// Reads typed values: every occurrence of a typed key must have the right form; the first one counts.
     private struct TypedProperties {
         let properties: [KeyValuePair]
-        let lines: [String: ReplyLine]
+        let lines: [String: [ReplyLine]]
         let errors: ReplyErrorContext
 
-        private func raw(_ key: String) -> (value: Substring, line: ReplyLine)? {
-            guard let line = lines[key], let value = line.after(key + "=") else { return nil }
-            return (value, line)
+        /// The value of the first line with `key`, after checking every such line with `convert`; `nil` when no
+        /// line has the key.
+        private func typed<T>(_ key: String, _ expected: String, _ convert: (Substring) -> T?)
+            throws(ReplyParseError) -> T?
+        {
+            var first: T?
+            for line in lines[key] ?? [] {
+                guard let value = line.after(key + "="), let parsed = convert(value) else {
+                    throw errors.line(line, "expected \"\(key)=\(expected)\"")
+                }
+                if first == nil { first = parsed }
+            }
+            return first
         }
 
         func string(_ key: String) -> String? {
-            raw(key).map { String($0.value) }
+            lines[key]?.first?.after(key + "=").map(String.init)
         }
 
         func integer(_ key: String) throws(ReplyParseError) -> Int64? {
-            guard let (value, line) = raw(key) else { return nil }
-            guard let parsed = JavaNumber.long(value) else { throw errors.line(line, "expected \"\(key)=<integer>\"") }
-            return parsed
+            try typed(key, "<integer>", JavaNumber.long)
         }
 
         /// A port; a negative value (`-1`: not configured) gives `nil`.
         func port(_ key: String) throws(ReplyParseError) -> Int? {
-            guard let (value, line) = raw(key) else { return nil }
-            if let parsed = JavaNumber.long(value), parsed < 0 { return nil }
-            guard let parsed = JavaNumber.port(value) else { throw errors.line(line, "expected \"\(key)=<port>\"") }
-            return parsed
+            let port = try typed(key, "<port>") { value -> Int? in
+                if let parsed = JavaNumber.long(value), parsed < 0 { return -1 }
+                return JavaNumber.port(value)
+            }
+            guard let port, port >= 0 else { return nil }
+            return port
         }
 
-        /// `port` or `port|port|...`.
+        /// `port` or `port|port|...`; a negative value gives none.
         func ports(_ key: String) throws(ReplyParseError) -> [Int] {
-            guard let (value, line) = raw(key) else { return [] }
-            if let parsed = JavaNumber.long(value), parsed < 0 { return [] }
-            let ports = value.splitBytes(UInt8(ascii: "|")).map(JavaNumber.port)
-            guard !ports.contains(nil) else { throw errors.line(line, "expected \"\(key)=<port>[|<port>...]\"") }
-            return ports.compactMap { $0 }
+            let ports = try typed(key, "<port>[|<port>...]") { value -> [Int]? in
+                if let parsed = JavaNumber.long(value), parsed < 0 { return [] }
+                let ports = value.splitBytes(UInt8(ascii: "|")).map(JavaNumber.port)
+                return ports.contains(nil) ? nil : ports.compactMap { $0 }
+            }
+            return ports ?? []
         }
 
         func role(_ key: String) throws(ReplyParseError) -> MemberRole? {
-            guard let (value, line) = raw(key) else { return nil }
-            guard let ordinal = JavaNumber.long(value), let role = MemberRole(ordinal: ordinal) else {
-                throw errors.line(line, "expected \"\(key)=0\" (participant) or \"\(key)=1\" (observer)")
+            try typed(key, "0|1 (0 participant, 1 observer)") { value in
+                JavaNumber.long(value).flatMap { MemberRole(ordinal: $0) }
             }
-            return role
         }
     }
 }
