@@ -106,7 +106,9 @@ struct MonitorTests {
         #expect(PeerState(parsing: "looking - snap") == PeerState(state: .looking, syncMode: .snap))
         #expect(PeerState(parsing: "following - broadcast - broadcast") == nil)
         #expect(PeerState(parsing: "following-broadcast") == nil)
-        #expect(PeerState(parsing: "following - synchronization - diff")?.description == "following - synchronization - diff")
+        #expect(
+            PeerState(parsing: "following - synchronization - diff")?.description
+                == "following - synchronization - diff")
     }
 
     @Test func groupsSummaries() throws {
@@ -126,7 +128,8 @@ struct MonitorTests {
         let lines = ["zk_version\t3.4.14-abc, built on x", "zk_znode_count\t4"]
         let plain = try Self.parse(lines)
         #expect(try Self.parse(lines, ending: "\r\n") == plain)
-        let trailing = try #require(try Monitor.parse(lines.joined(separator: "\n") + "\n\n\r\n", server: Self.server).answer)
+        let trailing = try #require(
+            try Monitor.parse(lines.joined(separator: "\n") + "\n\n\r\n", server: Self.server).answer)
         #expect(trailing == plain)
         #expect(plain.znodeCount == 4)
     }
