@@ -16,7 +16,7 @@ import Foundation
 /// The new leader is the up participant with the highest server id on a serving side,
 /// as ZooKeeper's fast leader election picks when every log is equally current.
 /// Without an `election` section, elections end the moment they start.
-public struct Replication<Generator: RandomNumberGenerator> {
+public struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     public enum Phase: Sendable, Equatable {
         case serving, electing, noQuorum
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 extension RandomNumberGenerator {
     /// A uniform double in [0, 1): the top 53 bits of `next()`, so the value depends
     /// only on the generator's output, never on the standard library's algorithm.
@@ -14,12 +12,15 @@ extension RandomNumberGenerator {
         Double((next() >> 11) + 1) * 0x1p-53
     }
 
-    /// A standard normal deviate by the Box-Muller transform (one of the pair is used,
-    /// so that no state is kept between calls).
+    /// A standard normal deviate (ziggurat method).
     @inlinable
     public mutating func nextStandardNormal() -> Double {
-        let u1 = nextOpenUnit()
-        let u2 = nextUnit()
-        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+        Ziggurat.normal.nextNormal(using: &self)
+    }
+
+    /// An exponential deviate with mean 1 (ziggurat method).
+    @inlinable @inline(__always)
+    public mutating func nextStandardExponential() -> Double {
+        Ziggurat.exponential.nextExponential(using: &self)
     }
 }

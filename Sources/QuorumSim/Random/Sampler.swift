@@ -28,11 +28,11 @@ public struct Sampler: Sendable, Equatable {
     public func sample<G: RandomNumberGenerator>(using generator: inout G) -> Double {
         switch kind {
         case .exponential:
-            return -a * log(generator.nextOpenUnit())
+            return a * generator.nextStandardExponential()
         case .fixed:
             return a
         case .weibull:
-            return a * pow(-log(generator.nextOpenUnit()), b)
+            return a * pow(generator.nextStandardExponential(), b)
         case .lognormal:
             return a * exp(b * generator.nextStandardNormal())
         }
