@@ -73,8 +73,8 @@ public struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     @inline(__always)
     public var up: UInt64 { ownUp & ~zoneDownServers & ~maintenanceDown }
 
-    /// Runs every event up to and including `horizon` hours, then closes the books at
-    /// `horizon`. Call once per replication.
+    /// Runs every event before `horizon` hours, then closes the books at `horizon`.
+    /// Call once per replication.
     /// - Parameter progress: told the fraction done after each 1/64 of the horizon.
     public mutating func run(until horizon: Double, progress: SimulationProgress? = nil) -> ReplicationResult {
         result.wholeYears = Int((horizon / hoursPerYear + 1e-9).rounded(.down))
@@ -88,13 +88,13 @@ public struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         return result
     }
 
-    /// The event loop: every event at or before `end`.
+    /// The event loop: every event before `end`.
     @inline(__always)
     mutating func runEvents(through end: Double) {
         var events: UInt64 = 0
         while true {
             let time = queue.firstTime
-            if time > end { break }
+            if time >= end { break }
             let slot = queue.firstSlot
             now = time
             events &+= 1

@@ -21,6 +21,12 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
         if s0 | s1 | s2 | s3 == 0 { s0 = 1 }  // the all-zero state is the one fixed point
     }
 
+    /// A generator with exactly this state (not all zero).
+    public init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        precondition(state.0 | state.1 | state.2 | state.3 != 0, "the all-zero state is not allowed")
+        (s0, s1, s2, s3) = state
+    }
+
     /// Stream `stream` of `seed`, in constant time.
     public init(seed: UInt64, stream: Int) {
         precondition(stream >= 0, "stream must not be negative")
