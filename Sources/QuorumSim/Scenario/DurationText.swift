@@ -1,9 +1,10 @@
 /// Durations written as a number and a unit: `"200ms"`, `"10s"`, `"30m"`, `"1.5h"`,
 /// `"7d"`, `"2y"` (y = 365.25 days).
 public enum DurationText {
-    /// Hours in one of each unit.
-    public static let units: [(suffix: String, hours: Double)] = [
-        ("ms", 1.0 / 3_600_000), ("s", 1.0 / 3600), ("m", 1.0 / 60), ("h", 1), ("d", 24), ("y", hoursPerYear),
+    /// Each unit as a fraction of an hour (`hours / per`), dividing rather than
+    /// multiplying by a rounded reciprocal.
+    public static let units: [(suffix: String, hours: Double, per: Double)] = [
+        ("ms", 1, 3_600_000), ("s", 1, 3600), ("m", 1, 60), ("h", 1, 1), ("d", 24, 1), ("y", hoursPerYear, 1),
     ]
 
     public enum Problem: Error, Equatable, Sendable {
@@ -26,27 +27,15 @@ public enum DurationText {
             throw .notANumber
         }
         let sign = numberText.first == "-" ? -1.0 : 1.0
-        let digits = numberText.drop { $0 == "-" || $0 == "+" }
+        let digits = numberText.first == "-" || numberText.first == "+" ? numberText.dropFirst() : numberText
         guard !digits.contains(where: { $0 == "-" || $0 == "+" }), let magnitude = Double(String(digits)) else {
             throw .notANumber
         }
         guard !unitText.isEmpty else { throw .noUnit }
         guard let unit = units.first(where: { $0.suffix == unitText }) else { throw .unknownUnit(unitText) }
-        let hours = sign * magnitude * unit.hours
+        let hours = sign * magnitude * unit.hours / unit.per
         guard hours.isFinite, hours > 0 || (allowZero && hours == 0) else { throw .notPositive }
         return hours
     }
 
-    /// `hours` written back with the largest unit that keeps it short (for messages).
-    public static func format(hours: Double) -> String {
-        for (suffix, size) in units.reversed() where hours >= size {
-            let value = hours / size
-            if value == value.rounded() || suffix == "ms" { return "\(trim(value))\(suffix)" }
-        }
-        return "\(trim(hours * 3_600_000))ms"
-    }
-
-    private static func trim(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
 }

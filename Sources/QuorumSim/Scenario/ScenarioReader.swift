@@ -91,6 +91,9 @@ struct ScenarioReader {
                 throw weightField.error("a weight only applies to hierarchical quorums; give every participant a group")
             }
         }
+        if hierarchical && !servers.contains(where: { $0.role == .participant && $0.weight > 0 }) {
+            throw serversField.error("every participant has weight 0, so no quorum can ever form")
+        }
         if !QuorumRule(servers: servers).isQuorum(servers.count == 64 ? ~0 : (1 << UInt64(servers.count)) - 1) {
             throw serversField.error("these servers hold no quorum even when all are up (check groups and weights)")
         }
@@ -155,7 +158,7 @@ struct ScenarioReader {
                     detection = tickTime * Double(syncLimit)
                 }
             }
-            let duration = try object.optional("duration").map(distributionOrDuration) ?? .fixed(0.2 / 3600)
+            let duration = try object.optional("duration").map(distributionOrDuration) ?? .fixed(200 / 3_600_000)
             election = Election(detection: detection, duration: duration)
         }
 
