@@ -65,7 +65,8 @@ struct CommandTests {
 
     // MARK: Help and usage
 
-    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Snapshots")
 
     /// Compares with a golden file; `RECORD_SNAPSHOTS=1` rewrites it.
     func expectSnapshot(_ text: String, _ name: String) throws {
@@ -89,8 +90,10 @@ struct CommandTests {
     }
 
     @Test(arguments: [
-        [], ["frobnicate"], ["--frobnicate"], ["run"], ["run", "--format", "xml", "x.json"], ["run", "x.json", "--years"],
-        ["run", "x.json", "--years", "-1"], ["run", "x.json", "--replications", "0"], ["run", "x.json", "--seed", "abc"],
+        [], ["frobnicate"], ["--frobnicate"], ["run"], ["run", "--format", "xml", "x.json"],
+        ["run", "x.json", "--years"],
+        ["run", "x.json", "--years", "-1"], ["run", "x.json", "--replications", "0"],
+        ["run", "x.json", "--seed", "abc"],
         ["run", "x.json", "--threads", "0"], ["run", "x.json", "--colour"],
     ])
     func usageErrorsAreOneLineWithAPointerToHelp(arguments: [String]) {
@@ -104,8 +107,10 @@ struct CommandTests {
     }
 
     @Test func optionsAcceptBothSpellingsAndOverrideTheFile() throws {
-        let options = try RunOptions(arguments: ["a.json", "--years=7", "--replications", "3", "--seed=0", "b.json",
-            "--threads", "2", "--format=csv", "--", "--c.json"])
+        let options = try RunOptions(arguments: [
+            "a.json", "--years=7", "--replications", "3", "--seed=0", "b.json",
+            "--threads", "2", "--format=csv", "--", "--c.json",
+        ])
         #expect(options.files == ["a.json", "b.json", "--c.json"])
         #expect(options.format == .csv)
         #expect(options.threads == 2)
@@ -155,7 +160,8 @@ struct CommandTests {
         #expect(first["events"] as? Int ?? 0 > 0)
         #expect(first["simulatedYears"] as? Double == 20)
         let settings = try #require(first["settings"] as? [String: Any])
-        #expect(settings["years"] as? Int == 5 && settings["replications"] as? Int == 4 && settings["seed"] as? Int == 3)
+        #expect(
+            settings["years"] as? Int == 5 && settings["replications"] as? Int == 4 && settings["seed"] as? Int == 3)
         #expect((entries[1]["simulatedYears"] as? Double) == 80)
     }
 
@@ -187,7 +193,8 @@ struct CommandTests {
         let (code, capture) = run(
             ["run", Self.good, "--format", "json", "--years", "2"], exact: { _ in ExactFigures(availability: 0.99) })
         #expect(code == .success)
-        let entries = try #require(try JSONSerialization.jsonObject(with: Data(capture.stdout.utf8)) as? [[String: Any]])
+        let entries = try #require(
+            try JSONSerialization.jsonObject(with: Data(capture.stdout.utf8)) as? [[String: Any]])
         let exact = try #require(entries[0]["exact"] as? [String: Any])
         #expect(exact["availability"] as? Double == 0.99)
         #expect(abs((exact["downtimeMinutesPerYear"] as? Double ?? 0) - 0.01 * 8766 * 60) < 1e-6)
@@ -199,7 +206,9 @@ struct CommandTests {
         // Drop the columns that depend on the run: threads, wall time, events/s.
         func figures(_ csv: String) -> [String] {
             let row = csv.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false)
-            return row.enumerated().filter { ![5, row.count - 1, row.count - 2].contains($0.offset) }.map { String($0.element) }
+            return row.enumerated().filter { ![5, row.count - 1, row.count - 2].contains($0.offset) }.map {
+                String($0.element)
+            }
         }
         #expect(figures(a) == figures(b))
     }

@@ -31,7 +31,8 @@ struct DistributionTests {
             let g1 = tgamma(1 + 1 / k)
             let g2 = tgamma(1 + 2 / k)
             return Case(
-                distribution: .weibull(shape: k, scale: scale), mean: scale * g1, variance: scale * scale * (g2 - g1 * g1),
+                distribution: .weibull(shape: k, scale: scale), mean: scale * g1,
+                variance: scale * scale * (g2 - g1 * g1),
                 quantiles: [0.1, 0.5, 0.9, 0.99].map { ($0, scale * pow(-log(1 - $0), 1 / k)) })
         }
         let median = 2.0

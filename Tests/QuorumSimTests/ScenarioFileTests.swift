@@ -8,6 +8,8 @@ struct ScenarioFileTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scenarios")
 
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
     static var shippedFiles: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: scenariosFolder.path)) ?? []
         return names.filter { $0.hasSuffix(".json") }.sorted()
@@ -58,10 +60,14 @@ struct ScenarioFileTests {
         #expect(scenario.servers[2].faults?.timeToFailure == .fixed(hoursPerYear))
         #expect(scenario.servers[2].faults?.timeToRepair == .fixed(1.5))
         #expect(scenario.servers[3].role == .observer)
-        #expect(scenario.partitions == [
-            Partition(zoneA: 0, zoneB: 2, process: FaultProcess(
-                timeToFailure: .weibull(shape: 1.5, scale: 720), timeToRepair: .lognormal(median: 1.5, sigma: 0.5)))
-        ])
+        #expect(
+            scenario.partitions == [
+                Partition(
+                    zoneA: 0, zoneB: 2,
+                    process: FaultProcess(
+                        timeToFailure: .weibull(shape: 1.5, scale: 720),
+                        timeToRepair: .lognormal(median: 1.5, sigma: 0.5)))
+            ])
         #expect(scenario.maintenance == Maintenance(period: 168, duration: .fixed(1.0 / 3), start: 0, order: [3, 1]))
         #expect(scenario.election?.detection == 10.0 / 3600)
         #expect(scenario.run == RunSettings(years: 2.5, replications: 3, seed: .max))
@@ -110,59 +116,68 @@ struct ScenarioFileTests {
         """
 
     /// A bad document, the field the error must name and a fragment of its message.
+    /// A bad file in Fixtures/bad-scenarios, the field its error must name and a fragment
+    /// of the message.
     static let badFiles: [(String, String, String)] = [
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "d"}]}"#, "servers[0].zone", #"unknown zone "d" (zones are a)"#),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a", "zonee": "a"}]}"#, "servers[0].zonee", "unknown field"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}], "extra": 1}"#, "extra", "unknown field"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": "1", "zone": "a"}]}"#, "servers[0].id", "expected a number, found a string"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1.5, "zone": "a"}]}"#, "servers[0].id", "expected an integer"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": true, "zone": "a"}]}"#, "servers[0].id", "found a boolean"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}, {"id": 1, "zone": "a"}]}"#, "servers[1].id", "duplicate server id 1"),
-        (#"{"zones": [{"name": "a"}, {"name": "a"}], "servers": [{"id": 1, "zone": "a"}]}"#, "zones[1].name", "duplicate zone name"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a", "role": "observer"}]}"#, "servers", "no voters"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a", "role": "leader"}]}"#, "servers[0].role", "unknown role"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"zone": "a"}]}"#, "servers[0].id", "missing required field"),
-        (#"{"zones": [{"name": "a"}]}"#, "servers", "missing required field"),
-        (#"{"zones": [], "servers": [{"id": 1, "zone": "a"}]}"#, "zones", "at least one zone"),
-        (#"{"zones": {"name": "a"}, "servers": []}"#, "zones", "expected an array, found an object"),
-        (#"{"zones": [{"name": "a", "outage": {"timeToFailure": {"exponential": {"mean": "4"}}, "timeToRepair": {"fixed": "1h"}}}], "servers": [{"id": 1, "zone": "a"}]}"#, "zones[0].outage.timeToFailure.exponential.mean", "has no unit"),
-        (#"{"zones": [{"name": "a", "outage": {"timeToFailure": {"exponential": {"mean": "-4h"}}, "timeToRepair": {"fixed": "1h"}}}], "servers": [{"id": 1, "zone": "a"}]}"#, "zones[0].outage.timeToFailure.exponential.mean", "must be positive"),
-        (#"{"zones": [{"name": "a", "outage": {"timeToFailure": {"exponential": {"mean": 4}}, "timeToRepair": {"fixed": "1h"}}}], "servers": [{"id": 1, "zone": "a"}]}"#, "zones[0].outage.timeToFailure.exponential.mean", "found a number"),
-        (#"{"zones": [{"name": "a", "outage": {"timeToFailure": {"fixed": "0ms"}, "timeToRepair": {"fixed": "1h"}}}], "servers": [{"id": 1, "zone": "a"}]}"#, "zones[0].outage.timeToFailure.fixed", "must be positive"),
-        (#"{"zones": [{"name": "a", "outage": {"timeToFailure": {"gamma": {}}, "timeToRepair": {"fixed": "1h"}}}], "servers": [{"id": 1, "zone": "a"}]}"#, "zones[0].outage.timeToFailure.gamma", "unknown field"),
-        (#"{"zones": [{"name": "a", "outage": {"timeToFailure": {"fixed": "1h", "exponential": {"mean": "1h"}}, "timeToRepair": {"fixed": "1h"}}}], "servers": [{"id": 1, "zone": "a"}]}"#, "zones[0].outage.timeToFailure", "exactly one of"),
-        (#"{"zones": [{"name": "a", "outage": {"timeToFailure": {"fixed": "1h"}}}], "servers": [{"id": 1, "zone": "a"}]}"#, "zones[0].outage.timeToRepair", "missing required field"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}], "serverFaults": {"timeToFailure": {"weibull": {"shape": 0, "scale": "1h"}}, "timeToRepair": {"fixed": "1h"}}}"#, "serverFaults.timeToFailure.weibull.shape", "must be positive"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}], "serverFaults": {"timeToFailure": {"lognormal": {"median": "1h"}}, "timeToRepair": {"fixed": "1h"}}}"#, "serverFaults.timeToFailure.lognormal.sigma", "missing"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a", "group": 1}, {"id": 2, "zone": "a"}]}"#, "servers[1].group", "every participant needs one"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a", "weight": 2}]}"#, "servers[0].weight", "hierarchical"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a", "group": 1, "weight": 0}]}"#, "servers", "no quorum can ever form"),
-        (#"{"zones": [{"name": "a"}, {"name": "b"}], "servers": [{"id": 1, "zone": "a"}], "partitions": [{"zones": ["a", "x"], "timeToFailure": {"fixed": "1h"}, "timeToRepair": {"fixed": "1h"}}]}"#, "partitions[0].zones[1]", "unknown zone \"x\""),
-        (#"{"zones": [{"name": "a"}, {"name": "b"}], "servers": [{"id": 1, "zone": "a"}], "partitions": [{"zones": ["a", "a"], "timeToFailure": {"fixed": "1h"}, "timeToRepair": {"fixed": "1h"}}]}"#, "partitions[0].zones[1]", "two different zones"),
-        (#"{"zones": [{"name": "a"}, {"name": "b"}], "servers": [{"id": 1, "zone": "a"}], "partitions": [{"zones": ["a"], "timeToFailure": {"fixed": "1h"}, "timeToRepair": {"fixed": "1h"}}]}"#, "partitions[0].zones", "expected two zone names"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}], "maintenance": {"period": "1d", "duration": "1h", "order": [1, 4]}}"#, "maintenance.order[1]", "unknown server id 4"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}], "maintenance": {"duration": "1h"}}"#, "maintenance.period", "missing"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}], "election": {"detection": {"tickTime": "2s", "syncLimit": 0}}}"#, "election.detection.syncLimit", "at least 1"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}], "election": {"detection": 10}}"#, "election.detection", "expected an object, found a number"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}], "run": {"years": 0}}"#, "run.years", "positive"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}], "run": {"replications": 0}}"#, "run.replications", "at least 1"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}], "run": {"seed": -1}}"#, "run.seed", "non-negative"),
-        (#"{"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}], "run": {"yaers": 10}}"#, "run.yaers", "unknown field"),
-        (#"[1, 2]"#, "", "expected a JSON object at the top"),
+        ("zone-unknown-zone-d-zones-are-a", "servers[0].zone", "unknown zone \"d\" (zones are a)"),
+        ("zonee-unknown-field", "servers[0].zonee", "unknown field"),
+        ("extra-unknown-field", "extra", "unknown field"),
+        ("id-expected-a-number-found-a-string", "servers[0].id", "expected a number, found a string"),
+        ("id-expected-an-integer", "servers[0].id", "expected an integer"),
+        ("id-found-a-boolean", "servers[0].id", "found a boolean"),
+        ("id-duplicate-server-id-1", "servers[1].id", "duplicate server id 1"),
+        ("name-duplicate-zone-name", "zones[1].name", "duplicate zone name"),
+        ("servers-no-voters", "servers", "no voters"),
+        ("role-unknown-role", "servers[0].role", "unknown role"),
+        ("id-missing-required-field", "servers[0].id", "missing required field"),
+        ("servers-missing-required-field", "servers", "missing required field"),
+        ("zones-at-least-one-zone", "zones", "at least one zone"),
+        ("zones-expected-an-array-found-an-objec", "zones", "expected an array, found an object"),
+        ("mean-has-no-unit", "zones[0].outage.timeToFailure.exponential.mean", "has no unit"),
+        ("mean-must-be-positive", "zones[0].outage.timeToFailure.exponential.mean", "must be positive"),
+        ("mean-found-a-number", "zones[0].outage.timeToFailure.exponential.mean", "found a number"),
+        ("fixed-must-be-positive", "zones[0].outage.timeToFailure.fixed", "must be positive"),
+        ("gamma-unknown-field", "zones[0].outage.timeToFailure.gamma", "unknown field"),
+        ("timetofailure-exactly-one-of", "zones[0].outage.timeToFailure", "exactly one of"),
+        ("timetorepair-missing-required-field", "zones[0].outage.timeToRepair", "missing required field"),
+        ("shape-must-be-positive", "serverFaults.timeToFailure.weibull.shape", "must be positive"),
+        ("sigma-missing", "serverFaults.timeToFailure.lognormal.sigma", "missing"),
+        ("group-every-participant-needs-one", "servers[1].group", "every participant needs one"),
+        ("weight-hierarchical", "servers[0].weight", "hierarchical"),
+        ("servers-no-quorum-can-ever-form", "servers", "no quorum can ever form"),
+        ("zones1-unknown-zone-x", "partitions[0].zones[1]", "unknown zone \"x\""),
+        ("zones1-two-different-zones", "partitions[0].zones[1]", "two different zones"),
+        ("zones-expected-two-zone-names", "partitions[0].zones", "expected two zone names"),
+        ("order1-unknown-server-id-4", "maintenance.order[1]", "unknown server id 4"),
+        ("period-missing", "maintenance.period", "missing"),
+        ("synclimit-at-least-1", "election.detection.syncLimit", "at least 1"),
+        ("detection-expected-an-object-found-a-n", "election.detection", "expected an object, found a number"),
+        ("years-positive", "run.years", "positive"),
+        ("replications-at-least-1", "run.replications", "at least 1"),
+        ("seed-non-negative", "run.seed", "non-negative"),
+        ("yaers-unknown-field", "run.yaers", "unknown field"),
+        ("top-expected-a-json-object-at-the-top", "", "expected a JSON object at the top"),
     ]
 
     @Test(arguments: badFiles)
-    func badFilesNameTheField(json: String, field: String, fragment: String) {
+    func badFilesNameTheField(name: String, field: String, fragment: String) {
+        let path = Self.fixtures.appendingPathComponent("bad-scenarios/\(name).json").path
         do {
-            _ = try ScenarioFile.parse(Data(json.utf8), file: "bad.json")
-            Issue.record("accepted \(json)")
+            _ = try ScenarioFile.load(path: path)
+            Issue.record("accepted \(name).json")
         } catch {
-            #expect(error.file == "bad.json")
+            #expect(error.file == path)
             #expect(error.field == field)
             #expect(error.message.contains(fragment), "\(error.message)")
-            #expect(error.description.hasPrefix(field.isEmpty ? "bad.json: " : "bad.json: \(field): "))
+            #expect(error.description.hasPrefix(field.isEmpty ? "\(path): " : "\(path): \(field): "))
             #expect(!error.description.contains("\n"))
         }
+    }
+
+    @Test func everyBadFixtureIsInTheTable() throws {
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: Self.fixtures.appendingPathComponent("bad-scenarios").path)
+        #expect(Set(names) == Set(Self.badFiles.map { "\($0.0).json" }))
     }
 
     @Test func syntaxErrorsGiveLineAndColumn() {
@@ -175,6 +190,12 @@ struct ScenarioFileTests {
                 && error.description.contains("invalid JSON")
         }
         #expect(throws: ScenarioFileError.self) { try ScenarioFile.parse(Data(), file: "empty.json") }
+        let path = Self.fixtures.appendingPathComponent("syntax-error.json").path
+        #expect {
+            try ScenarioFile.load(path: path)
+        } throws: { error in
+            (error as? ScenarioFileError)?.description.hasPrefix("\(path):3:") == true
+        }
     }
 
     @Test func missingFilesAndFoldersAreReported() {

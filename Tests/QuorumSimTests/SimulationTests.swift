@@ -59,7 +59,8 @@ struct SimulationTests {
     @Test func oneThreadAndTwoThreadsGiveTheSameReport() throws {
         let scenario = Self.scenario(
             zones: ["a", "b", "c"], layout: [0, 0, 1, 1, 2],
-            zoneOutage: FaultProcess(timeToFailure: .exponential(mean: 400), timeToRepair: .weibull(shape: 2, scale: 5)),
+            zoneOutage: FaultProcess(
+                timeToFailure: .exponential(mean: 400), timeToRepair: .weibull(shape: 2, scale: 5)),
             election: Self.election, years: 40, replications: 7)
         let one = try Simulator.run(scenario, threads: 1)
         let two = try Simulator.run(scenario, threads: 2)
@@ -147,7 +148,8 @@ struct SimulationTests {
     @Test func twoServersLoseQuorumForExactlyTheMaintenanceFraction() throws {
         // 100 years are exactly 8766 cycles of 100 hours; each takes both servers down 5 h.
         let report = try Simulator.run(
-            Self.scenario(layout: [0, 0], faults: nil, maintenance: Self.maintenance(order: [1, 2]), years: 100,
+            Self.scenario(
+                layout: [0, 0], faults: nil, maintenance: Self.maintenance(order: [1, 2]), years: 100,
                 replications: 2),
             threads: 2)
         #expect(abs(report.metrics.availability.mean - 0.9) < 1e-9)
@@ -160,7 +162,8 @@ struct SimulationTests {
         // Two 30-hour steps in a 50-hour period: cycles start every 100 hours, and one
         // server of two is down 60 of every 100 hours.
         let report = try Simulator.run(
-            Self.scenario(layout: [0, 0], faults: nil, maintenance: Self.maintenance(period: 50, duration: 30, order: [1, 2]),
+            Self.scenario(
+                layout: [0, 0], faults: nil, maintenance: Self.maintenance(period: 50, duration: 30, order: [1, 2]),
                 years: 100, replications: 1),
             threads: 1)
         #expect(abs(report.metrics.availability.mean - 0.4) < 1e-9)
@@ -171,7 +174,8 @@ struct SimulationTests {
     @Test func maintenanceOfTheLeaderCostsOneElectionEach() throws {
         let report = try Simulator.run(
             Self.scenario(
-                layout: [0, 0, 0], faults: nil, maintenance: Self.maintenance(order: [1, 2, 3]), election: Self.election,
+                layout: [0, 0, 0], faults: nil, maintenance: Self.maintenance(order: [1, 2, 3]),
+                election: Self.election,
                 years: 10, replications: 2),
             threads: 2)
         let m = report.metrics
@@ -218,7 +222,8 @@ struct SimulationTests {
     }
 
     @Test func aCutBetweenTwoOfThreeZonesStillServes() throws {
-        let scenario = Self.scenario(zones: ["a", "b", "c"], layout: [0, 1, 2], faults: nil, partitions: [Self.cut(0, 1)])
+        let scenario = Self.scenario(
+            zones: ["a", "b", "c"], layout: [0, 1, 2], faults: nil, partitions: [Self.cut(0, 1)])
         let evaluator = ServingEvaluator(scenario: scenario)
         #expect(evaluator.canServe(up: 0b111, cutState: 1))
         #expect(!evaluator.canServe(up: 0b011, cutState: 1))  // a and b up but cut apart
@@ -228,7 +233,8 @@ struct SimulationTests {
 
     @Test func aCutBetweenThreeAndTwoLeavesTheThreeSideServing() throws {
         let scenario = Self.scenario(
-            zones: ["a", "b"], layout: [0, 0, 0, 1, 1], faults: nil, partitions: [Self.cut(0, 1)], election: Self.election)
+            zones: ["a", "b"], layout: [0, 0, 0, 1, 1], faults: nil, partitions: [Self.cut(0, 1)],
+            election: Self.election)
         let evaluator = ServingEvaluator(scenario: scenario)
         #expect(evaluator.servingZones(up: 0b11111, cutState: 1) == 0b01)
         let report = try Simulator.run(scenario, threads: 2)
@@ -238,7 +244,8 @@ struct SimulationTests {
     }
 
     @Test func aCutBetweenTwoAndTwoLosesQuorumWhileItLasts() throws {
-        let scenario = Self.scenario(zones: ["a", "b"], layout: [0, 0, 1, 1], faults: nil, partitions: [Self.cut(0, 1)])
+        let scenario = Self.scenario(
+            zones: ["a", "b"], layout: [0, 0, 1, 1], faults: nil, partitions: [Self.cut(0, 1)])
         let report = try Simulator.run(scenario, threads: 2)
         expectCovers(report.metrics.availability, Self.mttf / (Self.mttf + Self.mttr), "availability")
     }
@@ -252,7 +259,8 @@ struct SimulationTests {
         ]
         for entry in layouts {
             let servers = entry.layout.enumerated().map {
-                Server(id: $0.offset + 1, zone: $0.element, role: $0.offset == 1 ? .observer : .participant,
+                Server(
+                    id: $0.offset + 1, zone: $0.element, role: $0.offset == 1 ? .observer : .participant,
                     group: $0.offset == 1 ? nil : entry.groups[$0.offset])
             }
             let scenario = Scenario(
@@ -275,7 +283,8 @@ struct SimulationTests {
     @Test func invalidScenariosBuiltInCodeAreRejected() {
         let bad = Scenario(name: "x", zones: [Zone(name: "a")], servers: [Server(id: 1, zone: 3)])
         #expect(throws: SimulationError.unknownZone(server: 0, zone: 3)) { try Simulator.run(bad) }
-        let observers = Scenario(name: "x", zones: [Zone(name: "a")], servers: [Server(id: 1, zone: 0, role: .observer)])
+        let observers = Scenario(
+            name: "x", zones: [Zone(name: "a")], servers: [Server(id: 1, zone: 0, role: .observer)])
         #expect(throws: SimulationError.noVoters) { try Simulator.run(observers) }
     }
 }

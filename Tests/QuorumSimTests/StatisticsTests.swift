@@ -16,7 +16,8 @@ struct StatisticsTests {
 
     @Test func tQuantileIsSymmetricAndApproachesTheNormal() {
         #expect(StudentT.quantile(0.5, degreesOfFreedom: 7) == 0)
-        #expect(abs(StudentT.quantile(0.025, degreesOfFreedom: 7) + StudentT.quantile(0.975, degreesOfFreedom: 7)) < 1e-9)
+        #expect(
+            abs(StudentT.quantile(0.025, degreesOfFreedom: 7) + StudentT.quantile(0.975, degreesOfFreedom: 7)) < 1e-9)
         #expect(abs(StudentT.quantile(0.975, degreesOfFreedom: 100_000) - 1.959_964) < 1e-4)
         #expect(abs(StudentT.cdf(2.262_157_2, degreesOfFreedom: 9) - 0.975) < 1e-7)
     }

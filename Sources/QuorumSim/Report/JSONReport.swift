@@ -10,11 +10,7 @@ enum JSONReport {
         let fields: [(String, String)] = [
             ("name", string(report.name)),
             ("file", report.source.map(string) ?? "null"),
-            (
-                "settings",
-                "{\"years\": \(NumberText.json(report.settings.years)), \"replications\": "
-                    + "\(report.settings.replications), \"seed\": \(report.settings.seed), \"threads\": \(report.threads)}"
-            ),
+            ("settings", settings(report)),
             ("availability", estimate(m.availability)),
             (
                 "exact",
@@ -37,6 +33,12 @@ enum JSONReport {
             ("eventsPerSecond", NumberText.json(report.eventsPerSecond)),
         ]
         return "  {\n" + fields.map { "    \(string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n  }"
+    }
+
+    static func settings(_ report: SimulationReport) -> String {
+        let s = report.settings
+        return "{\"years\": \(NumberText.json(s.years)), \"replications\": \(s.replications), "
+            + "\"seed\": \(s.seed), \"threads\": \(report.threads)}"
     }
 
     static func estimate(_ estimate: Estimate) -> String {

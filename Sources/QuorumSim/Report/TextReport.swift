@@ -15,9 +15,13 @@ enum TextReport {
         row("  without quorum") { NumberText.estimate($0.metrics.quorumLossMinutesPerYear) }
         row("  in elections") { NumberText.estimate($0.metrics.electionMinutesPerYear) }
         row("quorum-loss episodes/year") { NumberText.estimate($0.metrics.episodesPerYear) }
-        row("  mean length (min)") { report in report.metrics.meanEpisodeMinutes.map { NumberText.estimate($0) } ?? "-" }
+        row("  mean length (min)") { report in
+            report.metrics.meanEpisodeMinutes.map { NumberText.estimate($0) } ?? "-"
+        }
         row("  p99 length (min)") { report in
-            report.metrics.p99EpisodeMinutes.map { NumberText.fixed($0, NumberText.decimals(forValue: $0, significant: 3)) }
+            report.metrics.p99EpisodeMinutes.map {
+                NumberText.fixed($0, NumberText.decimals(forValue: $0, significant: 3))
+            }
                 ?? "-"
         }
         row("P(outage in a year)") { report in
@@ -31,7 +35,8 @@ enum TextReport {
         row("events") { "\($0.metrics.events)" }
         row("wall time (s)") { NumberText.fixed($0.wallSeconds, 2) }
         row("events/s") { report in
-            "\(NumberText.fixed(report.eventsPerSecond / 1e6, 1)) M (\(report.threads) thread\(report.threads == 1 ? "" : "s"))"
+            let threads = report.threads == 1 ? "1 thread" : "\(report.threads) threads"
+            return "\(NumberText.fixed(report.eventsPerSecond / 1e6, 1)) M (\(threads))"
         }
 
         let labelWidth = rows.map(\.0.count).max() ?? 0
@@ -43,7 +48,8 @@ enum TextReport {
         for (label, cells) in rows {
             var line = label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
             for (i, cell) in cells.enumerated() {
-                line += "  " + (i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0))
+                let last = i == cells.count - 1
+                line += "  " + (last ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0))
             }
             text += line + "\n"
         }

@@ -42,7 +42,8 @@ public enum ScenarioFile {
         }
         let root = JSONField(value: document, path: "", file: file)
         guard document is [String: Any] else {
-            throw ScenarioFileError(file: file, field: "", message: "expected a JSON object at the top, found \(root.kind)")
+            throw ScenarioFileError(
+                file: file, field: "", message: "expected a JSON object at the top, found \(root.kind)")
         }
         return try ScenarioReader(file: file).read(root, defaultName: defaultName)
     }

@@ -29,7 +29,9 @@ struct ScenarioReader {
         let zoneList = zones.map(\.name).joined(separator: ", ")
         func zone(_ field: JSONField) throws(ScenarioFileError) -> Int {
             let name = try field.string()
-            guard let index = zoneIndex[name] else { throw field.error("unknown zone \"\(name)\" (zones are \(zoneList))") }
+            guard let index = zoneIndex[name] else {
+                throw field.error("unknown zone \"\(name)\" (zones are \(zoneList))")
+            }
             return index
         }
 
@@ -47,7 +49,9 @@ struct ScenarioReader {
             let object = try field.object(allowed: ["id", "zone", "role", "group", "weight", "faults"])
             let idField = try object.required("id")
             let id = try idField.integer()
-            guard id > 0 else { throw idField.error("server ids are positive integers (ZooKeeper's myid), found \(id)") }
+            guard id > 0 else {
+                throw idField.error("server ids are positive integers (ZooKeeper's myid), found \(id)")
+            }
             if let earlier = idIndex[id] { throw idField.error("duplicate server id \(id) (also servers[\(earlier)])") }
             idIndex[id] = servers.count
             let zoneNumber = try zone(try object.required("zone"))
@@ -69,7 +73,9 @@ struct ScenarioReader {
             var weight = 1
             if let weightField = object.optional("weight") {
                 weight = try weightField.integer()
-                guard weight >= 0 else { throw weightField.error("a weight is a non-negative integer, found \(weight)") }
+                guard weight >= 0 else {
+                    throw weightField.error("a weight is a non-negative integer, found \(weight)")
+                }
                 guard role == .participant else { throw weightField.error("observers have no weight") }
             }
             weightFields.append(object.optional("weight"))
@@ -110,7 +116,8 @@ struct ScenarioReader {
                 let zonesField = try object.required("zones")
                 let pair = try zonesField.array()
                 guard pair.count == 2 else {
-                    throw zonesField.error("expected two zone names, found \(pair.count) value\(pair.count == 1 ? "" : "s")")
+                    throw zonesField.error(
+                        "expected two zone names, found \(pair.count) value\(pair.count == 1 ? "" : "s")")
                 }
                 let a = try zone(pair[0])
                 let b = try zone(pair[1])
@@ -154,7 +161,9 @@ struct ScenarioReader {
                     let tickTime = try ticks.required("tickTime").duration()
                     let syncLimitField = try ticks.required("syncLimit")
                     let syncLimit = try syncLimitField.integer()
-                    guard syncLimit >= 1 else { throw syncLimitField.error("syncLimit is at least 1, found \(syncLimit)") }
+                    guard syncLimit >= 1 else {
+                        throw syncLimitField.error("syncLimit is at least 1, found \(syncLimit)")
+                    }
                     detection = tickTime * Double(syncLimit)
                 }
             }
