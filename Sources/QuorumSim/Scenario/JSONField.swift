@@ -31,6 +31,11 @@ struct JSONField {
         }
     }
 
+    /// A number as it would be written in the file: `3`, not `3.0`.
+    static func text(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
     static func isBool(_ number: NSNumber) -> Bool {
         String(cString: number.objCType) == "c"
     }
@@ -69,7 +74,7 @@ struct JSONField {
         guard let number = value as? NSNumber else { throw error("expected an integer, found \(kind)") }
         if String(cString: number.objCType) == "Q" { throw error("integer too large") }
         guard double == double.rounded(), let integer = Int(exactly: double) else {
-            throw error("expected an integer, found \(double)")
+            throw error("expected an integer, found \(Self.text(double))")
         }
         return integer
     }
@@ -80,7 +85,7 @@ struct JSONField {
         if String(cString: number.objCType) == "Q" { return number.uint64Value }
         let double = number.doubleValue
         guard double == double.rounded(), double >= 0, let integer = UInt64(exactly: double) else {
-            throw error("expected a non-negative integer, found \(double)")
+            throw error("expected a non-negative integer, found \(Self.text(double))")
         }
         return integer
     }

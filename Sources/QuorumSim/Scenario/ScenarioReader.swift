@@ -91,7 +91,7 @@ struct ScenarioReader {
         for (i, server) in servers.enumerated() where server.role == .participant {
             if hierarchical && server.group == nil {
                 throw serverFields[i].child("group", 0).error(
-                    "missing: when any participant has a group, every participant needs one")
+                    "missing; when any participant has a group, every participant needs one")
             }
             if !hierarchical, let weightField = weightFields[i] {
                 throw weightField.error("a weight only applies to hierarchical quorums; give every participant a group")
@@ -177,7 +177,9 @@ struct ScenarioReader {
             let object = try field.object(allowed: ["years", "replications", "seed"])
             if let yearsField = object.optional("years") {
                 run.years = try yearsField.number()
-                guard run.years > 0 else { throw yearsField.error("years must be positive, found \(run.years)") }
+                guard run.years > 0 else {
+                    throw yearsField.error("years must be positive, found \(JSONField.text(run.years))")
+                }
             }
             if let replicationsField = object.optional("replications") {
                 run.replications = try replicationsField.integer()
@@ -235,14 +237,16 @@ struct ScenarioReader {
             let p = try parameters.object(allowed: ["shape", "scale"])
             let shapeField = try p.required("shape")
             let shape = try shapeField.number()
-            guard shape > 0 else { throw shapeField.error("the shape must be positive, found \(shape)") }
+            guard shape > 0 else {
+                throw shapeField.error("the shape must be positive, found \(JSONField.text(shape))")
+            }
             return .weibull(shape: shape, scale: try p.required("scale").duration())
         default:
             let p = try parameters.object(allowed: ["median", "sigma"])
             let median = try p.required("median").duration()
             let sigmaField = try p.required("sigma")
             let sigma = try sigmaField.number()
-            guard sigma > 0 else { throw sigmaField.error("sigma must be positive, found \(sigma)") }
+            guard sigma > 0 else { throw sigmaField.error("sigma must be positive, found \(JSONField.text(sigma))") }
             return .lognormal(median: median, sigma: sigma)
         }
     }
