@@ -88,12 +88,14 @@ final class ProgressDisplay: Sendable {
         let thread = Thread { [self] in
             let started = DispatchTime.now().uptimeNanoseconds
             var shown = false
+            var lastPercent = -1
             while !stopped.load(ordering: .acquiring) {
                 usleep(100_000)
-                if DispatchTime.now().uptimeNanoseconds - started > 500_000_000 {
-                    let percent = Int(progress.fraction * 100)
+                let percent = Int(progress.fraction * 100)
+                if DispatchTime.now().uptimeNanoseconds - started > 500_000_000 && percent != lastPercent {
                     io.writeError("\r\u{1B}[Kquorumsim: simulating \(name) \(percent)%")
                     shown = true
+                    lastPercent = percent
                 }
             }
             if shown { io.writeError("\r\u{1B}[K") }

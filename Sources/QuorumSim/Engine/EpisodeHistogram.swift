@@ -15,14 +15,14 @@ public struct EpisodeHistogram: Sendable, Equatable {
     static let binCount: Int = Int((log(highest / lowest) / logGrowth).rounded(.up)) + 1
 
     /// Empty until the first episode, to keep replications without episodes small.
-    public private(set) var counts: [UInt32] = []
+    public private(set) var counts: [UInt64] = []
     public private(set) var total: Int = 0
 
     public init() {}
 
     /// Adds one episode of `hours`.
     public mutating func record(_ hours: Double) {
-        if counts.isEmpty { counts = [UInt32](repeating: 0, count: Self.binCount) }
+        if counts.isEmpty { counts = [UInt64](repeating: 0, count: Self.binCount) }
         counts[Self.bin(of: hours)] += 1
         total += 1
     }
@@ -30,7 +30,7 @@ public struct EpisodeHistogram: Sendable, Equatable {
     /// Adds every episode counted in `other`.
     public mutating func merge(_ other: EpisodeHistogram) {
         guard other.total > 0 else { return }
-        if counts.isEmpty { counts = [UInt32](repeating: 0, count: Self.binCount) }
+        if counts.isEmpty { counts = [UInt64](repeating: 0, count: Self.binCount) }
         for i in counts.indices { counts[i] += other.counts[i] }
         total += other.total
     }

@@ -19,9 +19,11 @@ public enum Simulator {
         let model = try CompiledModel(scenario)
         let settings = scenario.run
         let start = DispatchTime.now().uptimeNanoseconds
-        let results = runReplications(model: model, settings: settings, threads: threads, progress: progress)
+        let (results, lengths) = runReplications(model: model, settings: settings, threads: threads, progress: progress)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        var report = SimulationReport(scenario: scenario, replications: results)
+        var report = SimulationReport(
+            name: scenario.name, settings: settings,
+            metrics: SimulationMetrics(replications: results, episodeLengths: lengths))
         report.wallSeconds = seconds
         report.threads = max(1, min(threads, settings.replications))
         return report
@@ -35,10 +37,13 @@ public enum Simulator {
         return replication.run(until: years * hoursPerYear, progress: progress)
     }
 
-    /// Every replication of `model`, in replication order.
+    /// Every replication of `model`, in replication order, and the episode lengths of all
+    /// of them pooled. To keep memory flat however many replications run, each result's
+    /// own `episodeLengths` is emptied once added to the pool (adding counts does not
+    /// depend on the order, so the pool is the same for every thread count).
     public static func runReplications(
         model: CompiledModel, settings: RunSettings, threads: Int, progress: SimulationProgress? = nil
-    ) -> [ReplicationResult] {
+    ) -> (results: [ReplicationResult], episodeLengths: EpisodeHistogram) {
         let count = settings.replications
         let workers = max(1, min(threads, count))
         progress?.start(replications: count)
@@ -72,11 +77,11 @@ public enum Simulator {
 private final class WorkBoard: Sendable {
     let count: Int
     let next = Atomic<Int>(0)
-    let slots: Mutex<[ReplicationResult?]>
+    let slots: Mutex<(results: [ReplicationResult?], pooled: EpisodeHistogram)>
 
     init(count: Int) {
         self.count = count
-        slots = Mutex([ReplicationResult?](repeating: nil, count: count))
+        slots = Mutex(([ReplicationResult?](repeating: nil, count: count), EpisodeHistogram()))
     }
 
     func take() -> Int? {
@@ -85,10 +90,16 @@ private final class WorkBoard: Sendable {
     }
 
     func store(_ result: ReplicationResult, at r: Int) {
-        slots.withLock { $0[r] = result }
+        var result = result
+        let lengths = result.episodeLengths
+        result.episodeLengths = EpisodeHistogram()
+        slots.withLock {
+            $0.pooled.merge(lengths)
+            $0.results[r] = result
+        }
     }
 
-    func results() -> [ReplicationResult] {
-        slots.withLock { $0.map { $0! } }
+    func results() -> ([ReplicationResult], EpisodeHistogram) {
+        slots.withLock { ($0.results.map { $0! }, $0.pooled) }
     }
 }

@@ -69,7 +69,15 @@ public struct SimulationMetrics: Sendable, Equatable {
     public var simulatedYears: Double
     public var replications: Int
 
+    /// Combines `results`, pooling their own episode lengths.
     public init(replications results: [ReplicationResult]) {
+        var pooled = EpisodeHistogram()
+        for result in results { pooled.merge(result.episodeLengths) }
+        self.init(replications: results, episodeLengths: pooled)
+    }
+
+    /// Combines `results` (in replication order) with the episode lengths of all of them.
+    public init(replications results: [ReplicationResult], episodeLengths pooled: EpisodeHistogram) {
         precondition(!results.isEmpty, "at least one replication")
         let minutesPerYear = hoursPerYear * 60
         func perYear(_ value: (ReplicationResult) -> Double) -> [Double] {
@@ -89,8 +97,6 @@ public struct SimulationMetrics: Sendable, Equatable {
         meanEpisodeMinutes = Estimate(
             ratioOf: results.map { $0.completedEpisodeHours * 60 }, to: results.map { Double($0.completedEpisodes) },
             bounds: positive)
-        var pooled = EpisodeHistogram()
-        for result in results { pooled.merge(result.episodeLengths) }
         p99EpisodeMinutes = pooled.quantile(0.99).map { $0 * 60 }
         if results.allSatisfy({ $0.wholeYears > 0 }) {
             yearWithOutageProbability = Estimate(
