@@ -101,6 +101,7 @@ struct ScenarioFileTests {
         ("24", .noUnit), ("5 h", .unknownUnit(" h")), ("5w", .unknownUnit("w")),
         ("h", .notANumber), ("", .notANumber), ("1.2.3h", .notANumber), ("-3h", .notPositive), ("0s", .notPositive),
         ("1e3h", .unknownUnit("e3h")), ("--3h", .notANumber),
+        (String(repeating: "9", count: 400) + "h", .tooLarge),
     ]
 
     @Test(arguments: badDurations)

@@ -12,6 +12,7 @@ public enum DurationText {
         case unknownUnit(String)
         case notANumber
         case notPositive
+        case tooLarge
     }
 
     /// The duration in hours. Accepts digits with an optional decimal point, then a unit;
@@ -34,7 +35,8 @@ public enum DurationText {
         guard !unitText.isEmpty else { throw .noUnit }
         guard let unit = units.first(where: { $0.suffix == unitText }) else { throw .unknownUnit(unitText) }
         let hours = sign * magnitude * unit.hours / unit.per
-        guard hours.isFinite, hours > 0 || (allowZero && hours == 0) else { throw .notPositive }
+        guard hours.isFinite else { throw .tooLarge }
+        guard hours > 0 || (allowZero && hours == 0) else { throw .notPositive }
         return hours
     }
 

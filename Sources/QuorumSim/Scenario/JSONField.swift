@@ -109,6 +109,8 @@ struct JSONField {
                 throw self.error("unknown unit \"\(unit)\" in \"\(text)\" (units: \(units))")
             case .notANumber:
                 throw self.error("\"\(text)\" is not a duration; write a number and a unit, e.g. \"24h\" or \"1.5d\"")
+            case .tooLarge:
+                throw self.error("\"\(text)\" is too large to be a duration")
             case .notPositive:
                 throw self.error("\"\(text)\": the duration must be \(allowZero ? "zero or more" : "positive")")
             }
