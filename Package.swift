@@ -18,8 +18,8 @@ let package = Package(
         .executableTarget(name: "ZKProbeCLI", dependencies: ["ZKProbe"]),
         .executableTarget(name: "ZKProbeBench", dependencies: ["ZKProbe"]),
         .executableTarget(name: "QuorumSimCLI", dependencies: ["QuorumSim"]),
-        .testTarget(name: "ZKProbeTests", dependencies: ["ZKProbe"]),
-        .testTarget(name: "QuorumSimTests", dependencies: ["QuorumSim"]),
+        .testTarget(name: "ZKProbeTests", dependencies: ["ZKProbe"], exclude: ["Fixtures"]),
+        .testTarget(name: "QuorumSimTests", dependencies: ["QuorumSim"], exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "IntegrationTests", dependencies: ["ZKProbe"]),
     ],
     swiftLanguageModes: [.v6]

@@ -156,7 +156,14 @@ struct CommandTests {
             #expect((estimate["ci95"] as? [Double])?.count == 2, "\(key)")
         }
         #expect(first["p99EpisodeMinutes"] is Double)
-        #expect(first["exact"] is NSNull)
+        // Three servers up 100 h, down 20 h, majority 2: quorum lost with two or three down.
+        let exact = try #require(first["exact"] as? [String: Any])
+        let q = 20.0 / 120.0
+        let lost = 3 * q * q * (1 - q) + q * q * q
+        #expect(abs((exact["unavailability"] as? Double ?? 0) - lost) < 1e-12)
+        // Episodes start from two up servers: π(2 up) × 2 failure rates.
+        let episodes = 3 * (1 - q) * (1 - q) * q * 2 / 100 * 8766
+        #expect(abs((exact["quorumLossEpisodesPerYear"] as? Double ?? 0) - episodes) / episodes < 1e-9)
         #expect(first["events"] as? Int ?? 0 > 0)
         #expect(first["simulatedYears"] as? Double == 20)
         let settings = try #require(first["settings"] as? [String: Any])
@@ -191,12 +198,12 @@ struct CommandTests {
 
     @Test func exactFiguresAppearWhenTheSolverGivesThem() throws {
         let (code, capture) = run(
-            ["run", Self.good, "--format", "json", "--years", "2"], exact: { _ in ExactFigures(availability: 0.99) })
+            ["run", Self.good, "--format", "json", "--years", "2"], exact: { _ in ExactFigures(unavailability: 0.01) })
         #expect(code == .success)
         let entries = try #require(
             try JSONSerialization.jsonObject(with: Data(capture.stdout.utf8)) as? [[String: Any]])
         let exact = try #require(entries[0]["exact"] as? [String: Any])
-        #expect(exact["availability"] as? Double == 0.99)
+        #expect(abs((exact["availability"] as? Double ?? 0) - 0.99) < 1e-12)
         #expect(abs((exact["downtimeMinutesPerYear"] as? Double ?? 0) - 0.01 * 8766 * 60) < 1e-6)
     }
 

@@ -19,8 +19,13 @@ public struct RunCommand: Sendable {
         self.exact = exact
     }
 
-    /// No exact figures yet: the analytic solver plugs in here.
-    public static let defaultExact: @Sendable (Scenario) -> ExactFigures? = { _ in nil }
+    /// The exact figures where the model allows them: instant elections, independent alternating processes
+    /// (see docs/exact-availability.md); the episode rate only where every process is exponential.
+    public static let defaultExact: @Sendable (Scenario) -> ExactFigures? = { scenario in
+        ExactAvailability.unavailability(of: scenario).map {
+            ExactFigures(unavailability: $0, episodesPerYear: ExactFrequency.episodes(of: scenario)?.perYear)
+        }
+    }
 
     /// Runs the command and returns the process exit code.
     public func execute() -> ExitCode {

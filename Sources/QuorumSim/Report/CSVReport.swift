@@ -15,7 +15,7 @@ enum CSVReport {
         var columns = ["scenario", "file", "years", "replications", "seed", "threads"]
         for (name, _) in estimateColumns { columns += [name, "\(name)_ci95_low", "\(name)_ci95_high"] }
         columns += [
-            "p99_episode_min", "exact_availability", "exact_downtime_min_per_year", "events", "simulated_years",
+            "p99_episode_min", "exact_availability", "exact_downtime_min_per_year", "exact_episodes_per_year", "events", "simulated_years",
             "wall_seconds", "events_per_second",
         ]
         return columns
@@ -37,7 +37,8 @@ enum CSVReport {
             }
             cells += [
                 report.metrics.p99EpisodeMinutes.map(number) ?? "", report.exact.map { number($0.availability) } ?? "",
-                report.exact.map { number($0.downtimeMinutesPerYear) } ?? "", "\(report.metrics.events)",
+                report.exact.map { number($0.downtimeMinutesPerYear) } ?? "",
+                report.exact?.episodesPerYear.map(number) ?? "", "\(report.metrics.events)",
                 number(report.metrics.simulatedYears), number(report.wallSeconds), number(report.eventsPerSecond),
             ]
             lines.append(cells.joined(separator: ","))

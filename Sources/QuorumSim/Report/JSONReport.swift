@@ -15,8 +15,10 @@ enum JSONReport {
             (
                 "exact",
                 report.exact.map {
-                    "{\"availability\": \(NumberText.json($0.availability)), \"downtimeMinutesPerYear\": "
-                        + "\(NumberText.json($0.downtimeMinutesPerYear))}"
+                    "{\"availability\": \(NumberText.json($0.availability)), \"unavailability\": "
+                        + "\(NumberText.json($0.unavailability)), \"downtimeMinutesPerYear\": "
+                        + "\(NumberText.json($0.downtimeMinutesPerYear)), \"quorumLossEpisodesPerYear\": "
+                        + "\($0.episodesPerYear.map(NumberText.json) ?? "null")}"
                 } ?? "null"
             ),
             ("downtimeMinutesPerYear", estimate(m.downtimeMinutesPerYear)),

@@ -33,11 +33,17 @@ public struct SimulationReport: Sendable {
 
 /// An exact availability figure to print beside the simulated one.
 public struct ExactFigures: Sendable, Equatable {
-    public var availability: Double
-    public init(availability: Double) {
-        self.availability = availability
+    /// Long-run fraction of time without a serving quorum, computed directly (not as 1 − availability), so
+    /// that rare figures keep their precision.
+    public var unavailability: Double
+    /// Quorum-loss episodes per year, where the model is memoryless (all exponential, no maintenance).
+    public var episodesPerYear: Double?
+    public init(unavailability: Double, episodesPerYear: Double? = nil) {
+        self.unavailability = unavailability
+        self.episodesPerYear = episodesPerYear
     }
-    public var downtimeMinutesPerYear: Double { (1 - availability) * hoursPerYear * 60 }
+    public var availability: Double { 1 - unavailability }
+    public var downtimeMinutesPerYear: Double { unavailability * hoursPerYear * 60 }
 }
 
 /// The simulated figures, each a mean over replications with a 95 % interval.

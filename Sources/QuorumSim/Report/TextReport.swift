@@ -13,8 +13,14 @@ enum TextReport {
         row("  exact") { report in report.exact.map { NumberText.fixed($0.availability * 100, 8) + "%" } ?? "-" }
         row("downtime (min/year)") { NumberText.estimate($0.metrics.downtimeMinutesPerYear) }
         row("  without quorum") { NumberText.estimate($0.metrics.quorumLossMinutesPerYear) }
+        row("  exact without quorum") { report in
+            report.exact.map { NumberText.fixed($0.downtimeMinutesPerYear, NumberText.decimals(forValue: $0.downtimeMinutesPerYear, significant: 4)) } ?? "-"
+        }
         row("  in elections") { NumberText.estimate($0.metrics.electionMinutesPerYear) }
         row("quorum-loss episodes/year") { NumberText.estimate($0.metrics.episodesPerYear) }
+        row("  exact") { report in
+            report.exact?.episodesPerYear.map { NumberText.fixed($0, NumberText.decimals(forValue: $0, significant: 4)) } ?? "-"
+        }
         row("  mean length (min)") { report in
             report.metrics.meanEpisodeMinutes.map { NumberText.estimate($0) } ?? "-"
         }
