@@ -160,7 +160,7 @@ struct CommandTests {
         let exact = try #require(first["exact"] as? [String: Any])
         let q = 20.0 / 120.0
         let lost = 3 * q * q * (1 - q) + q * q * q
-        #expect(abs((exact["unavailability"] as? Double ?? 0) - lost) < 1e-12)
+        #expect(abs((exact["quorumLossFraction"] as? Double ?? 0) - lost) < 1e-12)
         // Episodes start from two up servers: π(2 up) × 2 failure rates.
         let episodes = 3 * (1 - q) * (1 - q) * q * 2 / 100 * 8766
         #expect(abs((exact["quorumLossEpisodesPerYear"] as? Double ?? 0) - episodes) / episodes < 1e-9)
@@ -204,7 +204,7 @@ struct CommandTests {
             try JSONSerialization.jsonObject(with: Data(capture.stdout.utf8)) as? [[String: Any]])
         let exact = try #require(entries[0]["exact"] as? [String: Any])
         #expect(abs((exact["availability"] as? Double ?? 0) - 0.99) < 1e-12)
-        #expect(abs((exact["downtimeMinutesPerYear"] as? Double ?? 0) - 0.01 * 8766 * 60) < 1e-6)
+        #expect(abs((exact["quorumLossMinutesPerYear"] as? Double ?? 0) - 0.01 * 8766 * 60) < 1e-6)
     }
 
     @Test func theSameSeedPrintsTheSameFigures() {

@@ -19,11 +19,16 @@ public struct RunCommand: Sendable {
         self.exact = exact
     }
 
-    /// The exact figures where the model allows them: instant elections, independent alternating processes
-    /// (see docs/exact-availability.md); the episode rate only where every process is exponential.
+    /// The exact figures where the model allows them (independent alternating processes, see
+    /// docs/exact-availability.md): the time without a quorum, whatever the election settings, since elections
+    /// do not change when a quorum exists; the episode rate only where every process is exponential.
     public static let defaultExact: @Sendable (Scenario) -> ExactFigures? = { scenario in
-        ExactAvailability.unavailability(of: scenario).map {
-            ExactFigures(unavailability: $0, episodesPerYear: ExactFrequency.episodes(of: scenario)?.perYear)
+        var quorumOnly = scenario
+        quorumOnly.election = nil
+        return ExactAvailability.unavailability(of: quorumOnly).map {
+            ExactFigures(
+                unavailability: $0, episodesPerYear: ExactFrequency.episodes(of: quorumOnly)?.perYear,
+                electionsInstant: scenario.election == nil)
         }
     }
 

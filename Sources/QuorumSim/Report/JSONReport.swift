@@ -15,8 +15,8 @@ enum JSONReport {
             (
                 "exact",
                 report.exact.map {
-                    "{\"availability\": \(NumberText.json($0.availability)), \"unavailability\": "
-                        + "\(NumberText.json($0.unavailability)), \"downtimeMinutesPerYear\": "
+                    "{\"availability\": \($0.electionsInstant ? NumberText.json($0.availability) : "null"), \"quorumLossFraction\": "
+                        + "\(NumberText.json($0.unavailability)), \"quorumLossMinutesPerYear\": "
                         + "\(NumberText.json($0.downtimeMinutesPerYear)), \"quorumLossEpisodesPerYear\": "
                         + "\($0.episodesPerYear.map(NumberText.json) ?? "null")}"
                 } ?? "null"

@@ -38,10 +38,15 @@ public struct ExactFigures: Sendable, Equatable {
     public var unavailability: Double
     /// Quorum-loss episodes per year, where the model is memoryless (all exponential, no maintenance).
     public var episodesPerYear: Double?
-    public init(unavailability: Double, episodesPerYear: Double? = nil) {
+    /// With instant elections the time without a quorum is all the downtime, and `availability` is exact;
+    /// otherwise elections add downtime the exact figure leaves out.
+    public var electionsInstant: Bool
+    public init(unavailability: Double, episodesPerYear: Double? = nil, electionsInstant: Bool = true) {
         self.unavailability = unavailability
         self.episodesPerYear = episodesPerYear
+        self.electionsInstant = electionsInstant
     }
+    /// 1 − the time without a quorum: the exact availability when elections are instant, an upper bound otherwise.
     public var availability: Double { 1 - unavailability }
     public var downtimeMinutesPerYear: Double { unavailability * hoursPerYear * 60 }
 }

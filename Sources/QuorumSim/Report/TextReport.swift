@@ -10,7 +10,9 @@ enum TextReport {
         row("scenario") { $0.name }
         row("availability") { NumberText.estimate($0.metrics.availability, scale: 100, suffix: "%", significant: 8) }
         row("  nines") { nines($0.metrics.availability.mean) }
-        row("  exact") { report in report.exact.map { NumberText.fixed($0.availability * 100, 8) + "%" } ?? "-" }
+        row("  exact") { report in
+            report.exact.flatMap { $0.electionsInstant ? NumberText.fixed($0.availability * 100, 8) + "%" : nil } ?? "-"
+        }
         row("downtime (min/year)") { NumberText.estimate($0.metrics.downtimeMinutesPerYear) }
         row("  without quorum") { NumberText.estimate($0.metrics.quorumLossMinutesPerYear) }
         row("  exact without quorum") { report in
