@@ -36,7 +36,7 @@ enum CSVReport {
                 ]
             }
             cells += [
-                report.metrics.p99EpisodeMinutes.map(number) ?? "", report.exact.map { number($0.availability) } ?? "",
+                report.metrics.p99EpisodeMinutes.map(number) ?? "", report.exact.flatMap { $0.electionsInstant ? number($0.availability) : nil } ?? "",
                 report.exact.map { number($0.downtimeMinutesPerYear) } ?? "",
                 report.exact?.episodesPerYear.map(number) ?? "", "\(report.metrics.events)",
                 number(report.metrics.simulatedYears), number(report.wallSeconds), number(report.eventsPerSecond),
