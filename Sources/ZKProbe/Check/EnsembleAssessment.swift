@@ -253,13 +253,17 @@ public struct EnsembleAssessment: Sendable {
         default:
             break
         }
-        for word in m.notWhitelisted {
-            let severity: Severity = word == "srvr" ? .unknown : .warning
+        if !m.notWhitelisted.isEmpty {
+            let words = m.notWhitelisted
+            let list = words.joined(separator: ", ")
+            let verb = words.count == 1 ? "is" : "are"
+            // Without srvr the member's state is unknown; without the others the check sees less.
+            let severity: Severity = words.contains("srvr") ? .unknown : .warning
             out.append(
                 Finding(
                     severity, "not-whitelisted", member: a,
-                    "\(word) is not in 4lw.commands.whitelist on \(a); add it to zoo.cfg "
-                        + "(4lw.commands.whitelist=srvr,mntr,conf,ruok,isro) and restart the member"))
+                    "\(list) \(verb) not in 4lw.commands.whitelist on \(a); add to its zoo.cfg "
+                        + "4lw.commands.whitelist=srvr,stat,mntr,conf,ruok,isro (or *) and restart it"))
         }
         if let avg = m.latencyAvg {
             out += threshold(
