@@ -16,6 +16,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
         .executableTarget(name: "ZKProbeCLI", dependencies: ["ZKProbe"]),
+        .executableTarget(name: "ZKProbeBench", dependencies: ["ZKProbe"]),
         .executableTarget(name: "QuorumSimCLI", dependencies: ["QuorumSim"]),
         .testTarget(name: "ZKProbeTests", dependencies: ["ZKProbe"]),
         .testTarget(name: "QuorumSimTests", dependencies: ["QuorumSim"]),
