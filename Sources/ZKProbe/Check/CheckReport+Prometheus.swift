@@ -49,7 +49,7 @@ extension CheckReport {
                    perMember { $0.latencyMax.map { $0 / 1000 } })
         text.gauge("zkprobe_member_zxid_epoch", "Epoch of the member's last zxid (high 32 bits).",
                    perMember { $0.epoch.map(Double.init) })
-        text.gauge("zkprobe_member_zxid_counter", "Counter of the member's last zxid (low 32 bits).",
+        text.gauge("zkprobe_member_zxid_sequence", "Sequence number of the member's last zxid within its epoch (low 32 bits).",
                    perMember { $0.counter.map(Double.init) })
         text.gauge("zkprobe_member_lag_transactions", "Transactions the member trails the leader (same epoch).",
                    perMember { $0.lag.map(Double.init) })

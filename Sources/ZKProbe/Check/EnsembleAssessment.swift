@@ -75,13 +75,11 @@ public struct EnsembleAssessment: Sendable {
         let notServing = members.indices.filter { members[$0].state == .notServing }
 
         // A leader with leaderServes=no answers "not serving" while its followers follow it.
-        var inferredLeader = false
         if leaders.isEmpty, !followers.isEmpty, notServing.count == 1 {
             let i = notServing[0]
             members[i].state = .leader
             members[i].servesClients = false
             leaders = [i]
-            inferredLeader = true
             findings.append(
                 Finding(
                     .ok, "leader-serves-no", member: members[i].address,
@@ -142,20 +140,24 @@ public struct EnsembleAssessment: Sendable {
         let servingWithZxid = members.indices.filter {
             members[$0].state.isServing && members[$0].state != .standalone && members[$0].zxid != nil
         }
-        let epochs = Set(servingWithZxid.compactMap { members[$0].epoch })
-        if epochs.count > 1 {
-            let listing = servingWithZxid.map { "\(members[$0].address) epoch \(members[$0].epoch!)" }
-            findings.append(
-                Finding(
-                    .critical, "epochs-disagree",
-                    "serving members disagree on the epoch: \(listing.joined(separator: ", "))"))
-        }
-        if let l = leaderIndex, let leaderZxid = members[l].zxid, !inferredLeader || members[l].zxid != nil {
-            for i in servingWithZxid where i != l {
-                guard let z = members[i].zxid, z >> 32 == leaderZxid >> 32 else { continue }
-                let lag = Int64(bitPattern: leaderZxid &- z)
-                members[i].lag = max(lag, 0)
-                let behind = UInt64(max(lag, 0))
+        // A follower's zxid is the last transaction it applied: until the first write of a new epoch it keeps
+        // the old epoch, so an older epoch than the leader's is normal and means "behind by at least the
+        // leader's counter". A newer one cannot be: that member does not follow this leader.
+        if let l = leaderIndex, let leaderZxid = members[l].zxid {
+            let leaderEpoch = leaderZxid >> 32
+            let ahead = servingWithZxid.filter { $0 != l && members[$0].zxid! >> 32 > leaderEpoch }
+            if !ahead.isEmpty {
+                let listing = ahead.map { "\(members[$0].address) epoch \(members[$0].epoch!)" }
+                findings.append(
+                    Finding(
+                        .critical, "epochs-disagree",
+                        "\(listing.joined(separator: ", ")) ahead of the leader \(members[l].address) "
+                            + "(epoch \(leaderEpoch)): it cannot be following this leader"))
+            }
+            for i in servingWithZxid where i != l && !ahead.contains(i) {
+                let z = members[i].zxid!
+                let behind: UInt64 = z >> 32 == leaderEpoch ? (leaderZxid > z ? leaderZxid - z : 0) : leaderZxid & 0xffff_ffff
+                members[i].lag = Int64(clamping: behind)
                 if behind >= thresholds.lagCritical {
                     findings.append(
                         Finding(
@@ -169,6 +171,13 @@ public struct EnsembleAssessment: Sendable {
                             "\(members[i].address) is \(behind) transactions behind the leader (warning at \(thresholds.lagWarning))"
                         ))
                 }
+            }
+        } else if leaders.count > 1 {
+            let epochs = Set(leaders.compactMap { members[$0].epoch })
+            if epochs.count > 1 {
+                let listing = leaders.map { "\(members[$0].address) epoch \(members[$0].epoch.map(String.init) ?? "?")" }
+                findings.append(
+                    Finding(.critical, "epochs-disagree", "leaders in different epochs: \(listing.joined(separator: ", "))"))
             }
         }
 
@@ -226,16 +235,18 @@ public struct EnsembleAssessment: Sendable {
     private func memberFindings(_ m: MemberReport, quorum: Bool, configuredVoters: Int) -> [Finding] {
         var out: [Finding] = []
         let a = m.address
+        // Problems from the wire start with the member's address already.
+        let problem = m.problem.map { $0.hasPrefix(a + ": ") ? String($0.dropFirst(a.count + 2)) : $0 }
         switch m.state {
         case .unreachable:
-            out.append(Finding(.warning, "member-unreachable", member: a, "\(a) is unreachable: \(m.problem ?? "no connection")"))
+            out.append(Finding(.warning, "member-unreachable", member: a, "\(a) is unreachable: \(problem ?? "no connection")"))
         case .unresponsive:
             out.append(
                 Finding(
                     .warning, "member-unresponsive", member: a,
-                    "\(a) accepts connections but does not answer: \(m.problem ?? "no reply") (a paused or overloaded JVM?)"))
+                    "\(a) accepts connections but does not answer: \(problem ?? "no reply")"))
         case .error:
-            out.append(Finding(.warning, "member-error", member: a, "\(a) answered something unreadable: \(m.problem ?? "")"))
+            out.append(Finding(.warning, "member-error", member: a, "\(a) answered something unreadable: \(problem ?? "")"))
         case .notServing:
             out.append(
                 Finding(

@@ -71,13 +71,42 @@ struct EnsembleAssessmentTests {
         #expect(report.findings.contains { $0.code == "several-leaders" && $0.message.contains("zk1:2181, zk2:2181") })
     }
 
-    @Test func disagreeingEpochsAreCritical() {
+    @Test func aFollowerAheadOfTheLeadersEpochIsCritical() {
         let report = assessment.assess([
-            member(1, .leader, zxid: 0x5_0000_0001), member(2, .follower, zxid: 0x4_0000_0009),
+            member(1, .leader, zxid: 0x5_0000_0001), member(2, .follower, zxid: 0x6_0000_0009),
             member(3, .follower, zxid: 0x5_0000_0001),
         ])
         #expect(report.verdict == .critical)
-        #expect(report.findings.contains { $0.code == "epochs-disagree" && $0.message.contains("zk2:2181 epoch 4") })
+        #expect(report.findings.contains { $0.code == "epochs-disagree" && $0.message.contains("zk2:2181 epoch 6") })
+    }
+
+    @Test func anOlderEpochBeforeTheFirstWriteIsNormal() {
+        // Right after an election the leader is at (epoch+1, 0) and followers still show their last write.
+        let report = assessment.assess([
+            member(1, .leader, zxid: 0x5_0000_0000), member(2, .follower, zxid: 0x4_0000_0009),
+            member(3, .follower, zxid: 0),
+        ])
+        #expect(report.verdict == .ok)
+        #expect(report.members[1].lag == 0)
+        #expect(report.members[2].lag == 0)
+    }
+
+    @Test func anOlderEpochAfterManyWritesIsLagAtLeastTheLeadersCounter() {
+        let report = assessment.assess([
+            member(1, .leader, zxid: 0x5_0000_1388), member(2, .follower, zxid: 0x4_0000_0009),
+            member(3, .follower, zxid: 0x5_0000_1388),
+        ])
+        #expect(report.members[1].lag == 5000)
+        #expect(report.verdict == .warning)
+        #expect(report.findings.contains { $0.code == "follower-lag" && $0.member == "zk2:2181" })
+    }
+
+    @Test func leadersInDifferentEpochsAreCritical() {
+        let report = assessment.assess([
+            member(1, .leader, zxid: 0x5_0000_0001), member(2, .leader, zxid: 0x4_0000_0009), member(3, .follower),
+        ])
+        #expect(report.findings.contains { $0.code == "epochs-disagree" })
+        #expect(report.findings.contains { $0.code == "several-leaders" })
     }
 
     @Test func followerLagIsMeasuredAgainstTheLeader() {
