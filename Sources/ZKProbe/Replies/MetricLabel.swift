@@ -13,8 +13,9 @@ public struct MetricLabel: Sendable, Hashable {
     ///
     /// ZooKeeper (`PrometheusMetricsProvider.buildKeyForDump`) does not escape label values, while the Prometheus
     /// text format escapes `\"`, `\\` and `\n`. Both are read: escapes are undone, and a quote ends the value only
-    /// when the end or the next `,name="` follows it, so an unescaped quote inside a value survives. Returns `nil` when the
-    /// text is not a label list. A trailing comma (`{pool="x",}`, the Prometheus text format's habit) is accepted.
+    /// when the end or the next `,name="` follows it, so an unescaped quote inside a value survives. A trailing
+    /// comma (`{pool="x",}`, the Prometheus text format's habit) is accepted. Returns `nil` when the text is not a
+    /// label list.
     static func parseList(_ text: Substring) -> [MetricLabel]? {
         var labels: [MetricLabel] = []
         let bytes = Array(text.utf8)

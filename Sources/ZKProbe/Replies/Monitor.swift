@@ -51,7 +51,7 @@ public struct Monitor: Sendable, Hashable {
     public let uptime: Int64?
     /// Leader only: `zk_last_proposal_size`, `zk_min_proposal_size`, `zk_max_proposal_size`.
     public let proposalSizes: ProposalSizes?
-    /// 3.4.11+ and 3.5: `zk_fsync_threshold_exceed_count`.
+    /// Late 3.4 releases (3.4.14): `zk_fsync_threshold_exceed_count`.
     public let fsyncThresholdExceedCount: Int64?
 
     /// The value of the first line whose key is `key` as printed (`zk_znode_count`, or with labels).

@@ -29,7 +29,8 @@ public struct MonitorEntry: Sendable, Hashable {
         labels.first { $0.name == name }?.value
     }
 
-    /// Parses one line; throws naming it when it is not `zk_<key>\t<value>`.
+    /// Parses one line; throws naming it when it is not `zk_<key>\t<value>`. Braces that are not a label list
+    /// stay part of the name.
     static func parse(_ line: ReplyLine, errors: ReplyErrorContext) throws(ReplyParseError) -> MonitorEntry {
         let text = line.text
         guard let tab = text.firstIndex(ofByte: UInt8(ascii: "\t")) else {
@@ -42,32 +43,29 @@ public struct MonitorEntry: Sendable, Hashable {
         }
         var name = afterPrefix
         var labels: [MetricLabel] = []
-        if let brace = afterPrefix.firstIndex(ofByte: UInt8(ascii: "{")) {
-            name = afterPrefix[..<brace]
-            let inner = afterPrefix[afterPrefix.utf8.index(after: brace)...]
-            guard inner.utf8.last == UInt8(ascii: "}"),
-                let parsed = MetricLabel.parseList(inner[..<inner.utf8.index(before: inner.endIndex)])
-            else {
-                throw errors.line(line, "expected labels as {name=\"value\",...} after the metric name")
+        // Labels only when the whole brace group parses: with the default provider, per-namespace metrics put the
+        // top-level znode's name, which may hold almost any character, into the key itself
+        // (`zk_avg_<namespace>_write_per_namespace`).
+        if let brace = afterPrefix.firstIndex(ofByte: UInt8(ascii: "{")), afterPrefix.utf8.last == UInt8(ascii: "}"),
+            brace > afterPrefix.startIndex
+        {
+            let inner = afterPrefix[
+                afterPrefix.utf8.index(after: brace)..<afterPrefix.utf8.index(before: afterPrefix.endIndex)]
+            if let parsed = MetricLabel.parseList(inner) {
+                name = afterPrefix[..<brace]
+                labels = parsed
             }
-            labels = parsed
         }
-        guard !name.isEmpty, name.utf8.allSatisfy(isNameByte) else {
-            throw errors.line(line, "expected a metric name of letters, digits and _ after zk_")
+        guard !name.isEmpty, !name.utf8.contains(where: isControl) else {
+            throw errors.line(line, "expected a metric name after zk_ (no control characters)")
         }
         return MonitorEntry(
             key: String(key), name: String(name), labels: labels, value: MetricValue(parsing: valueText),
             valueText: String(valueText), lineNumber: line.number)
     }
 
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"),
-            UInt8(ascii: ":"):
-            return true
-        default:
-            return false
-        }
+    /// ZooKeeper refuses control characters in znode names, so none can reach a key.
+    private static func isControl(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x7F
     }
 }

@@ -1,5 +1,5 @@
-/// `Proposal sizes last/min/max: ` from a leader's `srvr`/`stat` (3.4.11+), in bytes; `-1` until a proposal is
-/// made.
+/// `Proposal sizes last/min/max: ` from a leader's `srvr`/`stat` (late 3.4 releases such as 3.4.13, and later
+/// versions), in bytes; `-1` until a proposal is made.
 public struct ProposalSizes: Sendable, Hashable {
     public let last: Int64
     public let min: Int64

@@ -11,7 +11,7 @@
 ///     Zxid: 0x100000002
 ///     Mode: leader
 ///     Node count: 6
-///     [leader only, 3.4.11+: Proposal sizes last/min/max: 94/48/94]
+///     [leader only, late 3.4 and later: Proposal sizes last/min/max: 94/48/94]
 ///
 /// Every field up to `Node count` is printed by every version from 3.4 to 3.9, so a reply without one of them is
 /// an error (it is usually a truncated read). Lines this parser does not know are kept in ``unrecognizedLines``
@@ -33,7 +33,7 @@ public struct ServerStats: Sendable, Hashable {
     public var zxid: Zxid
     public var mode: ServerMode
     public var nodeCount: Int64
-    /// Leader only (3.4.11+).
+    /// Leader only (late 3.4 releases and later).
     public var proposalSizes: ProposalSizes?
     /// Lines not recognised, kept for future versions' additions.
     public var unrecognizedLines: [String]

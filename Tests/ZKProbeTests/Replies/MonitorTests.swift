@@ -68,6 +68,20 @@ struct MonitorTests {
         #expect(monitor.entry(named: "jvm_info", labels: ["vendor": "Oracle"]) == nil)
     }
 
+    @Test func keysThatAreNoLabelListStayWholeNames() throws {
+        // Per-namespace metrics carry the top-level znode's name, which may hold spaces, braces or any letter.
+        let monitor = try Self.parse([
+            "zk_avg_my app_write_per_namespace\t0.0", "zk_cnt_é{x_write_per_namespace\t2",
+            "zk_x{pool=\"a}\t1", "zk_y{pool=a}\t1", "zk_z{}\t1",
+        ])
+        #expect(
+            monitor.entries.map(\.name) == [
+                "avg_my app_write_per_namespace", "cnt_é{x_write_per_namespace", "x{pool=\"a}", "y{pool=a}", "z",
+            ])
+        #expect(monitor.entries.allSatisfy { $0.labels.isEmpty })
+        #expect(monitor["zk_cnt_é{x_write_per_namespace"] == .integer(2))
+    }
+
     @Test func typedCountsAcceptThePrometheusProvidersDoubles() throws {
         let monitor = try Self.parse([
             "zk_server_state\tleader", "zk_learners\t2.0", "zk_quorum_size\t3.0", "zk_znode_count\t8.0",
@@ -106,7 +120,9 @@ struct MonitorTests {
         #expect(PeerState(parsing: "looking - snap") == PeerState(state: .looking, syncMode: .snap))
         #expect(PeerState(parsing: "following - broadcast - broadcast") == nil)
         #expect(PeerState(parsing: "following-broadcast") == nil)
-        #expect(PeerState(parsing: "following - synchronization - diff")?.description == "following - synchronization - diff")
+        #expect(
+            PeerState(parsing: "following - synchronization - diff")?.description
+                == "following - synchronization - diff")
     }
 
     @Test func groupsSummaries() throws {
@@ -126,7 +142,8 @@ struct MonitorTests {
         let lines = ["zk_version\t3.4.14-abc, built on x", "zk_znode_count\t4"]
         let plain = try Self.parse(lines)
         #expect(try Self.parse(lines, ending: "\r\n") == plain)
-        let trailing = try #require(try Monitor.parse(lines.joined(separator: "\n") + "\n\n\r\n", server: Self.server).answer)
+        let trailing = try #require(
+            try Monitor.parse(lines.joined(separator: "\n") + "\n\n\r\n", server: Self.server).answer)
         #expect(trailing == plain)
         #expect(plain.znodeCount == 4)
     }
@@ -135,8 +152,7 @@ struct MonitorTests {
         ("zk_a 1", "no tab in the line"),
         ("a\t1", "does not start with zk_"),
         ("zk_\t1", "metric name"),
-        ("zk_x{pool=\"a}\t1", "labels"),
-        ("zk_x{pool=a}\t1", "labels"),
+        ("zk_a\u{1}b\t1", "no control characters"),
         ("", "not an empty line"),
     ])
     func aMalformedLineIsAnErrorNamingIt(line: String, reasonPart: String) throws {

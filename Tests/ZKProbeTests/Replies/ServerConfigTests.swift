@@ -41,23 +41,25 @@ struct ServerConfigTests {
         let config = try Self.parse(ReplyFixtures.text("3.6.4", "leader-conf"))
         #expect(config.electionPorts == [3888, 3889] && config.quorumPorts == [2888, 2889])
         let member = config.membership[1]
-        #expect(member.addresses == [
-            MemberAddress(host: "10.0.0.2", quorumPort: 2888, electionPort: 3888),
-            MemberAddress(host: "10.1.0.2", quorumPort: 2889, electionPort: 3889),
-        ])
+        #expect(
+            member.addresses == [
+                MemberAddress(host: "10.0.0.2", quorumPort: 2888, electionPort: 3888),
+                MemberAddress(host: "10.1.0.2", quorumPort: 2889, electionPort: 3889),
+            ])
         #expect(member.role == .participant)
         #expect(config.groups == [1: [1, 2], 2: [3]])
         #expect(config.weights == [1: 1, 2: 1, 3: 1])
         #expect(config.membershipProperties.map(\.key) == ["group.1", "group.2", "weight.1", "weight.2", "weight.3"])
     }
 
-    @Test(arguments: [
-        ("server.7=zk7:2888", "zk7", 2888, nil, nil, nil, nil),
-        ("server.7=zk7:2888:3888", "zk7", 2888, 3888, nil, nil, nil),
-        ("server.7=zk7:2888:3888;2181", "zk7", 2888, 3888, nil, nil, 2181),
-        ("server.7=zk7:2888:3888:observer;[::1]:2181", "zk7", 2888, 3888, MemberRole.observer, "::1", 2181),
-        ("server.7=[fe80::1]:2888:3888:participant", "fe80::1", 2888, 3888, .participant, nil, nil),
-    ] as [(String, String, Int, Int?, MemberRole?, String?, Int?)])
+    @Test(
+        arguments: [
+            ("server.7=zk7:2888", "zk7", 2888, nil, nil, nil, nil),
+            ("server.7=zk7:2888:3888", "zk7", 2888, 3888, nil, nil, nil),
+            ("server.7=zk7:2888:3888;2181", "zk7", 2888, 3888, nil, nil, 2181),
+            ("server.7=zk7:2888:3888:observer;[::1]:2181", "zk7", 2888, 3888, MemberRole.observer, "::1", 2181),
+            ("server.7=[fe80::1]:2888:3888:participant", "fe80::1", 2888, 3888, .participant, nil, nil),
+        ] as [(String, String, Int, Int?, MemberRole?, String?, Int?)])
     func readsEveryServerLineForm(
         line: String, host: String, quorum: Int, election: Int?, role: MemberRole?, clientHost: String?,
         clientPort: Int?

@@ -106,14 +106,16 @@ struct ServerStatsTests {
     }
 
     @Test func readsAConsLineWithItsDetails() throws {
-        let line = " /127.0.0.1:54321[1](queued=0,recved=41,sent=41,sid=0x100000a3e2b0001,lop=PING,est=1707776400123,"
+        let line =
+            " /127.0.0.1:54321[1](queued=0,recved=41,sent=41,sid=0x100000a3e2b0001,lop=PING,est=1707776400123,"
             + "to=30000,lcxid=0x2a,lzxid=0x500000012,lresp=1707777012345,llat=0,minlat=0,avglat=0,maxlat=9)"
         let connection = try #require(ClientConnection(parsing: line[...]))
         #expect(connection.detail("sid") == "0x100000a3e2b0001")
         #expect(connection.detail("lop") == "PING")
-        #expect(connection.details.map(\.key) == [
-            "sid", "lop", "est", "to", "lcxid", "lzxid", "lresp", "llat", "minlat", "avglat", "maxlat",
-        ])
+        #expect(
+            connection.details.map(\.key) == [
+                "sid", "lop", "est", "to", "lcxid", "lzxid", "lresp", "llat", "minlat", "avglat", "maxlat",
+            ])
     }
 
     @Test(arguments: ["Zxid: ", "Mode: ", "Node count: ", "Received: ", "Latency min/avg/max: "])

@@ -24,7 +24,9 @@ struct SmallReplyTests {
         for text in ["RW", "rw ro", "rwx", "\u{FFFD}"] {
             #expect(throws: ReplyParseError.self) { try ReadOnlyState.parse(text, server: Self.server) }
         }
-        let error = try #require(throws: ReplyParseError.self) { try ReadOnlyState.parse("rw\nro", server: Self.server) }
+        let error = try #require(throws: ReplyParseError.self) {
+            try ReadOnlyState.parse("rw\nro", server: Self.server)
+        }
         #expect(error.lineNumber == 2)
     }
 
@@ -70,7 +72,8 @@ struct SmallReplyTests {
 
     @Test func errorsStayOnOneLine() {
         let error = ReplyParseError(
-            server: "zk1:2181", command: "mntr", lineNumber: 3, lineText: "a\tb\r\u{0}\"" + String(repeating: "x", count: 300),
+            server: "zk1:2181", command: "mntr", lineNumber: 3,
+            lineText: "a\tb\r\u{0}\"" + String(repeating: "x", count: 300),
             reason: "expected something")
         #expect(!error.description.contains("\n") && !error.description.contains("\r"))
         #expect(error.description.hasPrefix(#"zk1:2181: mntr reply line 3: expected something, got "a\tb\r\u{0}\""#))
