@@ -14,7 +14,8 @@ enum ZKProbeTool {
     }
 
     static let subcommands: [Subcommand] = [
-        Subcommand(name: SendCommand.name, summary: SendCommand.summary, run: SendCommand.run)
+        Subcommand(name: SendCommand.name, summary: SendCommand.summary, run: SendCommand.run),
+        Subcommand(name: CheckCommand.name, summary: CheckCommand.summary, run: CheckCommand.run),
     ]
 
     static var help: String {
