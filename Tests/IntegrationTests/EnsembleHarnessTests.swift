@@ -88,7 +88,9 @@ struct EnsembleHarnessTests {
         let error = #expect(throws: EnsembleError.self) {
             try ensemble.waitServing(ids: [1], timeout: .seconds(1))
         }
-        #expect(error?.description.contains("member 1 (127.0.0.1:\(port)) is paused") == true, "\(String(describing: error))")
+        #expect(
+            error?.description.contains("member 1 (127.0.0.1:\(port)) is paused") == true,
+            "\(String(describing: error))")
         #expect(error?.description.contains("zoo1.log") == true)
 
         try ensemble.resume(1)

@@ -243,7 +243,8 @@ final class Ensemble: Sendable {
         }
         let ids = (values["ZK_IDS"] ?? "").split(separator: " ").compactMap { Int($0) }
         guard !ids.isEmpty else {
-            throw EnsembleError.unexpectedOutput(command: "scripts/zk-ensemble start", detail: "\(path) lists no ZK_IDS")
+            throw EnsembleError.unexpectedOutput(
+                command: "scripts/zk-ensemble start", detail: "\(path) lists no ZK_IDS")
         }
         return try ids.map { id in
             Member(

@@ -4,7 +4,7 @@ import Glibc
 /// that it shares no code with the ZKProbe library under test.
 ///
 /// It connects to 127.0.0.1, sends the word, half-closes, and reads until the server closes the connection,
-/// all within one deadline. Every system call of the integration test support lives in this file.
+/// all within one deadline. Every socket call of the integration test support lives in this file.
 enum RawProbe {
     /// Why a probe got no complete reply.
     enum Failure: Error, Equatable, CustomStringConvertible {
@@ -22,7 +22,8 @@ enum RawProbe {
                 return "cannot connect to 127.0.0.1:\(port): \(String(cString: strerror(code)))"
             case .noReply(let port, let word, let connected, let received):
                 let stage = connected ? "connected but got no complete reply" : "could not connect"
-                return "\(word) to 127.0.0.1:\(port): \(stage) before the deadline (received \(received.debugDescription))"
+                let got = received.debugDescription
+                return "\(word) to 127.0.0.1:\(port): \(stage) before the deadline (received \(got))"
             case .systemCallFailed(let call, let code):
                 return "\(call) failed: \(String(cString: strerror(code)))"
             }
@@ -33,7 +34,8 @@ enum RawProbe {
     /// - Throws: `RawProbe.Failure`.
     static func send(_ word: String, port: Int, timeout: Duration = .seconds(3)) throws(Failure) -> String {
         let deadline = ContinuousClock.now + timeout
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(
+            AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .systemCallFailed(call: "socket", errno: errno) }
         defer { close(fd) }
 
@@ -80,7 +82,8 @@ enum RawProbe {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             guard try wait(fd, for: Int16(POLLIN), until: deadline) else {
-                throw .noReply(port: port, word: word, connected: true, received: String(decoding: reply, as: UTF8.self))
+                throw .noReply(
+                    port: port, word: word, connected: true, received: String(decoding: reply, as: UTF8.self))
             }
             let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count > 0 {
@@ -108,7 +111,7 @@ enum RawProbe {
         while true {
             let left = deadline - ContinuousClock.now
             if left <= .zero { return false }
-            let milliseconds = Int32(min(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1, 60_000))
+            let milliseconds = Int32(min(left.timeInterval * 1000 + 1, 60_000))
             var descriptor = pollfd(fd: fd, events: events, revents: 0)
             let ready = poll(&descriptor, 1, milliseconds)
             if ready > 0 { return true }
