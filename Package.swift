@@ -16,9 +16,10 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
         .executableTarget(name: "ZKProbeCLI", dependencies: ["ZKProbe"]),
+        .executableTarget(name: "ZKProbeBench", dependencies: ["ZKProbe"]),
         .executableTarget(name: "QuorumSimCLI", dependencies: ["QuorumSim"]),
-        .testTarget(name: "ZKProbeTests", dependencies: ["ZKProbe"]),
-        .testTarget(name: "QuorumSimTests", dependencies: ["QuorumSim"]),
+        .testTarget(name: "ZKProbeTests", dependencies: ["ZKProbe"], exclude: ["Fixtures"]),
+        .testTarget(name: "QuorumSimTests", dependencies: ["QuorumSim"], exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "IntegrationTests", dependencies: ["ZKProbe"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,1 +1,4 @@
-print("not yet")
+import Foundation
+import QuorumSim
+
+exit(QuorumSimCommand.main(Array(CommandLine.arguments.dropFirst())).rawValue)

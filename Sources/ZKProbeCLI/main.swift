@@ -1,1 +1,9 @@
-print("not yet")
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+let outcome = ZKProbeTool.run(Array(CommandLine.arguments.dropFirst()))
+StandardStreams.write(outcome)
+exit(outcome.status)

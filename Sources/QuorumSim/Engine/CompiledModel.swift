@@ -1,0 +1,174 @@
+/// A `Scenario` turned into flat arrays for the simulation loop: one event slot per
+/// component, samplers instead of distributions, zones and servers as bit masks.
+///
+/// Slots: servers `0..<n`, then one per zone, one per partition, one for the
+/// maintenance schedule and one for the election in progress.
+public struct CompiledModel: Sendable {
+    public let scenario: Scenario
+    public let serverCount: Int
+    public let zoneCount: Int
+    public let partitionCount: Int
+
+    let zoneSlotBase: Int
+    let partitionSlotBase: Int
+    let maintenanceSlot: Int
+    let electionSlot: Int
+    let slotCount: Int
+
+    /// Per server: whether it has a fault process, and its samplers.
+    let serverFails: ContiguousArray<Bool>
+    let serverFailure: ContiguousArray<Sampler>
+    let serverRepair: ContiguousArray<Sampler>
+    let serverZone: ContiguousArray<Int>
+    /// Server indices by descending id: the election picks the first candidate.
+    let leaderPreference: ContiguousArray<Int>
+
+    let zoneFails: ContiguousArray<Bool>
+    let zoneFailure: ContiguousArray<Sampler>
+    let zoneRepair: ContiguousArray<Sampler>
+    let zoneMembers: ContiguousArray<UInt64>
+
+    let partitionFailure: ContiguousArray<Sampler>
+    let partitionRepair: ContiguousArray<Sampler>
+
+    let maintenancePeriod: Double
+    let maintenanceStart: Double
+    let maintenanceDuration: Sampler
+    /// Server indices in maintenance order; empty when there is no maintenance.
+    let maintenanceOrder: ContiguousArray<Int>
+
+    let hasElection: Bool
+    let electionDetection: Double
+    let electionDuration: Sampler
+
+    let voters: UInt64
+    let allServers: UInt64
+    let evaluator: ServingEvaluator
+
+    /// Compiles `scenario`, which must be valid (see `SimulationError`).
+    public init(_ scenario: Scenario) throws(SimulationError) {
+        try Self.validate(scenario)
+        self.scenario = scenario
+        let n = scenario.servers.count
+        serverCount = n
+        zoneCount = scenario.zones.count
+        partitionCount = scenario.partitions.count
+        zoneSlotBase = n
+        partitionSlotBase = n + zoneCount
+        maintenanceSlot = partitionSlotBase + partitionCount
+        electionSlot = maintenanceSlot + 1
+        slotCount = electionSlot + 1
+
+        let placeholder = Sampler(.fixed(1))
+        let processes = scenario.servers.map { $0.faults ?? scenario.serverFaults }
+        serverFails = ContiguousArray(processes.map { $0 != nil })
+        serverFailure = ContiguousArray(processes.map { $0.map { Sampler($0.timeToFailure) } ?? placeholder })
+        serverRepair = ContiguousArray(processes.map { $0.map { Sampler($0.timeToRepair) } ?? placeholder })
+        serverZone = ContiguousArray(scenario.servers.map(\.zone))
+        leaderPreference = ContiguousArray(
+            scenario.servers.indices.sorted { scenario.servers[$0].id > scenario.servers[$1].id })
+
+        zoneFails = ContiguousArray(scenario.zones.map { $0.outage != nil })
+        zoneFailure = ContiguousArray(scenario.zones.map { $0.outage.map { Sampler($0.timeToFailure) } ?? placeholder })
+        zoneRepair = ContiguousArray(scenario.zones.map { $0.outage.map { Sampler($0.timeToRepair) } ?? placeholder })
+        var members = ContiguousArray<UInt64>(repeating: 0, count: zoneCount)
+        for (i, server) in scenario.servers.enumerated() { members[server.zone] |= 1 << UInt64(i) }
+        zoneMembers = members
+
+        partitionFailure = ContiguousArray(scenario.partitions.map { Sampler($0.process.timeToFailure) })
+        partitionRepair = ContiguousArray(scenario.partitions.map { Sampler($0.process.timeToRepair) })
+
+        if let maintenance = scenario.maintenance {
+            maintenancePeriod = maintenance.period
+            maintenanceStart = maintenance.start
+            maintenanceDuration = Sampler(maintenance.duration)
+            let indexById = Dictionary(uniqueKeysWithValues: scenario.servers.enumerated().map { ($1.id, $0) })
+            maintenanceOrder = ContiguousArray(maintenance.order.compactMap { indexById[$0] })
+        } else {
+            maintenancePeriod = .infinity
+            maintenanceStart = .infinity
+            maintenanceDuration = placeholder
+            maintenanceOrder = []
+        }
+
+        hasElection = scenario.election != nil
+        electionDetection = scenario.election?.detection ?? 0
+        electionDuration = Sampler(scenario.election?.duration ?? .fixed(0))
+
+        evaluator = ServingEvaluator(scenario: scenario)
+        voters = evaluator.rule.voters
+        allServers = n == 64 ? ~0 : (1 << UInt64(n)) - 1
+        if !evaluator.canServe(up: allServers, cutState: 0) {
+            throw .noQuorumWhenAllUp
+        }
+    }
+
+    static func validate(_ scenario: Scenario) throws(SimulationError) {
+        let n = scenario.servers.count
+        guard n > 0 else { throw .noServers }
+        guard n <= 64 else { throw .tooManyServers(n) }
+        guard scenario.zones.count <= 64 else { throw .tooManyZones(scenario.zones.count) }
+        guard scenario.partitions.count <= 64 else { throw .tooManyPartitions(scenario.partitions.count) }
+        var ids = Set<Int>()
+        for (i, server) in scenario.servers.enumerated() {
+            guard scenario.zones.indices.contains(server.zone) else { throw .unknownZone(server: i, zone: server.zone) }
+            guard ids.insert(server.id).inserted else { throw .duplicateServerId(server.id) }
+            guard server.weight >= 0 else { throw .invalidParameter("servers[\(i)].weight", server.weight.description) }
+        }
+        guard scenario.servers.contains(where: { $0.role == .participant }) else { throw .noVoters }
+        for partition in scenario.partitions {
+            for zone in [partition.zoneA, partition.zoneB] where !scenario.zones.indices.contains(zone) {
+                throw .unknownPartitionZone(zone)
+            }
+        }
+        var distributions: [(String, Distribution)] = []
+        func add(_ name: String, _ process: FaultProcess?) {
+            guard let process else { return }
+            distributions.append(("\(name).timeToFailure", process.timeToFailure))
+            distributions.append(("\(name).timeToRepair", process.timeToRepair))
+        }
+        add("serverFaults", scenario.serverFaults)
+        for (i, server) in scenario.servers.enumerated() { add("servers[\(i)].faults", server.faults) }
+        for (i, zone) in scenario.zones.enumerated() { add("zones[\(i)].outage", zone.outage) }
+        for (i, partition) in scenario.partitions.enumerated() { add("partitions[\(i)]", partition.process) }
+        if let maintenance = scenario.maintenance {
+            distributions.append(("maintenance.duration", maintenance.duration))
+            guard maintenance.period > 0, maintenance.period.isFinite else {
+                throw .invalidParameter("maintenance.period", "\(maintenance.period)")
+            }
+            guard maintenance.start >= 0, maintenance.start.isFinite else {
+                throw .invalidParameter("maintenance.start", "\(maintenance.start)")
+            }
+            let ids = Set(scenario.servers.map(\.id))
+            for id in maintenance.order where !ids.contains(id) { throw .unknownMaintenanceServer(id) }
+        }
+        if let election = scenario.election {
+            distributions.append(("election.duration", election.duration))
+            guard election.detection >= 0, election.detection.isFinite else {
+                throw .invalidParameter("election.detection", "\(election.detection)")
+            }
+        }
+        for (field, distribution) in distributions where !distribution.isValid {
+            throw .invalidParameter(field, "\(distribution)")
+        }
+        guard scenario.run.years > 0, scenario.run.years.isFinite else {
+            throw .invalidParameter("run.years", "\(scenario.run.years)")
+        }
+        guard scenario.run.replications >= 1 else {
+            throw .invalidParameter("run.replications", "\(scenario.run.replications)")
+        }
+    }
+}
+
+extension Distribution {
+    /// Whether every parameter is finite and in range (durations positive).
+    var isValid: Bool {
+        func positive(_ x: Double) -> Bool { x > 0 && x.isFinite }
+        switch self {
+        case .exponential(let mean): return positive(mean)
+        case .fixed(let value): return value >= 0 && value.isFinite
+        case .weibull(let shape, let scale): return positive(shape) && positive(scale)
+        case .lognormal(let median, let sigma): return positive(median) && sigma >= 0 && sigma.isFinite
+        }
+    }
+}

@@ -1,0 +1,245 @@
+import Foundation
+
+/// One simulated history of a scenario: the event loop and the state it changes.
+///
+/// State is a handful of bit masks (servers up by their own process, servers in down
+/// zones, the server in maintenance, partitions in force) plus the leader and the
+/// election phase. Each event flips one component, then `settle` checks whether a
+/// quorum can still serve and whether the leader survived, and moves the phase:
+///
+/// - serving → no quorum when no zone can serve (an episode starts);
+/// - serving → electing when the leader is down or its side lost the quorum;
+/// - electing → no quorum when the quorum goes (the election is abandoned);
+/// - no quorum → electing when a quorum can serve again;
+/// - electing → serving when the election ends, after `detection` + a `duration` sample.
+///
+/// The new leader is the up participant with the highest server id on a serving side,
+/// as ZooKeeper's fast leader election picks when every log is equally current.
+/// Without an `election` section, elections end the moment they start.
+public struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
+    public enum Phase: Sendable, Equatable {
+        case serving, electing, noQuorum
+    }
+
+    public let model: CompiledModel
+    public var generator: Generator
+    public private(set) var now: Double = 0
+    public private(set) var phase: Phase = .serving
+    /// Index of the leader, −1 while there is none.
+    public private(set) var leader: Int = -1
+    public private(set) var result = ReplicationResult()
+
+    var queue: EventQueue
+    /// Servers whose own fault process has them up.
+    var ownUp: UInt64
+    /// Zones out, and the servers in them.
+    var zonesDown: UInt64 = 0
+    var zoneDownServers: UInt64 = 0
+    /// The server in maintenance (at most one bit).
+    var maintenanceDown: UInt64 = 0
+    var maintenanceStep: Int = -1
+    var maintenanceCycleStart: Double = 0
+    /// Partitions in force (bit k = partition k).
+    var cutState: UInt64 = 0
+
+    var unavailableSince: Double = 0
+    var noQuorumSince: Double = 0
+    var inEpisode = false
+    var episodeStart: Double = 0
+    var lastMarkedYear: Int = -1
+
+    /// A history starting at time 0 with everything up and a leader elected.
+    public init(model: CompiledModel, generator: Generator) {
+        self.model = model
+        self.generator = generator
+        queue = EventQueue(slotCount: model.slotCount)
+        ownUp = model.allServers
+        for i in 0..<model.serverCount where model.serverFails[i] {
+            queue.schedule(i, at: model.serverFailure[i].sample(using: &self.generator))
+        }
+        for z in 0..<model.zoneCount where model.zoneFails[z] {
+            queue.schedule(model.zoneSlotBase + z, at: model.zoneFailure[z].sample(using: &self.generator))
+        }
+        for k in 0..<model.partitionCount {
+            queue.schedule(model.partitionSlotBase + k, at: model.partitionFailure[k].sample(using: &self.generator))
+        }
+        if !model.maintenanceOrder.isEmpty {
+            queue.schedule(model.maintenanceSlot, at: model.maintenanceStart)
+        }
+        leader = chooseLeader(up: model.allServers, zones: ~0)
+    }
+
+    /// Servers up right now: own process up, zone up, not in maintenance.
+    @inline(__always)
+    public var up: UInt64 { ownUp & ~zoneDownServers & ~maintenanceDown }
+
+    /// Runs every event before `horizon` hours, then closes the books at `horizon`.
+    /// Call once per replication.
+    /// - Parameter progress: told the fraction done after each 1/64 of the horizon.
+    public mutating func run(until horizon: Double, progress: SimulationProgress? = nil) -> ReplicationResult {
+        result.wholeYears = Int((horizon / hoursPerYear + 1e-9).rounded(.down))
+        let chunks = 64
+        for chunk in 1...chunks {
+            let end = chunk == chunks ? horizon : horizon * Double(chunk) / Double(chunks)
+            runEvents(through: end)
+            progress?.advance()
+        }
+        finish(at: horizon)
+        return result
+    }
+
+    /// The event loop: every event before `end`.
+    @inline(__always)
+    mutating func runEvents(through end: Double) {
+        var events: UInt64 = 0
+        while true {
+            let time = queue.firstTime
+            if time >= end { break }
+            let slot = queue.firstSlot
+            now = time
+            events &+= 1
+            if slot < model.serverCount {
+                let bit: UInt64 = 1 << UInt64(slot)
+                ownUp ^= bit
+                let sampler = ownUp & bit != 0 ? model.serverFailure[slot] : model.serverRepair[slot]
+                queue.schedule(slot, at: time + sampler.sample(using: &generator))
+            } else if slot < model.partitionSlotBase {
+                let z = slot - model.zoneSlotBase
+                let bit: UInt64 = 1 << UInt64(z)
+                zonesDown ^= bit
+                zoneDownServers ^= model.zoneMembers[z]
+                let sampler = zonesDown & bit != 0 ? model.zoneRepair[z] : model.zoneFailure[z]
+                queue.schedule(slot, at: time + sampler.sample(using: &generator))
+            } else if slot < model.maintenanceSlot {
+                let k = slot - model.partitionSlotBase
+                let bit: UInt64 = 1 << UInt64(k)
+                cutState ^= bit
+                let sampler = cutState & bit != 0 ? model.partitionRepair[k] : model.partitionFailure[k]
+                queue.schedule(slot, at: time + sampler.sample(using: &generator))
+            } else if slot == model.maintenanceSlot {
+                maintenanceEvent()
+            } else {
+                queue.cancel(slot)
+                completeElection()
+                continue
+            }
+            settle()
+        }
+        result.events &+= events
+    }
+
+    /// Moves the phase after a change of state (see the type's description).
+    @inline(__always)
+    mutating func settle() {
+        let up = self.up
+        let zones = model.evaluator.servingZones(up: up, cutState: cutState)
+        switch phase {
+        case .serving:
+            if zones == 0 {
+                stopServing()
+                enterNoQuorum()
+            } else if (up >> UInt64(leader)) & 1 == 0 || (zones >> UInt64(model.serverZone[leader])) & 1 == 0 {
+                stopServing()
+                startElection()
+            }
+        case .electing:
+            if zones == 0 {
+                queue.cancel(model.electionSlot)
+                enterNoQuorum()
+            }
+        case .noQuorum:
+            if zones != 0 {
+                result.noQuorumHours += now - noQuorumSince
+                startElection()
+            }
+        }
+    }
+
+    mutating func stopServing() {
+        leader = -1
+        unavailableSince = now
+    }
+
+    mutating func enterNoQuorum() {
+        phase = .noQuorum
+        noQuorumSince = now
+        if !inEpisode {
+            inEpisode = true
+            episodeStart = now
+            result.episodes += 1
+            markYears(from: now, to: now)
+        }
+    }
+
+    mutating func startElection() {
+        result.elections += 1
+        if model.hasElection {
+            phase = .electing
+            let length = model.electionDetection + model.electionDuration.sample(using: &generator)
+            queue.schedule(model.electionSlot, at: now + length)
+        } else {
+            completeElection()
+        }
+    }
+
+    mutating func completeElection() {
+        let up = self.up
+        leader = chooseLeader(up: up, zones: model.evaluator.servingZones(up: up, cutState: cutState))
+        phase = .serving
+        result.unavailableHours += now - unavailableSince
+        if inEpisode {
+            inEpisode = false
+            result.completedEpisodes += 1
+            result.completedEpisodeHours += now - episodeStart
+            result.episodeLengths.record(now - episodeStart)
+            markYears(from: episodeStart, to: now)
+        }
+    }
+
+    /// The up participant with the highest id in a zone that can serve.
+    func chooseLeader(up: UInt64, zones: UInt64) -> Int {
+        let candidates = up & model.voters
+        for i in model.leaderPreference where candidates & (1 << UInt64(i)) != 0 {
+            if (zones >> UInt64(model.serverZone[i])) & 1 != 0 { return i }
+        }
+        preconditionFailure("an election ended with no participant able to serve")
+    }
+
+    /// Takes the next server of the rolling maintenance down, or ends the cycle.
+    mutating func maintenanceEvent() {
+        let order = model.maintenanceOrder
+        if maintenanceStep < 0 {
+            maintenanceCycleStart = now
+            maintenanceStep = 0
+        } else {
+            maintenanceStep += 1
+        }
+        if maintenanceStep < order.count {
+            maintenanceDown = 1 << UInt64(order[maintenanceStep])
+            queue.schedule(model.maintenanceSlot, at: now + model.maintenanceDuration.sample(using: &generator))
+        } else {
+            // The next cycle starts at the next period boundary (later if this one overran).
+            maintenanceDown = 0
+            maintenanceStep = -1
+            let periods = max(1, ((now - maintenanceCycleStart) / model.maintenancePeriod).rounded(.up))
+            queue.schedule(model.maintenanceSlot, at: maintenanceCycleStart + periods * model.maintenancePeriod)
+        }
+    }
+
+    /// Counts whole years from the one holding `start` to the one holding `end` that
+    /// have not been counted yet.
+    mutating func markYears(from start: Double, to end: Double) {
+        let first = max(lastMarkedYear + 1, Int(start / hoursPerYear))
+        let last = min(Int(end / hoursPerYear), result.wholeYears - 1)
+        if last >= first { result.yearsWithEpisode += last - first + 1 }
+        lastMarkedYear = max(lastMarkedYear, Int(end / hoursPerYear))
+    }
+
+    mutating func finish(at horizon: Double) {
+        now = horizon
+        result.hours = horizon
+        if phase != .serving { result.unavailableHours += horizon - unavailableSince }
+        if phase == .noQuorum { result.noQuorumHours += horizon - noQuorumSince }
+        if inEpisode { markYears(from: episodeStart, to: horizon) }
+    }
+}

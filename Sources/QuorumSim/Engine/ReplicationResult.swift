@@ -1,0 +1,26 @@
+/// What one replication (one simulated history of `hours`) measured.
+public struct ReplicationResult: Sendable, Equatable {
+    /// Simulated time, in hours.
+    public var hours: Double = 0
+    /// Time writes were unavailable (no quorum, or an election in progress), in hours.
+    public var unavailableHours: Double = 0
+    /// Time no quorum could be formed (`canServe` false), in hours.
+    public var noQuorumHours: Double = 0
+    /// Quorum-loss episodes that started (including one still open at the end).
+    public var episodes: Int = 0
+    /// Episodes that ended before the horizon, and their total length in hours.
+    public var completedEpisodes: Int = 0
+    public var completedEpisodeHours: Double = 0
+    /// Lengths of the completed episodes.
+    public var episodeLengths = EpisodeHistogram()
+    /// Elections started (including abandoned ones and, without an `election`
+    /// section, the instant ones).
+    public var elections: Int = 0
+    /// Whole years in the horizon, and how many of them saw part of an episode.
+    public var wholeYears: Int = 0
+    public var yearsWithEpisode: Int = 0
+    /// Events processed.
+    public var events: UInt64 = 0
+
+    public init() {}
+}

@@ -1,0 +1,18 @@
+/// How `quorumsim run` prints its reports.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    /// A table, one column per scenario.
+    case text
+    /// An array with one object per scenario.
+    case json
+    /// A header row, then one row per scenario.
+    case csv
+
+    /// The reports rendered in this format, ending with a newline.
+    public func render(_ reports: [SimulationReport]) -> String {
+        switch self {
+        case .text: return TextReport.render(reports)
+        case .json: return JSONReport.render(reports)
+        case .csv: return CSVReport.render(reports)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+/// Everything a run of one scenario measured, combined over its replications.
+public struct SimulationReport: Sendable {
+    public var name: String
+    /// The scenario file the run came from, if any.
+    public var source: String?
+    public var settings: RunSettings
+    public var metrics: SimulationMetrics
+    /// The exact (analytic) figure, when one is known for the scenario; filled by the
+    /// caller (the command uses `ExactAvailability` where it applies).
+    public var exact: ExactFigures?
+    /// Wall-clock time of the simulation, in seconds.
+    public var wallSeconds: Double = 0
+    /// Worker threads used.
+    public var threads: Int = 1
+
+    public init(name: String, settings: RunSettings, metrics: SimulationMetrics) {
+        self.name = name
+        self.settings = settings
+        self.metrics = metrics
+    }
+
+    /// Combines `replications` (in replication order) of `scenario`.
+    public init(scenario: Scenario, replications: [ReplicationResult]) {
+        self.init(
+            name: scenario.name, settings: scenario.run, metrics: SimulationMetrics(replications: replications))
+    }
+
+    /// Events processed per second of wall time, over all threads.
+    public var eventsPerSecond: Double {
+        wallSeconds > 0 ? Double(metrics.events) / wallSeconds : 0
+    }
+}
+
+/// An exact availability figure to print beside the simulated one.
+public struct ExactFigures: Sendable, Equatable {
+    /// Long-run fraction of time without a serving quorum, computed directly (not as 1 − availability), so
+    /// that rare figures keep their precision.
+    public var unavailability: Double
+    /// Quorum-loss episodes per year, where the model is memoryless (all exponential, no maintenance).
+    public var episodesPerYear: Double?
+    /// With instant elections the time without a quorum is all the downtime, and `availability` is exact;
+    /// otherwise elections add downtime the exact figure leaves out.
+    public var electionsInstant: Bool
+    public init(unavailability: Double, episodesPerYear: Double? = nil, electionsInstant: Bool = true) {
+        self.unavailability = unavailability
+        self.episodesPerYear = episodesPerYear
+        self.electionsInstant = electionsInstant
+    }
+    /// 1 − the time without a quorum: the exact availability when elections are instant, an upper bound otherwise.
+    public var availability: Double { 1 - unavailability }
+    public var downtimeMinutesPerYear: Double { unavailability * hoursPerYear * 60 }
+}
+
+/// The simulated figures, each a mean over replications with a 95 % interval.
+///
+/// Rates are per simulated year (8766 hours); times in minutes.
+public struct SimulationMetrics: Sendable, Equatable {
+    /// Fraction of time writes are possible: a quorum can serve and a leader is elected.
+    public var availability: Estimate
+    /// Minutes per year writes are unavailable, for any reason.
+    public var downtimeMinutesPerYear: Estimate
+    /// The part of the downtime with no quorum at all.
+    public var quorumLossMinutesPerYear: Estimate
+    /// The part of the downtime spent electing a leader while a quorum could serve.
+    public var electionMinutesPerYear: Estimate
+    /// Quorum-loss episodes per year (see `Replication` for the definition).
+    public var episodesPerYear: Estimate
+    /// Mean episode length (ratio estimator over replications); `nil` without episodes.
+    public var meanEpisodeMinutes: Estimate?
+    /// 99th percentile of episode lengths pooled over replications; `nil` without episodes.
+    public var p99EpisodeMinutes: Double?
+    /// Elections started per year.
+    public var electionsPerYear: Estimate
+    /// Fraction of whole simulated years with at least one quorum-loss episode;
+    /// `nil` when a replication is shorter than a year.
+    public var yearWithOutageProbability: Estimate?
+    /// Events processed, over all replications.
+    public var events: UInt64
+    /// Simulated years, over all replications.
+    public var simulatedYears: Double
+    public var replications: Int
+
+    /// Combines `results`, pooling their own episode lengths.
+    public init(replications results: [ReplicationResult]) {
+        var pooled = EpisodeHistogram()
+        for result in results { pooled.merge(result.episodeLengths) }
+        self.init(replications: results, episodeLengths: pooled)
+    }
+
+    /// Combines `results` (in replication order) with the episode lengths of all of them.
+    public init(replications results: [ReplicationResult], episodeLengths pooled: EpisodeHistogram) {
+        precondition(!results.isEmpty, "at least one replication")
+        let minutesPerYear = hoursPerYear * 60
+        func perYear(_ value: (ReplicationResult) -> Double) -> [Double] {
+            results.map { value($0) / $0.hours * hoursPerYear }
+        }
+        let positive = 0.0...Double.infinity
+        availability = Estimate(samples: results.map { 1 - $0.unavailableHours / $0.hours }, bounds: 0...1)
+        downtimeMinutesPerYear = Estimate(
+            samples: results.map { $0.unavailableHours / $0.hours * minutesPerYear }, bounds: positive)
+        quorumLossMinutesPerYear = Estimate(
+            samples: results.map { $0.noQuorumHours / $0.hours * minutesPerYear }, bounds: positive)
+        electionMinutesPerYear = Estimate(
+            samples: results.map { ($0.unavailableHours - $0.noQuorumHours) / $0.hours * minutesPerYear },
+            bounds: positive)
+        episodesPerYear = Estimate(samples: perYear { Double($0.episodes) }, bounds: positive)
+        electionsPerYear = Estimate(samples: perYear { Double($0.elections) }, bounds: positive)
+        meanEpisodeMinutes = Estimate(
+            ratioOf: results.map { $0.completedEpisodeHours * 60 }, to: results.map { Double($0.completedEpisodes) },
+            bounds: positive)
+        p99EpisodeMinutes = pooled.quantile(0.99).map { $0 * 60 }
+        if results.allSatisfy({ $0.wholeYears > 0 }) {
+            yearWithOutageProbability = Estimate(
+                samples: results.map { Double($0.yearsWithEpisode) / Double($0.wholeYears) }, bounds: 0...1)
+        } else {
+            yearWithOutageProbability = nil
+        }
+        events = results.reduce(0) { $0 + $1.events }
+        simulatedYears = results.reduce(0) { $0 + $1.hours } / hoursPerYear
+        replications = results.count
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// One value of a parsed JSON document with its path from the top (`servers[3].zone`),
+/// read with type checks that fail with a `ScenarioFileError` naming that path.
+struct JSONField {
+    let value: Any
+    let path: String
+    let file: String
+
+    func error(_ message: String) -> ScenarioFileError {
+        ScenarioFileError(file: file, field: path, message: message)
+    }
+
+    func child(_ key: String, _ value: Any) -> JSONField {
+        JSONField(value: value, path: path.isEmpty ? key : "\(path).\(key)", file: file)
+    }
+
+    func element(_ index: Int, _ value: Any) -> JSONField {
+        JSONField(value: value, path: "\(path)[\(index)]", file: file)
+    }
+
+    /// What the value is, for "expected X, found Y" messages.
+    var kind: String {
+        switch value {
+        case is NSNull: return "null"
+        case is String: return "a string"
+        case is [Any]: return "an array"
+        case is [String: Any]: return "an object"
+        case let number as NSNumber: return Self.isBool(number) ? "a boolean" : "a number"
+        default: return "an unsupported value"
+        }
+    }
+
+    /// A number as it would be written in the file: `3`, not `3.0`.
+    static func text(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    static func isBool(_ number: NSNumber) -> Bool {
+        String(cString: number.objCType) == "c"
+    }
+
+    /// The value as an object whose keys are all in `allowed`.
+    func object(allowed: [String]) throws(ScenarioFileError) -> JSONObject {
+        guard let dictionary = value as? [String: Any] else { throw error("expected an object, found \(kind)") }
+        for key in dictionary.keys.sorted() where !allowed.contains(key) {
+            throw child(key, NSNull()).error(
+                "unknown field \"\(key)\" (allowed here: \(allowed.joined(separator: ", ")))")
+        }
+        return JSONObject(field: self, dictionary: dictionary)
+    }
+
+    func array() throws(ScenarioFileError) -> [JSONField] {
+        guard let array = value as? [Any] else { throw error("expected an array, found \(kind)") }
+        return array.enumerated().map { element($0.offset, $0.element) }
+    }
+
+    func string() throws(ScenarioFileError) -> String {
+        guard let string = value as? String else { throw error("expected a string, found \(kind)") }
+        return string
+    }
+
+    func number() throws(ScenarioFileError) -> Double {
+        guard let number = value as? NSNumber, !(value is String), !Self.isBool(number) else {
+            throw error("expected a number, found \(kind)")
+        }
+        let double = number.doubleValue
+        guard double.isFinite else { throw error("expected a finite number") }
+        return double
+    }
+
+    func integer() throws(ScenarioFileError) -> Int {
+        let double = try number()
+        guard let number = value as? NSNumber else { throw error("expected an integer, found \(kind)") }
+        if String(cString: number.objCType) == "Q" { throw error("integer too large") }
+        guard double == double.rounded(), let integer = Int(exactly: double) else {
+            throw error("expected an integer, found \(Self.text(double))")
+        }
+        return integer
+    }
+
+    func unsignedInteger() throws(ScenarioFileError) -> UInt64 {
+        _ = try number()
+        guard let number = value as? NSNumber else { throw error("expected an integer, found \(kind)") }
+        if String(cString: number.objCType) == "Q" { return number.uint64Value }
+        let double = number.doubleValue
+        guard double == double.rounded(), double >= 0, let integer = UInt64(exactly: double) else {
+            throw error("expected a non-negative integer, found \(Self.text(double))")
+        }
+        return integer
+    }
+
+    /// A duration string with a unit, in hours.
+    func duration(allowZero: Bool = false) throws(ScenarioFileError) -> Double {
+        guard let text = value as? String else {
+            if value is NSNumber, !(value is String) {
+                throw error("expected a duration string with a unit, such as \"4h\" or \"200ms\", found a number")
+            }
+            throw error("expected a duration string with a unit, such as \"4h\" or \"200ms\", found \(kind)")
+        }
+        do {
+            return try DurationText.hours(text, allowZero: allowZero)
+        } catch {
+            let units = "ms, s, m, h, d, y"
+            switch error {
+            case .noUnit:
+                throw self.error("\"\(text)\" has no unit; write e.g. \"\(text)h\" (units: \(units))")
+            case .unknownUnit(let unit):
+                throw self.error("unknown unit \"\(unit)\" in \"\(text)\" (units: \(units))")
+            case .notANumber:
+                throw self.error("\"\(text)\" is not a duration; write a number and a unit, e.g. \"24h\" or \"1.5d\"")
+            case .tooLarge:
+                throw self.error("\"\(text)\" is too large to be a duration")
+            case .notPositive:
+                throw self.error("\"\(text)\": the duration must be \(allowZero ? "zero or more" : "positive")")
+            }
+        }
+    }
+}
+
+/// A JSON object being read field by field.
+struct JSONObject {
+    let field: JSONField
+    let dictionary: [String: Any]
+
+    /// The field `key`, or `nil` when absent.
+    func optional(_ key: String) -> JSONField? {
+        dictionary[key].map { field.child(key, $0) }
+    }
+
+    /// The field `key`; absent is an error.
+    func required(_ key: String) throws(ScenarioFileError) -> JSONField {
+        guard let value = optional(key) else {
+            throw field.child(key, NSNull()).error("missing required field")
+        }
+        return value
+    }
+}

@@ -1,0 +1,253 @@
+/// The field-by-field reading of one document.
+struct ScenarioReader {
+    let file: String
+
+    func read(_ root: JSONField, defaultName: String) throws(ScenarioFileError) -> Scenario {
+        let top = try root.object(allowed: ScenarioFile.topLevelFields)
+        let name = try top.optional("name")?.string() ?? defaultName
+        if let description = top.optional("description") { _ = try description.string() }
+
+        // Zones.
+        let zoneFields = try top.required("zones").array()
+        guard !zoneFields.isEmpty else { throw top.field.child("zones", 0).error("at least one zone is needed") }
+        guard zoneFields.count <= 64 else {
+            throw top.field.child("zones", 0).error("\(zoneFields.count) zones; at most 64 are supported")
+        }
+        var zones: [Zone] = []
+        var zoneIndex: [String: Int] = [:]
+        for field in zoneFields {
+            let object = try field.object(allowed: ["name", "outage"])
+            let nameField = try object.required("name")
+            let zoneName = try nameField.string()
+            guard !zoneName.isEmpty else { throw nameField.error("a zone name cannot be empty") }
+            if let earlier = zoneIndex[zoneName] {
+                throw nameField.error("duplicate zone name \"\(zoneName)\" (also zones[\(earlier)])")
+            }
+            zoneIndex[zoneName] = zones.count
+            zones.append(Zone(name: zoneName, outage: try object.optional("outage").map(faultProcess)))
+        }
+        let zoneList = zones.map(\.name).joined(separator: ", ")
+        func zone(_ field: JSONField) throws(ScenarioFileError) -> Int {
+            let name = try field.string()
+            guard let index = zoneIndex[name] else {
+                throw field.error("unknown zone \"\(name)\" (zones are \(zoneList))")
+            }
+            return index
+        }
+
+        // Servers.
+        let serversField = try top.required("servers")
+        let serverFields = try serversField.array()
+        guard !serverFields.isEmpty else { throw serversField.error("at least one server is needed") }
+        guard serverFields.count <= 64 else {
+            throw serversField.error("\(serverFields.count) servers; at most 64 are supported")
+        }
+        var servers: [Server] = []
+        var idIndex: [Int: Int] = [:]
+        var weightFields: [JSONField?] = []
+        for field in serverFields {
+            let object = try field.object(allowed: ["id", "zone", "role", "group", "weight", "faults"])
+            let idField = try object.required("id")
+            let id = try idField.integer()
+            guard id > 0 else {
+                throw idField.error("server ids are positive integers (ZooKeeper's myid), found \(id)")
+            }
+            if let earlier = idIndex[id] { throw idField.error("duplicate server id \(id) (also servers[\(earlier)])") }
+            idIndex[id] = servers.count
+            let zoneNumber = try zone(try object.required("zone"))
+            var role = Role.participant
+            if let roleField = object.optional("role") {
+                let text = try roleField.string()
+                guard let parsed = Role(rawValue: text) else {
+                    throw roleField.error("unknown role \"\(text)\" (roles are participant, observer)")
+                }
+                role = parsed
+            }
+            var group: Int?
+            if let groupField = object.optional("group") {
+                let value = try groupField.integer()
+                guard value >= 0 else { throw groupField.error("a group is a non-negative integer, found \(value)") }
+                guard role == .participant else { throw groupField.error("observers do not belong to groups") }
+                group = value
+            }
+            var weight = 1
+            if let weightField = object.optional("weight") {
+                weight = try weightField.integer()
+                guard weight >= 0 else {
+                    throw weightField.error("a weight is a non-negative integer, found \(weight)")
+                }
+                guard role == .participant else { throw weightField.error("observers have no weight") }
+            }
+            weightFields.append(object.optional("weight"))
+            servers.append(
+                Server(
+                    id: id, zone: zoneNumber, role: role, group: group, weight: weight,
+                    faults: try object.optional("faults").map(faultProcess)))
+        }
+        guard servers.contains(where: { $0.role == .participant }) else {
+            throw serversField.error("no voters: at least one server must have role \"participant\"")
+        }
+        let hierarchical = servers.contains { $0.group != nil }
+        for (i, server) in servers.enumerated() where server.role == .participant {
+            if hierarchical && server.group == nil {
+                throw serverFields[i].child("group", 0).error(
+                    "missing; when any participant has a group, every participant needs one")
+            }
+            if !hierarchical, let weightField = weightFields[i] {
+                throw weightField.error("a weight only applies to hierarchical quorums; give every participant a group")
+            }
+        }
+        if hierarchical && !servers.contains(where: { $0.role == .participant && $0.weight > 0 }) {
+            throw serversField.error("every participant has weight 0, so no quorum can ever form")
+        }
+        if !QuorumRule(servers: servers).isQuorum(servers.count == 64 ? ~0 : (1 << UInt64(servers.count)) - 1) {
+            throw serversField.error("these servers hold no quorum even when all are up (check groups and weights)")
+        }
+
+        let serverFaults = try top.optional("serverFaults").map(faultProcess)
+
+        // Partitions.
+        var partitions: [Partition] = []
+        if let partitionsField = top.optional("partitions") {
+            let fields = try partitionsField.array()
+            guard fields.count <= 64 else { throw partitionsField.error("at most 64 partitions are supported") }
+            for field in fields {
+                let object = try field.object(allowed: ["zones", "timeToFailure", "timeToRepair"])
+                let zonesField = try object.required("zones")
+                let pair = try zonesField.array()
+                guard pair.count == 2 else {
+                    throw zonesField.error(
+                        "expected two zone names, found \(pair.count) value\(pair.count == 1 ? "" : "s")")
+                }
+                let a = try zone(pair[0])
+                let b = try zone(pair[1])
+                guard a != b else { throw pair[1].error("a partition cuts two different zones") }
+                partitions.append(Partition(zoneA: a, zoneB: b, process: try faultProcess(object)))
+            }
+        }
+
+        // Maintenance.
+        var maintenance: Maintenance?
+        if let field = top.optional("maintenance") {
+            let object = try field.object(allowed: ["period", "duration", "start", "order"])
+            let period = try object.required("period").duration()
+            let duration = try distributionOrDuration(try object.required("duration"))
+            let start = try object.optional("start")?.duration(allowZero: true) ?? 0
+            var order = servers.map(\.id)
+            if let orderField = object.optional("order") {
+                order = []
+                let idList = servers.map { String($0.id) }.joined(separator: ", ")
+                for entry in try orderField.array() {
+                    let id = try entry.integer()
+                    guard idIndex[id] != nil else { throw entry.error("unknown server id \(id) (ids are \(idList))") }
+                    guard !order.contains(id) else { throw entry.error("server \(id) is listed twice") }
+                    order.append(id)
+                }
+                guard !order.isEmpty else { throw orderField.error("list at least one server id") }
+            }
+            maintenance = Maintenance(period: period, duration: duration, start: start, order: order)
+        }
+
+        // Election.
+        var election: Election?
+        if let field = top.optional("election") {
+            let object = try field.object(allowed: ["detection", "duration"])
+            var detection = 10.0 / 3600
+            if let detectionField = object.optional("detection") {
+                if detectionField.value is String {
+                    detection = try detectionField.duration()
+                } else {
+                    let ticks = try detectionField.object(allowed: ["tickTime", "syncLimit"])
+                    let tickTime = try ticks.required("tickTime").duration()
+                    let syncLimitField = try ticks.required("syncLimit")
+                    let syncLimit = try syncLimitField.integer()
+                    guard syncLimit >= 1 else {
+                        throw syncLimitField.error("syncLimit is at least 1, found \(syncLimit)")
+                    }
+                    detection = tickTime * Double(syncLimit)
+                }
+            }
+            let duration = try object.optional("duration").map(distributionOrDuration) ?? .fixed(200 / 3_600_000)
+            election = Election(detection: detection, duration: duration)
+        }
+
+        // Run settings.
+        var run = RunSettings()
+        if let field = top.optional("run") {
+            let object = try field.object(allowed: ["years", "replications", "seed"])
+            if let yearsField = object.optional("years") {
+                run.years = try yearsField.number()
+                guard run.years > 0 else {
+                    throw yearsField.error("years must be positive, found \(JSONField.text(run.years))")
+                }
+            }
+            if let replicationsField = object.optional("replications") {
+                run.replications = try replicationsField.integer()
+                guard run.replications >= 1 else {
+                    throw replicationsField.error("at least 1 replication, found \(run.replications)")
+                }
+            }
+            if let seedField = object.optional("seed") { run.seed = try seedField.unsignedInteger() }
+        }
+
+        let scenario = Scenario(
+            name: name, zones: zones, servers: servers, serverFaults: serverFaults, partitions: partitions,
+            maintenance: maintenance, election: election, run: run)
+        do {
+            _ = try CompiledModel(scenario)
+        } catch {
+            throw ScenarioFileError(file: file, field: "", message: error.description)
+        }
+        return scenario
+    }
+
+    /// `{"timeToFailure": dist, "timeToRepair": dist}` (extra keys are checked by the caller
+    /// when the process is embedded in a larger object).
+    func faultProcess(_ field: JSONField) throws(ScenarioFileError) -> FaultProcess {
+        try faultProcess(try field.object(allowed: ["timeToFailure", "timeToRepair"]))
+    }
+
+    func faultProcess(_ object: JSONObject) throws(ScenarioFileError) -> FaultProcess {
+        FaultProcess(
+            timeToFailure: try distribution(try object.required("timeToFailure")),
+            timeToRepair: try distribution(try object.required("timeToRepair")))
+    }
+
+    /// A distribution object, or a bare duration meaning a fixed value.
+    func distributionOrDuration(_ field: JSONField) throws(ScenarioFileError) -> Distribution {
+        if field.value is String { return .fixed(try field.duration()) }
+        return try distribution(field)
+    }
+
+    func distribution(_ field: JSONField) throws(ScenarioFileError) -> Distribution {
+        let object = try field.object(allowed: ScenarioFile.distributionKinds)
+        guard object.dictionary.count == 1, let kind = object.dictionary.keys.first else {
+            throw field.error(
+                "give exactly one of \(ScenarioFile.distributionKinds.joined(separator: ", ")), "
+                    + "e.g. {\"exponential\": {\"mean\": \"24h\"}}")
+        }
+        let parameters = try object.required(kind)
+        switch kind {
+        case "exponential":
+            let p = try parameters.object(allowed: ["mean"])
+            return .exponential(mean: try p.required("mean").duration())
+        case "fixed":
+            return .fixed(try parameters.duration())
+        case "weibull":
+            let p = try parameters.object(allowed: ["shape", "scale"])
+            let shapeField = try p.required("shape")
+            let shape = try shapeField.number()
+            guard shape > 0 else {
+                throw shapeField.error("the shape must be positive, found \(JSONField.text(shape))")
+            }
+            return .weibull(shape: shape, scale: try p.required("scale").duration())
+        default:
+            let p = try parameters.object(allowed: ["median", "sigma"])
+            let median = try p.required("median").duration()
+            let sigmaField = try p.required("sigma")
+            let sigma = try sigmaField.number()
+            guard sigma > 0 else { throw sigmaField.error("sigma must be positive, found \(JSONField.text(sigma))") }
+            return .lognormal(median: median, sigma: sigma)
+        }
+    }
+}

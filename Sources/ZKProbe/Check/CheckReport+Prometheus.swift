@@ -1,0 +1,128 @@
+import Foundation
+
+/// Text exposition format (version 0.0.4) of `zkprobe check --format prometheus`.
+///
+/// Every metric has HELP and TYPE; every member series carries `member="host:port"`. Every label value passes
+/// through `PrometheusText.escapeLabel`, so a server-controlled string (a version, an mntr key) cannot end a
+/// line or a label early.
+extension CheckReport {
+    public func prometheus(includeMonitorValues: Bool = false) -> String {
+        var text = PrometheusText()
+        text.gauge("zkprobe_ensemble_verdict", "Verdict of the check: 0 ok, 1 warning, 2 critical, 3 unknown.",
+                   [([], Double(verdict.exitCode))])
+        text.gauge("zkprobe_ensemble_quorum", "1 when a quorum of voters is serving.", [([], quorum ? 1 : 0)])
+        text.gauge("zkprobe_ensemble_failure_tolerance",
+                   "Voters that can still be lost before quorum is lost; -1 when it is already lost.",
+                   [([], Double(failureTolerance))])
+        text.gauge("zkprobe_ensemble_voters_configured", "Voters the ensemble is configured with.",
+                   [([], Double(votersConfigured))])
+        text.gauge("zkprobe_ensemble_voters_serving", "Voters in the quorum.", [([], Double(votersServing))])
+        text.gauge("zkprobe_ensemble_majority", "Voters a quorum needs.", [([], Double(majority))])
+        text.gauge("zkprobe_ensemble_leaders", "Members that say they lead.",
+                   [([], Double(members.filter { $0.state == .leader }.count))])
+        text.gauge("zkprobe_ensemble_findings", "Findings of the check by severity.",
+                   [Severity.ok, .warning, .critical, .unknown].map { s in
+                       ([("severity", s.word)], Double(findings.filter { $0.severity == s }.count))
+                   })
+        text.gauge("zkprobe_check_duration_seconds", "Seconds the check took.", [([], durationSeconds)])
+
+        func perMember(_ value: (MemberReport) -> Double?) -> [([(String, String)], Double)] {
+            members.compactMap { m in value(m).map { ([("member", m.address)], $0) } }
+        }
+        text.gauge("zkprobe_member_up", "1 when the member answered four-letter words.",
+                   perMember { [.unreachable, .unresponsive].contains($0.state) ? 0 : 1 })
+        text.gauge("zkprobe_member_serving", "1 when the member serves clients.",
+                   perMember { $0.state.isServing && $0.servesClients != false ? 1 : 0 })
+        text.gauge("zkprobe_member_state", "The member's state: 1 for the state it is in, 0 for the others.",
+                   members.flatMap { m in
+                       MemberState.allCases.map { s in
+                           ([("member", m.address), ("state", s.rawValue)], m.state == s ? 1.0 : 0.0)
+                       }
+                   })
+        text.gauge("zkprobe_member_info", "The member's ZooKeeper version, as a label.",
+                   members.compactMap { m in m.version.map { ([("member", m.address), ("version", $0)], 1.0) } })
+        text.gauge("zkprobe_member_latency_min_seconds", "Minimum request latency the member reports.",
+                   perMember { $0.latencyMin.map { $0 / 1000 } })
+        text.gauge("zkprobe_member_latency_avg_seconds", "Average request latency the member reports.",
+                   perMember { $0.latencyAvg.map { $0 / 1000 } })
+        text.gauge("zkprobe_member_latency_max_seconds", "Maximum request latency the member reports.",
+                   perMember { $0.latencyMax.map { $0 / 1000 } })
+        text.gauge("zkprobe_member_zxid_epoch", "Epoch of the member's last zxid (high 32 bits).",
+                   perMember { $0.epoch.map(Double.init) })
+        text.gauge("zkprobe_member_zxid_sequence", "Sequence number of the member's last zxid within its epoch (low 32 bits).",
+                   perMember { $0.counter.map(Double.init) })
+        text.gauge("zkprobe_member_lag_transactions", "Transactions the member trails the leader (same epoch).",
+                   perMember { $0.lag.map(Double.init) })
+        text.gauge("zkprobe_member_connections", "Client connections open on the member.",
+                   perMember { $0.connections.map(Double.init) })
+        text.gauge("zkprobe_member_outstanding_requests", "Requests queued on the member.",
+                   perMember { $0.outstanding.map(Double.init) })
+        text.gauge("zkprobe_member_znodes", "Znodes in the member's data tree.",
+                   perMember { $0.nodeCount.map(Double.init) })
+        text.gauge("zkprobe_member_open_file_descriptors", "File descriptors open in the member's JVM.",
+                   perMember { $0.openFileDescriptors.map(Double.init) })
+        text.gauge("zkprobe_member_max_file_descriptors", "File descriptor limit of the member's JVM.",
+                   perMember { $0.maxFileDescriptors.map(Double.init) })
+        text.gauge("zkprobe_member_synced_followers", "Followers synced with this leader.",
+                   perMember { $0.syncedFollowers.map(Double.init) })
+        text.gauge("zkprobe_member_pending_syncs", "Syncs pending on this leader.",
+                   perMember { $0.pendingSyncs.map(Double.init) })
+        text.gauge("zkprobe_member_exchange_seconds", "Seconds the member took to answer srvr.",
+                   perMember { $0.exchangeSeconds })
+        if includeMonitorValues {
+            text.gauge("zkprobe_mntr", "Every numeric mntr value of the member, by key.",
+                       members.flatMap { m in
+                           m.monitorValues.map { ([("member", m.address), ("key", $0.key)], $0.value) }
+                       })
+        }
+        return text.output
+    }
+}
+
+/// Builds exposition text; one family at a time, HELP and TYPE first, families without samples left out.
+struct PrometheusText {
+    private(set) var output = ""
+
+    mutating func gauge(_ name: String, _ help: String, _ samples: [([(String, String)], Double)]) {
+        guard !samples.isEmpty else { return }
+        output += "# HELP \(name) \(Self.escapeHelp(help))\n# TYPE \(name) gauge\n"
+        for (labels, value) in samples {
+            output += name
+            if !labels.isEmpty {
+                output += "{"
+                output += labels.map { "\($0.0)=\"\(Self.escapeLabel($0.1))\"" }.joined(separator: ",")
+                output += "}"
+            }
+            output += " " + Self.value(value) + "\n"
+        }
+    }
+
+    /// Label values: backslash, double quote and line feed are escaped, as the format requires (those are the
+    /// only escapes its parsers accept). Other control characters, which some readers take as line ends,
+    /// become U+FFFD.
+    static func escapeLabel(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case let c where c.value < 0x20 || c.value == 0x7f: out += "\u{FFFD}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func escapeHelp(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    static func value(_ v: Double) -> String {
+        if v.isNaN { return "NaN" }
+        if v == .infinity { return "+Inf" }
+        if v == -.infinity { return "-Inf" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return "\(v)"
+    }
+}

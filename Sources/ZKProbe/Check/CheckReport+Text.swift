@@ -1,0 +1,50 @@
+import Foundation
+
+/// The table of `zkprobe check --format text`, for a person at a terminal.
+extension CheckReport {
+    public func text(colour: Bool = false) -> String {
+        func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        func severityColour(_ s: Severity) -> String {
+            switch s {
+            case .ok: return "32"
+            case .warning: return "33"
+            case .critical: return "31"
+            case .unknown: return "35"
+            }
+        }
+        let header = ["MEMBER", "STATE", "ZXID", "LAG", "LATENCY avg/max ms", "CONNS", "OUTST", "VERSION"]
+        var rows: [[String]] = []
+        for m in members {
+            var state = m.state.rawValue
+            if m.servesClients == false { state += " (no clients)" }
+            let latency: String =
+                m.latencyAvg.map { a in "\(Self.num(a))/\(m.latencyMax.map(Self.num) ?? "-")" } ?? "-"
+            rows.append([
+                m.address, state, m.zxid.map { "0x" + String($0, radix: 16) } ?? "-", m.lag.map(String.init) ?? "-",
+                latency, m.connections.map(String.init) ?? "-", m.outstanding.map(String.init) ?? "-",
+                m.version.map(EnsembleAssessment.releaseNumber) ?? "-",
+            ])
+        }
+        var widths = header.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        var out = paint(verdict.nagiosWord, severityColour(verdict) + ";1") + "  " + summary + "\n\n"
+        out += line(header) + "\n"
+        for (row, m) in zip(rows, members) {
+            let text = line(row)
+            let stateColour = m.state.isServing ? "" : (m.state == .notServing ? "33" : "31")
+            out += (stateColour.isEmpty ? text : paint(text, stateColour)) + "\n"
+        }
+        if !findings.isEmpty {
+            out += "\n"
+            for f in findings {
+                out += paint(f.severity.word.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0),
+                             severityColour(f.severity)) + " " + f.message + "\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,14 @@
+/// A reply kept as text (`envi`, `wchs`, `dirs`, `dump`, ...): only the refusals are recognised.
+public struct RawReply: Sendable, Hashable {
+    public let text: String
+
+    public init(text: String) {
+        self.text = text
+    }
+
+    /// The reply as text, or the server's refusal (not serving, not whitelisted, empty).
+    public static func parse(_ text: String) -> Reply<RawReply> {
+        if let refusal = Refusal.detectSent(in: text) { return .refused(refusal) }
+        return .answer(RawReply(text: text))
+    }
+}

@@ -1,0 +1,360 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Runs many four-letter-word exchanges at once on the calling thread: non-blocking sockets multiplexed with
+/// `poll`, each exchange with its own deadline, at most `limit` of them under way at once.
+///
+/// Asking N servers takes about one deadline (times ⌈N / limit⌉), not N deadlines. Host names are looked up by a
+/// ``HostResolver`` on a few threads; numeric addresses never block.
+final class ProbeLoop {
+    typealias Instant = ContinuousClock.Instant
+
+    /// Descriptors left for the rest of the process when sizing the in-flight limit from `RLIMIT_NOFILE`.
+    static let descriptorHeadroom = 64
+    /// The most bytes read from one socket per `recv` call.
+    static let readChunk = 64 * 1024
+    /// The most `recv` calls for one socket per `poll` round, so that one fast server cannot starve the others.
+    static let readsPerRound = 16
+
+    private let options: ProbeOptions
+    private let requests: [(word: String, endpoint: Endpoint)]
+    private let clock = ContinuousClock()
+    private let limit: Int
+    private var results: [Result<Exchange, ProbeError>?]
+    private var nextRequest = 0
+    private var active: [ProbeFlight] = []
+    private var resolver: HostResolver?
+    private var lookups: [Endpoint: Result<[SocketAddress], ResolutionFailure>?] = [:]
+    private var scratch: [UInt8]
+
+    init(options: ProbeOptions, requests: [(word: String, endpoint: Endpoint)]) {
+        self.options = options
+        self.requests = requests
+        self.results = Array(repeating: nil, count: requests.count)
+        let descriptors = Syscalls.openFileLimit() - Self.descriptorHeadroom
+        self.limit = max(1, min(options.maxInFlight, descriptors))
+        self.scratch = [UInt8](repeating: 0, count: Self.readChunk)
+    }
+
+    /// Runs every request to an outcome and returns the outcomes in request order.
+    func run() -> [Result<Exchange, ProbeError>] {
+        Syscalls.ignoreSIGPIPE()
+        while true {
+            admit()
+            settle()
+            if active.isEmpty && nextRequest == requests.count { break }
+            waitAndHandleEvents()
+            expire()
+            settle()
+        }
+        return results.map { $0! }
+    }
+
+    // MARK: Starting exchanges
+
+    /// Starts requests until `limit` are under way.
+    private func admit() {
+        while nextRequest < requests.count, active.count < limit {
+            let (word, endpoint) = requests[nextRequest]
+            var flight = ProbeFlight(
+                index: nextRequest, word: word, endpoint: endpoint, started: clock.now, deadline: options.deadline)
+            nextRequest += 1
+            if !FourLetterClient.isFourLetterWord(word) {
+                flight.outcome = .failure(.invalidWord(word, endpoint: endpoint))
+            } else {
+                switch Syscalls.resolve(host: endpoint.host, port: endpoint.port, numericOnly: true) {
+                case .success(let addresses):
+                    flight.addresses = addresses
+                    connectNextAddress(&flight)
+                case .failure(let failure) where Syscalls.isNotNumeric(failure):
+                    lookUp(&flight)
+                case .failure(let failure):
+                    flight.outcome = .failure(.resolutionFailed(endpoint: endpoint, reason: failure.message))
+                }
+            }
+            active.append(flight)
+        }
+    }
+
+    /// Uses an earlier answer for the flight's host, or queues a lookup; the flight waits in `.resolving`.
+    private func lookUp(_ flight: inout ProbeFlight) {
+        if let known = lookups[flight.endpoint] {
+            if let answer = known { apply(answer, to: &flight) }
+            return
+        }
+        if resolver == nil {
+            do {
+                resolver = try HostResolver()
+            } catch {
+                flight.outcome = .failure(failure(flight, "pipe", error))
+                return
+            }
+        }
+        lookups[flight.endpoint] = .some(nil)
+        resolver!.lookUp(flight.endpoint)
+    }
+
+    private func apply(_ answer: Result<[SocketAddress], ResolutionFailure>, to flight: inout ProbeFlight) {
+        switch answer {
+        case .success(let addresses):
+            flight.addresses = addresses
+            connectNextAddress(&flight)
+        case .failure(let failure):
+            flight.outcome = .failure(.resolutionFailed(endpoint: flight.endpoint, reason: failure.message))
+        }
+    }
+
+    /// Opens a socket to the next untried address and starts connecting. When every address has failed, finishes
+    /// the flight with the most telling failure: a refusal if any address refused, else the last one.
+    private func connectNextAddress(_ flight: inout ProbeFlight) {
+        while flight.nextAddress < flight.addresses.count {
+            let address = flight.addresses[flight.nextAddress]
+            flight.nextAddress += 1
+            let now = clock.now
+            let untried = flight.addresses.count - flight.nextAddress + 1
+            flight.attemptDeadline = now < flight.deadline ? now + (flight.deadline - now) / untried : now
+            flight.stage = .connecting
+            do {
+                flight.descriptor = try Syscalls.tcpSocket(family: address.family)
+            } catch {
+                remember(connectFailure(flight, "socket", error), in: &flight)
+                continue
+            }
+            do {
+                if try Syscalls.connect(flight.descriptor, to: address) == .connected {
+                    connected(&flight)
+                }
+                return
+            } catch {
+                closeDescriptor(&flight)
+                remember(connectFailure(flight, "connect", error), in: &flight)
+            }
+        }
+        flight.outcome = .failure(
+            flight.earlierFailure
+                ?? .unreachable(endpoint: flight.endpoint, reason: "no address to connect to"))
+    }
+
+    private func remember(_ failure: ProbeError, in flight: inout ProbeFlight) {
+        if case .refused = flight.earlierFailure { return }
+        flight.earlierFailure = failure
+    }
+
+    private func connected(_ flight: inout ProbeFlight) {
+        flight.connectedAt = clock.now
+        flight.stage = .sending
+        send(&flight)
+    }
+
+    // MARK: Socket events
+
+    private func waitAndHandleEvents() {
+        var fds: [pollfd] = []
+        var owners: [Int] = []
+        fds.reserveCapacity(active.count + 1)
+        owners.reserveCapacity(active.count + 1)
+        var wake = active.first?.wakeTime
+        var resolving = false
+        for (position, flight) in active.enumerated() {
+            if flight.stage == .resolving { resolving = true }
+            wake = min(wake ?? flight.wakeTime, flight.wakeTime)
+            let events = flight.pollEvents
+            guard events != 0 else { continue }
+            fds.append(pollfd(fd: flight.descriptor, events: events, revents: 0))
+            owners.append(position)
+        }
+        if resolving, let resolver {
+            fds.append(pollfd(fd: resolver.wakeDescriptor, events: Int16(POLLIN), revents: 0))
+            owners.append(-1)
+        }
+        let timeout = wake.map { Self.milliseconds(until: $0, from: clock.now) } ?? 0
+        do {
+            guard try Syscalls.poll(&fds, timeoutMilliseconds: timeout) > 0 else { return }
+        } catch {
+            for position in active.indices where active[position].outcome == nil {
+                active[position].outcome = .failure(failure(active[position], "poll", error))
+            }
+            return
+        }
+        for (entry, position) in zip(fds, owners) where entry.revents != 0 {
+            if position < 0 {
+                takeLookups()
+            } else {
+                handle(&active[position])
+            }
+        }
+    }
+
+    private func takeLookups() {
+        guard let resolver else { return }
+        for (endpoint, answer) in resolver.takeAnswers() {
+            lookups[endpoint] = .some(answer)
+            for position in active.indices
+            where active[position].stage == .resolving && active[position].endpoint == endpoint
+                && active[position].outcome == nil
+            {
+                apply(answer, to: &active[position])
+            }
+        }
+    }
+
+    private func handle(_ flight: inout ProbeFlight) {
+        guard flight.outcome == nil else { return }
+        switch flight.stage {
+        case .resolving:
+            return
+        case .connecting:
+            if let error = Syscalls.pendingError(flight.descriptor) {
+                closeDescriptor(&flight)
+                remember(connectFailure(flight, "connect", error), in: &flight)
+                connectNextAddress(&flight)
+            } else {
+                connected(&flight)
+            }
+        case .sending:
+            send(&flight)
+        case .reading:
+            read(&flight)
+        }
+    }
+
+    private func send(_ flight: inout ProbeFlight) {
+        let descriptor = flight.descriptor
+        let result = flight.message[flight.bytesSent...].withUnsafeBytes { bytes in
+            Result { () throws(Errno) -> Int? in try Syscalls.send(descriptor, bytes) }
+        }
+        do {
+            guard let sent = try result.get() else { return }
+            flight.bytesSent += sent
+            if flight.bytesSent == flight.message.count {
+                Syscalls.shutdownWrite(flight.descriptor)
+                flight.stage = .reading
+            }
+        } catch  where error.code == EPIPE || error.code == ECONNRESET {
+            // The server already closed; what it sent before closing is still there to read.
+            flight.stage = .reading
+        } catch {
+            flight.outcome = .failure(failure(flight, "send", error))
+        }
+    }
+
+    private func read(_ flight: inout ProbeFlight) {
+        for _ in 0..<Self.readsPerRound {
+            let room = min(scratch.count, max(0, options.maxReplyBytes) + 1 - flight.reply.count)
+            let descriptor = flight.descriptor
+            let result = scratch.withUnsafeMutableBytes { buffer in
+                Result { () throws(Errno) -> Int? in
+                    try Syscalls.receive(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<room]))
+                }
+            }
+            let count: Int?
+            do {
+                count = try result.get()
+            } catch  where error.code == ECONNRESET {
+                flight.outcome = .failure(
+                    .reset(endpoint: flight.endpoint, word: flight.word, bytesReceived: flight.reply.count))
+                return
+            } catch {
+                flight.outcome = .failure(failure(flight, "recv", error))
+                return
+            }
+            guard let count else { return }
+            if count == 0 {
+                let now = clock.now
+                let exchange = Exchange(
+                    endpoint: flight.endpoint, word: flight.word, reply: flight.reply,
+                    address: flight.currentAddress?.description ?? "?",
+                    connectTime: (flight.connectedAt ?? now) - flight.started, totalTime: now - flight.started)
+                flight.outcome = .success(exchange)
+                return
+            }
+            flight.reply.append(contentsOf: scratch[..<count])
+            if flight.reply.count > max(0, options.maxReplyBytes) {
+                flight.outcome = .failure(
+                    .tooLarge(endpoint: flight.endpoint, word: flight.word, limit: options.maxReplyBytes))
+                return
+            }
+        }
+    }
+
+    // MARK: Deadlines and finishing
+
+    /// Ends flights past their deadline, and moves a connect attempt past its share of the time to the next
+    /// address.
+    private func expire() {
+        let now = clock.now
+        for position in active.indices where active[position].outcome == nil {
+            let flight = active[position]
+            if now >= flight.deadline {
+                active[position].outcome = .failure(
+                    .timedOut(
+                        endpoint: flight.endpoint, word: flight.word, stage: flight.stage,
+                        bytesReceived: flight.reply.count, deadline: options.deadline))
+            } else if flight.stage == .connecting, now >= flight.attemptDeadline {
+                closeDescriptor(&active[position])
+                remember(
+                    .timedOut(
+                        endpoint: flight.endpoint, word: flight.word, stage: .connecting, bytesReceived: 0,
+                        deadline: options.deadline), in: &active[position])
+                connectNextAddress(&active[position])
+            }
+        }
+    }
+
+    /// Records finished flights, closing their sockets, and drops them from the active list.
+    private func settle() {
+        for position in active.indices {
+            guard let outcome = active[position].outcome else { continue }
+            closeDescriptor(&active[position])
+            results[active[position].index] = outcome
+        }
+        active.removeAll { $0.outcome != nil }
+    }
+
+    private func closeDescriptor(_ flight: inout ProbeFlight) {
+        guard flight.descriptor >= 0 else { return }
+        Syscalls.close(flight.descriptor)
+        flight.descriptor = -1
+    }
+
+    // MARK: Errors
+
+    private func connectFailure(_ flight: ProbeFlight, _ operation: String, _ error: Errno) -> ProbeError {
+        Self.classifyConnectFailure(
+            error, endpoint: flight.endpoint, word: flight.word, operation: operation, deadline: options.deadline)
+    }
+
+    /// Sorts a `socket` or `connect` failure into the error an operator acts on: refused (nothing listens),
+    /// unreachable (routing, or no IPv6 here), timed out, or anything else as a system error.
+    static func classifyConnectFailure(
+        _ error: Errno, endpoint: Endpoint, word: String, operation: String, deadline: Duration
+    ) -> ProbeError {
+        switch error.code {
+        case ECONNREFUSED:
+            return .refused(endpoint: endpoint)
+        case ENETUNREACH, EHOSTUNREACH, EHOSTDOWN, EADDRNOTAVAIL, EAFNOSUPPORT, ENETDOWN:
+            return .unreachable(endpoint: endpoint, reason: error.description)
+        case ETIMEDOUT:
+            return .timedOut(endpoint: endpoint, word: word, stage: .connecting, bytesReceived: 0, deadline: deadline)
+        default:
+            return .systemError(endpoint: endpoint, word: word, operation: operation, reason: error.description)
+        }
+    }
+
+    private func failure(_ flight: ProbeFlight, _ operation: String, _ error: any Error) -> ProbeError {
+        .systemError(endpoint: flight.endpoint, word: flight.word, operation: operation, reason: "\(error)")
+    }
+
+    /// Whole milliseconds from `now` until `instant`, rounded up so that `poll` never wakes early and spins.
+    static func milliseconds(until instant: Instant, from now: Instant) -> Int32 {
+        guard instant > now else { return 0 }
+        let (seconds, attoseconds) = (instant - now).components
+        let millis = seconds.multipliedReportingOverflow(by: 1000)
+        guard !millis.overflow, millis.partialValue < Int64(Int32.max) else { return Int32.max }
+        let rounded = millis.partialValue + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        return Int32(min(rounded, Int64(Int32.max)))
+    }
+}

@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// One resolved IPv4 or IPv6 address with its port, ready for `connect`.
+enum SocketAddress: Sendable, Equatable, CustomStringConvertible {
+    case v4(sockaddr_in)
+    case v6(sockaddr_in6)
+
+    /// Copies the address out of one `getaddrinfo` entry; `nil` for families other than IPv4 and IPv6.
+    init?(_ entry: addrinfo) {
+        guard let raw = entry.ai_addr else { return nil }
+        switch entry.ai_family {
+        case AF_INET where Int(entry.ai_addrlen) >= MemoryLayout<sockaddr_in>.size:
+            self = .v4(UnsafeRawPointer(raw).loadUnaligned(as: sockaddr_in.self))
+        case AF_INET6 where Int(entry.ai_addrlen) >= MemoryLayout<sockaddr_in6>.size:
+            self = .v6(UnsafeRawPointer(raw).loadUnaligned(as: sockaddr_in6.self))
+        default:
+            return nil
+        }
+    }
+
+    /// `AF_INET` or `AF_INET6`.
+    var family: Int32 {
+        switch self {
+        case .v4: return AF_INET
+        case .v6: return AF_INET6
+        }
+    }
+
+    /// Calls `body` with a `sockaddr` pointer and length for this address.
+    func withSockaddr<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
+        switch self {
+        case .v4(var address):
+            return withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    body($0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+        case .v6(var address):
+            return withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    body($0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+                }
+            }
+        }
+    }
+
+    /// The numeric address without port, such as `127.0.0.1` or `::1`.
+    var description: String {
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
+        let ok: Bool
+        switch self {
+        case .v4(var address):
+            ok = inet_ntop(AF_INET, &address.sin_addr, &text, socklen_t(text.count)) != nil
+        case .v6(var address):
+            ok = inet_ntop(AF_INET6, &address.sin6_addr, &text, socklen_t(text.count)) != nil
+        }
+        guard ok else { return "?" }
+        return text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+
+    static func == (lhs: SocketAddress, rhs: SocketAddress) -> Bool {
+        switch (lhs, rhs) {
+        case (.v4(var left), .v4(var right)):
+            return memcmp(&left, &right, MemoryLayout<sockaddr_in>.size) == 0
+        case (.v6(var left), .v6(var right)):
+            return memcmp(&left, &right, MemoryLayout<sockaddr_in6>.size) == 0
+        default:
+            return false
+        }
+    }
+}

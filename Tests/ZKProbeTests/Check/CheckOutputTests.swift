@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+
+@testable import ZKProbe
+
+/// Reads exposition text the way a strict scraper does: HELP/TYPE comments, then
+/// `name{label="value",...} number` samples whose label values allow only the \\ \" \n escapes.
+/// Returns the samples, or nil when any line is malformed.
+func parseExposition(_ text: String) -> [(name: String, labels: [String: String], value: String)]? {
+    var samples: [(String, [String: String], String)] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        if line.isEmpty || line.hasPrefix("# HELP ") || line.hasPrefix("# TYPE ") { continue }
+        var chars = Array(line.unicodeScalars)[...]
+        var name = ""
+        while let c = chars.first, c == "_" || c == ":" || CharacterSet.alphanumerics.contains(c) {
+            name.unicodeScalars.append(c)
+            chars = chars.dropFirst()
+        }
+        guard !name.isEmpty else { return nil }
+        var labels: [String: String] = [:]
+        if chars.first == "{" {
+            chars = chars.dropFirst()
+            while chars.first != "}" {
+                var key = ""
+                while let c = chars.first, c != "=" {
+                    key.unicodeScalars.append(c)
+                    chars = chars.dropFirst()
+                }
+                guard chars.popFirst() == "=", chars.popFirst() == "\"" else { return nil }
+                var value = ""
+                while true {
+                    guard let c = chars.popFirst() else { return nil }
+                    if c == "\"" { break }
+                    if c == "\\" {
+                        switch chars.popFirst() {
+                        case "\\": value += "\\"
+                        case "\"": value += "\""
+                        case "n": value += "\n"
+                        default: return nil
+                        }
+                    } else if c == "\n" || c == "\r" {
+                        return nil
+                    } else {
+                        value.unicodeScalars.append(c)
+                    }
+                }
+                labels[key] = value
+                if chars.first == "," { chars = chars.dropFirst() }
+            }
+            chars = chars.dropFirst()
+        }
+        guard chars.popFirst() == " " else { return nil }
+        let value = String(String.UnicodeScalarView(chars))
+        guard Double(value) != nil || ["NaN", "+Inf", "-Inf"].contains(value) else { return nil }
+        samples.append((name, labels, value))
+    }
+    return samples
+}
+
+private func sampleReport(version: String, mntrKey: String = "zk_avg_latency") -> CheckReport {
+    var leader = MemberReport(address: "zk1:2181", state: .leader)
+    leader.version = version
+    leader.zxid = 0x2_0000_0005
+    leader.latencyAvg = 1.5
+    leader.monitorValues = [(mntrKey, 1), ("zk_znode_count", 5)]
+    var follower = MemberReport(address: "[::1]:2181", state: .follower)
+    follower.version = version
+    follower.zxid = 0x2_0000_0004
+    let dead = MemberReport(address: "zk3:2181", state: .unreachable)
+    return EnsembleAssessment().assess([leader, follower, dead])
+}
+
+struct CheckOutputTests {
+    static let injections = [
+        "3.8.0\"} 1\nzkprobe_ensemble_verdict 0\n#",
+        "3.8.0\\\"} 1\r\nzkprobe_ensemble_verdict 0",
+        "evil\\",
+        "line\u{2028}sep\u{0}nul\u{1B}[31m",
+    ]
+
+    @Test(arguments: injections)
+    func serverStringsCannotInjectSeries(evil: String) throws {
+        let text = sampleReport(version: evil, mntrKey: "zk_x{pool=\"a\"}\nzkprobe_ensemble_quorum 0").prometheus(
+            includeMonitorValues: true)
+        let samples = try #require(parseExposition(text), "exposition must stay well formed")
+        #expect(samples.filter { $0.name == "zkprobe_ensemble_verdict" }.count == 1)
+        #expect(samples.filter { $0.name == "zkprobe_ensemble_quorum" }.count == 1)
+        let info = samples.filter { $0.name == "zkprobe_member_info" }
+        #expect(info.count == 2)
+        // The value survives, except control characters, which become U+FFFD.
+        let expected = String(evil.unicodeScalars.map { s -> Character in
+            (s.value < 0x20 && s != "\n") || s.value == 0x7f ? "\u{FFFD}" : Character(s)
+        })
+        #expect(info.allSatisfy { $0.labels["version"] == expected })
+    }
+
+    @Test func everyFamilyHasHelpAndTypeBeforeItsSamples() throws {
+        let text = sampleReport(version: "3.8.0").prometheus(includeMonitorValues: true)
+        var typed: Set<String> = []
+        var helped: Set<String> = []
+        for line in text.split(separator: "\n") {
+            let words = line.split(separator: " ")
+            if line.hasPrefix("# HELP ") { helped.insert(String(words[2])) } else if line.hasPrefix("# TYPE ") {
+                typed.insert(String(words[2]))
+            } else {
+                let name = String(line.prefix { $0 != "{" && $0 != " " })
+                #expect(typed.contains(name) && helped.contains(name), "\(name) sampled before HELP/TYPE")
+            }
+        }
+        let samples = try #require(parseExposition(text))
+        let up = samples.filter { $0.name == "zkprobe_member_up" }
+        #expect(up.map { $0.labels["member"]! }.sorted() == ["[::1]:2181", "zk1:2181", "zk3:2181"])
+        #expect(up.first { $0.labels["member"] == "zk3:2181" }?.value == "0")
+        let states = samples.filter { $0.name == "zkprobe_member_state" && $0.value == "1" }
+        #expect(states.count == 3, "exactly one state per member is 1")
+    }
+
+    @Test func jsonCarriesTheDocumentedKeysAndParses() throws {
+        let report = sampleReport(version: "3.8.0 \"quoted\"\n")
+        let text = report.json().serialized()
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["verdict"] as? String == "warning")
+        #expect(object["leader"] as? String == "zk1:2181")
+        #expect(object["failureTolerance"] as? Int == 0)
+        let members = try #require(object["members"] as? [[String: Any]])
+        #expect(members.map { $0["state"] as? String } == ["leader", "follower", "unreachable"])
+        #expect(members[0]["version"] as? String == "3.8.0 \"quoted\"\n")
+        #expect(members[0]["zxid"] as? String == "0x200000005")
+        #expect(members[1]["lag"] as? Int == 1)
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings.contains { $0["severity"] as? String == "warning" && $0["member"] as? String == "zk3:2181" })
+    }
+
+    @Test func nagiosFirstLineHasStatusAndParseablePerfdata() throws {
+        let out = sampleReport(version: "3.8.0|evil\nZOOKEEPER OK").nagios()
+        let lines = out.split(separator: "\n")
+        #expect(lines[0].hasPrefix("ZOOKEEPER WARNING - "))
+        #expect(lines.filter { $0.hasPrefix("ZOOKEEPER") }.count == 1)
+        let halves = lines[0].split(separator: "|")
+        #expect(halves.count == 2, "exactly one | separates text and perfdata")
+        for item in halves[1].split(separator: " ") {
+            // 'label'=value[UOM];[warn];[crit];[min];[max]
+            let pair = item.split(separator: "=", maxSplits: 1)
+            #expect(pair.count == 2)
+            let fields = pair[1].split(separator: ";", omittingEmptySubsequences: false)
+            #expect(fields.count == 5, "\(item)")
+            let number = fields[0].prefix { "-0123456789.".contains($0) }
+            #expect(Double(number) != nil, "\(item)")
+            #expect(["", "ms", "s", "%"].contains(String(fields[0].dropFirst(number.count))), "\(item)")
+        }
+        #expect(out.contains("failure_tolerance=0;"))
+    }
+
+    @Test func textShowsEveryMemberAndFindingWithoutColourUnlessAsked() {
+        let report = sampleReport(version: "3.8.0-abc")
+        let plain = report.text(colour: false)
+        #expect(!plain.contains("\u{1B}["))
+        for m in report.members { #expect(plain.contains(m.address)) }
+        for f in report.findings { #expect(plain.contains(f.message)) }
+        #expect(report.text(colour: true).contains("\u{1B}[33"))
+    }
+}

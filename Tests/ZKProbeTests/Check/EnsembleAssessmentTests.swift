@@ -1,0 +1,227 @@
+import Testing
+
+@testable import ZKProbe
+
+/// Members as a healthy 3.8 ensemble would report them; each test breaks one thing.
+private func member(
+    _ n: Int, _ state: MemberState, zxid: UInt64 = 0x1_0000_0010, version: String = "3.8.0-abc, built on 2023"
+) -> MemberReport {
+    var m = MemberReport(address: "zk\(n):2181", state: state)
+    if state.isServing {
+        m.zxid = zxid
+        m.version = version
+        m.latencyMin = 0
+        m.latencyAvg = 0.5
+        m.latencyMax = 12
+        m.outstanding = 0
+        m.connections = 3
+        m.imok = true
+    }
+    return m
+}
+
+struct EnsembleAssessmentTests {
+    let assessment = EnsembleAssessment()
+
+    @Test func healthyThreeMembersAreOKAndTolerateOne() {
+        let report = assessment.assess([member(1, .follower), member(2, .leader), member(3, .follower)])
+        #expect(report.verdict == .ok)
+        #expect(report.leader == "zk2:2181")
+        #expect(report.quorum)
+        #expect(report.majority == 2)
+        #expect(report.failureTolerance == 1)
+        #expect(report.findings.allSatisfy { $0.severity == .ok })
+    }
+
+    @Test(arguments: [(3, 1), (5, 2), (7, 3)])
+    func toleranceIsServingVotersLessMajority(voters: Int, tolerated: Int) {
+        var members = (1...voters).map { member($0, .follower) }
+        members[0].state = .leader
+        let report = assessment.assess(members)
+        #expect(report.failureTolerance == tolerated)
+        #expect(report.verdict == .ok)
+    }
+
+    @Test func lostMemberLeavesNoToleranceAndWarns() {
+        var dead = member(1, .unreachable)
+        dead.problem = "connection refused"
+        let report = assessment.assess([dead, member(2, .leader), member(3, .follower)])
+        #expect(report.verdict == .warning)
+        #expect(report.failureTolerance == 0)
+        #expect(report.findings.contains { $0.code == "no-failure-tolerance" })
+        #expect(report.findings.contains { $0.code == "member-unreachable" && $0.member == "zk1:2181" })
+    }
+
+    @Test func majorityLostIsCriticalEvenWhenEveryoneSaysImok() {
+        var a = member(1, .notServing)
+        a.imok = true
+        let report = assessment.assess([a, member(2, .unreachable), member(3, .unreachable)])
+        #expect(report.verdict == .critical)
+        #expect(!report.quorum)
+        #expect(report.failureTolerance == -1)
+        #expect(report.leader == nil)
+        #expect(report.findings.contains { $0.code == "no-quorum" })
+        #expect(report.findings.contains { $0.code == "imok-not-serving" && $0.message.contains("zk1:2181") })
+    }
+
+    @Test func twoLeadersAreCritical() {
+        let report = assessment.assess([member(1, .leader), member(2, .leader), member(3, .follower)])
+        #expect(report.verdict == .critical)
+        #expect(report.leader == nil)
+        #expect(report.findings.contains { $0.code == "several-leaders" && $0.message.contains("zk1:2181, zk2:2181") })
+    }
+
+    @Test func aFollowerAheadOfTheLeadersEpochIsCritical() {
+        let report = assessment.assess([
+            member(1, .leader, zxid: 0x5_0000_0001), member(2, .follower, zxid: 0x6_0000_0009),
+            member(3, .follower, zxid: 0x5_0000_0001),
+        ])
+        #expect(report.verdict == .critical)
+        #expect(report.findings.contains { $0.code == "epochs-disagree" && $0.message.contains("zk2:2181 epoch 6") })
+    }
+
+    @Test func anOlderEpochBeforeTheFirstWriteIsNormal() {
+        // Right after an election the leader is at (epoch+1, 0) and followers still show their last write.
+        let report = assessment.assess([
+            member(1, .leader, zxid: 0x5_0000_0000), member(2, .follower, zxid: 0x4_0000_0009),
+            member(3, .follower, zxid: 0),
+        ])
+        #expect(report.verdict == .ok)
+        #expect(report.members[1].lag == 0)
+        #expect(report.members[2].lag == 0)
+    }
+
+    @Test func anOlderEpochAfterManyWritesIsLagAtLeastTheLeadersCounter() {
+        let report = assessment.assess([
+            member(1, .leader, zxid: 0x5_0000_1388), member(2, .follower, zxid: 0x4_0000_0009),
+            member(3, .follower, zxid: 0x5_0000_1388),
+        ])
+        #expect(report.members[1].lag == 5000)
+        #expect(report.verdict == .warning)
+        #expect(report.findings.contains { $0.code == "follower-lag" && $0.member == "zk2:2181" })
+    }
+
+    @Test func leadersInDifferentEpochsAreCritical() {
+        let report = assessment.assess([
+            member(1, .leader, zxid: 0x5_0000_0001), member(2, .leader, zxid: 0x4_0000_0009), member(3, .follower),
+        ])
+        #expect(report.findings.contains { $0.code == "epochs-disagree" })
+        #expect(report.findings.contains { $0.code == "several-leaders" })
+    }
+
+    @Test func followerLagIsMeasuredAgainstTheLeader() {
+        var thresholds = CheckThresholds()
+        thresholds.lagWarning = 100
+        thresholds.lagCritical = 10_000
+        let report = EnsembleAssessment(thresholds: thresholds).assess([
+            member(1, .leader, zxid: 0x3_0000_1000), member(2, .follower, zxid: 0x3_0000_0f00),
+            member(3, .follower, zxid: 0x3_0000_1000),
+        ])
+        #expect(report.members[1].lag == 0x100)
+        #expect(report.members[2].lag == 0)
+        #expect(report.verdict == .warning)
+        let lag = report.findings.first { $0.code == "follower-lag" }
+        #expect(lag?.member == "zk2:2181")
+        #expect(lag?.message.contains("256 transactions") == true)
+    }
+
+    @Test func leaderServesNoIsNotAnOutage() {
+        var leader = member(2, .notServing)
+        leader.imok = true
+        let report = assessment.assess([member(1, .follower), leader, member(3, .follower)])
+        #expect(report.verdict == .ok)
+        #expect(report.quorum)
+        #expect(report.leader == "zk2:2181")
+        #expect(report.failureTolerance == 1)
+        #expect(report.members[1].servesClients == false)
+    }
+
+    @Test func evenVoterCountWarnsThatFourTolerateOne() {
+        var members = (1...4).map { member($0, .follower) }
+        members[0].state = .leader
+        let report = assessment.assess(members)
+        #expect(report.verdict == .warning)
+        #expect(report.failureTolerance == 1)
+        let even = report.findings.first { $0.code == "even-voters" }
+        #expect(even?.message.contains("4 voters tolerate 1 failure") == true)
+    }
+
+    @Test func configuredVotersBeyondThoseAskedSetTheMajority() {
+        // Five voters configured, three asked and serving: majority is 3, tolerance 0.
+        let report = assessment.assess(
+            [member(1, .leader), member(2, .follower), member(3, .follower)],
+            expectation: EnsembleExpectation(voters: 5, source: "zoo.cfg"))
+        #expect(report.majority == 3)
+        #expect(report.failureTolerance == 0)
+    }
+
+    @Test func leaderCountOfSyncedFollowersCountsMembersWeCannotReach() {
+        var leader = member(1, .leader)
+        leader.syncedFollowers = 2
+        let report = assessment.assess([leader, member(2, .follower), member(3, .unreachable)])
+        #expect(report.votersServing == 3)
+        #expect(report.failureTolerance == 1)
+        #expect(report.verdict == .warning)  // zk3 is still unreachable from here
+    }
+
+    @Test func mntrOutsideTheWhitelistNamesTheSetting() {
+        var m = member(1, .leader)
+        m.notWhitelisted = ["mntr"]
+        let report = assessment.assess([m, member(2, .follower), member(3, .follower)])
+        #expect(report.verdict == .warning)
+        #expect(report.findings.contains { $0.message.contains("4lw.commands.whitelist") && $0.message.contains("mntr") })
+    }
+
+    @Test func standaloneInsideAnEnsembleIsCritical() {
+        let report = assessment.assess([member(1, .leader), member(2, .follower), member(3, .standalone)])
+        #expect(report.verdict == .critical)
+        #expect(report.findings.contains { $0.code == "standalone-in-ensemble" && $0.member == "zk3:2181" })
+    }
+
+    @Test func versionSkewIsNamed() {
+        let report = assessment.assess([
+            member(1, .leader), member(2, .follower, version: "3.7.1-xyz, built on 2022"), member(3, .follower),
+        ])
+        #expect(report.verdict == .warning)
+        #expect(report.findings.contains { $0.code == "version-skew" && $0.message.contains("zk2:2181 3.7.1") })
+    }
+
+    @Test func membershipThatDiffersBetweenMembersWarns() {
+        let three = (1...3).map { MembershipEntry(id: $0, host: "zk\($0)", quorumPort: 2888, electionPort: 3888) }
+        var a = member(1, .leader)
+        a.membership = three
+        var b = member(2, .follower)
+        b.membership = three.reversed()  // order does not matter
+        var c = member(3, .follower)
+        c.membership = Array(three.prefix(2))
+        let report = assessment.assess([a, b, c])
+        #expect(report.findings.contains { $0.code == "membership-differs" && $0.message.contains("zk3:2181") })
+        #expect(!report.findings.contains { $0.code == "membership-differs" && $0.message.contains("zk2:2181") })
+    }
+
+    @Test(arguments: [
+        (0.5, 0, Severity.ok), (150, 0, .warning), (1500, 0, .critical), (0.5, 20, .warning), (0.5, 500, .critical),
+    ])
+    func latencyAndOutstandingThresholds(avg: Double, outstanding: Int64, expected: Severity) {
+        var leader = member(1, .leader)
+        leader.latencyAvg = avg
+        leader.outstanding = outstanding
+        let report = assessment.assess([leader, member(2, .follower), member(3, .follower)])
+        #expect(report.verdict == expected)
+    }
+
+    @Test func fileDescriptorsNearTheLimitWarn() {
+        var leader = member(1, .leader)
+        leader.openFileDescriptors = 850
+        leader.maxFileDescriptors = 1000
+        let report = assessment.assess([leader, member(2, .follower), member(3, .follower)])
+        #expect(report.verdict == .warning)
+        #expect(report.findings.contains { $0.code == "file-descriptors" && $0.message.contains("850 of 1000") })
+    }
+
+    @Test func nobodyAnsweringIsCritical() {
+        let report = assessment.assess([member(1, .unreachable), member(2, .unresponsive)])
+        #expect(report.verdict == .critical)
+        #expect(report.findings.contains { $0.code == "no-member-answered" })
+    }
+}
