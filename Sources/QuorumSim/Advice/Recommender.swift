@@ -183,7 +183,11 @@ public enum Recommender {
         var reasons: [String] = []
         func minutes(_ e: PlacementEvaluation) -> String { Self.minutes(e.downtimeMinutesPerYear) }
         // Even counts.
-        for even in bestBySize where even.voters % 2 == 0 {
+        // The even count next to the advice (4 beside 3 or 5), else the first even count of 4 or more.
+        let around = chosen?.voters ?? 5
+        let evens = bestBySize.filter { $0.voters % 2 == 0 && $0.voters >= 4 }
+            .sorted { abs($0.voters - around) < abs($1.voters - around) }
+        for even in evens {
             if let odd = bestBySize.first(where: { $0.voters == even.voters - 1 }),
                 odd.failuresTolerated >= even.failuresTolerated
             {

@@ -74,7 +74,10 @@ public struct SVGPlot: Sendable {
             let points = line.points.filter { $0.y > 0 && $0.y.isFinite }.sorted { $0.x < $1.x }
             if points.count > 1 {
                 let path = points.map { "\(f(px($0.x))),\(f(py($0.y)))" }.joined(separator: " ")
-                s += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
+                // Earlier lines are drawn wider and later ones dashed, so lines that coincide stay visible.
+                let width = 2 + 2.5 * Double(series.count - 1 - i)
+                let dash = i == 0 ? "" : " stroke-dasharray=\"\(8 + 2 * i),5\""
+                s += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(f(width))\"\(dash) stroke-opacity=\"0.85\"/>\n"
             }
             for p in points {
                 s += "<circle cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"4\" fill=\"\(colour)\">"

@@ -8,8 +8,11 @@ enum HelpText {
         confidence intervals.
 
         USAGE:
-          quorumsim run FILE... [options]   simulate scenario files (see 'quorumsim run --help')
-          quorumsim --help                  this text
+          quorumsim run FILE... [options]        simulate scenario files (see 'quorumsim run --help')
+          quorumsim tolerance FILE... [options]  worst cases of each placement, nothing simulated
+          quorumsim recommend [options]          how many voters, in which zones, with the evidence
+          quorumsim live CHECK.json --zones ...  what the live ensemble (zkprobe check JSON) can take now
+          quorumsim --help                       this text
 
         Scenario files are JSON; docs/scenario-format.md describes every field and
         scenarios/ holds examples.

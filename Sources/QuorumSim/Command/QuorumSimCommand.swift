@@ -1,7 +1,6 @@
 /// The `quorumsim` command line: picks the subcommand and returns the exit code.
 ///
-/// Subcommands: `run`. (`tolerance` and `recommend` are planned; each is a case in
-/// `execute` with its own options type, like `run`.)
+/// Subcommands: `run`, `tolerance`, `recommend`, `live`.
 public enum QuorumSimCommand {
     /// Runs `arguments` (without the program name).
     public static func main(_ arguments: [String], io: CommandIO = .standard) -> ExitCode {
@@ -21,6 +20,12 @@ public enum QuorumSimCommand {
                 io.writeError(error.description + "\n")
                 return .usage
             }
+        case "tolerance":
+            return ToleranceCommand.main(Array(arguments.dropFirst()), io: io)
+        case "recommend":
+            return RecommendCommand.main(Array(arguments.dropFirst()), io: io)
+        case "live":
+            return LiveCommand.main(Array(arguments.dropFirst()), io: io)
         default:
             let what = first.hasPrefix("-") ? "unknown option '\(first)'" : "unknown command '\(first)'"
             io.writeError(UsageError(what).description + "\n")

@@ -1,0 +1,150 @@
+import Foundation
+
+/// A simulated placement beside its exact evaluation.
+public struct RecommendationEvidence: Sendable {
+    public var placement: PlacementEvaluation
+    public var simulation: SimulationReport
+
+    /// Downtime minutes per year with a 95% interval, by conditioning: the time without a quorum is exact, so the
+    /// only sampling error left is the elections' (frequent events, a tight interval whatever the rarity of
+    /// quorum loss).
+    public var downtimeMinutesPerYear: Estimate {
+        let exact = placement.quorumUnavailability * hoursPerYear * 60
+        let elections = simulation.metrics.electionMinutesPerYear
+        return Estimate(
+            mean: exact + elections.mean,
+            ci95: elections.ci95.map { (exact + $0.lowerBound)...(exact + $0.upperBound) })
+    }
+
+    public var availability: Estimate {
+        let d = downtimeMinutesPerYear
+        let scale = 1 / (hoursPerYear * 60)
+        return Estimate(
+            mean: 1 - d.mean * scale, ci95: d.ci95.map { (1 - $0.upperBound * scale)...(1 - $0.lowerBound * scale) })
+    }
+}
+
+extension Recommendation {
+    /// The placements to simulate for evidence: the chosen one and the best odd counts from 3 up to it.
+    public var evidenceCandidates: [PlacementEvaluation] {
+        let top = chosen?.voters ?? min(7, request.maxVoters)
+        var list = bestBySize.filter { $0.voters >= 3 && $0.voters % 2 == 1 && $0.voters <= top }
+        if let chosen, !list.contains(chosen) { list.append(chosen) }
+        if list.isEmpty, let best = bestBySize.last { list = [best] }
+        return list
+    }
+
+    /// Downtime per year (log) against voter count, one line per number of zones used.
+    public func plot() -> SVGPlot {
+        let series = bestBySizeAndZones.keys.sorted().compactMap { k -> SVGPlot.Series? in
+            guard let placements = bestBySizeAndZones[k], !placements.isEmpty else { return nil }
+            let label = k == 1 ? "one zone" : "\(k) zones (best split)"
+            return SVGPlot.Series(
+                label: label, points: placements.map { (Double($0.voters), $0.downtimeMinutesPerYear) })
+        }
+        return SVGPlot(
+            title: "Write downtime per year by voter count and zone layout",
+            xLabel: "voters", yLabel: "downtime, minutes per year (log scale)", series: series)
+    }
+
+    public func text(evidence: [RecommendationEvidence]) -> String {
+        var out = ""
+        let zoneNames = request.zones.map(\.name)
+        switch request.target {
+        case .availability(let a): out += "target: availability \(String(format: "%.6g", a * 100))%"
+        case .downtimeMinutesPerYear(let m): out += "target: at most \(Recommender.minutes(m)) of write downtime a year"
+        }
+        out += " over \(zoneNames.count) zone(s) (\(zoneNames.joined(separator: ", "))); \(evaluated) placements of 1-\(request.maxVoters) voters evaluated\n\n"
+        if let chosen {
+            out += "RECOMMENDED: \(chosen.voters) voter(s) as \(placementText(chosen))\n"
+        } else {
+            out += "NO PLACEMENT up to \(request.maxVoters) voters meets the target.\n"
+        }
+        out += "\n" + table(evidence: evidence)
+        out += "\nwhy:\n"
+        for reason in reasons { out += "  - \(reason)\n" }
+        out += "\nexact: time without a quorum from the product form (docs/exact-availability.md); elections from the\n"
+        out += "simulation (\(evidence.first.map { "\($0.simulation.settings.replications) x \(NumberText.fixed($0.simulation.settings.years, 0)) years, seed \($0.simulation.settings.seed)" } ?? "none")).\n"
+        return out
+    }
+
+    func placementText(_ p: PlacementEvaluation) -> String {
+        let zones = zip(request.zones, p.counts).filter { $0.1 > 0 }.map { "\($0.1) in \($0.0.name)" }
+        return "\(p.layout) (\(zones.joined(separator: ", ")))"
+    }
+
+    func table(evidence: [RecommendationEvidence]) -> String {
+        let header = ["voters", "layout", "tolerates", "any zone", "downtime min/yr (95% CI)", "availability", "plain MC min/yr"]
+        var rows: [[String]] = []
+        for e in evidence {
+            let p = e.placement
+            let d = e.downtimeMinutesPerYear
+            let mc = e.simulation.metrics.downtimeMinutesPerYear
+            rows.append([
+                "\(p.voters)" + (p == chosen ? " *" : ""), p.layout, "\(p.failuresTolerated)",
+                p.survivesAnyZoneLoss ? "survives" : "loses quorum",
+                Self.interval(d), String(format: "%.7f%%", e.availability.mean * 100), Self.interval(mc),
+            ])
+        }
+        var widths = header.map(\.count)
+        for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+        }
+        return line(header) + rows.map(line).joined()
+    }
+
+    static func interval(_ e: Estimate) -> String {
+        func f(_ v: Double) -> String { v >= 100 ? String(format: "%.0f", v) : String(format: "%.3g", v) }
+        guard let ci = e.ci95 else { return f(e.mean) }
+        return "\(f(e.mean)) [\(f(ci.lowerBound)), \(f(ci.upperBound))]"
+    }
+
+    public func json(evidence: [RecommendationEvidence]) -> String {
+        func number(_ v: Double) -> String { NumberText.json(v) }
+        func estimate(_ e: Estimate) -> String {
+            let ci = e.ci95.map { "[\(number($0.lowerBound)), \(number($0.upperBound))]" } ?? "null"
+            return "{\"mean\": \(number(e.mean)), \"ci95\": \(ci)}"
+        }
+        func placement(_ p: PlacementEvaluation) -> String {
+            "{\"voters\": \(p.voters), \"layout\": \"\(p.layout)\", \"counts\": [\(p.counts.map(String.init).joined(separator: ", "))], "
+                + "\"failuresTolerated\": \(p.failuresTolerated), \"survivesAnyZoneLoss\": \(p.survivesAnyZoneLoss), "
+                + "\"quorumLossFraction\": \(number(p.quorumUnavailability)), "
+                + "\"electionFraction\": \(number(p.electionUnavailability)), "
+                + "\"downtimeMinutesPerYear\": \(number(p.downtimeMinutesPerYear))}"
+        }
+        let zones = request.zones.map { "\"\(Self.escape($0.name))\"" }.joined(separator: ", ")
+        var parts: [String] = []
+        parts.append("\"zones\": [\(zones)]")
+        switch request.target {
+        case .availability(let a): parts.append("\"target\": {\"availability\": \(number(a))}")
+        case .downtimeMinutesPerYear(let m): parts.append("\"target\": {\"downtimeMinutesPerYear\": \(number(m))}")
+        }
+        parts.append("\"recommended\": \(chosen.map(placement) ?? "null")")
+        parts.append("\"bestBySize\": [\(bestBySize.map(placement).joined(separator: ", "))]")
+        let ev = evidence.map { e in
+            "{\"placement\": \(placement(e.placement)), \"availability\": \(estimate(e.availability)), "
+                + "\"downtimeMinutesPerYear\": \(estimate(e.downtimeMinutesPerYear)), "
+                + "\"simulatedDowntimeMinutesPerYear\": \(estimate(e.simulation.metrics.downtimeMinutesPerYear)), "
+                + "\"simulatedElectionMinutesPerYear\": \(estimate(e.simulation.metrics.electionMinutesPerYear))}"
+        }
+        parts.append("\"evidence\": [\(ev.joined(separator: ", "))]")
+        parts.append("\"reasons\": [\(reasons.map { "\"\(Self.escape($0))\"" }.joined(separator: ", "))]")
+        parts.append("\"evaluated\": \(evaluated)")
+        return "{" + parts.joined(separator: ", ") + "}"
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}
