@@ -103,10 +103,7 @@ extension Recommendation {
 
     public func json(evidence: [RecommendationEvidence]) -> String {
         func number(_ v: Double) -> String { NumberText.json(v) }
-        func estimate(_ e: Estimate) -> String {
-            let ci = e.ci95.map { "[\(number($0.lowerBound)), \(number($0.upperBound))]" } ?? "null"
-            return "{\"mean\": \(number(e.mean)), \"ci95\": \(ci)}"
-        }
+        let estimate = JSONReport.estimate
         func placement(_ p: PlacementEvaluation) -> String {
             "{\"voters\": \(p.voters), \"layout\": \"\(p.layout)\", \"counts\": [\(p.counts.map(String.init).joined(separator: ", "))], "
                 + "\"failuresTolerated\": \(p.failuresTolerated), \"survivesAnyZoneLoss\": \(p.survivesAnyZoneLoss), "
@@ -114,7 +111,7 @@ extension Recommendation {
                 + "\"electionFraction\": \(number(p.electionUnavailability)), "
                 + "\"downtimeMinutesPerYear\": \(number(p.downtimeMinutesPerYear))}"
         }
-        let zones = request.zones.map { "\"\(Self.escape($0.name))\"" }.joined(separator: ", ")
+        let zones = request.zones.map { JSONReport.string($0.name) }.joined(separator: ", ")
         var parts: [String] = []
         parts.append("\"zones\": [\(zones)]")
         switch request.target {
@@ -130,21 +127,8 @@ extension Recommendation {
                 + "\"simulatedElectionMinutesPerYear\": \(estimate(e.simulation.metrics.electionMinutesPerYear))}"
         }
         parts.append("\"evidence\": [\(ev.joined(separator: ", "))]")
-        parts.append("\"reasons\": [\(reasons.map { "\"\(Self.escape($0))\"" }.joined(separator: ", "))]")
+        parts.append("\"reasons\": [\(reasons.map(JSONReport.string).joined(separator: ", "))]")
         parts.append("\"evaluated\": \(evaluated)")
         return "{" + parts.joined(separator: ", ") + "}"
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
     }
 }

@@ -105,7 +105,7 @@ public enum LiveCommand {
 
     static func json(_ live: LiveEnsemble, _ p: Double, _ window: Double) -> String {
         let zones = live.zoneLossLosesQuorum.map {
-            "{\"zone\": \"\(Recommendation.escape($0.zone))\", \"upVoters\": \($0.upVotersInZone), \"lossLosesQuorum\": \($0.losesQuorum)}"
+            "{\"zone\": \(JSONReport.string($0.zone)), \"upVoters\": \($0.upVotersInZone), \"lossLosesQuorum\": \($0.losesQuorum)}"
         }
         return "{\"upVoters\": \(live.upVoters), \"votersConfigured\": \(live.votersConfigured), "
             + "\"majority\": \(live.majority), \"failureTolerance\": \(live.failureTolerance), "
