@@ -6,9 +6,9 @@ extension RealEnsembleTests {
     /// `FourLetterClient` and the reply parsers against real members: roles, refusals, dead and paused members.
     @Suite struct FourLetterClientIntegrationTests {
         /// The deadline the paused-member tests give the client.
-        static let deadline = Duration.seconds(1)
+        static let deadline = Duration.seconds(2)
         /// What a busy two-core machine may add to a deadline.
-        static let slack = Duration.milliseconds(1500)
+        static let slack = Duration.seconds(2)
 
         @Test func leaderAndFollowersAreToldApartBySrvrAndMntr() throws {
             let ensemble = try Ensemble.start(servers: 3)
