@@ -1,0 +1,79 @@
+import Foundation
+
+@testable import ZKProbe
+
+/// The JSON report of `zkprobe check --format json`, decoded by its documented keys (docs/zkprobe-check.md), so
+/// that the tests read what a script reading the JSON would read.
+struct CheckJSON: Decodable {
+    struct Member: Decodable {
+        let address: String
+        let state: String
+        let servesClients: Bool?
+        let problem: String?
+        let imok: Bool?
+        let notWhitelisted: [String]
+        let learners: Int?
+        let syncedFollowers: Int?
+    }
+
+    struct Finding: Decodable {
+        let severity: String
+        let code: String
+        let member: String?
+        let message: String
+    }
+
+    let verdict: String
+    let exitCode: Int
+    let summary: String
+    let leader: String?
+    let quorum: Bool
+    let votersConfigured: Int
+    let votersServing: Int
+    let majority: Int
+    let failureTolerance: Int
+    let membershipSource: String
+    let durationSeconds: Double
+    let members: [Member]
+    let findings: [Finding]
+
+    /// The member reported at `address`.
+    func member(_ address: String) -> Member? { members.first { $0.address == address } }
+
+    /// Findings with `code`.
+    func findings(_ code: String) -> [Finding] { findings.filter { $0.code == code } }
+}
+
+/// One `zkprobe check` run through the library's entry point, as the executable runs it (no terminal).
+struct CheckRun {
+    let arguments: [String]
+    let outcome: CommandOutcome
+    let elapsed: Duration
+
+    var output: String { String(decoding: outcome.standardOutput, as: UTF8.self) }
+
+    /// Runs `CheckCommand.run(arguments, terminal: false, readFile:)` with files read from disk.
+    init(_ arguments: [String]) {
+        self.arguments = arguments
+        let start = ContinuousClock.now
+        outcome = CheckCommand.run(
+            arguments, terminal: false, readFile: { try? String(contentsOfFile: $0, encoding: .utf8) })
+        elapsed = ContinuousClock.now - start
+    }
+
+    /// The report, when the run printed JSON.
+    func json() throws -> CheckJSON {
+        do {
+            return try JSONDecoder().decode(CheckJSON.self, from: Data(outcome.standardOutput))
+        } catch {
+            throw ExternalTool.Failure(
+                description: "zkprobe check \(arguments): not a JSON report (\(error)):\n\(transcript)")
+        }
+    }
+
+    /// Everything a failing `#expect` should show.
+    var transcript: String {
+        "zkprobe check \(arguments.joined(separator: " ")) -> exit \(outcome.status) after \(elapsed)\n"
+            + output + outcome.standardError
+    }
+}
