@@ -69,11 +69,13 @@ public struct QuorumRule: Sendable, Equatable {
         return 2 * acked > groups.count
     }
 
-    /// The fewest servers whose loss, from all up, leaves no quorum
-    /// (brute force over subsets; fine for the sizes an ensemble has).
+    /// The fewest servers whose loss, from all up, leaves no quorum: a closed form for a plain majority, a search
+    /// over subsets for hierarchical rules (fine for the sizes an ensemble has).
     public func minimumFailuresToLoseQuorum(serverCount n: Int) -> Int {
         let all: UInt64 = n == 64 ? ~0 : (1 << UInt64(n)) - 1
         if !isQuorum(all) { return 0 }
+        // Plain majority: losing all but majority − 1 of the voters is the cheapest way, no search needed.
+        if groups.isEmpty { return (all & voters).nonzeroBitCount - majority + 1 }
         for k in 1...n {
             if anySubset(of: n, size: k, where: { !isQuorum(all & ~$0) }) { return k }
         }
@@ -83,7 +85,7 @@ public struct QuorumRule: Sendable, Equatable {
     private func anySubset(of n: Int, size k: Int, where test: (UInt64) -> Bool) -> Bool {
         // Gosper's hack over k-subsets of n bits.
         guard k <= n else { return false }
-        var s: UInt64 = (1 << UInt64(k)) - 1
+        var s: UInt64 = k == 64 ? ~0 : (1 << UInt64(k)) - 1
         let limit: UInt64 = n == 64 ? 0 : 1 << UInt64(n)
         while n == 64 ? s != 0 : s < limit {
             if test(s) { return true }

@@ -8,7 +8,7 @@ public enum ConnectionList {
     public static func parse(_ text: String, server: String, command: String = "cons")
         throws(ReplyParseError) -> Reply<[ClientConnection]>
     {
-        if let refusal = Refusal.detectSent(in: text) { return .refused(refusal) }
+        if let refusal = Refusal.detect(in: text) { return .refused(refusal) }
         let errors = ReplyErrorContext(server: server, command: command)
         let lines = ReplyLines.split(text)
         let list = try ClientConnection.parseList(lines, from: 0, errors: errors, listName: "connection")

@@ -97,7 +97,7 @@ public struct Monitor: Sendable, Hashable {
     public static func parse(_ text: String, server: String, command: String = "mntr")
         throws(ReplyParseError) -> Reply<Monitor>
     {
-        if let refusal = Refusal.detectSent(in: text) { return .refused(refusal) }
+        if let refusal = Refusal.detect(in: text) { return .refused(refusal) }
         let errors = ReplyErrorContext(server: server, command: command)
         var lines = ReplyLines.split(text)
         while let last = lines.last, last.isEmpty { lines.removeLast() }

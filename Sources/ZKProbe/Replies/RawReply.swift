@@ -8,7 +8,7 @@ public struct RawReply: Sendable, Hashable {
 
     /// The reply as text, or the server's refusal (not serving, not whitelisted, empty).
     public static func parse(_ text: String) -> Reply<RawReply> {
-        if let refusal = Refusal.detectSent(in: text) { return .refused(refusal) }
+        if let refusal = Refusal.detect(in: text) { return .refused(refusal) }
         return .answer(RawReply(text: text))
     }
 }

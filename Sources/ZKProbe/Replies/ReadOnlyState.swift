@@ -15,7 +15,7 @@ public enum ReadOnlyState: String, Sendable, Hashable, CaseIterable {
     public static func parse(_ text: String, server: String, command: String = "isro")
         throws(ReplyParseError) -> Reply<ReadOnlyState>
     {
-        if let refusal = Refusal.detectSent(in: text) { return .refused(refusal) }
+        if let refusal = Refusal.detect(in: text) { return .refused(refusal) }
         let errors = ReplyErrorContext(server: server, command: command)
         let lines = ReplyLines.split(text)
         guard let first = lines.first, let state = ReadOnlyState(rawValue: String(first.text)) else {

@@ -13,9 +13,12 @@ public enum Refusal: Sendable, Equatable {
     case empty
 
     /// The refusal `reply` carries, or `nil` when it is an answer.
+    ///
+    /// Only a reply of no bytes at all is `.empty`: `wchc` and `wchp` answer a lone newline when nothing is
+    /// watched, and that is an answer.
     public static func detect(in reply: String) -> Refusal? {
+        if reply.isEmpty { return .empty }
         let text = reply.trimmingTrailingNewlines()
-        if text.isEmpty { return .empty }
         if text == "This ZooKeeper instance is not currently serving requests" { return .notServing }
         let suffix = " is not executed because it is not in the whitelist."
         if text.hasSuffix(suffix), !text.contains("\n") {

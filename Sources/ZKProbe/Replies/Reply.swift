@@ -33,13 +33,3 @@ public enum Reply<Value: Sendable>: Sendable {
 }
 
 extension Reply: Equatable where Value: Equatable {}
-
-extension Refusal {
-    /// The refusal in `reply`, with one correction to ``Refusal/detect(in:)``: `.empty` only when the server sent
-    /// no byte at all. `wchc` and `wchp` answer a lone `"\n"` when nothing is watched, and that is an answer.
-    static func detectSent(in reply: String) -> Refusal? {
-        let refusal = detect(in: reply)
-        if refusal == .empty, !reply.isEmpty { return nil }
-        return refusal
-    }
-}

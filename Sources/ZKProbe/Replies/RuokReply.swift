@@ -12,7 +12,7 @@ public struct RuokReply: Sendable, Hashable {
     public static func parse(_ text: String, server: String, command: String = "ruok")
         throws(ReplyParseError) -> Reply<RuokReply>
     {
-        if let refusal = Refusal.detectSent(in: text) { return .refused(refusal) }
+        if let refusal = Refusal.detect(in: text) { return .refused(refusal) }
         let errors = ReplyErrorContext(server: server, command: command)
         let lines = ReplyLines.split(text)
         guard let first = lines.first, first.text == "imok" else {

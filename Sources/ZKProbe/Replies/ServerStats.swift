@@ -72,7 +72,7 @@ public struct ServerStats: Sendable, Hashable {
     public static func parse(_ text: String, server: String, command: String = "srvr")
         throws(ReplyParseError) -> Reply<ServerStats>
     {
-        if let refusal = Refusal.detectSent(in: text) { return .refused(refusal) }
+        if let refusal = Refusal.detect(in: text) { return .refused(refusal) }
         return .answer(try parseAnswer(text, errors: ReplyErrorContext(server: server, command: command)))
     }
 

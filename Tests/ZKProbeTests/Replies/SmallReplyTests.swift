@@ -31,8 +31,8 @@ struct SmallReplyTests {
     }
 
     @Test func aLoneLineBreakIsAnAnswerNotAnEmptyReply() throws {
-        // wchc and wchp answer "\n" when nothing is watched; Refusal.detect calls that .empty.
-        #expect(Refusal.detect(in: "\n") == .empty)
+        // wchc and wchp answer "\n" when nothing is watched: an answer, not the empty refusal.
+        #expect(Refusal.detect(in: "\n") == nil)
         #expect(RawReply.parse("\n") == .answer(RawReply(text: "\n")))
         #expect(RawReply.parse("") == .refused(.empty))
     }
