@@ -13,7 +13,7 @@ struct FailureBiasingChain: Sendable {
         var downHours = 0.0
         /// Σ over transitions from serving to not serving of L.
         var losses = 0.0
-        /// Σ over the visited states of the expected holding time (meaningful unbiased).
+        /// Σ over the visited states of the expected holding time (the cycle length; used from unbiased cycles).
         var hours = 0.0
         /// The cycle visited a state without a quorum.
         var lostQuorum = false
@@ -154,7 +154,7 @@ struct FailureBiasingChain: Sendable {
     /// transitions. Each visited state contributes its expected holding time 1 / (total rate)
     /// rather than a sampled one (conditional Monte Carlo), weighted by the L of the path that
     /// reached it. With `bias` = `nil` nothing is biased and L stays 1.
-    /// - Throws: `RareEventError.cycleTooLong` after `stepLimit` transitions.
+    /// - Throws: `RareEventError.cycleTooLong` when `stepLimit` transitions do not bring it back.
     func cycle<G: RandomNumberGenerator>(
         bias: Double?, biasWhileDown: Bool, stepLimit: Int = 1_000_000, using generator: inout G
     ) throws(RareEventError) -> CycleOutcome {
@@ -212,7 +212,7 @@ struct FailureBiasingChain: Sendable {
             if serving && !next { outcome.losses += likelihood }
             serving = next
             outcome.steps += 1
-            if outcome.steps >= stepLimit { throw .cycleTooLong(steps: stepLimit) }
+            if outcome.steps >= stepLimit, state != 0 { throw .cycleTooLong(steps: stepLimit) }
         } while state != 0
         outcome.likelihood = likelihood
         return outcome

@@ -15,11 +15,12 @@ public struct RareEventSettings: Sendable, Equatable {
     public var biasWhileDown: Bool
     /// Stop once the 95 % half-width is at most this fraction of the estimate, in (0, 1).
     public var targetRelativeHalfWidth: Double
-    /// Stop once this many biased cycles have run (at least one round runs).
+    /// Stop once this many biased cycles have run (rounded up to whole batches).
     public var maxCycles: Int
-    /// Stop once this many seconds of wall time have passed, checked between rounds; `nil`: no
-    /// time limit. A stop for time depends on the machine, so only the other two stops are
-    /// reproducible.
+    /// Stop once this many seconds of wall time have passed; `nil`: no time limit. Workers check
+    /// the clock every 64 cycles; batches not finished by then are dropped and the estimate uses the
+    /// finished ones in batch order (batch 0 always finishes). A stop for time depends on the
+    /// machine, so only the other two stops are reproducible.
     public var maxSeconds: Double?
     /// The stopping rule needs at least this many biased cycles that lost the quorum, so that
     /// the variance is not judged from a handful of values.
@@ -27,8 +28,11 @@ public struct RareEventSettings: Sendable, Equatable {
     /// A cycle longer than this many transitions stops the run with `RareEventError.cycleTooLong`
     /// (a bias so strong that the chain drifts away from all-up).
     public var maxStepsPerCycle: Int
+    /// Biased cycles per batch (one random stream each).
     public var cyclesPerBatch: Int
+    /// Unbiased cycles per batch, for the mean cycle length (not rare: a few suffice).
     public var plainCyclesPerBatch: Int
+    /// Batches between two checks of the stopping rule.
     public var batchesPerRound: Int
     public var seed: UInt64
 

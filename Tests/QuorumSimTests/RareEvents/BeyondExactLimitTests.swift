@@ -38,10 +38,10 @@ struct BeyondExactLimitTests {
         var scenario = RareFixture.scenario(
             Self.layout, server: RareFixture.exp(500, 20), zone: RareFixture.exp(1000, 20),
             partition: RareFixture.exp(300, 20))
-        scenario.run = RunSettings(years: 120, replications: 16, seed: 7)
+        scenario.run = RunSettings(years: 80, replications: 16, seed: 7)
         let simulated = try Simulator.run(scenario, threads: 2)
         let estimate = try ImportanceSampling.estimate(
-            scenario, settings: RareFixture.settings(target: 0.05, maxCycles: 400_000), threads: 2)
+            scenario, settings: RareFixture.settings(target: 0.08, maxCycles: 400_000), threads: 2)
         let minutesPerYear = hoursPerYear * 60
         let plain = simulated.metrics.quorumLossMinutesPerYear
         let sampled = estimate.quorumLossMinutesPerYear

@@ -103,7 +103,7 @@ struct ImportanceSamplingTests {
     @Test func aLargerBiasAlsoCoversTheExactValue() throws {
         let scenario = Self.rareCases[2].scenario
         let exact = try #require(ExactAvailability.unavailability(of: scenario))
-        for bias in [0.3, 0.8] {
+        for bias in [0.3, 0.7] {
             let estimate = try ImportanceSampling.estimate(
                 scenario, settings: RareFixture.settings(bias: bias), threads: 2)
             let interval = try #require(estimate.unavailability.ci95)
