@@ -27,7 +27,8 @@ enum HelpText {
 
     static let run = """
         USAGE: quorumsim run FILE... [--format text|json|csv] [--years N] [--replications N]
-                                     [--seed N] [--threads N]
+                                     [--seed N] [--threads N] [--rare] [--rare-target F]
+                                     [--rare-seconds N]
 
         Simulates each scenario FILE and prints the figures side by side: a table with one
         column per scenario (text), an array with one object per scenario (json) or one row
@@ -40,6 +41,11 @@ enum HelpText {
           --seed N            random seed, 0 to 2^64-1 (overrides run.seed)
           --threads N         worker threads (default: one per active processor); the
                               figures do not depend on it
+          --rare              add an importance-sampling estimate of the time without a
+                              quorum, for rare outages (exponential faults, no maintenance;
+                              elections ignored)
+          --rare-target F     stop it at this relative half-width (default 0.05); implies --rare
+          --rare-seconds N    its time budget per scenario (default 60); implies --rare
           -h, --help          this text
 
         Every figure is a mean over replications with the half-width of its 95% confidence

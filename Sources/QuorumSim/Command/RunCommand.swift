@@ -67,6 +67,10 @@ public struct RunCommand: Sendable {
                 display?.stop()
                 report.source = file
                 report.exact = exact(scenario)
+                if options.rare {
+                    report.rareEvent = RareEventOutcome.run(
+                        scenario, settings: options.rareSettings(seed: scenario.run.seed), threads: threads)
+                }
                 reports.append(report)
             } catch {
                 display?.stop()

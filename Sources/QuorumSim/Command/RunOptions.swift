@@ -8,6 +8,11 @@ public struct RunOptions: Sendable, Equatable {
     public var seed: UInt64?
     /// Worker threads; `nil` means one per active processor.
     public var threads: Int?
+    /// Add the importance-sampling estimate of the time without a quorum (`--rare`).
+    public var rare = false
+    /// Its target relative half-width (`--rare-target`) and time budget in seconds (`--rare-seconds`).
+    public var rareTarget: Double?
+    public var rareSeconds: Double?
     public var help = false
 
     public init() {}
@@ -33,13 +38,21 @@ public struct RunOptions: Sendable, Equatable {
                 help = true
                 continue
             }
+            if argument == "--rare" {
+                rare = true
+                continue
+            }
             var name = argument
             var inlineValue: String?
             if let equals = argument.firstIndex(of: "=") {
                 name = String(argument[..<equals])
                 inlineValue = String(argument[argument.index(after: equals)...])
             }
-            guard ["--format", "--years", "--replications", "--seed", "--threads"].contains(name) else {
+            if name == "--rare" { throw fail("--rare takes no value") }
+            let valued = [
+                "--format", "--years", "--replications", "--seed", "--threads", "--rare-target", "--rare-seconds",
+            ]
+            guard valued.contains(name) else {
                 throw fail("unknown option '\(name)'")
             }
             let value: String
@@ -71,6 +84,18 @@ public struct RunOptions: Sendable, Equatable {
                     throw fail("--seed must be a whole number from 0 to 18446744073709551615, not '\(value)'")
                 }
                 seed = parsed
+            case "--rare-target":
+                guard let parsed = Double(value), parsed > 0, parsed < 1 else {
+                    throw fail("--rare-target must be a fraction between 0 and 1 such as 0.05, not '\(value)'")
+                }
+                rare = true
+                rareTarget = parsed
+            case "--rare-seconds":
+                guard let parsed = Double(value), parsed.isFinite, parsed > 0 else {
+                    throw fail("--rare-seconds must be a positive number of seconds, not '\(value)'")
+                }
+                rare = true
+                rareSeconds = parsed
             default:
                 guard let parsed = Int(value), (1...4096).contains(parsed) else {
                     throw fail("--threads must be a whole number from 1 to 4096, not '\(value)'")
@@ -78,6 +103,14 @@ public struct RunOptions: Sendable, Equatable {
                 threads = parsed
             }
         }
+    }
+
+    /// The importance-sampling settings for a scenario run with `seed`.
+    public func rareSettings(seed: UInt64) -> RareEventSettings {
+        var settings = RareEventSettings(seed: seed)
+        if let rareTarget { settings.targetRelativeHalfWidth = rareTarget }
+        if let rareSeconds { settings.maxSeconds = rareSeconds }
+        return settings
     }
 
     /// `settings` with this command line's overrides applied.

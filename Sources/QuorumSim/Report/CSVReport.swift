@@ -22,7 +22,8 @@ enum CSVReport {
     }
 
     static func render(_ reports: [SimulationReport]) -> String {
-        var lines = [header.joined(separator: ",")]
+        let rare = reports.contains { $0.rareEvent != nil }
+        var lines = [(header + (rare ? RareEventOutcome.csvHeader : [])).joined(separator: ",")]
         for report in reports {
             var cells = [
                 quote(report.name), quote(report.source ?? ""), number(report.settings.years),
@@ -41,6 +42,7 @@ enum CSVReport {
                 report.exact?.episodesPerYear.map(number) ?? "", "\(report.metrics.events)",
                 number(report.metrics.simulatedYears), number(report.wallSeconds), number(report.eventsPerSecond),
             ]
+            if rare { cells += RareEventOutcome.csvCells(report.rareEvent) }
             lines.append(cells.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -7,7 +7,7 @@ enum JSONReport {
 
     static func object(_ report: SimulationReport) -> String {
         let m = report.metrics
-        let fields: [(String, String)] = [
+        var fields: [(String, String)] = [
             ("name", string(report.name)),
             ("file", report.source.map(string) ?? "null"),
             ("settings", settings(report)),
@@ -34,6 +34,7 @@ enum JSONReport {
             ("wallSeconds", NumberText.json(report.wallSeconds)),
             ("eventsPerSecond", NumberText.json(report.eventsPerSecond)),
         ]
+        if let rare = report.rareEvent { fields.insert(("rareEvent", rare.json), at: 5) }
         return "  {\n" + fields.map { "    \(string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n  }"
     }
 

@@ -8,6 +8,9 @@ public struct SimulationReport: Sendable {
     /// The exact (analytic) figure, when one is known for the scenario; filled by the
     /// caller (the command uses `ExactAvailability` where it applies).
     public var exact: ExactFigures?
+    /// The importance-sampling estimate of the time without a quorum (`quorumsim run --rare`);
+    /// `nil` when not asked for.
+    public var rareEvent: RareEventOutcome?
     /// Wall-clock time of the simulation, in seconds.
     public var wallSeconds: Double = 0
     /// Worker threads used.

@@ -18,6 +18,9 @@ enum TextReport {
         row("  exact without quorum") { report in
             report.exact.map { NumberText.fixed($0.downtimeMinutesPerYear, NumberText.decimals(forValue: $0.downtimeMinutesPerYear, significant: 4)) } ?? "-"
         }
+        if reports.contains(where: { $0.rareEvent != nil }) {
+            for (label, cell) in RareEventOutcome.textRows { row(label, cell) }
+        }
         row("  in elections") { NumberText.estimate($0.metrics.electionMinutesPerYear) }
         row("quorum-loss episodes/year") { NumberText.estimate($0.metrics.episodesPerYear) }
         row("  exact") { report in
@@ -62,6 +65,7 @@ enum TextReport {
             text += line + "\n"
         }
         text += "± is the half-width of the 95% confidence interval over replications (Student t).\n"
+        text += RareEventOutcome.textNotes(reports)
         return text
     }
 
