@@ -95,7 +95,10 @@ public struct EnsembleAssessment: Sendable {
         // Quorum: the voters we see serving, or the leader's own count of synced followers.
         var servingVoters = leaders.count + followers.count
         if leaders.count == 1, let synced = members[leaders[0]].syncedFollowers {
-            servingVoters = max(servingVoters, Int(synced) + 1)
+            // A member that accepts connections but answers nothing (a hung or paused JVM) stays in the leader's
+            // synced count until syncLimit × tickTime passes: do not count on it.
+            let hung = members.filter { $0.state == .unresponsive }.count
+            servingVoters = max(servingVoters, Int(synced) + 1 - hung)
         }
         let followersServe = !followers.isEmpty
         let quorum = (leaders.count >= 1 || followersServe) && (servingVoters >= majority || followersServe)

@@ -164,6 +164,14 @@ struct EnsembleAssessmentTests {
         #expect(report.verdict == .warning)  // zk3 is still unreachable from here
     }
 
+    @Test func aHungFollowerIsNotCountedEvenWhileTheLeaderStillCountsItSynced() {
+        var leader = member(1, .leader)
+        leader.syncedFollowers = 2
+        let report = assessment.assess([leader, member(2, .follower), member(3, .unresponsive)])
+        #expect(report.votersServing == 2)
+        #expect(report.failureTolerance == 0)
+    }
+
     @Test func mntrOutsideTheWhitelistNamesTheSetting() {
         var m = member(1, .leader)
         m.notWhitelisted = ["mntr"]
