@@ -54,21 +54,7 @@ public enum Simulator {
                 board.store(replicate(model, years: settings.years, using: generator, progress: progress), at: r)
             }
         }
-        if workers == 1 {
-            work()
-        } else {
-            let group = DispatchGroup()
-            for _ in 0..<workers {
-                group.enter()
-                let thread = Thread {
-                    work()
-                    group.leave()
-                }
-                thread.stackSize = 1 << 20
-                thread.start()
-            }
-            group.wait()
-        }
+        WorkerThreads.run(workers, work)
         return board.results()
     }
 }

@@ -138,21 +138,7 @@ public enum ImportanceSampling {
             }
         }
         let workers = max(1, min(threads, range.count))
-        if workers == 1 {
-            work()
-        } else {
-            let group = DispatchGroup()
-            for _ in 0..<workers {
-                group.enter()
-                let thread = Thread {
-                    work()
-                    group.leave()
-                }
-                thread.stackSize = 1 << 20
-                thread.start()
-            }
-            group.wait()
-        }
+        WorkerThreads.run(workers, work)
         var batches: [RareEventBatch] = []
         for result in board.results() {
             switch result {
