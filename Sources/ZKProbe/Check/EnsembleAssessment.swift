@@ -319,7 +319,10 @@ public struct EnsembleAssessment: Sendable {
     }
 
     private func problems(_ members: [MemberReport]) -> String {
-        members.map { "\($0.address) \($0.problem ?? $0.state.rawValue)" }.joined(separator: "; ")
+        members.map { m in
+            let problem = m.problem ?? m.state.rawValue
+            return problem.hasPrefix(m.address + ": ") ? problem : "\(m.address): \(problem)"
+        }.joined(separator: "; ")
     }
 
     /// "3.8.0-5a02a05eddb59aee6ac762f7ea82e92a68eb9c0f, built on 2022-02-25 08:49 UTC" → "3.8.0".

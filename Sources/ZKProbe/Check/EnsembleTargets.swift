@@ -145,7 +145,11 @@ public struct EnsembleTargets: Sendable, Equatable {
 
     /// `host` or `host:port` → `host:port`; a bare IPv6 address gets brackets.
     static func withPort(_ text: String, _ port: Int, forcePort: Bool = false) -> String {
-        if text.hasPrefix("[") { return text.contains("]:") && !forcePort ? text : "\(text.split(separator: "]")[0])]:\(port)" }
+        if text.hasPrefix("[") {
+            // An unclosed bracket is left as it is, for the endpoint parser to reject with its own message.
+            guard let close = text.firstIndex(of: "]") else { return text }
+            return text.contains("]:") && !forcePort ? text : "\(text[...close]):\(port)"
+        }
         let colons = text.filter { $0 == ":" }.count
         if colons > 1 { return "[\(text)]:\(port)" }
         if colons == 1 && !forcePort { return text }

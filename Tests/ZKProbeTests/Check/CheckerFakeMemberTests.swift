@@ -192,6 +192,7 @@ struct CheckerFakeMemberTests {
         ([], "no members"),
         (["--connect"], "--connect needs a value"),
         (["zk1:99999"], "zk1:99999"),
+        (["[::1"], "[::1"),
     ])
     func usageErrorsExitThreeWithOneLine(arguments: [String], expected: String) {
         let outcome = CheckCommand.run(arguments, terminal: false, readFile: { _ in nil })
