@@ -228,6 +228,9 @@ public enum Recommender {
                 "\(spread.voters) voters as \(spread.layout) over three zones survive any single zone outage "
                     + "(\(minutes(spread)) a year)")
         }
+        reasons.append(
+            "observers add reads near clients (a remote datacenter) but neither write availability nor tolerance: "
+                + "they never vote, so they are placed after the voters, where the clients are")
         if let chosen {
             for smaller in bestBySize where smaller.voters < chosen.voters && smaller.voters % 2 == 1 && smaller.voters > 1 {
                 reasons.append(
