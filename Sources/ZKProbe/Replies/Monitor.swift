@@ -185,18 +185,17 @@ public struct Monitor: Sendable, Hashable {
         }
 
         func integer(_ key: String) throws(ReplyParseError) -> Int64? {
-            guard let index = firstIndexByKey[key] else { return nil }
-            let entry = entries[index]
-            switch entry.value {
-            case .null: return nil
-            case .double(let value) where value.isNaN: return nil
-            default: break
-            }
-            guard let value = entry.value.integer else { throw error(entry, "\(key)<TAB><integer>") }
-            return value
+            try numeric(key, "<integer>", \.integer)
         }
 
         func number(_ key: String) throws(ReplyParseError) -> Double? {
+            try numeric(key, "<number>", \.number)
+        }
+
+        /// A numeric key: `null` and `NaN` (the 3.6+ metrics before their first sample) read as absent.
+        private func numeric<T>(_ key: String, _ form: String, _ convert: (MetricValue) -> T?) throws(ReplyParseError)
+            -> T?
+        {
             guard let index = firstIndexByKey[key] else { return nil }
             let entry = entries[index]
             switch entry.value {
@@ -204,7 +203,7 @@ public struct Monitor: Sendable, Hashable {
             case .double(let value) where value.isNaN: return nil
             default: break
             }
-            guard let value = entry.value.number else { throw error(entry, "\(key)<TAB><number>") }
+            guard let value = convert(entry.value) else { throw error(entry, "\(key)<TAB>\(form)") }
             return value
         }
 
