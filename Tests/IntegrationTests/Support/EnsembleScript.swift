@@ -19,12 +19,7 @@ enum EnsembleScript {
 
     /// `scripts/zk-ensemble ARGS`, with arguments quoted where a shell would otherwise change them.
     static func commandLine(_ arguments: [String]) -> String {
-        let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:,=")
-        let quoted = arguments.map { argument in
-            !argument.isEmpty && argument.allSatisfy(plain.contains)
-                ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
-        }
-        return (["scripts/zk-ensemble"] + quoted).joined(separator: " ")
+        (["scripts/zk-ensemble"] + arguments.map(ChildProcess.quoted)).joined(separator: " ")
     }
 
     /// The repository root: this file is `<root>/Tests/IntegrationTests/Support/EnsembleScript.swift`.
@@ -48,53 +43,20 @@ enum EnsembleScript {
         guard FileManager.default.fileExists(atPath: scriptPath) else {
             throw EnsembleError.cannotRun(command: command, reason: "\(scriptPath) does not exist")
         }
-        let scratch = FileManager.default.temporaryDirectory
-        let token = UUID().uuidString
-        let stdoutURL = scratch.appendingPathComponent("zk-ensemble-\(token).out")
-        let stderrURL = scratch.appendingPathComponent("zk-ensemble-\(token).err")
-        defer {
-            try? FileManager.default.removeItem(at: stdoutURL)
-            try? FileManager.default.removeItem(at: stderrURL)
-        }
-        guard FileManager.default.createFile(atPath: stdoutURL.path, contents: nil),
-            FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        else {
-            throw EnsembleError.cannotRun(command: command, reason: "cannot create output files in \(scratch.path)")
-        }
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [scriptPath] + arguments
-        process.currentDirectoryURL = repositoryRoot
-        process.standardInput = FileHandle.nullDevice
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
+        let finished: ChildProcess.Finished
         do {
-            let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
-            let stderrHandle = try FileHandle(forWritingTo: stderrURL)
-            defer {
-                try? stdoutHandle.close()
-                try? stderrHandle.close()
-            }
-            process.standardOutput = stdoutHandle
-            process.standardError = stderrHandle
-            try process.run()
+            finished = try ChildProcess.run(
+                "/bin/bash", [scriptPath] + arguments, currentDirectory: repositoryRoot, timeout: timeout,
+                terminateGrace: .seconds(15))
         } catch {
-            throw EnsembleError.cannotRun(command: command, reason: "\(error)")
+            throw EnsembleError.cannotRun(command: command, reason: error.reason)
         }
-
-        if exited.wait(timeout: .now() + timeout.timeInterval) == .timedOut {
-            process.terminate()
-            if exited.wait(timeout: .now() + 15) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                _ = exited.wait(timeout: .now() + 5)
-            }
-            let stderr = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
-            throw EnsembleError.scriptTimedOut(command: command, after: timeout, stderr: stderr)
+        if finished.timedOut {
+            throw EnsembleError.scriptTimedOut(command: command, after: timeout, stderr: finished.standardError)
         }
-        let stdout = (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? ""
-        let stderr = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
-        return Output(arguments: arguments, status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        return Output(
+            arguments: arguments, status: finished.status, stdout: finished.standardOutput,
+            stderr: finished.standardError)
     }
 }
 

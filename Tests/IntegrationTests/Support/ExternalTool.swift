@@ -3,8 +3,7 @@ import Foundation
 /// Runs the programs an operator runs beside ZooKeeper (`zkprobe`, `promtool`, `/bin/sh -c '<a cron line>'`) with a
 /// time limit, and collects what they printed.
 ///
-/// Output goes to temporary files rather than pipes, as in `EnsembleScript`: nothing can fill a pipe and stall the
-/// child, and a grandchild that outlives it cannot keep the test waiting for end-of-file.
+/// The running itself is `ChildProcess`'s.
 enum ExternalTool {
     /// What one run printed and how it ended.
     struct Run: Sendable {
@@ -77,58 +76,20 @@ enum ExternalTool {
         standardInput: String? = nil,
         timeout: Duration = .seconds(30)
     ) throws -> Run {
-        let commandLine = ([executable] + arguments).map(quoted).joined(separator: " ")
-        let scratch = FileManager.default.temporaryDirectory
-        let token = UUID().uuidString
-        let stdoutURL = scratch.appendingPathComponent("zkprobe-it-\(token).out")
-        let stderrURL = scratch.appendingPathComponent("zkprobe-it-\(token).err")
-        defer {
-            try? FileManager.default.removeItem(at: stdoutURL)
-            try? FileManager.default.removeItem(at: stderrURL)
-        }
-        guard FileManager.default.createFile(atPath: stdoutURL.path, contents: nil),
-            FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        else {
-            throw Failure(description: "\(commandLine): cannot create output files in \(scratch.path)")
-        }
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        let start = ContinuousClock.now
+        let commandLine = ([executable] + arguments).map(ChildProcess.quoted).joined(separator: " ")
+        let finished: ChildProcess.Finished
         do {
-            let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
-            let stderrHandle = try FileHandle(forWritingTo: stderrURL)
-            let inputHandle =
-                try standardInput.map { try FileHandle(forReadingFrom: URL(fileURLWithPath: $0)) }
-                ?? FileHandle.nullDevice
-            defer {
-                try? stdoutHandle.close()
-                try? stderrHandle.close()
-                if standardInput != nil { try? inputHandle.close() }
-            }
-            process.standardOutput = stdoutHandle
-            process.standardError = stderrHandle
-            process.standardInput = inputHandle
-            try process.run()
+            finished = try ChildProcess.run(
+                executable, arguments, environment: environment, standardInput: standardInput, timeout: timeout)
         } catch {
-            throw Failure(description: "\(commandLine): cannot start: \(error)")
+            throw Failure(description: "\(commandLine): cannot start: \(error.reason)")
         }
-        if exited.wait(timeout: .now() + timeout.timeInterval) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            _ = exited.wait(timeout: .now() + 10)
+        if finished.timedOut {
             throw Failure(description: "\(commandLine): still running after \(timeout); killed it")
         }
-        let elapsed = ContinuousClock.now - start
         return Run(
-            commandLine: commandLine,
-            status: process.terminationStatus,
-            standardOutput: (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "",
-            standardError: (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "",
-            elapsed: elapsed)
+            commandLine: commandLine, status: finished.status, standardOutput: finished.standardOutput,
+            standardError: finished.standardError, elapsed: finished.elapsed)
     }
 
     /// Runs `command` with `/bin/sh -c`, as cron and Nagios do.
@@ -136,12 +97,5 @@ enum ExternalTool {
         _ command: String, environment: [String: String]? = nil, timeout: Duration = .seconds(30)
     ) throws -> Run {
         try run("/bin/sh", ["-c", command], environment: environment, timeout: timeout)
-    }
-
-    /// `word` as a shell would need it to stay one word.
-    static func quoted(_ word: String) -> String {
-        let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:,=+@%")
-        return !word.isEmpty && word.allSatisfy(plain.contains)
-            ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -59,7 +59,7 @@ final class NodeExporter: Sendable {
         } catch {
             throw ExternalTool.Failure(description: "cannot start \(executable): \(error)")
         }
-        let commandLine = ([executable] + (process.arguments ?? [])).map(ExternalTool.quoted).joined(separator: " ")
+        let commandLine = ([executable] + (process.arguments ?? [])).map(ChildProcess.quoted).joined(separator: " ")
 
         let deadline = ContinuousClock.now + .seconds(15)
         while ContinuousClock.now < deadline {
