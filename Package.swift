@@ -18,7 +18,7 @@ let package = Package(
         .executableTarget(name: "ZKProbeCLI", dependencies: ["ZKProbe"]),
         .executableTarget(name: "ZKProbeBench", dependencies: ["ZKProbe"]),
         .executableTarget(name: "QuorumSimCLI", dependencies: ["QuorumSim"]),
-        .testTarget(name: "ZKProbeTests", dependencies: ["ZKProbe"], exclude: ["Fixtures"]),
+        .testTarget(name: "ZKProbeTests", dependencies: ["ZKProbe"], exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "QuorumSimTests", dependencies: ["QuorumSim"], exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "IntegrationTests", dependencies: ["ZKProbe"]),
     ],
