@@ -1,6 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Layers (docs/architecture.md): ToolkitSupport (JSON writer, number text) under the two domain libraries,
+// ZKProbe and QuorumSim; CommandLineSupport (option tables, outcomes, streams) under the two command modules,
+// ZKProbeCommands and QuorumSimCommands; the executables only call a command module's `main`.
 let package = Package(
     name: "zookeeper-toolkit",
     products: [
@@ -10,17 +13,30 @@ let package = Package(
         .executable(name: "quorumsim", targets: ["QuorumSimCLI"]),
     ],
     targets: [
-        .target(name: "ZKProbe"),
+        .target(name: "ToolkitSupport"),
+        .target(name: "ZKProbe", dependencies: ["ToolkitSupport"]),
+        .target(name: "QuorumSim", dependencies: ["ToolkitSupport"]),
+        .target(name: "CommandLineSupport", dependencies: ["ToolkitSupport"]),
+        .target(name: "ZKProbeCommands", dependencies: ["ZKProbe", "CommandLineSupport", "ToolkitSupport"]),
         .target(
-            name: "QuorumSim",
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
-        ),
-        .executableTarget(name: "ZKProbeCLI", dependencies: ["ZKProbe"]),
-        .executableTarget(name: "ZKProbeBench", dependencies: ["ZKProbe"]),
-        .executableTarget(name: "QuorumSimCLI", dependencies: ["QuorumSim"]),
-        .testTarget(name: "ZKProbeTests", dependencies: ["ZKProbe"], exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "QuorumSimTests", dependencies: ["QuorumSim"], exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["ZKProbe"]),
+            name: "QuorumSimCommands", dependencies: ["QuorumSim", "ZKProbe", "CommandLineSupport", "ToolkitSupport"]),
+        .executableTarget(name: "ZKProbeCLI", dependencies: ["ZKProbeCommands", "CommandLineSupport"]),
+        .executableTarget(name: "QuorumSimCLI", dependencies: ["QuorumSimCommands", "CommandLineSupport"]),
+        .executableTarget(name: "ZKProbeBench", dependencies: ["ZKProbe", "CommandLineSupport"]),
+        .target(name: "TestSupport", dependencies: ["CommandLineSupport", "ToolkitSupport"], path: "Tests/TestSupport"),
+        .testTarget(
+            name: "ZKProbeTests", dependencies: ["ZKProbe", "ToolkitSupport", "TestSupport"],
+            exclude: ["Fixtures", "Snapshots"]),
+        .testTarget(
+            name: "ZKProbeCommandsTests",
+            dependencies: ["ZKProbeCommands", "ZKProbe", "CommandLineSupport", "TestSupport"]),
+        .testTarget(name: "QuorumSimTests", dependencies: ["QuorumSim", "ToolkitSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "QuorumSimCommandsTests",
+            dependencies: ["QuorumSimCommands", "QuorumSim", "ZKProbe", "CommandLineSupport", "TestSupport"],
+            exclude: ["Snapshots"]),
+        .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport", "ToolkitSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["ZKProbe", "ZKProbeCommands", "CommandLineSupport", "ToolkitSupport", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,13 @@
-import Foundation
-import QuorumSim
+import CommandLineSupport
+import QuorumSimCommands
 
-exit(QuorumSimCommand.main(Array(CommandLine.arguments.dropFirst())).rawValue)
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+ProcessSettings.prepare()
+let outcome = QuorumSimTool.run(Array(CommandLine.arguments.dropFirst()), context: .standard)
+StandardStreams.write(outcome)
+exit(outcome.status)

@@ -1,7 +1,11 @@
+import ToolkitSupport
 import Foundation
+import CommandLineSupport
+import TestSupport
 import Testing
 
 @testable import ZKProbe
+@testable import ZKProbeCommands
 
 extension RealEnsembleTests {
     /// `zkprobe check` on real 3-server ensembles: healthy, a lost leader, a lost majority, a paused member, a

@@ -1,4 +1,7 @@
+import ToolkitSupport
 import Foundation
+import CommandLineSupport
+import TestSupport
 import Testing
 
 /// The harness and `scripts/zk-ensemble` against a real ZooKeeper 3.8, checked with `RawProbe` (a bare socket

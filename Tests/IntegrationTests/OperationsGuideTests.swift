@@ -1,4 +1,7 @@
+import ToolkitSupport
 import Foundation
+import CommandLineSupport
+import TestSupport
 import Testing
 
 extension RealEnsembleTests {

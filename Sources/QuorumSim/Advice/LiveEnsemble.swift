@@ -15,41 +15,29 @@ public struct LiveEnsemble: Sendable, Equatable {
     public var votersConfigured: Int
     public var majority: Int
 
-    /// Reads the JSON of `zkprobe check --format json` and a map from member address to zone.
-    /// - Throws: `AdviceError` naming the file and what is missing.
-    public static func read(checkJSON data: Data, file: String, zones: [String: String]) throws(AdviceError) -> LiveEnsemble {
-        let object: [String: Any]
-        do {
-            guard let o = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw AdviceError("\(file): expected the JSON object of `zkprobe check --format json`")
-            }
-            object = o
-        } catch let e as AdviceError {
-            throw e
-        } catch {
-            throw AdviceError("\(file): not JSON (\(error.localizedDescription)); save `zkprobe check --format json` output")
-        }
-        guard let list = object["members"] as? [[String: Any]] else {
-            throw AdviceError("\(file): members: missing; is this `zkprobe check --format json` output?")
-        }
-        guard let voters = object["votersConfigured"] as? Int, voters >= 0 else {
-            throw AdviceError("\(file): votersConfigured: missing or not a whole number")
-        }
+    public init(members: [Member], votersConfigured: Int, majority: Int) {
+        self.members = members
+        self.votersConfigured = votersConfigured
+        self.majority = majority
+    }
+
+    /// The ensemble from what `zkprobe check` saw: each member's address and state (`leader`, `follower`,
+    /// `observer`, `unreachable`, …), the voters it is configured with, and a map from address to zone.
+    /// Observers are left out: they never vote.
+    /// - Throws: `AdviceError` naming a member that has no zone.
+    public init(observed: [(address: String, state: String)], votersConfigured voters: Int, zones: [String: String])
+        throws(AdviceError)
+    {
         var members: [Member] = []
-        for (i, m) in list.enumerated() {
-            guard let address = m["address"] as? String, let state = m["state"] as? String else {
-                throw AdviceError("\(file): members[\(i)]: needs address and state")
-            }
-            if state == "observer" { continue }
-            guard let zone = zones[address] else {
+        for (i, m) in observed.enumerated() where m.state != "observer" {
+            guard let zone = zones[m.address] else {
                 let known = zones.keys.sorted().joined(separator: ", ")
                 throw AdviceError(
-                    "members[\(i)] \(address) has no zone in the zone map (it has: \(known.isEmpty ? "nothing" : known)); add \(address)=ZONE")
+                    "members[\(i)] \(m.address) has no zone in the zone map (it has: \(known.isEmpty ? "nothing" : known)); add \(m.address)=ZONE")
             }
-            members.append(Member(address: address, zone: zone, up: state == "leader" || state == "follower"))
+            members.append(Member(address: m.address, zone: zone, up: m.state == "leader" || m.state == "follower"))
         }
-        let majority = voters / 2 + 1
-        return LiveEnsemble(members: members, votersConfigured: max(voters, members.count), majority: majority)
+        self.init(members: members, votersConfigured: max(voters, members.count), majority: max(voters, 0) / 2 + 1)
     }
 
     /// Parses `addr=zone,addr=zone` (or one pair per line, `=` or white space between).

@@ -1,9 +1,15 @@
+import ToolkitSupport
 import Foundation
 
 /// A simulated placement beside its exact evaluation.
 public struct RecommendationEvidence: Sendable {
     public var placement: PlacementEvaluation
     public var simulation: SimulationReport
+
+    public init(placement: PlacementEvaluation, simulation: SimulationReport) {
+        self.placement = placement
+        self.simulation = simulation
+    }
 
     /// Downtime minutes per year with a 95% interval, by conditioning: the time without a quorum is exact, so the
     /// only sampling error left is the elections' (frequent events, a tight interval whatever the rarity of
@@ -101,34 +107,42 @@ extension Recommendation {
         return "\(f(e.mean)) [\(f(ci.lowerBound)), \(f(ci.upperBound))]"
     }
 
+    /// The JSON of `quorumsim recommend --format json`, on one line (no final newline).
     public func json(evidence: [RecommendationEvidence]) -> String {
-        func number(_ v: Double) -> String { NumberText.json(v) }
         let estimate = JSONReport.estimate
-        func placement(_ p: PlacementEvaluation) -> String {
-            "{\"voters\": \(p.voters), \"layout\": \"\(p.layout)\", \"counts\": [\(p.counts.map(String.init).joined(separator: ", "))], "
-                + "\"failuresTolerated\": \(p.failuresTolerated), \"survivesAnyZoneLoss\": \(p.survivesAnyZoneLoss), "
-                + "\"quorumLossFraction\": \(number(p.quorumUnavailability)), "
-                + "\"electionFraction\": \(number(p.electionUnavailability)), "
-                + "\"downtimeMinutesPerYear\": \(number(p.downtimeMinutesPerYear))}"
+        func placement(_ p: PlacementEvaluation) -> JSONValue {
+            .object([
+                ("voters", .int(Int64(p.voters))), ("layout", .string(p.layout)),
+                ("counts", .array(p.counts.map { .int(Int64($0)) })),
+                ("failuresTolerated", .int(Int64(p.failuresTolerated))),
+                ("survivesAnyZoneLoss", .bool(p.survivesAnyZoneLoss)),
+                ("quorumLossFraction", .double(p.quorumUnavailability)),
+                ("electionFraction", .double(p.electionUnavailability)),
+                ("downtimeMinutesPerYear", .double(p.downtimeMinutesPerYear)),
+            ])
         }
-        let zones = request.zones.map { JSONReport.string($0.name) }.joined(separator: ", ")
-        var parts: [String] = []
-        parts.append("\"zones\": [\(zones)]")
+        let target: JSONValue
         switch request.target {
-        case .availability(let a): parts.append("\"target\": {\"availability\": \(number(a))}")
-        case .downtimeMinutesPerYear(let m): parts.append("\"target\": {\"downtimeMinutesPerYear\": \(number(m))}")
+        case .availability(let a): target = .object([("availability", .double(a))])
+        case .downtimeMinutesPerYear(let m): target = .object([("downtimeMinutesPerYear", .double(m))])
         }
-        parts.append("\"recommended\": \(chosen.map(placement) ?? "null")")
-        parts.append("\"bestBySize\": [\(bestBySize.map(placement).joined(separator: ", "))]")
-        let ev = evidence.map { e in
-            "{\"placement\": \(placement(e.placement)), \"availability\": \(estimate(e.availability)), "
-                + "\"downtimeMinutesPerYear\": \(estimate(e.downtimeMinutesPerYear)), "
-                + "\"simulatedDowntimeMinutesPerYear\": \(estimate(e.simulation.metrics.downtimeMinutesPerYear)), "
-                + "\"simulatedElectionMinutesPerYear\": \(estimate(e.simulation.metrics.electionMinutesPerYear))}"
+        let ev: [JSONValue] = evidence.map { e in
+            .object([
+                ("placement", placement(e.placement)), ("availability", estimate(e.availability)),
+                ("downtimeMinutesPerYear", estimate(e.downtimeMinutesPerYear)),
+                ("simulatedDowntimeMinutesPerYear", estimate(e.simulation.metrics.downtimeMinutesPerYear)),
+                ("simulatedElectionMinutesPerYear", estimate(e.simulation.metrics.electionMinutesPerYear)),
+            ])
         }
-        parts.append("\"evidence\": [\(ev.joined(separator: ", "))]")
-        parts.append("\"reasons\": [\(reasons.map(JSONReport.string).joined(separator: ", "))]")
-        parts.append("\"evaluated\": \(evaluated)")
-        return "{" + parts.joined(separator: ", ") + "}"
+        let document = JSONValue.object([
+            ("zones", .array(request.zones.map { .string($0.name) })),
+            ("target", target),
+            ("recommended", chosen.map(placement) ?? .null),
+            ("bestBySize", .array(bestBySize.map(placement))),
+            ("evidence", .array(ev)),
+            ("reasons", .array(reasons.map { .string($0) })),
+            ("evaluated", .int(Int64(evaluated))),
+        ])
+        return document.serialized(indent: 2, inlineFrom: 0)
     }
 }

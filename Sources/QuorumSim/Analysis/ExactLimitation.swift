@@ -1,3 +1,4 @@
+import ToolkitSupport
 import Foundation
 
 /// Why an exact analysis does not apply to a scenario.
@@ -62,8 +63,7 @@ public enum ExactLimitation: Sendable, Equatable, CustomStringConvertible {
     }
 
     private func format(_ x: Double) -> String {
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        return String(format: "%.6g", x)
+        NumberText.compact(x, format: "%.6g")
     }
 }
 

@@ -1,3 +1,4 @@
+import ToolkitSupport
 import Foundation
 
 /// How the importance-sampling figures appear in the text, JSON and CSV reports of `quorumsim run`.
@@ -49,28 +50,27 @@ extension RareEventOutcome {
     // MARK: JSON
 
     /// The value of the `rareEvent` key.
-    var json: String {
+    var json: JSONValue {
         guard let e = estimate else {
-            return "{\"quorumLossFraction\": null, \"reason\": \(JSONReport.string(reason ?? ""))}"
+            return .object([("quorumLossFraction", .null), ("reason", .string(reason ?? ""))])
         }
-        let fields: [(String, String)] = [
-            ("method", JSONReport.string("importance sampling, balanced failure biasing, regenerative")),
-            ("failureBias", e.failureBias.map(NumberText.json) ?? "null"),
+        return .object([
+            ("method", .string("importance sampling, balanced failure biasing, regenerative")),
+            ("failureBias", .from(e.failureBias)),
             ("quorumLossFraction", JSONReport.estimate(e.unavailability)),
-            ("relativeHalfWidth", NumberText.json(e.relativeHalfWidth)),
+            ("relativeHalfWidth", .double(e.relativeHalfWidth)),
             ("quorumLossMinutesPerYear", JSONReport.estimate(e.quorumLossMinutesPerYear)),
             ("quorumLossEpisodesPerYear", JSONReport.estimate(e.episodesPerYear)),
-            ("meanCycleHours", e.meanCycleHours.map(JSONReport.estimate) ?? "null"),
-            ("cycles", "\(e.cycles)"),
-            ("cyclesWithLoss", "\(e.cyclesWithLoss)"),
-            ("plainCycles", "\(e.plainCycles)"),
-            ("steps", "\(e.steps)"),
-            ("stop", JSONReport.string(e.stop.rawValue)),
-            ("seed", "\(e.seed)"),
-            ("wallSeconds", NumberText.json(e.wallSeconds)),
-            ("reason", "null"),
-        ]
-        return "{" + fields.map { "\(JSONReport.string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+            ("meanCycleHours", e.meanCycleHours.map(JSONReport.estimate) ?? .null),
+            ("cycles", .int(Int64(e.cycles))),
+            ("cyclesWithLoss", .int(Int64(e.cyclesWithLoss))),
+            ("plainCycles", .int(Int64(e.plainCycles))),
+            ("steps", .unsigned(e.steps)),
+            ("stop", .string(e.stop.rawValue)),
+            ("seed", .unsigned(e.seed)),
+            ("wallSeconds", .double(e.wallSeconds)),
+            ("reason", .null),
+        ])
     }
 
     // MARK: CSV

@@ -1,3 +1,4 @@
+import ToolkitSupport
 /// The CSV format: a header, then one row per scenario (RFC 4180 quoting).
 enum CSVReport {
     static let estimateColumns: [(String, @Sendable (SimulationMetrics) -> Estimate?)] = [

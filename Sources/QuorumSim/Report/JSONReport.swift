@@ -1,69 +1,59 @@
-/// The JSON format: an array with one object per scenario, keys in a fixed order.
+import ToolkitSupport
+
+/// The JSON format: an array with one object per scenario, keys in a fixed order (docs/quorumsim.md); each
+/// figure's object on one line.
 enum JSONReport {
     static func render(_ reports: [SimulationReport]) -> String {
-        if reports.isEmpty { return "[]\n" }
-        return "[\n" + reports.map(object).joined(separator: ",\n") + "\n]\n"
+        JSONValue.array(reports.map(object)).serialized(indent: 2, inlineFrom: 2) + "\n"
     }
 
-    static func object(_ report: SimulationReport) -> String {
+    static func object(_ report: SimulationReport) -> JSONValue {
         let m = report.metrics
-        var fields: [(String, String)] = [
-            ("name", string(report.name)),
-            ("file", report.source.map(string) ?? "null"),
+        var fields: [(String, JSONValue)] = [
+            ("name", .string(report.name)),
+            ("file", .from(report.source)),
             ("settings", settings(report)),
             ("availability", estimate(m.availability)),
-            (
-                "exact",
-                report.exact.map {
-                    "{\"availability\": \($0.electionsInstant ? NumberText.json($0.availability) : "null"), \"quorumLossFraction\": "
-                        + "\(NumberText.json($0.unavailability)), \"quorumLossMinutesPerYear\": "
-                        + "\(NumberText.json($0.downtimeMinutesPerYear)), \"quorumLossEpisodesPerYear\": "
-                        + "\($0.episodesPerYear.map(NumberText.json) ?? "null")}"
-                } ?? "null"
-            ),
+            ("exact", report.exact.map(exact) ?? .null),
             ("downtimeMinutesPerYear", estimate(m.downtimeMinutesPerYear)),
             ("quorumLossMinutesPerYear", estimate(m.quorumLossMinutesPerYear)),
             ("electionMinutesPerYear", estimate(m.electionMinutesPerYear)),
             ("quorumLossEpisodesPerYear", estimate(m.episodesPerYear)),
-            ("meanEpisodeMinutes", m.meanEpisodeMinutes.map(estimate) ?? "null"),
-            ("p99EpisodeMinutes", m.p99EpisodeMinutes.map(NumberText.json) ?? "null"),
+            ("meanEpisodeMinutes", m.meanEpisodeMinutes.map(estimate) ?? .null),
+            ("p99EpisodeMinutes", .from(m.p99EpisodeMinutes)),
             ("electionsPerYear", estimate(m.electionsPerYear)),
-            ("yearWithOutageProbability", m.yearWithOutageProbability.map(estimate) ?? "null"),
-            ("events", "\(m.events)"),
-            ("simulatedYears", NumberText.json(m.simulatedYears)),
-            ("wallSeconds", NumberText.json(report.wallSeconds)),
-            ("eventsPerSecond", NumberText.json(report.eventsPerSecond)),
+            ("yearWithOutageProbability", m.yearWithOutageProbability.map(estimate) ?? .null),
+            ("events", .unsigned(m.events)),
+            ("simulatedYears", .double(m.simulatedYears)),
+            ("wallSeconds", .double(report.wallSeconds)),
+            ("eventsPerSecond", .double(report.eventsPerSecond)),
         ]
         if let rare = report.rareEvent { fields.insert(("rareEvent", rare.json), at: 5) }
-        return "  {\n" + fields.map { "    \(string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n  }"
+        return .object(fields)
     }
 
-    static func settings(_ report: SimulationReport) -> String {
+    static func exact(_ e: ExactFigures) -> JSONValue {
+        .object([
+            ("availability", e.electionsInstant ? .double(e.availability) : .null),
+            ("quorumLossFraction", .double(e.unavailability)),
+            ("quorumLossMinutesPerYear", .double(e.downtimeMinutesPerYear)),
+            ("quorumLossEpisodesPerYear", .from(e.episodesPerYear)),
+        ])
+    }
+
+    static func settings(_ report: SimulationReport) -> JSONValue {
         let s = report.settings
-        return "{\"years\": \(NumberText.json(s.years)), \"replications\": \(s.replications), "
-            + "\"seed\": \(s.seed), \"threads\": \(report.threads)}"
+        return .object([
+            ("years", .double(s.years)), ("replications", .int(Int64(s.replications))),
+            ("seed", .unsigned(s.seed)),
+            ("threads", .int(Int64(report.threads))),
+        ])
     }
 
-    static func estimate(_ estimate: Estimate) -> String {
-        let interval = estimate.ci95.map { "[\(NumberText.json($0.lowerBound)), \(NumberText.json($0.upperBound))]" }
-        return "{\"mean\": \(NumberText.json(estimate.mean)), \"ci95\": \(interval ?? "null")}"
-    }
-
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+    static func estimate(_ estimate: Estimate) -> JSONValue {
+        .object([
+            ("mean", .double(estimate.mean)),
+            ("ci95", estimate.ci95.map { .array([.double($0.lowerBound), .double($0.upperBound)]) } ?? .null),
+        ])
     }
 }

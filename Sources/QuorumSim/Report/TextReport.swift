@@ -1,3 +1,4 @@
+import ToolkitSupport
 import Foundation
 
 /// The text format: one row per figure, one column per scenario.

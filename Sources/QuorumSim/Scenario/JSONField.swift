@@ -1,3 +1,4 @@
+import ToolkitSupport
 import Foundation
 
 /// One value of a parsed JSON document with its path from the top (`servers[3].zone`),
@@ -33,7 +34,7 @@ struct JSONField {
 
     /// A number as it would be written in the file: `3`, not `3.0`.
     static func text(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        NumberText.compact(value)
     }
 
     static func isBool(_ number: NSNumber) -> Bool {

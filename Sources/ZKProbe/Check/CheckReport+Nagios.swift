@@ -1,3 +1,4 @@
+import ToolkitSupport
 import Foundation
 
 /// The Monitoring Plugins output of `zkprobe check --format nagios`:
@@ -44,8 +45,7 @@ extension CheckReport {
     }
 
     static func num(_ v: Double) -> String {
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return String(format: "%.3f", v)
+        NumberText.compact(v, format: "%.3f")
     }
 
     /// A server-controlled text must not break the plugin protocol: no line feeds, no `|`.

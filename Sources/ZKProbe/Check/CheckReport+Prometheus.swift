@@ -1,3 +1,4 @@
+import ToolkitSupport
 import Foundation
 
 /// Text exposition format (version 0.0.4) of `zkprobe check --format prometheus`.
@@ -122,7 +123,6 @@ struct PrometheusText {
         if v.isNaN { return "NaN" }
         if v == .infinity { return "+Inf" }
         if v == -.infinity { return "-Inf" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return "\(v)"
+        return NumberText.compact(v)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ToolkitSupport
 
 /// Asks every member of an ensemble at once and turns the replies into a `CheckReport`.
 ///
@@ -27,12 +28,7 @@ public struct Checker: Sendable {
             if let found { targets = found }
             if let finding { discoveryFindings.append(finding) }
         }
-        var endpoints: [Endpoint] = []
-        for address in targets.addresses {
-            do { endpoints.append(try Endpoint(parsing: address)) } catch {
-                throw TargetError("\(address): \(error)")
-            }
-        }
+        let endpoints = targets.endpoints
         let requests = endpoints.flatMap { e in Self.words.map { (word: $0, endpoint: e) } }
         let results = client.ask(requests)
         var members: [MemberReport] = []
@@ -40,7 +36,7 @@ public struct Checker: Sendable {
         for (i, endpoint) in endpoints.enumerated() {
             let slice = Array(results[(i * Self.words.count)..<((i + 1) * Self.words.count)])
             let report = Self.member(
-                address: targets.addresses[i], endpoint: endpoint, srvr: slice[0], mntr: slice[1], conf: slice[2],
+                address: endpoint.description, endpoint: endpoint, srvr: slice[0], mntr: slice[1], conf: slice[2],
                 ruok: slice[3], flagConf: discover)
             if report.notWhitelisted.contains("srvr") { statRetry.append(i) }
             members.append(report)
@@ -55,7 +51,7 @@ public struct Checker: Sendable {
         }
         let expectation = EnsembleExpectation(voters: targets.configuredVoters, source: targets.membership == nil ? nil : targets.source)
         let elapsed = ContinuousClock.now - start
-        var report = assessment.assess(members, expectation: expectation, durationSeconds: Self.seconds(elapsed))
+        var report = assessment.assess(members, expectation: expectation, durationSeconds: elapsed.seconds)
         if !discoveryFindings.isEmpty {
             report.findings = discoveryFindings + report.findings
             report.verdict = report.findings.map(\.severity).reduce(.ok, Severity.worst)
@@ -65,42 +61,28 @@ public struct Checker: Sendable {
 
     /// The membership in the first `conf` that lists one.
     func discoverMembership(_ seeds: EnsembleTargets) throws(TargetError) -> (EnsembleTargets?, Finding?) {
-        var endpoints: [Endpoint] = []
-        for address in seeds.addresses {
-            do { endpoints.append(try Endpoint(parsing: address)) } catch { throw TargetError("\(address): \(error)") }
-        }
-        let replies = client.ask(endpoints.map { (word: "conf", endpoint: $0) })
+        let replies = client.ask(seeds.endpoints.map { (word: "conf", endpoint: $0) })
         var reasons: [String] = []
-        for (i, result) in replies.enumerated() {
+        for (seed, result) in zip(seeds.endpoints, replies) {
             switch result {
             case .failure(let error):
                 reasons.append(error.description)
             case .success(let exchange):
                 do {
-                    switch try ServerConfig.parse(exchange.text, server: seeds.addresses[i]) {
+                    switch try ServerConfig.parse(exchange.text, server: seed.description) {
                     case .refused(let refusal):
-                        reasons.append(refusal.message(server: seeds.addresses[i], word: "conf"))
+                        reasons.append(refusal.message(server: seed.description, word: "conf"))
                     case .answer(let config):
                         guard !config.membership.isEmpty else {
-                            reasons.append("\(seeds.addresses[i]): conf lists no membership (ZooKeeper before 3.5?)")
+                            reasons.append("\(seed): conf lists no membership (ZooKeeper before 3.5?)")
                             continue
                         }
-                        let entries = config.membership.map(Self.entry)
-                        var addresses: [String] = []
-                        for (spec, entry) in zip(config.membership, entries) {
-                            var host = entry.clientHost ?? spec.host
-                            if ["0.0.0.0", "::", "0:0:0:0:0:0:0:0"].contains(host) { host = spec.host }
-                            let port = entry.clientPort ?? config.clientPort ?? Endpoint.defaultPort
-                            addresses.append(EnsembleTargets.withPort(host, port, forcePort: true))
-                        }
-                        return (
-                            EnsembleTargets(
-                                addresses: addresses, membership: entries, source: "conf of \(seeds.addresses[i])"),
-                            nil
-                        )
+                        return (try Self.targets(from: config, seed: seed), nil)
                     }
+                } catch let error as TargetError {
+                    throw error
                 } catch {
-                    reasons.append(error.description)
+                    reasons.append("\(error)")
                 }
             }
         }
@@ -112,10 +94,18 @@ public struct Checker: Sendable {
         )
     }
 
-    static func entry(_ spec: MemberSpec) -> MembershipEntry {
-        MembershipEntry(
-            id: Int(spec.id), host: spec.host, quorumPort: spec.quorumPort, electionPort: spec.electionPort,
-            observer: spec.role == .observer, clientHost: spec.clientHost, clientPort: spec.clientPort)
+    /// The members a `conf` reply lists, at their client endpoints (the conf's own `clientPort`, else the
+    /// default port, where a line has no `;clientPort`).
+    static func targets(from config: ServerConfig, seed: Endpoint) throws(TargetError) -> EnsembleTargets {
+        let entries = config.membership.map(MembershipEntry.init)
+        var endpoints: [Endpoint] = []
+        for entry in entries {
+            let port = config.clientPort ?? Endpoint.defaultPort
+            if let endpoint = try EnsembleTargets.clientEndpoint(of: entry, defaultClientPort: port) {
+                endpoints.append(endpoint)
+            }
+        }
+        return EnsembleTargets(endpoints: endpoints, membership: entries, source: "conf of \(seed)")
     }
 
     static func member(
@@ -143,7 +133,7 @@ public struct Checker: Sendable {
         }
         if case .success(let exchange) = conf {
             if case .answer(let config)? = try? ServerConfig.parse(exchange.text, server: address) {
-                if config.hasMembershipSection { m.membership = config.membership.map(entry) }
+                if config.hasMembershipSection { m.membership = config.membership.map(MembershipEntry.init) }
             } else if Refusal.detect(in: exchange.text).map({ if case .notWhitelisted = $0 { true } else { false } })
                 == true, flagConf
             {
@@ -165,8 +155,8 @@ public struct Checker: Sendable {
             default: m.state = .error
             }
         case .success(let exchange):
-            m.connectSeconds = seconds(exchange.connectTime)
-            m.exchangeSeconds = seconds(exchange.totalTime)
+            m.connectSeconds = exchange.connectTime.seconds
+            m.exchangeSeconds = exchange.totalTime.seconds
             do {
                 switch try ServerStats.parse(exchange.text, server: m.address, command: word) {
                 case .refused(.notServing):
@@ -209,7 +199,7 @@ public struct Checker: Sendable {
         m.openFileDescriptors = monitor.openFileDescriptorCount
         m.maxFileDescriptors = monitor.maxFileDescriptorCount
         m.quorumSize = monitor.quorumSize
-        m.monitorValues = monitor.entries.compactMap { e in e.value.number.map { (e.key, $0) } }
+        m.monitorValues = monitor.entries.compactMap { e in e.value.number.map { MonitorSample(e.key, $0) } }
         if m.version == nil { m.version = monitor.version?.text }
         // srvr refused by the whitelist: mntr still says what the member is.
         if m.notWhitelisted.contains("srvr"), let mode = monitor.serverState {
@@ -226,10 +216,5 @@ public struct Checker: Sendable {
         case .standalone: return .standalone
         case .readOnly: return .readOnly
         }
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        let c = d.components
-        return Double(c.seconds) + Double(c.attoseconds) * 1e-18
     }
 }

@@ -1,3 +1,4 @@
+import ToolkitSupport
 import Foundation
 
 /// What the check knows about the ensemble's configured membership, before asking anyone.
@@ -333,7 +334,6 @@ public struct EnsembleAssessment: Sendable {
     }
 
     static func format(_ v: Double) -> String {
-        if v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
-        return String(format: "%.1f", v)
+        NumberText.compact(v, format: "%.1f")
     }
 }

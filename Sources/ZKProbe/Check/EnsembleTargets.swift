@@ -2,15 +2,15 @@ import Foundation
 
 /// Which members to ask, and what the configuration says about voters, from the places operators keep it.
 public struct EnsembleTargets: Sendable, Equatable {
-    /// `host:port` (IPv6 hosts in brackets) of each member to ask.
-    public var addresses: [String]
+    /// Each member to ask, in order, each once.
+    public var endpoints: [Endpoint]
     /// The configured membership, when the source lists it (zoo.cfg, a member's conf).
     public var membership: [MembershipEntry]?
     /// Where the list came from, for messages.
     public var source: String
 
-    public init(addresses: [String], membership: [MembershipEntry]? = nil, source: String) {
-        self.addresses = addresses
+    public init(endpoints: [Endpoint], membership: [MembershipEntry]? = nil, source: String) {
+        self.endpoints = endpoints
         self.membership = membership
         self.source = source
     }
@@ -19,7 +19,9 @@ public struct EnsembleTargets: Sendable, Equatable {
     public var configuredVoters: Int? { membership.map { $0.filter { !$0.observer }.count } }
 
     /// Kafka's `zookeeper.connect`: `zk1:2181,zk2:2181,zk3:2181/kafka`. The chroot is ignored.
-    public static func fromConnectString(_ text: String, defaultPort: Int = 2181) throws(TargetError) -> EnsembleTargets {
+    public static func fromConnectString(_ text: String, defaultPort: Int = Endpoint.defaultPort) throws(TargetError)
+        -> EnsembleTargets
+    {
         var hosts = Substring(text.trimmingCharacters(in: .whitespaces))
         if let slash = hosts.firstIndex(of: "/") { hosts = hosts[..<slash] }
         let parts = hosts.split(separator: ",", omittingEmptySubsequences: false)
@@ -27,7 +29,25 @@ public struct EnsembleTargets: Sendable, Equatable {
         guard !parts.isEmpty, !parts.contains(where: \.isEmpty) else {
             throw TargetError("--connect \"\(text)\": expected host[:port],host[:port],...[/chroot]")
         }
-        return EnsembleTargets(addresses: parts.map { withPort($0, defaultPort) }, source: "--connect")
+        var endpoints: [Endpoint] = []
+        for part in parts { endpoints.append(try endpoint(part, defaultPort: defaultPort)) }
+        return EnsembleTargets(endpoints: endpoints, source: "--connect")
+    }
+
+    /// `text` (`host`, `host:port`, `[v6]:port`) as an endpoint, with the parser's message as a `TargetError`.
+    public static func endpoint(_ text: String, defaultPort: Int = Endpoint.defaultPort) throws(TargetError) -> Endpoint {
+        do { return try Endpoint(parsing: text, defaultPort: defaultPort) } catch { throw TargetError("\(text): \(error)") }
+    }
+
+    /// The client endpoint of a member line: its `;[clientHost:]clientPort` suffix, else its quorum host with
+    /// `defaultClientPort` (a wildcard client host means "the quorum host").
+    static func clientEndpoint(of entry: MembershipEntry, defaultClientPort: Int?) throws(TargetError) -> Endpoint? {
+        guard let port = entry.clientPort ?? defaultClientPort else { return nil }
+        var host = entry.host
+        if let clientHost = entry.clientHost, !["0.0.0.0", "::", "0:0:0:0:0:0:0:0"].contains(clientHost) {
+            host = clientHost
+        }
+        return try endpoint(host, defaultPort: port)
     }
 
     /// The `server.N=` lines of a zoo.cfg (and of the dynamic config file it names), with `clientPort`
@@ -71,90 +91,43 @@ public struct EnsembleTargets: Sendable, Equatable {
         }
         let defaultClientPort = properties["clientPort"].flatMap { Int($0) }
         var membership: [MembershipEntry] = []
-        var addresses: [String] = []
+        var endpoints: [Endpoint] = []
         for s in servers.sorted(by: { $0.id < $1.id }) {
             let entry = try parseServerSpec(id: s.id, s.spec, file: path, line: s.line)
-            guard let port = entry.clientPort ?? defaultClientPort else {
+            guard let endpoint = try clientEndpoint(of: entry, defaultClientPort: defaultClientPort) else {
                 throw TargetError(
                     "\(path):\(s.line): server.\(s.id) has no ;clientPort and the file has no clientPort=")
             }
-            var host = entry.host
-            if let clientHost = entry.clientHost, !["0.0.0.0", "::", "[::]"].contains(clientHost) {
-                host = clientHost
-            }
-            addresses.append(withPort(host, port, forcePort: true))
+            endpoints.append(endpoint)
             membership.append(entry)
         }
-        return EnsembleTargets(addresses: addresses, membership: membership, source: path)
+        return EnsembleTargets(endpoints: endpoints, membership: membership, source: path)
     }
 
-    /// `host:quorumPort:electionPort[:participant|observer][;[clientHost:]clientPort]`, as in zoo.cfg and `conf`.
+    /// `host:quorumPort:electionPort[:participant|observer][;[clientHost:]clientPort]`, as in zoo.cfg and `conf`
+    /// (3.6+ multi-address lines `a:1:2|b:1:2` too): the one grammar, ``MemberSpec``'s.
     public static func parseServerSpec(id: Int, _ spec: String, file: String, line: Int) throws(TargetError)
         -> MembershipEntry
     {
-        let halves = spec.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)
-        var addressPart = String(halves[0])
-        var host: String
-        if addressPart.hasPrefix("[") {
-            guard let close = addressPart.firstIndex(of: "]") else {
-                throw TargetError("\(file):\(line): server.\(id): unclosed [ in \"\(spec)\"")
-            }
-            host = String(addressPart[addressPart.index(after: addressPart.startIndex)..<close])
-            addressPart = String(addressPart[addressPart.index(after: close)...])
-            if addressPart.hasPrefix(":") { addressPart.removeFirst() }
-        } else {
-            let colon = addressPart.firstIndex(of: ":") ?? addressPart.endIndex
-            host = String(addressPart[..<colon])
-            addressPart = colon == addressPart.endIndex ? "" : String(addressPart[addressPart.index(after: colon)...])
+        let at = "\(file):\(line): server.\(id)"
+        guard let parsed = MemberSpec(id: Substring(String(id)), value: Substring(spec)), parsed.electionPort != nil
+        else {
+            throw TargetError("\(at)=\(spec): \(diagnosis(of: spec))")
         }
-        let fields = addressPart.isEmpty ? [] : addressPart.split(separator: ":", omittingEmptySubsequences: false)
-        guard !host.isEmpty, fields.count >= 2, let quorum = Int(fields[0]), let election = Int(fields[1]) else {
-            throw TargetError(
-                "\(file):\(line): server.\(id)=\(spec): expected host:quorumPort:electionPort[:role][;clientPort]")
-        }
-        var observer = false
-        if fields.count >= 3 {
-            switch fields[2] {
-            case "observer": observer = true
-            case "participant": observer = false
-            default:
-                throw TargetError("\(file):\(line): server.\(id): role \"\(fields[2])\" is neither participant nor observer")
-            }
-        }
-        var clientHost: String?
-        var clientPort: Int?
-        if halves.count == 2 {
-            let client = String(halves[1]).trimmingCharacters(in: .whitespaces)
-            if let colon = client.lastIndex(of: ":") {
-                var h = String(client[..<colon])
-                if h.hasPrefix("["), h.hasSuffix("]") { h = String(h.dropFirst().dropLast()) }
-                clientHost = h
-                clientPort = Int(client[client.index(after: colon)...])
-            } else {
-                clientPort = Int(client)
-            }
-            guard let p = clientPort, (1...65535).contains(p) else {
-                throw TargetError("\(file):\(line): server.\(id): client port in \"\(client)\" is not a port number")
-            }
-        }
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        return MembershipEntry(
-            id: id, host: host, quorumPort: quorum, electionPort: election, observer: observer,
-            clientHost: clientHost, clientPort: clientPort)
+        return MembershipEntry(parsed)
     }
 
-    /// `host` or `host:port` → `host:port`; a bare IPv6 address gets brackets.
-    static func withPort(_ text: String, _ port: Int, forcePort: Bool = false) -> String {
-        if text.hasPrefix("[") {
-            // An unclosed bracket is left as it is, for the endpoint parser to reject with its own message.
-            guard let close = text.firstIndex(of: "]") else { return text }
-            return text.contains("]:") && !forcePort ? text : "\(text[...close]):\(port)"
+    /// What is wrong with a `server.N=` value the grammar refused, in the operator's terms.
+    static func diagnosis(of spec: String) -> String {
+        let halves = spec.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)
+        if halves.count == 2, MemberSpec(id: "1", value: Substring("h:1:2;" + halves[1])) == nil {
+            return "the client port in \"\(halves[1])\" is not a port number"
         }
-        let colons = text.filter { $0 == ":" }.count
-        if colons > 1 { return "[\(text)]:\(port)" }
-        if colons == 1 && !forcePort { return text }
-        let host = colons == 1 ? String(text.split(separator: ":")[0]) : text
-        return "\(host):\(port)"
+        let last = halves[0].split(separator: "|").last.map { $0.split(separator: ":").last ?? "" } ?? ""
+        if let first = last.first, first.isLetter, !["participant", "observer"].contains(String(last)) {
+            return "role \"\(last)\" is neither participant nor observer"
+        }
+        return "expected host:quorumPort:electionPort[:participant|observer][;[clientHost:]clientPort]"
     }
 }
 

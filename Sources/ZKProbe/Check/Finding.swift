@@ -21,20 +21,22 @@ public enum Severity: Int, Sendable, Comparable, CaseIterable {
     /// The process exit code (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
     public var exitCode: Int32 { Int32(rawValue) }
 
-    /// Worse of two: critical beats unknown beats warning beats ok, as Nagios plugins combine states.
-    static func worst(_ a: Severity, _ b: Severity) -> Severity {
-        func rank(_ s: Severity) -> Int {
-            switch s {
-            case .ok: return 0
-            case .warning: return 1
-            case .unknown: return 2
-            case .critical: return 3
-            }
+    /// How bad the state is, as Nagios plugins combine states: critical beats unknown beats warning beats ok.
+    /// The exit code's order differs (unknown is 3), so the ranking is written out here.
+    private var rank: Int {
+        switch self {
+        case .ok: return 0
+        case .warning: return 1
+        case .unknown: return 2
+        case .critical: return 3
         }
-        return rank(a) >= rank(b) ? a : b
     }
 
-    public static func < (a: Severity, b: Severity) -> Bool { a.rawValue < b.rawValue }
+    /// Worse of two (the larger in this type's order).
+    static func worst(_ a: Severity, _ b: Severity) -> Severity { max(a, b) }
+
+    /// Orders by how bad a state is (``worst(_:_:)``), not by exit code: `.unknown < .critical`.
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
 
 /// One thing the check noticed, with what to do about it.

@@ -24,6 +24,17 @@ public enum MemberState: String, Sendable, CaseIterable {
 }
 
 /// The figures read from one member's four-letter-word replies.
+/// One numeric `mntr` value of a member, kept for `--all-mntr`.
+public struct MonitorSample: Sendable, Equatable {
+    public var key: String
+    public var value: Double
+
+    public init(_ key: String, _ value: Double) {
+        self.key = key
+        self.value = value
+    }
+}
+
 public struct MemberReport: Sendable, Equatable {
     /// `host:port` as asked.
     public var address: String
@@ -64,17 +75,13 @@ public struct MemberReport: Sendable, Equatable {
     /// `false` for a leader inferred from its followers while it answers "not serving" (`leaderServes=no`).
     public var servesClients: Bool?
     /// Numeric `mntr` values, in the order the member sent them, for `--all-mntr`.
-    public var monitorValues: [(key: String, value: Double)] = []
+    public var monitorValues: [MonitorSample] = []
 
     public init(address: String, state: MemberState) {
         self.address = address
         self.state = state
     }
 
-    public static func == (a: MemberReport, b: MemberReport) -> Bool {
-        a.address == b.address && a.state == b.state && a.zxid == b.zxid && a.version == b.version
-            && a.problem == b.problem
-    }
 
     /// The zxid's epoch (high 32 bits).
     public var epoch: UInt32? { zxid.map { UInt32(truncatingIfNeeded: $0 >> 32) } }
@@ -106,4 +113,11 @@ public struct MembershipEntry: Sendable, Hashable, Comparable {
     }
 
     public static func < (a: MembershipEntry, b: MembershipEntry) -> Bool { a.id < b.id }
+
+    /// The entry for one parsed `server.N=` line (its first quorum address).
+    public init(_ spec: MemberSpec) {
+        self.init(
+            id: Int(clamping: spec.id), host: spec.host, quorumPort: spec.quorumPort, electionPort: spec.electionPort,
+            observer: spec.role == .observer, clientHost: spec.clientHost, clientPort: spec.clientPort)
+    }
 }

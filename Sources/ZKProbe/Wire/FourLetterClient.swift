@@ -1,3 +1,4 @@
+import ToolkitSupport
 /// Sends four-letter words to ZooKeeper servers and reads each reply until the server closes the connection.
 ///
 /// Every exchange has one deadline covering name resolution, connecting, sending and reading, and a reply size

@@ -93,7 +93,7 @@ public enum ProbeError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `4 MiB (4194304 bytes)`, `1000 bytes`.
-    static func format(bytes: Int) -> String {
+    package static func format(bytes: Int) -> String {
         if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB (\(bytes) bytes)" }
         if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB (\(bytes) bytes)" }
         return bytes == 1 ? "1 byte" : "\(bytes) bytes"

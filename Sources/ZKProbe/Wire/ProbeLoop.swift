@@ -41,7 +41,6 @@ final class ProbeLoop {
 
     /// Runs every request to an outcome and returns the outcomes in request order.
     func run() -> [Result<Exchange, ProbeError>] {
-        Syscalls.ignoreSIGPIPE()
         while true {
             admit()
             settle()

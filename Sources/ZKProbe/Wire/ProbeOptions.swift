@@ -1,3 +1,4 @@
+import ToolkitSupport
 /// Limits for one round of four-letter-word exchanges.
 public struct ProbeOptions: Sendable, Equatable {
     /// One deadline per exchange covering name resolution, connecting, sending and reading. An exchange that is not

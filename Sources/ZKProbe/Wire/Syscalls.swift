@@ -26,17 +26,16 @@ struct ResolutionFailure: Error, Equatable, Sendable {
 enum Syscalls {
     // MARK: Process-wide setup
 
-    /// Ignores `SIGPIPE` for the whole process, once. Linux has no `SO_NOSIGPIPE`, and `MSG_NOSIGNAL` covers
-    /// only `send`, so a write to a reset connection anywhere else would otherwise kill the process.
+    /// The number of descriptors this process may open now (the soft `RLIMIT_NOFILE`). The library never
+    /// changes the limit: a tool's `main` raises it (``ProcessSettings``) when it wants more. Sends use
+    /// `MSG_NOSIGNAL`, so no exchange depends on `SIGPIPE` being ignored.
     ///
-    /// The corresponding C function is `signal(SIGPIPE, SIG_IGN)`.
-    static func ignoreSIGPIPE() { _ = sigpipeIgnored }
-
-    /// The number of descriptors this process may open, after raising the soft `RLIMIT_NOFILE` to the hard
-    /// limit (once per process).
-    ///
-    /// The corresponding C functions are `getrlimit` and `setrlimit`.
-    static func openFileLimit() -> Int { openFileLimitRaised }
+    /// The corresponding C function is `getrlimit`.
+    static func openFileLimit() -> Int {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
+        return limit.rlim_cur >= rlim_t(Int.max) ? Int.max : Int(limit.rlim_cur)
+    }
 
     // MARK: Sockets
 
@@ -225,19 +224,3 @@ enum Syscalls {
         failure.code == EAI_NONAME
     }
 }
-
-private let sigpipeIgnored: Void = {
-    _ = signal(SIGPIPE, SIG_IGN)
-}()
-
-private let openFileLimitRaised: Int = {
-    var limit = rlimit()
-    let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-    guard getrlimit(resource, &limit) == 0 else { return 1024 }
-    if limit.rlim_cur < limit.rlim_max {
-        var raised = limit
-        raised.rlim_cur = limit.rlim_max
-        if setrlimit(resource, &raised) == 0 { limit = raised }
-    }
-    return limit.rlim_cur >= rlim_t(Int.max) ? Int.max : Int(limit.rlim_cur)
-}()

@@ -1,6 +1,10 @@
 import Foundation
+@testable import ZKProbeCommands
+import CommandLineSupport
+import TestSupport
 
 @testable import ZKProbe
+@testable import ZKProbeCommands
 
 /// The JSON report of `zkprobe check --format json`, decoded by its documented keys (docs/zkprobe-check.md), so
 /// that the tests read what a script reading the JSON would read.

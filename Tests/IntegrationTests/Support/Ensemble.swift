@@ -1,4 +1,7 @@
+import ToolkitSupport
 import Foundation
+import CommandLineSupport
+import TestSupport
 import Synchronization
 
 /// A real ZooKeeper ensemble on 127.0.0.1 for integration tests, run by `scripts/zk-ensemble`.

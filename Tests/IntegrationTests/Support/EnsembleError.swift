@@ -1,4 +1,6 @@
 import Foundation
+import CommandLineSupport
+import TestSupport
 
 /// Why the test ensemble could not do what a test asked, written for the person reading the test log.
 ///

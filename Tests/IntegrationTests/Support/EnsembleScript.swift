@@ -1,4 +1,7 @@
 import Foundation
+import CommandLineSupport
+import TestSupport
+import ToolkitSupport
 
 /// Runs `scripts/zk-ensemble` with a time limit and collects what it printed.
 ///
@@ -61,13 +64,8 @@ enum EnsembleScript {
 }
 
 extension Duration {
-    /// Seconds as a `Double`, for Dispatch and `Process` APIs.
-    var timeInterval: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-
     /// Whole seconds, rounded up, at least 1: the script takes whole seconds.
     var wholeSecondsRoundedUp: Int {
-        max(1, Int(timeInterval.rounded(.up)))
+        max(1, Int(seconds.rounded(.up)))
     }
 }

@@ -1,4 +1,7 @@
+import ToolkitSupport
 import Foundation
+import CommandLineSupport
+import TestSupport
 
 /// Calls `body` every `interval` until `isDone` accepts its result or `timeout` passes; returns the last
 /// result either way, so that the test's own `#expect` shows what the server said last.
@@ -23,7 +26,7 @@ func eventually<T>(
             lastError = error
         }
         if ContinuousClock.now >= deadline { break }
-        Thread.sleep(forTimeInterval: interval.timeInterval)
+        Thread.sleep(forTimeInterval: interval.seconds)
     }
     if let lastValue { return lastValue }
     throw lastError ?? EnsembleError.unexpectedOutput(command: "eventually", detail: "no attempt finished")

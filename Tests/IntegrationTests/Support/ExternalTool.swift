@@ -1,4 +1,7 @@
+import ToolkitSupport
 import Foundation
+import CommandLineSupport
+import TestSupport
 
 /// Runs the programs an operator runs beside ZooKeeper (`zkprobe`, `promtool`, `/bin/sh -c '<a cron line>'`) with a
 /// time limit, and collects what they printed.
@@ -37,14 +40,8 @@ enum ExternalTool {
     ///
     /// - Throws: `Failure` when it is missing, so that the test fails (it never skips).
     static func zkprobe() throws -> String {
-        let here = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var directory = here.deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("zkprobe").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        throw Failure(description: "zkprobe was not built beside the tests (\(here.path)); run `swift build` first")
+        if let path = BuiltProducts.executable("zkprobe") { return path }
+        throw Failure(description: "zkprobe was not built beside the tests; run `swift build` first")
     }
 
     /// The absolute path of `name` on `PATH` (or in `/usr/bin`, `/usr/sbin`).

@@ -1,4 +1,7 @@
+import ToolkitSupport
 import Foundation
+import CommandLineSupport
+import TestSupport
 import Synchronization
 
 #if canImport(FoundationNetworking)
@@ -94,7 +97,7 @@ final class NodeExporter: Sendable {
     func scrape(timeout: Duration = .seconds(10)) throws -> String {
         let url = URL(string: "http://127.0.0.1:\(port)/metrics")!
         var request = URLRequest(url: url)
-        request.timeoutInterval = timeout.timeInterval
+        request.timeoutInterval = timeout.seconds
         let outcome = Mutex<Result<(Int, Data), any Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
         let session = URLSession(configuration: .ephemeral)
@@ -107,7 +110,7 @@ final class NodeExporter: Sendable {
             done.signal()
         }
         task.resume()
-        guard done.wait(timeout: .now() + timeout.timeInterval + 5) == .success else {
+        guard done.wait(timeout: .now() + timeout.seconds + 5) == .success else {
             task.cancel()
             throw ExternalTool.Failure(description: "GET \(url): no response within \(timeout)")
         }

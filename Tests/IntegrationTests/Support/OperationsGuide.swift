@@ -1,4 +1,6 @@
 import Foundation
+import CommandLineSupport
+import TestSupport
 
 /// The snippets of `docs/operations.md` that operators copy, read from the document itself so that the tests run
 /// exactly what the guide says (and fail when an edit to the guide breaks a snippet).

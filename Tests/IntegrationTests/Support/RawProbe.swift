@@ -1,3 +1,4 @@
+import ToolkitSupport
 import Glibc
 
 /// A bare four-letter-word client for the harness's own tests, written against the socket API directly so
@@ -111,7 +112,7 @@ enum RawProbe {
         while true {
             let left = deadline - ContinuousClock.now
             if left <= .zero { return false }
-            let milliseconds = Int32(min(left.timeInterval * 1000 + 1, 60_000))
+            let milliseconds = Int32(min(left.seconds * 1000 + 1, 60_000))
             var descriptor = pollfd(fd: fd, events: events, revents: 0)
             let ready = poll(&descriptor, 1, milliseconds)
             if ready > 0 { return true }

@@ -3,18 +3,16 @@ import Testing
 
 @testable import QuorumSim
 
-private func checkJSON(_ states: [(String, String)], voters: Int) -> Data {
-    let members = states.map { "{\"address\": \"\($0.0)\", \"state\": \"\($0.1)\"}" }.joined(separator: ",")
-    return Data("{\"verdict\": \"warning\", \"votersConfigured\": \(voters), \"members\": [\(members)]}".utf8)
+private func observed(_ states: [(String, String)]) -> [(address: String, state: String)] {
+    states.map { (address: $0.0, state: $0.1) }
 }
 
 struct LiveEnsembleTests {
     let zones = ["zk1:2181": "a", "zk2:2181": "b", "zk3:2181": "c", "zk4:2181": "a", "zk5:2181": "b"]
 
     @Test func oneDownOfThreeLeavesNoToleranceAndEveryZoneCritical() throws {
-        let live = try LiveEnsemble.read(
-            checkJSON: checkJSON([("zk1:2181", "unreachable"), ("zk2:2181", "leader"), ("zk3:2181", "follower")], voters: 3),
-            file: "check.json", zones: zones)
+        let live = try LiveEnsemble(
+            observed: observed([("zk1:2181", "unreachable"), ("zk2:2181", "leader"), ("zk3:2181", "follower")]), votersConfigured: 3, zones: zones)
         #expect(live.failureTolerance == 0)
         let byZone = Dictionary(uniqueKeysWithValues: live.zoneLossLosesQuorum.map { ($0.zone, $0.losesQuorum) })
         #expect(byZone == ["a": false, "b": true, "c": true])
@@ -28,9 +26,8 @@ struct LiveEnsembleTests {
     }
 
     @Test func fiveAllUpMatchesBruteForce() throws {
-        let live = try LiveEnsemble.read(
-            checkJSON: checkJSON(zones.keys.sorted().map { ($0, $0 == "zk1:2181" ? "leader" : "follower") }, voters: 5),
-            file: "check.json", zones: zones)
+        let live = try LiveEnsemble(
+            observed: observed(zones.keys.sorted().map { ($0, $0 == "zk1:2181" ? "leader" : "follower") }), votersConfigured: 5, zones: zones)
         #expect(live.failureTolerance == 2)
         #expect(live.zoneLossLosesQuorum.allSatisfy { !$0.losesQuorum })
         let window = 72.0, mttf = 1000.0
@@ -59,25 +56,17 @@ struct LiveEnsembleTests {
     }
 
     @Test func lostQuorumIsCertain() throws {
-        let live = try LiveEnsemble.read(
-            checkJSON: checkJSON([("zk1:2181", "not-serving"), ("zk2:2181", "unreachable"), ("zk3:2181", "unreachable")], voters: 3),
-            file: "c.json", zones: zones)
+        let live = try LiveEnsemble(
+            observed: observed([("zk1:2181", "not-serving"), ("zk2:2181", "unreachable"), ("zk3:2181", "unreachable")]), votersConfigured: 3, zones: zones)
         #expect(live.failureTolerance == -1)
         #expect(live.probabilityOfLosingQuorum(window: 1, serverMTTF: 1000, zoneMTTF: [:]) == 1)
     }
 
     @Test func aMemberWithoutAZoneIsNamed() {
         #expect {
-            try LiveEnsemble.read(
-                checkJSON: checkJSON([("zk9:2181", "leader")], voters: 1), file: "c.json", zones: zones)
+            try LiveEnsemble(
+            observed: observed([("zk9:2181", "leader")]), votersConfigured: 1, zones: zones)
         } throws: { "\($0)".contains("zk9:2181") && "\($0)".contains("zk9:2181=ZONE") }
-    }
-
-    @Test(arguments: ["not json", "[1,2]", "{\"members\": []}"])
-    func notCheckOutputIsRejected(text: String) {
-        #expect(throws: AdviceError.self) {
-            try LiveEnsemble.read(checkJSON: Data(text.utf8), file: "c.json", zones: zones)
-        }
     }
 
     @Test func zoneMapReadsPairs() throws {

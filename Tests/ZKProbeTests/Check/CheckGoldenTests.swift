@@ -63,7 +63,7 @@ struct CheckGoldenTests {
     static func outputs(_ report: CheckReport) -> [(String, String)] {
         [
             ("txt", report.text(colour: false)),
-            ("json", report.json().serialized() + "\n"),
+            ("json", report.jsonText()),
             ("prom", report.prometheus(includeMonitorValues: false)),
             ("all-mntr.prom", report.prometheus(includeMonitorValues: true)),
             ("nagios", report.nagios(thresholds: CheckThresholds())),

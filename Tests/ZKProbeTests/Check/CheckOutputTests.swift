@@ -1,68 +1,15 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import ZKProbe
-
-/// Reads exposition text the way a strict scraper does: HELP/TYPE comments, then
-/// `name{label="value",...} number` samples whose label values allow only the \\ \" \n escapes.
-/// Returns the samples, or nil when any line is malformed.
-func parseExposition(_ text: String) -> [(name: String, labels: [String: String], value: String)]? {
-    var samples: [(String, [String: String], String)] = []
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        if line.isEmpty || line.hasPrefix("# HELP ") || line.hasPrefix("# TYPE ") { continue }
-        var chars = Array(line.unicodeScalars)[...]
-        var name = ""
-        while let c = chars.first, c == "_" || c == ":" || CharacterSet.alphanumerics.contains(c) {
-            name.unicodeScalars.append(c)
-            chars = chars.dropFirst()
-        }
-        guard !name.isEmpty else { return nil }
-        var labels: [String: String] = [:]
-        if chars.first == "{" {
-            chars = chars.dropFirst()
-            while chars.first != "}" {
-                var key = ""
-                while let c = chars.first, c != "=" {
-                    key.unicodeScalars.append(c)
-                    chars = chars.dropFirst()
-                }
-                guard chars.popFirst() == "=", chars.popFirst() == "\"" else { return nil }
-                var value = ""
-                while true {
-                    guard let c = chars.popFirst() else { return nil }
-                    if c == "\"" { break }
-                    if c == "\\" {
-                        switch chars.popFirst() {
-                        case "\\": value += "\\"
-                        case "\"": value += "\""
-                        case "n": value += "\n"
-                        default: return nil
-                        }
-                    } else if c == "\n" || c == "\r" {
-                        return nil
-                    } else {
-                        value.unicodeScalars.append(c)
-                    }
-                }
-                labels[key] = value
-                if chars.first == "," { chars = chars.dropFirst() }
-            }
-            chars = chars.dropFirst()
-        }
-        guard chars.popFirst() == " " else { return nil }
-        let value = String(String.UnicodeScalarView(chars))
-        guard Double(value) != nil || ["NaN", "+Inf", "-Inf"].contains(value) else { return nil }
-        samples.append((name, labels, value))
-    }
-    return samples
-}
 
 private func sampleReport(version: String, mntrKey: String = "zk_avg_latency") -> CheckReport {
     var leader = MemberReport(address: "zk1:2181", state: .leader)
     leader.version = version
     leader.zxid = 0x2_0000_0005
     leader.latencyAvg = 1.5
-    leader.monitorValues = [(mntrKey, 1), ("zk_znode_count", 5)]
+    leader.monitorValues = [MonitorSample(mntrKey, 1), MonitorSample("zk_znode_count", 5)]
     var follower = MemberReport(address: "[::1]:2181", state: .follower)
     follower.version = version
     follower.zxid = 0x2_0000_0004
@@ -117,7 +64,7 @@ struct CheckOutputTests {
 
     @Test func jsonCarriesTheDocumentedKeysAndParses() throws {
         let report = sampleReport(version: "3.8.0 \"quoted\"\n")
-        let text = report.json().serialized()
+        let text = report.jsonText()
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(object["verdict"] as? String == "warning")

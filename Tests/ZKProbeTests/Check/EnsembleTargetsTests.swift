@@ -6,7 +6,7 @@ import Testing
 struct EnsembleTargetsTests {
     @Test func kafkaConnectStringDropsTheChroot() throws {
         let t = try EnsembleTargets.fromConnectString("zk1:2181,zk2:2182, zk3/kafka/prod")
-        #expect(t.addresses == ["zk1:2181", "zk2:2182", "zk3:2181"])
+        #expect(t.endpoints.map(\.description) == ["zk1:2181", "zk2:2182", "zk3:2181"])
         #expect(t.membership == nil)
     }
 
@@ -25,7 +25,7 @@ struct EnsembleTargetsTests {
             server.2 = zk2.example:2888:3888:observer
             """
         let t = try EnsembleTargets.fromZooConfig(cfg, path: "zoo.cfg")
-        #expect(t.addresses == ["zk1.example:2191", "zk2.example:2191", "zk3.example:2191"])
+        #expect(t.endpoints.map(\.description) == ["zk1.example:2191", "zk2.example:2191", "zk3.example:2191"])
         #expect(t.configuredVoters == 2)
         #expect(t.membership?.map(\.observer) == [false, true, false])
     }
@@ -40,8 +40,19 @@ struct EnsembleTargetsTests {
             server.3=[fe80::1]:2888:3888;2183
             """
         let t = try EnsembleTargets.fromZooConfig(cfg, path: "zoo.cfg") { $0 == "/etc/zookeeper/zoo.cfg.dynamic" ? dynamic : nil }
-        #expect(t.addresses == ["10.0.0.1:2181", "10.0.1.2:2182", "[fe80::1]:2183"])
+        #expect(t.endpoints.map(\.description) == ["10.0.0.1:2181", "10.0.1.2:2182", "[fe80::1]:2183"])
         #expect(t.configuredVoters == 3)
+    }
+
+    /// 3.6+ multi-address lines (`a|b`) go through the same grammar as `conf` replies: the first address counts.
+    @Test func multiAddressLinesAreReadByTheOneGrammar() throws {
+        let cfg = """
+            server.1=10.0.0.1:2888:3888|10.1.0.1:2888:3888;2181
+            server.2=10.0.0.2:2888:3888|10.1.0.2:2888:3888:observer;10.0.1.2:2182
+            """
+        let t = try EnsembleTargets.fromZooConfig(cfg, path: "zoo.cfg")
+        #expect(t.endpoints.map(\.description) == ["10.0.0.1:2181", "10.0.1.2:2182"])
+        #expect(t.membership?.map(\.observer) == [false, true])
     }
 
     @Test(arguments: [

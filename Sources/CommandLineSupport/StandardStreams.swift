@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The process's own streams and settings: the only place a tool's `main` touches them.
+package enum StandardStreams {
+    /// Writes the outcome's bytes to standard output and standard error, unbuffered. A closed pipe
+    /// (`zkprobe send mntr zk1 | head -c 10`) drops the rest (``ProcessSettings/prepare()`` ignores `SIGPIPE`).
+    package static func write(_ outcome: CommandOutcome) {
+        writeAll(outcome.standardOutput, to: STDOUT_FILENO)
+        writeAll(Array(outcome.standardError.utf8), to: STDERR_FILENO)
+    }
+
+    /// Writes `text` to standard error now (progress lines while a command runs).
+    package static func writeError(_ text: String) {
+        writeAll(Array(text.utf8), to: STDERR_FILENO)
+    }
+
+    /// Whether `descriptor` is a terminal that takes escape sequences (TERM is not `dumb`).
+    package static func isTerminal(_ descriptor: Int32) -> Bool {
+        let term = getenv("TERM").map { String(cString: $0) }
+        return isatty(descriptor) == 1 && term != "dumb"
+    }
+
+    /// The corresponding C function is `write`, retried on `EINTR` and after short writes.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0, errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
+        }
+    }
+}
+
+/// Process-wide settings that only `main` decides; the libraries never change them behind the caller's back.
+package enum ProcessSettings {
+    /// Ignores `SIGPIPE` (a peer or reader that goes away is an error return, not death: Linux has no
+    /// `SO_NOSIGPIPE`) and raises the soft open-file limit to the hard one, so that a check of many members
+    /// can hold one socket per exchange. Returns the open-file limit in force.
+    @discardableResult
+    package static func prepare() -> Int {
+        _ = signal(SIGPIPE, SIG_IGN)
+        var limit = rlimit()
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        guard getrlimit(resource, &limit) == 0 else { return 1024 }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = limit.rlim_max
+            if setrlimit(resource, &raised) == 0 { limit = raised }
+        }
+        return limit.rlim_cur >= rlim_t(Int.max) ? Int.max : Int(limit.rlim_cur)
+    }
+}

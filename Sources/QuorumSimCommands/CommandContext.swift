@@ -1,0 +1,30 @@
+import CommandLineSupport
+import Foundation
+
+/// What a `quorumsim` command may use besides its arguments while it runs: standard input, and standard
+/// error for progress on a terminal. Tests pass ``quiet``.
+package struct CommandContext: Sendable {
+    /// Whether standard error is a terminal (progress is shown only then).
+    package var errorIsTerminal: Bool
+    package var writeProgress: @Sendable (String) -> Void
+    package var readStandardInput: @Sendable () -> Data
+
+    package init(
+        errorIsTerminal: Bool = false, writeProgress: @escaping @Sendable (String) -> Void = { _ in },
+        readStandardInput: @escaping @Sendable () -> Data = { Data() }
+    ) {
+        self.errorIsTerminal = errorIsTerminal
+        self.writeProgress = writeProgress
+        self.readStandardInput = readStandardInput
+    }
+
+    /// The process's own streams.
+    package static var standard: CommandContext {
+        CommandContext(
+            errorIsTerminal: StandardStreams.isTerminal(2), writeProgress: StandardStreams.writeError,
+            readStandardInput: { FileHandle.standardInput.readDataToEndOfFile() })
+    }
+
+    /// No terminal, no standard input.
+    package static let quiet = CommandContext()
+}

@@ -1,0 +1,169 @@
+import CommandLineSupport
+import Foundation
+import QuorumSim
+import ToolkitSupport
+import ZKProbe
+
+/// `quorumsim live`: the ensemble `zkprobe check` sees now, with its zones: what it can still take.
+package enum LiveCommand {
+    enum Format: String, CaseIterable { case text, json }
+
+    package static let spec = CommandSpec(
+        name: "quorumsim live",
+        synopsis: [
+            "zkprobe check ... --format json | quorumsim live - --zones ADDR=ZONE,... [options]",
+            "quorumsim live CHECK.json --zone-map FILE [options]",
+        ],
+        abstract: """
+            Reads `zkprobe check --format json` output (a file, or - for standard input) and a map from member
+            address to zone, and answers: how many more voter failures the ensemble can take now, whether losing
+            each zone now would lose quorum, and the chance of losing quorum before the members that are down come
+            back (exponential failures, no repair inside the window: an upper estimate).
+            """,
+        sections: [
+            HelpSection(
+                "OPTIONS",
+                [
+                    .option(OptionSpec("--zones", "ADDR=ZONE,...", help: "the zone map inline")),
+                    .option(OptionSpec("--zone-map", "FILE", help: "the zone map, one ADDR=ZONE (or ADDR ZONE) per line")),
+                    .option(OptionSpec("--repair", "D", help: "how long until the down members are back (default 24h)")),
+                    .option(OptionSpec("--server-mttf", "D", help: "mean time to a server failure (default 4380h)")),
+                    .option(
+                        OptionSpec(
+                            "--zone-mttf", "D",
+                            help: "mean time between outages of a zone (default 17532h; 0 = zones never fail)")),
+                    .option(OptionSpec("--format", "F", help: "text (default) or json")),
+                    .option(CommandSpec.helpOption),
+                ])
+        ])
+
+    struct Request {
+        var file: String
+        var format: Format
+        var zoneMapText: String?
+        var zoneMapFile: String?
+        var window: Double
+        var serverMTTF: Double
+        var zoneMTTF: Double
+    }
+
+    package static func run(_ arguments: [String], context: CommandContext) -> CommandOutcome {
+        let request: Request
+        do {
+            let parsed = try spec.parse(arguments)
+            if parsed.helpRequested { return .printing(spec.help) }
+            request = try parse(parsed)
+        } catch {
+            return .usage(error, status: ExitStatus.usage)
+        }
+        do {
+            let live = try ensemble(request, context: context)
+            let zoneNames = Set(live.members.map(\.zone))
+            let zoneRates =
+                request.zoneMTTF == 0 ? [:] : Dictionary(uniqueKeysWithValues: zoneNames.map { ($0, request.zoneMTTF) })
+            let p = live.probabilityOfLosingQuorum(
+                window: request.window, serverMTTF: request.serverMTTF, zoneMTTF: zoneRates)
+            let text = request.format == .json ? json(live, p, request.window) : self.text(live, p, request.window)
+            return CommandOutcome(output: text)
+        } catch {
+            return .failure("\(spec.name): \(error.description)", status: ExitStatus.badScenario)
+        }
+    }
+
+    static func parse(_ parsed: ParsedArguments) throws(UsageError) -> Request {
+        guard parsed.operands.count == 1 else {
+            throw parsed.error("give one zkprobe check JSON file, or - for standard input")
+        }
+        guard parsed.has("--zones") || parsed.has("--zone-map") else {
+            throw parsed.error("give the zones with --zones ADDR=ZONE,... or --zone-map FILE")
+        }
+        return Request(
+            file: parsed.operands[0], format: try parsed.choice("--format", as: Format.self) ?? .text,
+            zoneMapText: parsed.string("--zones"), zoneMapFile: parsed.string("--zone-map"),
+            window: try parsed.hours("--repair", default: 24)!, serverMTTF: try parsed.hours("--server-mttf", default: 4380)!,
+            zoneMTTF: try parsed.hours("--zone-mttf", default: 17532, allowZero: true)!)
+    }
+
+    /// The live ensemble from the check's document and the zone map.
+    static func ensemble(_ request: Request, context: CommandContext) throws(AdviceError) -> LiveEnsemble {
+        let mapText: String
+        if let inline = request.zoneMapText {
+            mapText = inline
+        } else {
+            let file = request.zoneMapFile ?? ""
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw AdviceError("--zone-map \(file): cannot read the file")
+            }
+            mapText = text
+        }
+        let zones = try LiveEnsemble.zoneMap(mapText)
+        let document = try readDocument(request.file, context: context)
+        return try LiveEnsemble(
+            observed: document.members.map { (address: $0.address, state: $0.state) },
+            votersConfigured: document.votersConfigured, zones: zones)
+    }
+
+    /// The `zkprobe check --format json` document in `file` (`-`: standard input).
+    static func readDocument(_ file: String, context: CommandContext) throws(AdviceError) -> CheckDocument {
+        let name = file == "-" ? "standard input" : file
+        let data: Data
+        if file == "-" {
+            data = context.readStandardInput()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                throw AdviceError("\(file): cannot read the file")
+            }
+            data = contents
+        }
+        do {
+            return try JSONDecoder().decode(CheckDocument.self, from: data)
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw AdviceError("\(name): \(key.stringValue): missing; is this `zkprobe check --format json` output?")
+        } catch {
+            throw AdviceError("\(name): not the JSON of `zkprobe check --format json` (\(error)); save its output")
+        }
+    }
+
+    static func text(_ live: LiveEnsemble, _ p: Double, _ window: Double) -> String {
+        var out = "voters up: \(live.upVoters) of \(live.votersConfigured) (majority \(live.majority))\n"
+        if live.failureTolerance < 0 {
+            out += "quorum: LOST now\n"
+        } else {
+            out += "can take \(live.failureTolerance) more voter failure(s) now\n"
+        }
+        for z in live.zoneLossLosesQuorum {
+            out += "losing zone \(z.zone) (\(z.upVotersInZone) voter(s) up there) now: "
+                + (z.losesQuorum ? "LOSES quorum" : "quorum holds") + "\n"
+        }
+        let down = live.members.filter { !$0.up }.map(\.address)
+        out += String(
+            format: "chance of losing quorum in the next %@ (until %@ %@ back): %.3g%%\n",
+            DurationWords.text(hours: window), down.isEmpty ? "nothing is down;" : down.joined(separator: ", "),
+            down.isEmpty ? "window" : (down.count == 1 ? "is" : "are"), p * 100)
+        return out
+    }
+
+    static func json(_ live: LiveEnsemble, _ p: Double, _ window: Double) -> String {
+        let zones: [JSONValue] = live.zoneLossLosesQuorum.map {
+            .object([
+                ("zone", .string($0.zone)), ("upVoters", .int(Int64($0.upVotersInZone))),
+                ("lossLosesQuorum", .bool($0.losesQuorum)),
+            ])
+        }
+        let document = JSONValue.object([
+            ("upVoters", .int(Int64(live.upVoters))), ("votersConfigured", .int(Int64(live.votersConfigured))),
+            ("majority", .int(Int64(live.majority))), ("failureTolerance", .int(Int64(live.failureTolerance))),
+            ("zones", .array(zones)), ("windowHours", .double(window)),
+            ("probabilityOfLosingQuorum", .double(p)),
+        ])
+        return document.serialized(indent: 2, inlineFrom: 0) + "\n"
+    }
+}
+
+enum DurationWords {
+    static func text(hours: Double) -> String {
+        if hours >= 48 { return String(format: "%.3g days", hours / 24) }
+        if hours >= 1 { return String(format: "%.3g hours", hours) }
+        return String(format: "%.3g minutes", hours * 60)
+    }
+}

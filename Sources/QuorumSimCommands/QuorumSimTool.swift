@@ -1,0 +1,42 @@
+import CommandLineSupport
+
+/// The `quorumsim` command line: the table of subcommands.
+package enum QuorumSimTool {
+    package static let version = "0.1.0"
+
+    package static func tool(context: CommandContext) -> Tool {
+        Tool(
+            name: "quorumsim", version: version,
+            abstract: """
+                How available is a ZooKeeper ensemble, and where should its servers go? Simulates server failures,
+                zone outages, network partitions, rolling maintenance and leader elections over many years, and
+                reports write availability with 95% confidence intervals. Scenario files are JSON;
+                docs/scenario-format.md describes every field and scenarios/ holds examples.
+                """,
+            subcommands: [
+                Tool.Subcommand("run", "Simulate scenario files") { RunCommand.run($0, context: context) },
+                Tool.Subcommand("tolerance", "Worst cases of each placement, nothing simulated") {
+                    ToleranceCommand.run($0)
+                },
+                Tool.Subcommand("recommend", "How many voters, in which zones, with the evidence") {
+                    RecommendCommand.run($0)
+                },
+                Tool.Subcommand("live", "What the live ensemble (zkprobe check JSON) can take now") {
+                    LiveCommand.run($0, context: context)
+                },
+            ],
+            usageStatus: ExitStatus.usage,
+            epilogue: """
+                EXIT CODES:
+                  0   success
+                  1   the simulation failed
+                  2   a scenario file is missing or invalid (nothing was simulated)
+                  64  wrong command line
+                """)
+    }
+
+    /// Runs `arguments` (without the program name).
+    package static func run(_ arguments: [String], context: CommandContext = .quiet) -> CommandOutcome {
+        tool(context: context).run(arguments)
+    }
+}

@@ -1,0 +1,181 @@
+import CommandLineSupport
+import Foundation
+import QuorumSim
+
+/// `quorumsim recommend`: how many voters, in which zones, with the evidence.
+package enum RecommendCommand {
+    static func row(_ name: String, _ placeholder: String? = nil, _ help: String) -> HelpSection.Row {
+        .option(OptionSpec(name, placeholder, help: help))
+    }
+
+    package static let spec = CommandSpec(
+        name: "quorumsim recommend", synopsis: ["quorumsim recommend [--zones N|a,b,c] [--from FILE] [options]"],
+        abstract: """
+            Enumerates 1 to 9 voters and every placement over the zones, evaluates each exactly (time without a
+            quorum from the product form, plus elections), and prints the smallest ensemble that meets the target,
+            with its evidence: availability and downtime per year with 95% confidence intervals from a simulation,
+            its failure tolerance, and why the alternatives lose.
+            """,
+        sections: [
+            HelpSection(
+                "ZONES AND FAULTS",
+                [
+                    row("--zones", "N|NAMES", "zones available: a count (3) or names (a,b,c); default 3"),
+                    row(
+                        "--from", "FILE",
+                        "take the zones (with their outage processes), server faults, maintenance and\n"
+                            + "election settings from a scenario file (its servers are ignored)"),
+                    row("--server-mttf", "D", "mean time to a server failure (default 4380h)"),
+                    row("--server-mttr", "D", "mean time to repair a server (default 24h)"),
+                    row("--zone-mttf", "D", "mean time between outages of a zone (default 17532h)"),
+                    row("--zone-mttr", "D", "mean length of a zone outage (default 4h)"),
+                    row("--no-zone-outages", nil, "zones never fail"),
+                    row("--maintenance-period", "D", "rolling maintenance: every D, each server down in turn ..."),
+                    row("--maintenance-duration", "D", "... for D (fixed)"),
+                    row("--detection", "D", "time to notice a lost leader, syncLimit x tickTime (default 10s)"),
+                    row("--election", "D", "election duration (default 200ms); --detection 0s --election 0s: instant"),
+                ]),
+            HelpSection(
+                "TARGET",
+                [
+                    row("--target-availability", "A", "e.g. 0.99999 (default)"),
+                    row("--target-downtime", "MINUTES", "minutes of write downtime a year"),
+                    row("--max-voters", "N", "largest ensemble considered, 1-9 (default 9)"),
+                ]),
+            HelpSection(
+                "OUTPUT",
+                [
+                    row("--format", "F", "text (default) or json"),
+                    row("--svg", "FILE", "draw downtime per year against voter count, one line per zone layout"),
+                    row("--years", "N", "simulated years per replication for the evidence (default 20000)"),
+                    row("--replications", "N", "2 to 100000 (default 16)"),
+                    row("--seed", "N", "(default 1)"),
+                    row("--threads", "N", "1 to 1024 (default: one per core)"),
+                    .option(CommandSpec.helpOption),
+                ]),
+        ],
+        epilogue: "The same options and seed give the same advice.\n")
+
+    enum Format: String, CaseIterable { case text, json }
+
+    package static func run(_ arguments: [String]) -> CommandOutcome {
+        let request: RecommendRequest
+        let parsed: ParsedArguments
+        let format: Format
+        var run = RunSettings(years: 20000, replications: 16, seed: 1)
+        var threads = ProcessInfo.processInfo.activeProcessorCount
+        do {
+            parsed = try spec.parse(arguments)
+            if parsed.helpRequested { return .printing(spec.help) }
+            guard parsed.operands.isEmpty else {
+                throw parsed.error("unexpected argument '\(CommandSpec.shown(parsed.operands[0]))'")
+            }
+            format = try parsed.choice("--format", as: Format.self) ?? .text
+            request = try makeRequest(parsed)
+            if let y = try parsed.number("--years", in: 1...1e9) { run.years = y }
+            if let r = try parsed.integer("--replications", in: 2...100_000) { run.replications = r }
+            if let s = try parsed.unsigned("--seed") { run.seed = s }
+            if let t = try parsed.integer("--threads", in: 1...1024) { threads = t }
+        } catch let error as UsageError {
+            return .usage(error, status: ExitStatus.usage)
+        } catch let error as ScenarioFileError {
+            return .failure(error.description, status: ExitStatus.badScenario)
+        } catch {
+            return .failure("\(spec.name): \(error)", status: ExitStatus.usage)
+        }
+        let recommendation: Recommendation
+        do {
+            recommendation = try Recommender.recommend(request)
+        } catch {
+            return .failure("\(spec.name): \(error.description)", status: ExitStatus.usage)
+        }
+        // Evidence: simulate the chosen placement and the best odd alternatives below it.
+        var evidence: [RecommendationEvidence] = []
+        for placement in recommendation.evidenceCandidates {
+            var scenario = Recommender.scenario(for: placement.counts, request)
+            scenario.run = run
+            do {
+                let report = try Simulator.run(scenario, threads: threads)
+                evidence.append(RecommendationEvidence(placement: placement, simulation: report))
+            } catch {
+                return .failure("\(spec.name): \(error)", status: ExitStatus.failure)
+            }
+        }
+        if let svg = parsed.string("--svg") {
+            do {
+                try AtomicFile.write(recommendation.plot().render(), to: svg)
+            } catch {
+                return .failure("\(spec.name): --svg \(svg): \(error)", status: ExitStatus.failure)
+            }
+        }
+        switch format {
+        case .json: return CommandOutcome(output: recommendation.json(evidence: evidence) + "\n")
+        case .text: return CommandOutcome(output: recommendation.text(evidence: evidence))
+        }
+    }
+
+    static func makeRequest(_ scan: ParsedArguments) throws -> RecommendRequest {
+        var zones: [Zone]
+        var serverFaults = FaultProcess(timeToFailure: .exponential(mean: 4380), timeToRepair: .exponential(mean: 24))
+        var maintenance: Maintenance?
+        var election: Election? = Election(detection: 10.0 / 3600, duration: .fixed(0.2 / 3600))
+        if let file = scan.string("--from") {
+            let scenario = try ScenarioFile.load(path: file)
+            zones = scenario.zones
+            if let f = scenario.serverFaults { serverFaults = f }
+            maintenance = scenario.maintenance
+            election = scenario.election
+        } else {
+            let zoneOutage =
+                scan.has("--no-zone-outages")
+                ? nil
+                : FaultProcess(
+                    timeToFailure: .exponential(mean: try scan.hours("--zone-mttf", default: 17532)!),
+                    timeToRepair: .exponential(mean: try scan.hours("--zone-mttr", default: 4)!))
+            let spec = scan.string("--zones") ?? "3"
+            if let count = Int(spec) {
+                guard (1...8).contains(count) else { throw scan.error("--zones \(spec): choose 1 to 8 zones") }
+                zones = (0..<count).map { Zone(name: String(UnicodeScalar(UInt8(97 + $0))), outage: zoneOutage) }
+            } else {
+                let names = spec.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard !names.isEmpty, !names.contains(where: \.isEmpty), Set(names).count == names.count, names.count <= 8 else {
+                    throw scan.error("--zones \(spec): give a count or up to 8 distinct names, such as a,b,c")
+                }
+                zones = names.map { Zone(name: $0, outage: zoneOutage) }
+            }
+        }
+        if scan.has("--server-mttf") || scan.has("--server-mttr") {
+            serverFaults = FaultProcess(
+                timeToFailure: .exponential(mean: try scan.hours("--server-mttf", default: 4380)!),
+                timeToRepair: .exponential(mean: try scan.hours("--server-mttr", default: 24)!))
+        }
+        if let period = try scan.hours("--maintenance-period") {
+            guard let duration = try scan.hours("--maintenance-duration") else {
+                throw scan.error("--maintenance-period needs --maintenance-duration")
+            }
+            maintenance = Maintenance(period: period, duration: .fixed(duration), order: [])
+        } else if scan.has("--maintenance-duration") {
+            throw scan.error("--maintenance-duration needs --maintenance-period")
+        }
+        if scan.has("--detection") || scan.has("--election") {
+            let detection = try scan.hours("--detection", default: 10.0 / 3600, allowZero: true)!
+            let duration = try scan.hours("--election", default: 0.2 / 3600, allowZero: true)!
+            election = detection == 0 && duration == 0 ? nil : Election(detection: detection, duration: .fixed(duration))
+        }
+        var target = RecommendRequest.Target.availability(0.99999)
+        let a = try scan.number("--target-availability", in: 0...1)
+        let d = try scan.number("--target-downtime", in: 0...525_960)
+        if a != nil && d != nil {
+            throw scan.error("give --target-availability or --target-downtime, not both")
+        }
+        if let a {
+            guard a < 1 else { throw scan.error("--target-availability 1: no ensemble is always available; try 0.99999") }
+            target = .availability(a)
+        }
+        if let d { target = .downtimeMinutesPerYear(d) }
+        let maxVoters = try scan.integer("--max-voters", in: 1...9) ?? 9
+        return RecommendRequest(
+            zones: zones, serverFaults: serverFaults, maintenance: maintenance, election: election, target: target,
+            maxVoters: maxVoters)
+    }
+}

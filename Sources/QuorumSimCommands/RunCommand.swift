@@ -1,0 +1,132 @@
+import CommandLineSupport
+import Foundation
+import QuorumSim
+import Synchronization
+
+/// `quorumsim run FILE...`: reads every file first (a bad one stops everything), then
+/// simulates them one after another, each over all worker threads.
+package struct RunCommand: Sendable {
+    package var options: RunOptions
+    package var context: CommandContext
+    /// The exact availability of a scenario, where one is known; printed beside the
+    /// simulated figure. Returns `nil` for scenarios it cannot solve.
+    package var exact: @Sendable (Scenario) -> ExactFigures?
+
+    package init(
+        options: RunOptions, context: CommandContext = .quiet,
+        exact: @escaping @Sendable (Scenario) -> ExactFigures? = RunCommand.defaultExact
+    ) {
+        self.options = options
+        self.context = context
+        self.exact = exact
+    }
+
+    /// Parses `arguments` (those after `run`) and runs.
+    package static func run(_ arguments: [String], context: CommandContext) -> CommandOutcome {
+        do {
+            return RunCommand(options: try RunOptions(arguments: arguments), context: context).execute()
+        } catch {
+            return .usage(error, status: ExitStatus.usage)
+        }
+    }
+
+    /// The exact figures where the model allows them (independent alternating processes, see
+    /// docs/exact-availability.md): the time without a quorum, whatever the election settings, since elections
+    /// do not change when a quorum exists; the episode rate only where every process is exponential.
+    package static let defaultExact: @Sendable (Scenario) -> ExactFigures? = { scenario in
+        var quorumOnly = scenario
+        quorumOnly.election = nil
+        return ExactAvailability.unavailability(of: quorumOnly).map {
+            ExactFigures(
+                unavailability: $0, episodesPerYear: ExactFrequency.episodes(of: quorumOnly)?.perYear,
+                electionsInstant: scenario.election == nil)
+        }
+    }
+
+    /// Runs the command.
+    package func execute() -> CommandOutcome {
+        if options.help { return .printing(RunOptions.spec.help) }
+        guard !options.files.isEmpty else {
+            return .usage(UsageError("no scenario file given", command: "quorumsim run"), status: ExitStatus.usage)
+        }
+        var scenarios: [(String, Scenario)] = []
+        var errors = ""
+        for file in options.files {
+            do {
+                var scenario = try ScenarioFile.load(path: file)
+                scenario.run = options.apply(to: scenario.run)
+                scenarios.append((file, scenario))
+            } catch {
+                errors += error.description + "\n"
+            }
+        }
+        if !errors.isEmpty { return CommandOutcome(status: ExitStatus.badScenario, standardError: errors) }
+        var reports: [SimulationReport] = []
+        for (file, scenario) in scenarios {
+            do {
+                reports.append(try simulate(scenario, file: file))
+            } catch {
+                return .failure("\(file): \(error.description)", status: ExitStatus.badScenario)
+            }
+        }
+        return CommandOutcome(output: options.format.render(reports))
+    }
+
+    private func simulate(_ scenario: Scenario, file: String) throws(SimulationError) -> SimulationReport {
+        let threads = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let progress = SimulationProgress()
+        let display =
+            context.errorIsTerminal ? ProgressDisplay(name: scenario.name, progress: progress, context: context) : nil
+        display?.start()
+        defer { display?.stop() }
+        var report = try Simulator.run(scenario, threads: threads, progress: progress)
+        report.source = file
+        report.exact = exact(scenario)
+        if options.rare {
+            report.rareEvent = RareEventOutcome.run(
+                scenario, settings: options.rareSettings(seed: scenario.run.seed), threads: threads)
+        }
+        return report
+    }
+}
+
+/// A one-line progress indicator on standard error, redrawn a few times a second by
+/// its own thread once a run has taken more than half a second.
+final class ProgressDisplay: Sendable {
+    let name: String
+    let progress: SimulationProgress
+    let context: CommandContext
+    let stopped = Atomic<Bool>(false)
+    let finished = DispatchSemaphore(value: 0)
+
+    init(name: String, progress: SimulationProgress, context: CommandContext) {
+        self.name = name
+        self.progress = progress
+        self.context = context
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            let started = DispatchTime.now().uptimeNanoseconds
+            var shown = false
+            var lastPercent = -1
+            while !stopped.load(ordering: .acquiring) {
+                usleep(100_000)
+                let percent = Int(progress.fraction * 100)
+                if DispatchTime.now().uptimeNanoseconds - started > 500_000_000 && percent != lastPercent {
+                    context.writeProgress("\r\u{1B}[Kquorumsim: simulating \(name) \(percent)%")
+                    shown = true
+                    lastPercent = percent
+                }
+            }
+            if shown { context.writeProgress("\r\u{1B}[K") }
+            finished.signal()
+        }
+        thread.start()
+    }
+
+    func stop() {
+        stopped.store(true, ordering: .releasing)
+        finished.wait()
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Locale-independent number text shared by every report format of both tools.
+package enum NumberText {
+    /// `value` as an integer when it is whole and small enough to be exact (`3`, not `3.0`), otherwise the
+    /// shortest text that reads back as the same double, or `format` (a `printf` format such as `%.3f`) when
+    /// one is given. Non-finite values print as Swift prints them (`nan`, `inf`); formats that cannot carry
+    /// them (JSON, Prometheus, Nagios) check for them first.
+    package static func compact(_ value: Double, format: String? = nil) -> String {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        guard let format else { return "\(value)" }
+        return String(format: format, value)
+    }
+
+    /// A JSON number: ``compact(_:format:)``, and `null` for NaN and infinities, which JSON cannot carry.
+    package static func json(_ value: Double) -> String {
+        value.isFinite ? compact(value) : "null"
+    }
+
+    /// `value` with `decimals` digits after the point (0 to 15).
+    package static func fixed(_ value: Double, _ decimals: Int) -> String {
+        String(format: "%.\(max(0, min(decimals, 15)))f", value)
+    }
+
+    /// Decimals that show two significant digits of `halfWidth`.
+    package static func decimals(forHalfWidth halfWidth: Double, fallback: Int) -> Int {
+        guard halfWidth > 0, halfWidth.isFinite else { return fallback }
+        return max(0, 1 - Int(log10(halfWidth).rounded(.down)))
+    }
+
+    /// Decimals that show `significant` digits of `value`.
+    package static func decimals(forValue value: Double, significant: Int) -> Int {
+        guard value != 0, value.isFinite else { return 2 }
+        return max(0, significant - 1 - Int(log10(abs(value)).rounded(.down)))
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a double.
+    package var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) * 1e-18
+    }
+
+    /// `seconds` as a duration, rounded to the nanosecond; `nil` when it is not finite or does not fit in
+    /// 64-bit nanoseconds (about 292 years).
+    package init?(checkedSeconds seconds: Double) {
+        let nanoseconds = (seconds * 1e9).rounded()
+        guard nanoseconds.isFinite, let whole = Int64(exactly: nanoseconds) else { return nil }
+        self = .nanoseconds(whole)
+    }
+}

@@ -1,0 +1,63 @@
+import CommandLineSupport
+
+extension CheckCommand {
+    /// The options of `zkprobe check`: parsed by ``parse(_:)`` and printed as its help.
+    package static let spec = CommandSpec(
+        name: "zkprobe check",
+        synopsis: ["zkprobe check [HOST[:PORT]...] [--connect CONNECT] [--config ZOO_CFG] [--discover] [options]"],
+        abstract: """
+            Asks every member at once (srvr, mntr, conf, ruok) and decides: serving members, the leader, quorum,
+            how many more voter failures the ensemble can take, lag, latency, versions and membership.
+            """,
+        sections: [
+            HelpSection(
+                "MEMBERS (at least one source)",
+                [
+                    .text(label: "HOST[:PORT]", help: "A member; port 2181 when omitted; IPv6 as [::1]:2181"),
+                    .option(
+                        OptionSpec(
+                            "--connect", "CONNECT",
+                            help: "Kafka's zookeeper.connect, e.g. \"zk1:2181,zk2:2181,zk3:2181/kafka\"")),
+                    .option(
+                        OptionSpec("--config", "ZOO_CFG", help: "The server.N lines of a zoo.cfg (and its dynamicConfigFile)")),
+                    .option(OptionSpec("--discover", help: "Ask the first member that answers for the membership in its conf")),
+                ]),
+            HelpSection(
+                "OUTPUT",
+                [
+                    .option(OptionSpec("--format", "FORMAT", help: "text (default), json, prometheus or nagios")),
+                    .option(
+                        OptionSpec(
+                            "--output", "FILE", alias: "-o",
+                            help: "Write the report to FILE atomically (temporary file, then rename)")),
+                    .option(
+                        OptionSpec(
+                            "--all-mntr", help: "With prometheus: also every numeric mntr value as zkprobe_mntr{key=...}")),
+                    .option(
+                        OptionSpec(
+                            "--no-color", help: "No colour in text output (colour is used only on a terminal anyway)")),
+                    .option(OptionSpec("--no-colour", help: "The same as --no-color")),
+                    .option(CommandSpec.helpOption),
+                ]),
+            HelpSection("THRESHOLDS", thresholdRows),
+        ],
+        epilogue: """
+            EXIT STATUS:
+              0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage error, unreadable config, srvr not whitelisted)
+            """)
+
+    static let thresholdRows: [HelpSection.Row] = [
+        ("--timeout", "SECONDS", "Deadline for each member: connect, send and read (0.001-3600, default 5)"),
+        ("--latency-avg-warning", "MS", "Average latency (default 100; critical 1000)"),
+        ("--latency-avg-critical", "MS", ""),
+        ("--latency-max-warning", "MS", "Maximum latency (default 2000; critical 10000)"),
+        ("--latency-max-critical", "MS", ""),
+        ("--outstanding-warning", "N", "Queued requests (default 10; critical 100)"),
+        ("--outstanding-critical", "N", ""),
+        ("--fd-warning", "PERCENT", "Open file descriptors of the limit (default 80; critical 95)"),
+        ("--fd-critical", "PERCENT", ""),
+        ("--lag-warning", "N", "Transactions behind the leader (default 1000; critical 100000)"),
+        ("--lag-critical", "N", ""),
+        ("--pending-syncs-warning", "N", "Syncs pending on the leader (default 10)"),
+    ].map { .option(OptionSpec($0.0, $0.1, help: $0.2)) }
+}

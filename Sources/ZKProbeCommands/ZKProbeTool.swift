@@ -1,0 +1,18 @@
+import CommandLineSupport
+
+/// `zkprobe`'s top level: `--help`, `--version`, and the table of subcommands.
+package enum ZKProbeTool {
+    package static let version = "0.1.0"
+
+    package static let tool = Tool(
+        name: "zkprobe", version: version,
+        abstract: "Asks Apache ZooKeeper servers four-letter words and reports what they say.",
+        subcommands: [
+            Tool.Subcommand(SendCommand.name, SendCommand.summary, run: SendCommand.run),
+            Tool.Subcommand(CheckCommand.name, CheckCommand.summary, run: { CheckCommand.run($0) }),
+        ],
+        usageStatus: ExitStatus.unknown, epilogue: "")
+
+    /// Runs `arguments` (without the program name).
+    package static func run(_ arguments: [String]) -> CommandOutcome { tool.run(arguments) }
+}
