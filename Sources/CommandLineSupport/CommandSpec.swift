@@ -1,3 +1,5 @@
+import ToolkitSupport
+
 /// One option of a command: its name, an optional short alias, its value's placeholder (none for a flag) and
 /// the help text (lines after the first are indented under it).
 package struct OptionSpec: Sendable {
@@ -166,15 +168,5 @@ package struct CommandSpec: Sendable {
     }
 
     /// `text` as it can be shown on one line: control characters escaped, at most 60 characters.
-    package static func shown(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars.prefix(60) {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return text.unicodeScalars.count > 60 ? out + "…" : out
-    }
+    package static func shown(_ text: String) -> String { oneLine(text, limit: 60) }
 }

@@ -58,24 +58,20 @@ package enum RecommendCommand {
 
     enum Format: String, CaseIterable { case text, json }
 
-    package static func run(_ arguments: [String]) -> CommandOutcome {
-        let request: RecommendRequest
-        let parsed: ParsedArguments
-        let format: Format
+    /// What the command line asks for.
+    struct Invocation {
+        var request: RecommendRequest
         var run = RunSettings(years: 20000, replications: 16, seed: 1)
         var threads = ProcessInfo.processInfo.activeProcessorCount
+        var format = Format.text
+        var svg: String?
+    }
+
+    package static func run(_ arguments: [String]) -> CommandOutcome {
+        let invocation: Invocation
         do {
-            parsed = try spec.parse(arguments)
-            if parsed.helpRequested { return .printing(spec.help) }
-            guard parsed.operands.isEmpty else {
-                throw parsed.error("unexpected argument '\(CommandSpec.shown(parsed.operands[0]))'")
-            }
-            format = try parsed.choice("--format", as: Format.self) ?? .text
-            request = try makeRequest(parsed)
-            if let y = try parsed.number("--years", in: 1...1e9) { run.years = y }
-            if let r = try parsed.integer("--replications", in: 2...100_000) { run.replications = r }
-            if let s = try parsed.unsigned("--seed") { run.seed = s }
-            if let t = try parsed.integer("--threads", in: 1...1024) { threads = t }
+            guard let parsed = try parse(arguments) else { return .printing(spec.help) }
+            invocation = parsed
         } catch let error as UsageError {
             return .usage(error, status: ExitStatus.usage)
         } catch let error as ScenarioFileError {
@@ -83,42 +79,65 @@ package enum RecommendCommand {
         } catch {
             return .failure("\(spec.name): \(error)", status: ExitStatus.usage)
         }
+        return execute(invocation)
+    }
+
+    /// The invocation, or `nil` when help was asked for.
+    /// - Throws: `UsageError`, or `ScenarioFileError` for a bad `--from` file.
+    static func parse(_ arguments: [String]) throws -> Invocation? {
+        let parsed = try spec.parse(arguments)
+        if parsed.helpRequested { return nil }
+        guard parsed.operands.isEmpty else {
+            throw parsed.error("unexpected argument '\(CommandSpec.shown(parsed.operands[0]))'")
+        }
+        var invocation = Invocation(request: try makeRequest(parsed))
+        invocation.format = try parsed.choice("--format", as: Format.self) ?? .text
+        invocation.svg = parsed.string("--svg")
+        if let y = try parsed.number("--years", in: 1...1e9) { invocation.run.years = y }
+        if let r = try parsed.integer("--replications", in: 2...100_000) { invocation.run.replications = r }
+        if let s = try parsed.unsigned("--seed") { invocation.run.seed = s }
+        if let t = try parsed.integer("--threads", in: 1...1024) { invocation.threads = t }
+        return invocation
+    }
+
+    static func execute(_ invocation: Invocation) -> CommandOutcome {
         let recommendation: Recommendation
         do {
-            recommendation = try Recommender.recommend(request)
+            recommendation = try Recommender.recommend(invocation.request)
         } catch {
             return .failure("\(spec.name): \(error.description)", status: ExitStatus.usage)
         }
         // Evidence: simulate the chosen placement and the best odd alternatives below it.
         var evidence: [RecommendationEvidence] = []
         for placement in recommendation.evidenceCandidates {
-            var scenario = Recommender.scenario(for: placement.counts, request)
-            scenario.run = run
+            var scenario = Recommender.scenario(for: placement.counts, invocation.request)
+            scenario.run = invocation.run
             do {
-                let report = try Simulator.run(scenario, threads: threads)
+                let report = try Simulator.run(scenario, threads: invocation.threads)
                 evidence.append(RecommendationEvidence(placement: placement, simulation: report))
             } catch {
                 return .failure("\(spec.name): \(error)", status: ExitStatus.failure)
             }
         }
-        if let svg = parsed.string("--svg") {
+        if let svg = invocation.svg {
             do {
                 try AtomicFile.write(recommendation.plot().render(), to: svg)
             } catch {
                 return .failure("\(spec.name): --svg \(svg): \(error)", status: ExitStatus.failure)
             }
         }
-        switch format {
+        switch invocation.format {
         case .json: return CommandOutcome(output: recommendation.json(evidence: evidence) + "\n")
         case .text: return CommandOutcome(output: recommendation.text(evidence: evidence))
         }
     }
 
+    /// The zones, faults, maintenance, elections and target the options describe (`--from` first, flags over it).
     static func makeRequest(_ scan: ParsedArguments) throws -> RecommendRequest {
-        var zones: [Zone]
         var serverFaults = FaultProcess(timeToFailure: .exponential(mean: 4380), timeToRepair: .exponential(mean: 24))
         var maintenance: Maintenance?
         var election: Election? = Election(detection: 10.0 / 3600, duration: .fixed(0.2 / 3600))
+        let zones: [Zone]
         if let file = scan.string("--from") {
             let scenario = try ScenarioFile.load(path: file)
             zones = scenario.zones
@@ -126,23 +145,7 @@ package enum RecommendCommand {
             maintenance = scenario.maintenance
             election = scenario.election
         } else {
-            let zoneOutage =
-                scan.has("--no-zone-outages")
-                ? nil
-                : FaultProcess(
-                    timeToFailure: .exponential(mean: try scan.hours("--zone-mttf", default: 17532)!),
-                    timeToRepair: .exponential(mean: try scan.hours("--zone-mttr", default: 4)!))
-            let spec = scan.string("--zones") ?? "3"
-            if let count = Int(spec) {
-                guard (1...8).contains(count) else { throw scan.error("--zones \(spec): choose 1 to 8 zones") }
-                zones = (0..<count).map { Zone(name: String(UnicodeScalar(UInt8(97 + $0))), outage: zoneOutage) }
-            } else {
-                let names = spec.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                guard !names.isEmpty, !names.contains(where: \.isEmpty), Set(names).count == names.count, names.count <= 8 else {
-                    throw scan.error("--zones \(spec): give a count or up to 8 distinct names, such as a,b,c")
-                }
-                zones = names.map { Zone(name: $0, outage: zoneOutage) }
-            }
+            zones = try self.zones(scan)
         }
         if scan.has("--server-mttf") || scan.has("--server-mttr") {
             serverFaults = FaultProcess(
@@ -162,7 +165,33 @@ package enum RecommendCommand {
             let duration = try scan.hours("--election", default: 0.2 / 3600, allowZero: true)!
             election = detection == 0 && duration == 0 ? nil : Election(detection: detection, duration: .fixed(duration))
         }
-        var target = RecommendRequest.Target.availability(0.99999)
+        return RecommendRequest(
+            zones: zones, serverFaults: serverFaults, maintenance: maintenance, election: election,
+            target: try target(scan), maxVoters: try scan.integer("--max-voters", in: 1...9) ?? 9)
+    }
+
+    /// `--zones N` or `--zones a,b,c`, each with the outage process of `--zone-mttf`/`--zone-mttr`.
+    static func zones(_ scan: ParsedArguments) throws(UsageError) -> [Zone] {
+        let zoneOutage =
+            scan.has("--no-zone-outages")
+            ? nil
+            : FaultProcess(
+                timeToFailure: .exponential(mean: try scan.hours("--zone-mttf", default: 17532)!),
+                timeToRepair: .exponential(mean: try scan.hours("--zone-mttr", default: 4)!))
+        let spec = scan.string("--zones") ?? "3"
+        if let count = Int(spec) {
+            guard (1...8).contains(count) else { throw scan.error("--zones \(spec): choose 1 to 8 zones") }
+            return (0..<count).map { Zone(name: String(UnicodeScalar(UInt8(97 + $0))), outage: zoneOutage) }
+        }
+        let names = spec.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !names.isEmpty, !names.contains(where: \.isEmpty), Set(names).count == names.count, names.count <= 8 else {
+            throw scan.error("--zones \(CommandSpec.shown(spec)): give a count or up to 8 distinct names, such as a,b,c")
+        }
+        return names.map { Zone(name: $0, outage: zoneOutage) }
+    }
+
+    /// `--target-availability` or `--target-downtime` (not both); 0.99999 when neither is given.
+    static func target(_ scan: ParsedArguments) throws(UsageError) -> RecommendRequest.Target {
         let a = try scan.number("--target-availability", in: 0...1)
         let d = try scan.number("--target-downtime", in: 0...525_960)
         if a != nil && d != nil {
@@ -170,12 +199,9 @@ package enum RecommendCommand {
         }
         if let a {
             guard a < 1 else { throw scan.error("--target-availability 1: no ensemble is always available; try 0.99999") }
-            target = .availability(a)
+            return .availability(a)
         }
-        if let d { target = .downtimeMinutesPerYear(d) }
-        let maxVoters = try scan.integer("--max-voters", in: 1...9) ?? 9
-        return RecommendRequest(
-            zones: zones, serverFaults: serverFaults, maintenance: maintenance, election: election, target: target,
-            maxVoters: maxVoters)
+        if let d { return .downtimeMinutesPerYear(d) }
+        return .availability(0.99999)
     }
 }

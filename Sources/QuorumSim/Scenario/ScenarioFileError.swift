@@ -1,3 +1,5 @@
+import ToolkitSupport
+
 /// A scenario file that cannot be used, located like a compiler error:
 /// `scenarios/x.json: servers[3].zone: unknown zone "d" (zones are a, b, c)`.
 public struct ScenarioFileError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -23,6 +25,7 @@ public struct ScenarioFileError: Error, Sendable, Equatable, CustomStringConvert
     public var description: String {
         var location = file
         if let line, let column { location += ":\(line):\(column)" }
-        return field.isEmpty ? "\(location): \(message)" : "\(location): \(field): \(message)"
+        // One line whatever the file's name or contents hold.
+        return oneLine(field.isEmpty ? "\(location): \(message)" : "\(location): \(field): \(message)", limit: 1000)
     }
 }

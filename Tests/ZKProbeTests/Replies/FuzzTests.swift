@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import ZKProbe
 
@@ -14,12 +15,12 @@ struct FuzzTests {
             0x00, 0x7F, 0xC3, 0xA9, 0xE2, 0x80, 0xFF,
         ]
 
-    static func byte(_ rng: inout SplitMix64) -> UInt8 {
+    static func byte(_ rng: inout SeededRandom) -> UInt8 {
         rng.below(3) == 0 ? UInt8(truncatingIfNeeded: rng.next()) : interesting[rng.below(interesting.count)]
     }
 
     /// One to three mutations of `bytes`: flip a bit, insert, delete, truncate, duplicate a line, swap two lines.
-    static func mutate(_ bytes: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
+    static func mutate(_ bytes: [UInt8], _ rng: inout SeededRandom) -> [UInt8] {
         var bytes = bytes
         for _ in 0...rng.below(3) {
             switch rng.below(7) {
@@ -76,7 +77,7 @@ struct FuzzTests {
     }
 
     @Test func randomBytesGiveAValueOrATypedError() {
-        var rng = SplitMix64(seed: 0x2181_2888_3888)
+        var rng = SeededRandom(seed: 0x2181_2888_3888)
         var errors = 0
         for _ in 0..<2000 {
             let bytes = (0..<rng.below(200)).map { _ in Self.byte(&rng) }
@@ -89,7 +90,7 @@ struct FuzzTests {
 
     @Test(arguments: fixtures)
     func mutatedRepliesGiveAValueOrATypedError(_ file: ReplyFixtures.File) {
-        var rng = SplitMix64(seed: Self.seed(file.testDescription))
+        var rng = SeededRandom(seed: Self.seed(file.testDescription))
         let original = Array(file.text.utf8)
         var outcomes: [Outcome] = []
         for _ in 0..<150 {
@@ -107,7 +108,7 @@ struct FuzzTests {
     @Test func theSameSeedMutatesTheSameWayAndAnotherSeedDoesNot() {
         let original = Array(ReplyFixtures.text("captured-3.8.0", "leader-srvr").utf8)
         func run(_ seed: UInt64) -> [[UInt8]] {
-            var rng = SplitMix64(seed: seed)
+            var rng = SeededRandom(seed: seed)
             return (0..<50).map { _ in Self.mutate(original, &rng) }
         }
         #expect(run(7) == run(7))
