@@ -3,11 +3,11 @@
 ///
 /// Slots: servers `0..<n`, then one per zone, one per partition, one for the
 /// maintenance schedule and one for the election in progress.
-public struct CompiledModel: Sendable {
-    public let scenario: Scenario
-    public let serverCount: Int
-    public let zoneCount: Int
-    public let partitionCount: Int
+struct CompiledModel: Sendable {
+    let scenario: Scenario
+    let serverCount: Int
+    let zoneCount: Int
+    let partitionCount: Int
 
     let zoneSlotBase: Int
     let partitionSlotBase: Int
@@ -46,7 +46,7 @@ public struct CompiledModel: Sendable {
     let evaluator: ServingEvaluator
 
     /// Compiles `scenario`, which must be valid (see `SimulationError`).
-    public init(_ scenario: Scenario) throws(SimulationError) {
+    init(_ scenario: Scenario) throws(SimulationError) {
         try Self.validate(scenario)
         self.scenario = scenario
         let n = scenario.servers.count

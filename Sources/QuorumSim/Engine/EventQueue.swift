@@ -12,7 +12,7 @@
 ///
 /// The storage is one allocation owned by the queue (which is therefore not copyable),
 /// so the simulation loop touches it without reference counting or uniqueness checks.
-public struct EventQueue: ~Copyable {
+struct EventQueue: ~Copyable {
     /// A node: the earliest event below it. `tag` is the sequence number shifted left by
     /// `slotBits`, or-ed with the slot, so comparing tags compares sequence numbers.
     @usableFromInline struct Node {
@@ -32,13 +32,13 @@ public struct EventQueue: ~Copyable {
 
     /// Leaf count: the slot count rounded up to a power of two (at least 2).
     @usableFromInline let leafCount: Int
-    public let slotCount: Int
+    let slotCount: Int
     /// Nodes 1..<leafCount are matches, leafCount..<2 × leafCount the slots.
     @usableFromInline let nodes: UnsafeMutablePointer<Node>
     @usableFromInline var nextSequence: UInt64 = 0
 
     /// An empty queue with `slotCount` slots, numbered from 0 (at most 2^20).
-    public init(slotCount: Int) {
+    init(slotCount: Int) {
         precondition(slotCount >= 0 && slotCount <= 1 << 20, "slot count out of range")
         var leaves = 2
         while leaves < slotCount { leaves *= 2 }
@@ -54,26 +54,26 @@ public struct EventQueue: ~Copyable {
 
     /// Whether the queue holds no event.
     @inlinable
-    public var isEmpty: Bool { nodes[1].time == .infinity }
+    var isEmpty: Bool { nodes[1].time == .infinity }
 
     /// The slot whose event comes first (meaningless when `isEmpty`).
     @inlinable @inline(__always)
-    public var firstSlot: Int { Int(truncatingIfNeeded: nodes[1].tag & Self.slotMask) }
+    var firstSlot: Int { Int(truncatingIfNeeded: nodes[1].tag & Self.slotMask) }
 
     /// The time of the first event (`.infinity` when empty).
     @inlinable @inline(__always)
-    public var firstTime: Double { nodes[1].time }
+    var firstTime: Double { nodes[1].time }
 
     /// The time of `slot`'s pending event, `.infinity` when none.
     @inlinable
-    public func time(of slot: Int) -> Double {
+    func time(of slot: Int) -> Double {
         precondition(slot >= 0 && slot < slotCount, "no such slot")
         return nodes[leafCount + slot].time
     }
 
     /// Sets `slot`'s pending event to `time`, replacing any it had.
     @inlinable @inline(__always)
-    public mutating func schedule(_ slot: Int, at time: Double) {
+    mutating func schedule(_ slot: Int, at time: Double) {
         precondition(slot >= 0 && slot < slotCount, "no such slot")
         precondition(nextSequence < 1 << (64 - Self.slotBits), "sequence numbers exhausted")
         let tag = nextSequence << Self.slotBits | UInt64(truncatingIfNeeded: slot)
@@ -83,14 +83,14 @@ public struct EventQueue: ~Copyable {
 
     /// Removes `slot`'s pending event, if any.
     @inlinable @inline(__always)
-    public mutating func cancel(_ slot: Int) {
+    mutating func cancel(_ slot: Int) {
         precondition(slot >= 0 && slot < slotCount, "no such slot")
         replay(slot, Node(time: .infinity, tag: Self.emptyTag))
     }
 
     /// Removes and returns the first event (slot and time); `nil` when empty.
     @inlinable
-    public mutating func pop() -> (slot: Int, time: Double)? {
+    mutating func pop() -> (slot: Int, time: Double)? {
         let slot = firstSlot
         let time = firstTime
         if time == .infinity { return nil }

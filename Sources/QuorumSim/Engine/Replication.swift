@@ -16,18 +16,18 @@ import Foundation
 /// The new leader is the up participant with the highest server id on a serving side,
 /// as ZooKeeper's fast leader election picks when every log is equally current.
 /// Without an `election` section, elections end the moment they start.
-public struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
-    public enum Phase: Sendable, Equatable {
+struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
+    enum Phase: Sendable, Equatable {
         case serving, electing, noQuorum
     }
 
-    public let model: CompiledModel
-    public var generator: Generator
-    public private(set) var now: Double = 0
-    public private(set) var phase: Phase = .serving
+    let model: CompiledModel
+    var generator: Generator
+    private(set) var now: Double = 0
+    private(set) var phase: Phase = .serving
     /// Index of the leader, −1 while there is none.
-    public private(set) var leader: Int = -1
-    public private(set) var result = ReplicationResult()
+    private(set) var leader: Int = -1
+    private(set) var result = ReplicationResult()
 
     var queue: EventQueue
     /// Servers whose own fault process has them up.
@@ -49,7 +49,7 @@ public struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     var lastMarkedYear: Int = -1
 
     /// A history starting at time 0 with everything up and a leader elected.
-    public init(model: CompiledModel, generator: Generator) {
+    init(model: CompiledModel, generator: Generator) {
         self.model = model
         self.generator = generator
         queue = EventQueue(slotCount: model.slotCount)
@@ -71,12 +71,12 @@ public struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
 
     /// Servers up right now: own process up, zone up, not in maintenance.
     @inline(__always)
-    public var up: UInt64 { ownUp & ~zoneDownServers & ~maintenanceDown }
+    var up: UInt64 { ownUp & ~zoneDownServers & ~maintenanceDown }
 
     /// Runs every event before `horizon` hours, then closes the books at `horizon`.
     /// Call once per replication.
     /// - Parameter progress: told the fraction done after each 1/64 of the horizon.
-    public mutating func run(until horizon: Double, progress: SimulationProgress? = nil) -> ReplicationResult {
+    mutating func run(until horizon: Double, progress: SimulationProgress? = nil) -> ReplicationResult {
         result.wholeYears = Int((horizon / hoursPerYear + 1e-9).rounded(.down))
         let chunks = 64
         for chunk in 1...chunks {

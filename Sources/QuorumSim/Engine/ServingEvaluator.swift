@@ -9,21 +9,21 @@
 ///
 /// Hierarchical rules and partitions make the decision a loop; when the state fits in
 /// 16 bits (servers + partitions) every answer is precomputed into a table.
-public struct ServingEvaluator: Sendable {
-    public let rule: QuorumRule
-    public let reachability: Reachability
-    public let serverCount: Int
+struct ServingEvaluator: Sendable {
+    let rule: QuorumRule
+    let reachability: Reachability
+    let serverCount: Int
     /// The zones each partition cuts apart.
-    public let partitionZones: [(Int, Int)]
+    let partitionZones: [(Int, Int)]
     @usableFromInline let table: ContiguousArray<UInt64>
     @usableFromInline let plainMajority: Bool
     @usableFromInline let voters: UInt64
     @usableFromInline let majority: Int
 
     /// The largest table, in bits of state (servers + partitions).
-    public static let maximumTableBits = 16
+    static let maximumTableBits = 16
 
-    public init(scenario: Scenario) {
+    init(scenario: Scenario) {
         rule = QuorumRule(servers: scenario.servers)
         reachability = Reachability(servers: scenario.servers, zoneCount: scenario.zones.count)
         serverCount = scenario.servers.count
@@ -52,7 +52,7 @@ public struct ServingEvaluator: Sendable {
     ///   - up: servers that are up (bit i = server i).
     ///   - cutState: partitions in force (bit k = `Scenario.partitions[k]`).
     @inlinable @inline(__always)
-    public func servingZones(up: UInt64, cutState: UInt64) -> UInt64 {
+    func servingZones(up: UInt64, cutState: UInt64) -> UInt64 {
         if plainMajority {
             return (up & voters).nonzeroBitCount >= majority ? ~0 : 0
         }
@@ -65,12 +65,12 @@ public struct ServingEvaluator: Sendable {
 
     /// Whether writes are possible: `Reachability.canServe` for these cuts.
     @inlinable
-    public func canServe(up: UInt64, cutState: UInt64) -> Bool {
+    func canServe(up: UInt64, cutState: UInt64) -> Bool {
         servingZones(up: up, cutState: cutState) != 0
     }
 
     /// The cut matrix `Reachability.canServe` takes, for the partitions in `cutState`.
-    public func cuts(for cutState: UInt64) -> [UInt64] {
+    func cuts(for cutState: UInt64) -> [UInt64] {
         Self.cuts(for: cutState, zoneCount: reachability.zoneMembers.count, partitionZones: partitionZones)
     }
 

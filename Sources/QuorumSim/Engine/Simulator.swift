@@ -30,7 +30,7 @@ public enum Simulator {
     }
 
     /// One replication of `model` over `years`, drawing from `generator`.
-    public static func replicate<G: RandomNumberGenerator>(
+    static func replicate<G: RandomNumberGenerator>(
         _ model: CompiledModel, years: Double, using generator: G, progress: SimulationProgress? = nil
     ) -> ReplicationResult {
         var replication = Replication(model: model, generator: generator)
@@ -41,7 +41,7 @@ public enum Simulator {
     /// of them pooled. To keep memory flat however many replications run, each result's
     /// own `episodeLengths` is emptied once added to the pool (adding counts does not
     /// depend on the order, so the pool is the same for every thread count).
-    public static func runReplications(
+    static func runReplications(
         model: CompiledModel, settings: RunSettings, threads: Int, progress: SimulationProgress? = nil
     ) -> (results: [ReplicationResult], episodeLengths: EpisodeHistogram) {
         let count = settings.replications

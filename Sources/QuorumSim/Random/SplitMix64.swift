@@ -3,15 +3,15 @@
 ///
 /// Every output is a fixed function of the seed, so results are the same on every
 /// platform and toolchain.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    public var state: UInt64
+struct SplitMix64: RandomNumberGenerator, Sendable {
+    var state: UInt64
 
-    public init(seed: UInt64) {
+    init(seed: UInt64) {
         self.state = seed
     }
 
     @inlinable
-    public mutating func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return Self.mix(state)
     }
@@ -19,7 +19,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     /// SplitMix64's output function: a bijection of 64-bit words that mixes every
     /// input bit into every output bit.
     @inlinable
-    public static func mix(_ x: UInt64) -> UInt64 {
+    static func mix(_ x: UInt64) -> UInt64 {
         var z = x
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB

@@ -5,14 +5,14 @@
 /// that seeds the state, so each stream starts at its own pseudo-random point of the
 /// 2^256 − 1 period (an overlap within any feasible run is vanishingly unlikely).
 /// `jump()` is there for callers that want provably disjoint streams.
-public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
-    public var s0: UInt64
-    public var s1: UInt64
-    public var s2: UInt64
-    public var s3: UInt64
+struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
+    var s0: UInt64
+    var s1: UInt64
+    var s2: UInt64
+    var s3: UInt64
 
     /// A generator whose state is expanded from `seed` with SplitMix64.
-    public init(seed: UInt64) {
+    init(seed: UInt64) {
         var mixer = SplitMix64(seed: seed)
         s0 = mixer.next()
         s1 = mixer.next()
@@ -22,20 +22,20 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
     }
 
     /// A generator with exactly this state (not all zero).
-    public init(state: (UInt64, UInt64, UInt64, UInt64)) {
+    init(state: (UInt64, UInt64, UInt64, UInt64)) {
         precondition(state.0 | state.1 | state.2 | state.3 != 0, "the all-zero state is not allowed")
         (s0, s1, s2, s3) = state
     }
 
     /// Stream `stream` of `seed`, in constant time.
-    public init(seed: UInt64, stream: Int) {
+    init(seed: UInt64, stream: Int) {
         precondition(stream >= 0, "stream must not be negative")
         let key = SplitMix64.mix(SplitMix64.mix(seed) ^ UInt64(stream))
         self.init(seed: key)
     }
 
     @inlinable @inline(__always)
-    public mutating func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         let result = (s1 &* 5).rotatedLeft(by: 7) &* 9
         let t = s1 << 17
         s2 ^= s0
@@ -48,7 +48,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
     }
 
     /// Advances the state by 2^128 outputs (the published jump polynomial).
-    public mutating func jump() {
+    mutating func jump() {
         let polynomial: [UInt64] = [
             0x180E_C6D3_3CFD_0ABA, 0xD5A6_1266_F0C9_392C, 0xA958_2618_E03F_C9AA, 0x39AB_DC45_29B1_661C,
         ]
