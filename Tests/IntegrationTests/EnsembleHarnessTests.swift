@@ -9,7 +9,7 @@ import Testing
 ///
 /// Each test starts its own ensemble. The suite is `.serialized` to keep the number of JVMs alive at once low
 /// (at most four from here) while other suites run their own ensembles.
-@Suite(.serialized)
+@Suite(.serialized, .timeLimit(.minutes(5)))
 struct EnsembleHarnessTests {
     static let notServing = "This ZooKeeper instance is not currently serving requests\n"
 

@@ -6,5 +6,5 @@ import Testing
 /// `FourLetterClientIntegrationTests`, `CheckIntegrationTests`, `OperationsGuideTests`) run one test at a time,
 /// so at most one ensemble from here is alive at once, beside the harness's own serialized suite: about six JVMs
 /// on a two-core machine.
-@Suite(.serialized)
+@Suite(.serialized, .timeLimit(.minutes(5)))
 struct RealEnsembleTests {}

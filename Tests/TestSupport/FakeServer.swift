@@ -29,6 +29,10 @@ package final class FakeServer: Sendable {
         case endless
         /// Closes without a byte, as ZooKeeper does for an unknown word.
         case closeWithoutReply
+        /// Like `respond`, but only once every listener with this behaviour has a connection open at the same time:
+        /// a client that asks one server after another never gets an answer (it meets its deadline instead), so
+        /// a test proves concurrency by the answers it gets, not by a clock.
+        case respondWhenAllConnected(@Sendable (_ word: String, _ port: Int) -> [UInt8])
 
         /// Sends `bytes` in chunks of `chunk`, `pause` apart, then closes.
         package static func reply(_ bytes: [UInt8], chunk: Int = 2048, pause: Duration = .zero) -> Behavior {
@@ -54,12 +58,18 @@ package final class FakeServer: Sendable {
     private let behaviors: [Behavior]
     private let stopped = Atomic<Bool>(false)
     private let words = Mutex<[String]>([])
+    /// Connections to `respondWhenAllConnected` listeners seen so far, and how many make the barrier.
+    private let arrived = Atomic<Int>(0)
+    private let barrier: Int
     private let threads = DispatchGroup()
 
-    /// Binds one listener per behaviour on `host` (`127.0.0.1` or `::1`) and starts serving.
-    package init(host: String = "127.0.0.1", behaviors: [Behavior]) throws {
+    /// Binds one listener per behaviour on `host` (`127.0.0.1` or `::1`) and starts serving. `barrier` is how many
+    /// connections `respondWhenAllConnected` listeners wait for (default: one per such listener).
+    package init(host: String = "127.0.0.1", behaviors: [Behavior], barrier: Int? = nil) throws {
         self.host = host
         self.behaviors = behaviors
+        self.barrier =
+            barrier ?? behaviors.filter { if case .respondWhenAllConnected = $0 { true } else { false } }.count
         var listeners: [Int32] = []
         var ports: [Int] = []
         do {
@@ -180,6 +190,11 @@ package final class FakeServer: Sendable {
             while !isStopped, sendAll(fd, block[...]) {}
         case .closeWithoutReply:
             return
+        case .respondWhenAllConnected(let respond):
+            arrived.add(1, ordering: .sequentiallyConsistent)
+            while !isStopped, arrived.load(ordering: .sequentiallyConsistent) < barrier { sleep(.milliseconds(5)) }
+            guard !isStopped else { return }
+            _ = sendAll(fd, respond(word, port)[...])
         }
     }
 

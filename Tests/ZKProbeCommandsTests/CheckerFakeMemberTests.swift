@@ -172,19 +172,20 @@ struct CheckerFakeMemberTests {
         lonelyLeader.syncedFollowers = 1  // the leader has noticed, too
         let leader = lonelyLeader
         let server = try FakeServer(behaviors: [
-            .respond({ w, _ in Array(leader.reply(w).utf8) }, chunk: 512, pause: .zero),
+            .respondWhenAllConnected({ w, _ in Array(leader.reply(w).utf8) }),
             .silent,
-            .respond({ w, _ in Array(FakeMember(mode: "follower", zxid: 0x1_0000_0001).reply(w).utf8) }, chunk: 512, pause: .zero),
-        ])
+            .respondWhenAllConnected({ w, _ in Array(FakeMember(mode: "follower", zxid: 0x1_0000_0001).reply(w).utf8) }),
+        ], barrier: 8)
         defer { server.stop() }
-        let started = ContinuousClock.now
+        // The two answering members reply only once all eight of their exchanges (four words each) are open at
+        // once: their answers prove every word to every member goes out together (one deadline, not one each).
         let (outcome, json) = check(server, timeout: "1", ["--format", "json"])
-        let elapsed = ContinuousClock.now - started
         #expect(outcome.status == 1)
-        #expect(elapsed < .seconds(4), "four words to three members in parallel: about one 1 s deadline, not four")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let members = try #require(object["members"] as? [[String: Any]])
+        #expect(members[0]["state"] as? String == "leader")
         #expect(members[1]["state"] as? String == "unresponsive")
+        #expect(members[2]["state"] as? String == "follower")
         #expect(object["failureTolerance"] as? Int == 0)
     }
 

@@ -75,7 +75,7 @@ struct SendCommandTests {
         let elapsed = clock.now - start
 
         expectOneErrorLine(outcome, status: 2, containing: [server.address(), "no answer to srvr within 0.5 s"])
-        #expect(elapsed >= .milliseconds(450) && elapsed < .seconds(2))
+        #expect(elapsed >= .milliseconds(450))
     }
 
     @Test func resetIsCritical() throws {

@@ -80,7 +80,6 @@ struct FourLetterClientTests {
             result.failure
                 == .timedOut(endpoint: target, word: "mntr", stage: .reading, bytesReceived: 0, deadline: .seconds(1)))
         #expect(elapsed >= .milliseconds(950))
-        #expect(elapsed < .milliseconds(2500))
         let message = try #require(result.failure).description
         #expect(message.contains(target.description) && message.contains("mntr") && message.contains("1 s"))
     }
@@ -90,17 +89,14 @@ struct FourLetterClientTests {
         defer { server.stop() }
         let target = try endpoint(server)
 
-        let clock = ContinuousClock()
-        let start = clock.now
         let result = client(deadline: .seconds(1)).ask("srvr", target)
-        let elapsed = clock.now - start
 
         guard case .timedOut(target, "srvr", .reading, let received, .seconds(1)) = result.failure else {
             Issue.record("expected a timeout while reading, got \(result)")
             return
         }
+        // Stopped by the deadline partway through the 25 bytes (one every 200 ms).
         #expect((1...7).contains(received))
-        #expect(elapsed < .milliseconds(2500))
     }
 
     @Test func resetMidReplyIsAResetErrorWithTheBytesReceived() throws {
