@@ -35,6 +35,7 @@ let package = Package(
             name: "QuorumSimCommandsTests",
             dependencies: ["QuorumSimCommands", "QuorumSim", "ZKProbe", "CommandLineSupport", "TestSupport"],
             exclude: ["Snapshots"]),
+        .testTarget(name: "ToolkitSupportTests", dependencies: ["ToolkitSupport"]),
         .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport", "ToolkitSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: ["ZKProbe", "ZKProbeCommands", "CommandLineSupport", "ToolkitSupport", "TestSupport"]),
     ],

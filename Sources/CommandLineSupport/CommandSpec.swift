@@ -76,6 +76,12 @@ package struct CommandSpec: Sendable {
     /// The help page, generated from the table.
     package var help: String {
         var out = "USAGE: " + synopsis.joined(separator: "\n       ") + "\n\n" + abstract + "\n"
+        var sections = sections
+        let listsHelp = sections.contains { $0.rows.contains { if case .option(let o) = $0 { o.name == "--help" } else { false } } }
+        if !listsHelp {
+            if sections.isEmpty { sections.append(HelpSection("OPTIONS", [])) }
+            sections[sections.count - 1].rows.append(.option(Self.helpOption))
+        }
         let labels = sections.flatMap { $0.rows.map(Self.label) }
         let column = min(max(labels.map(\.count).max() ?? 0, 12) + 4, 36)
         for section in sections {

@@ -1,0 +1,93 @@
+import Testing
+
+@testable import CommandLineSupport
+
+struct CommandSpecTests {
+    enum Colour: String, CaseIterable { case red, green }
+
+    static let spec = CommandSpec(
+        name: "tool cmd", synopsis: ["tool cmd [options] FILE..."], abstract: "Does things.",
+        sections: [
+            HelpSection(
+                "OPTIONS",
+                [
+                    .option(OptionSpec("--count", "N", help: "how many")),
+                    .option(OptionSpec("--output", "FILE", alias: "-o", help: "where\nto write")),
+                    .option(OptionSpec("--quiet", help: "say less")),
+                ])
+        ],
+        epilogue: "EXIT: 0 or 64")
+
+    @Test func parsesBothSpellingsFlagsAliasesAndOperands() throws {
+        let p = try Self.spec.parse(["a", "--count=3", "-o", "x", "--quiet", "--", "--count"])
+        #expect(p.operands == ["a", "--count"])
+        #expect(try p.integer("--count", in: 1...5) == 3)
+        #expect(p.string("--output") == "x")
+        #expect(p.has("--quiet"))
+        #expect(!p.helpRequested)
+    }
+
+    @Test(arguments: [["--bogus", "-h"], ["x", "--help"], ["-h", "--count"]])
+    func helpAnywhereBeforeTheEndOfOptionsWins(_ arguments: [String]) throws {
+        #expect(try Self.spec.parse(arguments).helpRequested)
+    }
+
+    @Test(arguments: [
+        (["--bogus"], "unknown option --bogus"), (["--count"], "--count needs a value (N)"),
+        (["--quiet=1"], "--quiet takes no value"), (["--x\u{1B}[2J"], "unknown option --x\\u{1b}[2J"),
+    ])
+    func refusalsNameTheOption(_ arguments: [String], _ message: String) {
+        #expect(throws: UsageError(message, command: "tool cmd")) { try Self.spec.parse(arguments) }
+    }
+
+    @Test(arguments: ["0", "6", "1e30", "-1", "3.5", "nan", "99999999999999999999", ""])
+    func integersOutsideTheRangeAreRefusedWithTheRange(_ text: String) throws {
+        let p = try Self.spec.parse(["--count", text])
+        #expect {
+            try p.integer("--count", in: 1...5)
+        } throws: { error in
+            "\(error)".contains("expected a whole number from 1 to 5") && "\(error)".hasPrefix("tool cmd: --count")
+        }
+    }
+
+    @Test(arguments: ["nan", "inf", "-inf", "1e309", "0", "11"])
+    func numbersMustBeFiniteAndInRange(_ text: String) throws {
+        let p = try Self.spec.parse(["--count", text])
+        #expect(throws: UsageError.self) { try p.number("--count", in: 0...10, aboveLowerBound: true) }
+    }
+
+    @Test func secondsBecomeADuration() throws {
+        let p = try Self.spec.parse(["--count", "0.25"])
+        #expect(try p.seconds("--count", in: 0...10) == .milliseconds(250))
+        #expect(try Self.spec.parse([]).seconds("--count", in: 0...10) == nil)
+    }
+
+    @Test func choicesListTheirValues() throws {
+        let p = try Self.spec.parse(["--count", "blue"])
+        #expect(throws: UsageError("--count \"blue\": expected one of red or green", command: "tool cmd")) {
+            try p.choice("--count", as: Colour.self)
+        }
+    }
+
+    @Test func helpIsGeneratedFromTheTable() {
+        let help = Self.spec.help
+        #expect(help.hasPrefix("USAGE: tool cmd [options] FILE...\n\nDoes things.\n\nOPTIONS:\n"))
+        for option in Self.spec.options { #expect(help.contains(option.name), "\(option.name)") }
+        #expect(help.contains("  -o, --output FILE  where\n                     to write\n"))
+        #expect(help.contains("  -h, --help         Show this help\n"))
+        #expect(help.hasSuffix("EXIT: 0 or 64\n"))
+    }
+
+    @Test func theToolLevelRefusesUnknownSubcommandsWithItsUsageStatus() {
+        let tool = Tool(
+            name: "tool", version: "1.2", abstract: "A tool.",
+            subcommands: [Tool.Subcommand("cmd", "does things") { _ in .printing("ran\n") }], usageStatus: 64,
+            epilogue: "")
+        #expect(tool.run(["--version"]) == .printing("tool 1.2\n"))
+        #expect(tool.run(["cmd"]).outputText == "ran\n")
+        let unknown = tool.run(["nope"])
+        #expect(unknown.status == 64)
+        #expect(unknown.standardError == "tool: unknown subcommand \"nope\"; subcommands: cmd (see 'tool --help')\n")
+        #expect(tool.run([]).status == 64)
+    }
+}
