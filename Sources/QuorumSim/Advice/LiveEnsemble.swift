@@ -3,18 +3,24 @@ import Foundation
 /// The live ensemble as `zkprobe check --format json` saw it, with each member placed in a zone, and what it
 /// can still take before the members that are down come back.
 public struct LiveEnsemble: Sendable, Equatable {
+    /// One voter as the check saw it, placed in its zone.
     public struct Member: Sendable, Equatable {
+        /// `host:port` as `zkprobe check` reported it.
         public var address: String
+        /// The zone the zone map puts it in.
         public var zone: String
         /// In the quorum now (leader or follower).
         public var up: Bool
     }
 
+    /// The voters seen, observers left out, in the check's order.
     public var members: [Member]
     /// Voters the ensemble is configured with (may exceed the members listed).
     public var votersConfigured: Int
+    /// Voters a quorum needs: a strict majority of the voters the configuration names.
     public var majority: Int
 
+    /// An ensemble as given; nothing is checked or derived.
     public init(members: [Member], votersConfigured: Int, majority: Int) {
         self.members = members
         self.votersConfigured = votersConfigured
@@ -54,6 +60,7 @@ public struct LiveEnsemble: Sendable, Equatable {
         return map
     }
 
+    /// Voters in the quorum now (leader or follower).
     public var upVoters: Int { members.filter(\.up).count }
 
     /// Voters that can still be lost before quorum is lost now; -1 when it is lost already.
@@ -113,5 +120,6 @@ public struct LiveEnsemble: Sendable, Equatable {
 /// Bad input to `quorumsim recommend` or `quorumsim live`; the message says what to change.
 public struct AdviceError: Error, Sendable, CustomStringConvertible, Equatable {
     public var description: String
+    /// An error whose message is `description`, one line.
     public init(_ description: String) { self.description = description }
 }

@@ -3,9 +3,12 @@ import Foundation
 
 /// A simulated placement beside its exact evaluation.
 public struct RecommendationEvidence: Sendable {
+    /// The placement and its exact figures.
     public var placement: PlacementEvaluation
+    /// The simulation of the same placement, which supplies the election downtime.
     public var simulation: SimulationReport
 
+    /// Pairs a placement with the simulation of its scenario (`Recommender.scenario(for:_:)`).
     public init(placement: PlacementEvaluation, simulation: SimulationReport) {
         self.placement = placement
         self.simulation = simulation
@@ -22,6 +25,7 @@ public struct RecommendationEvidence: Sendable {
             ci95: elections.ci95.map { (exact + $0.lowerBound)...(exact + $0.upperBound) })
     }
 
+    /// Fraction of time writes are possible, 0 … 1, with the 95% interval of `downtimeMinutesPerYear`.
     public var availability: Estimate {
         let d = downtimeMinutesPerYear
         let scale = 1 / (hoursPerYear * 60)
@@ -53,6 +57,7 @@ extension Recommendation {
             xLabel: "voters", yLabel: "downtime, minutes per year (log scale)", series: series)
     }
 
+    /// The report `quorumsim recommend` prints: the target, the choice, a table of `evidence` and the reasons.
     public func text(evidence: [RecommendationEvidence]) -> String {
         var out = ""
         let zoneNames = request.zones.map(\.name)

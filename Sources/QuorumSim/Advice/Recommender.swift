@@ -2,6 +2,7 @@ import Foundation
 
 /// What `quorumsim recommend` is asked: the zones on offer, how servers fail, and what is good enough.
 public struct RecommendRequest: Sendable, Equatable {
+    /// What counts as good enough; either form is a limit on the long-run fraction of time without writes.
     public enum Target: Sendable, Equatable {
         /// Long-run fraction of time writes are possible, e.g. 0.99999.
         case availability(Double)
@@ -18,13 +19,18 @@ public struct RecommendRequest: Sendable, Equatable {
 
     /// The zones servers may go in, with their outage processes.
     public var zones: [Zone]
+    /// The fault process of every server (times in hours).
     public var serverFaults: FaultProcess
     /// Rolling maintenance applied to every placement, one server at a time over all of them (`order` ignored).
     public var maintenance: Maintenance?
+    /// The cost of electing a leader; `nil` for instant elections (no election downtime).
     public var election: Election?
+    /// The smallest placement meeting this is chosen.
     public var target: Target
+    /// The largest voter count considered, 1 … 9.
     public var maxVoters: Int
 
+    /// A request; by default the target is 99.999% availability and up to 9 voters are considered.
     public init(
         zones: [Zone], serverFaults: FaultProcess, maintenance: Maintenance? = nil, election: Election? = nil,
         target: Target = .availability(0.99999), maxVoters: Int = 9
@@ -42,13 +48,17 @@ public struct RecommendRequest: Sendable, Equatable {
 public struct PlacementEvaluation: Sendable, Equatable {
     /// Voters in each zone, in the order of `RecommendRequest.zones`.
     public var counts: [Int]
+    /// Voters in all zones together.
     public var voters: Int { counts.reduce(0, +) }
     /// Long-run fraction of time without a quorum (exact).
     public var quorumUnavailability: Double
     /// Fraction of time lost to elections while a quorum exists (first-order estimate; 0 with instant elections).
     public var electionUnavailability: Double
+    /// Long-run fraction of time writes are impossible: without a quorum or electing.
     public var unavailability: Double { quorumUnavailability + electionUnavailability }
+    /// Long-run fraction of time writes are possible, 0 … 1.
     public var availability: Double { 1 - unavailability }
+    /// Minutes per year (8766 h) writes are impossible.
     public var downtimeMinutesPerYear: Double { unavailability * hoursPerYear * 60 }
     /// Server failures tolerated with every zone up.
     public var failuresTolerated: Int
@@ -63,6 +73,7 @@ public struct PlacementEvaluation: Sendable, Equatable {
 
 /// The advice, with the evidence behind it.
 public struct Recommendation: Sendable {
+    /// The request this answers.
     public var request: RecommendRequest
     /// The smallest placement that meets the target, `nil` when none up to `maxVoters` does.
     public var chosen: PlacementEvaluation?
@@ -78,6 +89,10 @@ public struct Recommendation: Sendable {
 
 /// Enumerates voter counts 1…9 and every placement over the zones, evaluates each exactly, and picks.
 public enum Recommender {
+    /// Evaluates every placement of 1 … `maxVoters` voters exactly and picks the smallest that meets the
+    /// target, preferring an odd count over the even count above it that does no better.
+    /// - Throws: `AdviceError` when there are no zones, `maxVoters` is outside 1 … 9, or a placement cannot be
+    ///   evaluated exactly (fault times that are not exponential, for instance).
     public static func recommend(_ request: RecommendRequest) throws(AdviceError) -> Recommendation {
         guard !request.zones.isEmpty else { throw AdviceError("no zones: give --zones COUNT, NAMES or a scenario file") }
         guard (1...9).contains(request.maxVoters) else {

@@ -4,23 +4,33 @@ import Foundation
 ///
 /// Used by `quorumsim recommend --svg` for downtime per year against voter count, one line per zone layout.
 public struct SVGPlot: Sendable {
+    /// One line of the chart, drawn in its own colour and named in the legend.
     public struct Series: Sendable {
+        /// The legend text.
         public var label: String
         /// Points with y > 0; others are left out (a log axis has no place for them).
         public var points: [(x: Double, y: Double)]
+        /// A line through `points`, in the order given.
         public init(label: String, points: [(x: Double, y: Double)]) {
             self.label = label
             self.points = points
         }
     }
 
+    /// Drawn above the plot.
     public var title: String
+    /// The x axis caption; the axis is linear.
     public var xLabel: String
+    /// The y axis caption; the axis is logarithmic, so points with y ≤ 0 are left out.
     public var yLabel: String
+    /// The lines, in legend order.
     public var series: [Series]
+    /// The document's width in SVG user units (pixels at 100%).
     public var width: Double = 820
+    /// The document's height in SVG user units (pixels at 100%).
     public var height: Double = 520
 
+    /// A chart with the default size, 820 × 520.
     public init(title: String, xLabel: String, yLabel: String, series: [Series]) {
         self.title = title
         self.xLabel = xLabel
@@ -30,6 +40,7 @@ public struct SVGPlot: Sendable {
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"]
 
+    /// The whole SVG document as text, ready to write to a `.svg` file.
     public func render() -> String {
         let left = 90.0, right = 210.0, top = 50.0, bottom = 60.0
         let plotW = width - left - right, plotH = height - top - bottom

@@ -9,6 +9,7 @@
 /// Σ P(state) over the states that cannot serve, summed without ever forming 1 − A, so a
 /// result like 1e-11 keeps its full relative precision. See `docs/exact-availability.md`.
 public enum ExactAvailability {
+    /// Whether the exact figures apply to a scenario, and if not, why (``ExactApplicability``).
     public typealias Applicability = ExactApplicability
 
     /// The most states (zone/link combinations × voter combinations) an exact run visits.

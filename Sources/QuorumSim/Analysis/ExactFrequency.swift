@@ -18,6 +18,8 @@ public enum ExactFrequency {
         /// Mean episode length in hours: unavailability / frequency (0 when there are none).
         public var meanEpisodeHours: Double
 
+        /// Episode figures from the rate per hour and the fraction of time without a quorum; the
+        /// yearly rate and the mean length (hours, 0 without episodes) are derived.
         public init(perHour: Double, unavailability: Double) {
             self.perHour = perHour
             self.perYear = perHour * hoursPerYear

@@ -72,6 +72,7 @@ public enum ExactApplicability: Sendable, Equatable {
     case exact
     case notExact([ExactLimitation])
 
+    /// Whether the exact analysis applies (no limitation).
     public var isExact: Bool { self == .exact }
 
     /// Every reason on one line, or `nil` when exact.

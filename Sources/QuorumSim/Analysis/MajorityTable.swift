@@ -1,5 +1,6 @@
 /// Majority size and failures tolerated by ensemble size, as ZooKeeper's `QuorumMaj` decides.
 public enum MajorityTable {
+    /// One ensemble size with its majority and tolerated failures.
     public struct Row: Sendable, Equatable, Codable {
         /// Participants (voters).
         public var voters: Int
@@ -20,6 +21,7 @@ public enum MajorityTable {
         return (rule.majority, rule.smallestLosingSet(up: rule.voters).count - 1)
     }
 
+    /// One row per voter count in `sizes` (each within 1 … 64), smallest first.
     public static func rows(_ sizes: ClosedRange<Int> = usualSizes) -> [Row] {
         sizes.map { n in
             let r = row(voters: n)

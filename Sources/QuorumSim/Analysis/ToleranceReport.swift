@@ -30,6 +30,7 @@ public struct ToleranceReport: Sendable, Equatable, Codable {
     /// True when cutting any one zone off from all the others leaves a side that serves.
     public var survivesAnyZoneIsolation: Bool
 
+    /// Builds a report from figures computed by `ToleranceAnalysis`; nothing is checked or derived.
     public init(
         scenario: String, rule: String, voters: [Int], observers: [Int], majority: Int?, groups: Int?,
         failuresToLoseQuorum: Int, failuresTolerated: Int, smallestLosingSet: [Int], zones: [ZoneTolerance],
@@ -80,6 +81,7 @@ public struct ZoneTolerance: Sendable, Equatable, Codable {
     /// Which side serves when this zone is cut off from all the others, every server up.
     public var isolatedServingSide: ServingSide
 
+    /// Builds an entry from figures computed by `ToleranceAnalysis`; nothing is checked.
     public init(
         zone: String, servers: [Int], voters: Int, lossLosesQuorum: Bool, failuresToLoseQuorumAfterLoss: Int,
         losingSetAfterLoss: [Int], zonePlusOneServerLosesQuorum: Bool, isolatedServingSide: ServingSide
@@ -108,6 +110,7 @@ public struct MaintenanceTolerance: Sendable, Equatable, Codable {
     /// Further failures survived while it is down (`max(0, failuresToLoseQuorum − 1)`).
     public var failuresTolerated: Int
 
+    /// Builds an entry; `failuresTolerated` is expected to be `max(0, failuresToLoseQuorum − 1)`.
     public init(server: Int, role: String, downLosesQuorum: Bool, failuresToLoseQuorum: Int, failuresTolerated: Int) {
         self.server = server
         self.role = role

@@ -16,6 +16,7 @@ public struct EpisodeHistogram: Sendable, Equatable {
 
     /// Empty until the first episode, to keep replications without episodes small.
     public private(set) var counts: [UInt64] = []
+    /// Episodes recorded, over every bin.
     public private(set) var total: Int = 0
 
     public init() {}

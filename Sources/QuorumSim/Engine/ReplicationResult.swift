@@ -8,16 +8,18 @@ public struct ReplicationResult: Sendable, Equatable {
     public var noQuorumHours: Double = 0
     /// Quorum-loss episodes that started (including one still open at the end).
     public var episodes: Int = 0
-    /// Episodes that ended before the horizon, and their total length in hours.
+    /// Episodes that ended before the horizon.
     public var completedEpisodes: Int = 0
+    /// Total length of the completed episodes, in hours.
     public var completedEpisodeHours: Double = 0
     /// Lengths of the completed episodes.
     public var episodeLengths = EpisodeHistogram()
     /// Elections started (including abandoned ones and, without an `election`
     /// section, the instant ones).
     public var elections: Int = 0
-    /// Whole years in the horizon, and how many of them saw part of an episode.
+    /// Whole years (8766 h each) in the horizon.
     public var wholeYears: Int = 0
+    /// Whole years that overlap at least part of a quorum-loss episode.
     public var yearsWithEpisode: Int = 0
     /// Events processed.
     public var events: UInt64 = 0

@@ -20,6 +20,7 @@ public struct QuorumRule: Sendable, Equatable {
         var totalWeight: Int
     }
 
+    /// Whether the rule is `QuorumHierarchical` (some participant has a group) rather than a plain majority.
     public var isHierarchical: Bool { !groups.isEmpty }
 
     /// The rule for `servers`. Hierarchical when any participant names a group.
@@ -109,6 +110,7 @@ public struct Reachability: Sendable {
     /// Participants in each zone.
     public let zoneVoters: [UInt64]
 
+    /// The zone membership of `servers`, whose `zone` indices must be below `zoneCount`.
     public init(servers: [Server], zoneCount: Int) {
         var members = [UInt64](repeating: 0, count: zoneCount)
         var voters = [UInt64](repeating: 0, count: zoneCount)

@@ -7,18 +7,25 @@ import Foundation
 /// and rejects anything that does not validate, so a `Scenario` value is always
 /// well formed: zone indices are in range, ids are unique, there is a voter.
 public struct Scenario: Sendable, Equatable {
+    /// Shown in reports; the file name without `.json` when the file gives none.
     public var name: String
+    /// Failure domains (racks, availability zones, datacenters), 1 … 64; servers refer to them by index.
     public var zones: [Zone]
+    /// The ensemble, 1 … 64 servers, at least one a participant.
     public var servers: [Server]
     /// Default fault process of every server that has none of its own.
     public var serverFaults: FaultProcess?
     /// Cuts between pairs of zones.
     public var partitions: [Partition]
+    /// Rolling restarts; `nil` for none.
     public var maintenance: Maintenance?
     /// `nil` means elections are instant.
     public var election: Election?
+    /// How long to simulate and how often: years per replication, replications, seed.
     public var run: RunSettings
 
+    /// A scenario as given. It is not validated: `ScenarioFile` checks files, and code building one must keep
+    /// zone indices in range, ids unique and at least one participant.
     public init(
         name: String, zones: [Zone], servers: [Server], serverFaults: FaultProcess? = nil,
         partitions: [Partition] = [], maintenance: Maintenance? = nil, election: Election? = nil,
@@ -37,24 +44,30 @@ public struct Scenario: Sendable, Equatable {
 
 /// An availability zone. Every server in it is down while the zone is out.
 public struct Zone: Sendable, Equatable {
+    /// How servers and partitions refer to the zone in a file; unique.
     public var name: String
     /// `nil`: the zone never fails.
     public var outage: FaultProcess?
+    /// A zone; without `outage` it never fails.
     public init(name: String, outage: FaultProcess? = nil) {
         self.name = name
         self.outage = outage
     }
 }
 
+/// Whether a server votes.
 public enum Role: String, Sendable, Equatable {
     case participant
     case observer
 }
 
+/// One ZooKeeper server of the ensemble.
 public struct Server: Sendable, Equatable {
+    /// ZooKeeper's `myid` (`server.N`), ≥ 1 and unique; an election picks the up participant with the highest id.
     public var id: Int
     /// Index into `Scenario.zones`.
     public var zone: Int
+    /// Participants vote and may lead; observers never count toward a quorum and never lead.
     public var role: Role
     /// Hierarchical-quorum group (ZooKeeper's `group.G`), `nil` for plain majority.
     public var group: Int?
@@ -63,6 +76,7 @@ public struct Server: Sendable, Equatable {
     /// Overrides `Scenario.serverFaults` for this server.
     public var faults: FaultProcess?
 
+    /// A server; a participant with weight 1, no group and the scenario's default faults unless told otherwise.
     public init(
         id: Int, zone: Int, role: Role = .participant, group: Int? = nil, weight: Int = 1,
         faults: FaultProcess? = nil
@@ -79,8 +93,11 @@ public struct Server: Sendable, Equatable {
 /// An alternating up/down process: up for a sample of `timeToFailure`, then down
 /// for a sample of `timeToRepair`, and so on, starting up.
 public struct FaultProcess: Sendable, Equatable {
+    /// How long each up period lasts, hours.
     public var timeToFailure: Distribution
+    /// How long each down period lasts, hours.
     public var timeToRepair: Distribution
+    /// A process with the given up and down time distributions (hours).
     public init(timeToFailure: Distribution, timeToRepair: Distribution) {
         self.timeToFailure = timeToFailure
         self.timeToRepair = timeToRepair
@@ -90,9 +107,13 @@ public struct FaultProcess: Sendable, Equatable {
 /// A network cut between two zones: while it is in force, servers in `zoneA`
 /// cannot reach servers in `zoneB` (both stay up and still reach every other zone).
 public struct Partition: Sendable, Equatable {
+    /// Index into `Scenario.zones` of one side of the cut.
     public var zoneA: Int
+    /// Index into `Scenario.zones` of the other side; differs from `zoneA`.
     public var zoneB: Int
+    /// Up is no cut, down is the cut in force: time between cuts, then how long a cut lasts (hours).
     public var process: FaultProcess
+    /// A cut between two different zones, by index, in force while `process` is down.
     public init(zoneA: Int, zoneB: Int, process: FaultProcess) {
         self.zoneA = zoneA
         self.zoneB = zoneB
@@ -104,11 +125,16 @@ public struct Partition: Sendable, Equatable {
 /// taken down one at a time in `order` (ids, all servers by default), each for
 /// `duration` hours, one after another.
 public struct Maintenance: Sendable, Equatable {
+    /// Hours from the start of one cycle to the start of the next; an overrunning cycle delays the next to the
+    /// following period boundary.
     public var period: Double
+    /// How long each server is down, hours (a fresh sample per server).
     public var duration: Distribution
+    /// Hours from the start of the run to the first cycle; may be 0.
     public var start: Double
     /// Server ids in the order they are taken down.
     public var order: [Int]
+    /// Maintenance of the servers in `order` (ids) every `period` hours from `start`.
     public init(period: Double, duration: Distribution, start: Double = 0, order: [Int]) {
         self.period = period
         self.duration = duration
@@ -120,18 +146,26 @@ public struct Maintenance: Sendable, Equatable {
 /// Losing the leader, or regaining a quorum, leaves writes unavailable for
 /// `detection` (syncLimit × tickTime) plus a sample of `duration`.
 public struct Election: Sendable, Equatable {
+    /// Hours to notice the leader is lost (syncLimit × tickTime; 10 s = 1/360 h by default in files).
     public var detection: Double
+    /// How long the election itself takes once started, hours.
     public var duration: Distribution
+    /// An election cost; both in hours.
     public init(detection: Double, duration: Distribution) {
         self.detection = detection
         self.duration = duration
     }
 }
 
+/// How long to simulate, how many times, and from which seed.
 public struct RunSettings: Sendable, Equatable {
+    /// Simulated years (8766 h each) per replication, > 0; fractions allowed.
     public var years: Double
+    /// Independent replications, ≥ 1; confidence intervals need at least 2.
     public var replications: Int
+    /// The random seed; the same seed gives the same figures on any machine and thread count.
     public var seed: UInt64
+    /// Settings; the defaults are those of a scenario file without `run` (1000 years, 16 replications, seed 1).
     public init(years: Double = 1000, replications: Int = 16, seed: UInt64 = 1) {
         self.years = years
         self.replications = replications

@@ -15,6 +15,7 @@ public struct Sampler: Sendable, Equatable {
     /// Weibull: 1 / shape; lognormal: sigma.
     @usableFromInline let b: Double
 
+    /// Precomputes `distribution`'s parameters (times in hours, as everywhere in the model).
     public init(_ distribution: Distribution) {
         switch distribution {
         case .exponential(let mean): (kind, a, b) = (.exponential, mean, 0)
@@ -24,6 +25,7 @@ public struct Sampler: Sendable, Equatable {
         }
     }
 
+    /// One sample, in the distribution's unit (hours in the model), drawn from `generator`.
     @inlinable @inline(__always)
     public func sample<G: RandomNumberGenerator>(using generator: inout G) -> Double {
         switch kind {

@@ -32,15 +32,19 @@ public struct RareEventEstimate: Sendable, Equatable {
     public var cyclesWithLoss: Int
     /// Transitions simulated.
     public var steps: UInt64
+    /// Why the run stopped; only `.timeBudget` depends on the machine.
     public var stop: Stop
     /// The failure bias used; `nil` for plain Monte Carlo.
     public var failureBias: Double?
+    /// The seed the batches' random streams came from; rerunning with it reproduces the figures
+    /// (unless the run stopped for time).
     public var seed: UInt64
     /// Wall-clock seconds.
     public var wallSeconds: Double
     /// Worker threads used.
     public var threads: Int
 
+    /// Builds an estimate from its parts; `ImportanceSampling` makes them, tests build expected values.
     public init(
         unavailability: Estimate, relativeHalfWidth: Double, episodesPerHour: Estimate, meanCycleHours: Estimate?,
         cycles: Int, plainCycles: Int, cyclesWithLoss: Int, steps: UInt64, stop: Stop, failureBias: Double?,

@@ -16,11 +16,13 @@ public enum RareEventOutcome: Sendable, Equatable {
         }
     }
 
+    /// The estimate; `nil` when the estimator did not apply.
     public var estimate: RareEventEstimate? {
         if case .estimated(let estimate) = self { return estimate }
         return nil
     }
 
+    /// Why there is no estimate, one sentence; `nil` when there is one.
     public var reason: String? {
         if case .unavailable(let reason) = self { return reason }
         return nil

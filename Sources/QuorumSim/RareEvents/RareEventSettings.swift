@@ -34,8 +34,11 @@ public struct RareEventSettings: Sendable, Equatable {
     public var plainCyclesPerBatch: Int
     /// Batches between two checks of the stopping rule.
     public var batchesPerRound: Int
+    /// The random seed (0 … 2⁶⁴−1); batch b uses stream b of it, so a seed gives the same figures on any thread count.
     public var seed: UInt64
 
+    /// Settings; the defaults are those of `quorumsim run --rare` (bias 0.5, 5 % target, 60 s budget), which passes
+    /// the scenario's run seed.
     public init(
         failureBias: Double? = 0.5, biasWhileDown: Bool = false, targetRelativeHalfWidth: Double = 0.05,
         maxCycles: Int = 100_000_000, maxSeconds: Double? = 60, minimumCyclesWithLoss: Int = 100,

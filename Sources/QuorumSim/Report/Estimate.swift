@@ -2,10 +2,12 @@ import Foundation
 
 /// A mean with its 95 % confidence interval.
 public struct Estimate: Sendable, Equatable {
+    /// The point estimate (a mean over replications, or over batches for rare-event figures), in the figure's unit.
     public var mean: Double
     /// `nil` when there are fewer than two replications to estimate the spread from.
     public var ci95: ClosedRange<Double>?
 
+    /// An estimate as given; `ci95` `nil` when there is no interval.
     public init(mean: Double, ci95: ClosedRange<Double>?) {
         self.mean = mean
         self.ci95 = ci95

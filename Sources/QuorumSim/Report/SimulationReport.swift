@@ -1,9 +1,12 @@
 /// Everything a run of one scenario measured, combined over its replications.
 public struct SimulationReport: Sendable {
+    /// The scenario's name, which heads its column, object or row in the report.
     public var name: String
     /// The scenario file the run came from, if any.
     public var source: String?
+    /// The run settings used (years per replication, replications, seed), overrides applied.
     public var settings: RunSettings
+    /// The simulated figures, each over all replications.
     public var metrics: SimulationMetrics
     /// The exact (analytic) figure, when one is known for the scenario; filled by the
     /// caller (the command uses `ExactAvailability` where it applies).
@@ -16,6 +19,7 @@ public struct SimulationReport: Sendable {
     /// Worker threads used.
     public var threads: Int = 1
 
+    /// A report without source, exact, rare-event or timing figures; the caller fills those in.
     public init(name: String, settings: RunSettings, metrics: SimulationMetrics) {
         self.name = name
         self.settings = settings
@@ -44,6 +48,7 @@ public struct ExactFigures: Sendable, Equatable {
     /// With instant elections the time without a quorum is all the downtime, and `availability` is exact;
     /// otherwise elections add downtime the exact figure leaves out.
     public var electionsInstant: Bool
+    /// Exact figures; `electionsInstant` should be false when the scenario has an `election` section.
     public init(unavailability: Double, episodesPerYear: Double? = nil, electionsInstant: Bool = true) {
         self.unavailability = unavailability
         self.episodesPerYear = episodesPerYear
@@ -51,6 +56,7 @@ public struct ExactFigures: Sendable, Equatable {
     }
     /// 1 − the time without a quorum: the exact availability when elections are instant, an upper bound otherwise.
     public var availability: Double { 1 - unavailability }
+    /// Minutes per year (8766 h) without a quorum, exactly; elections not included.
     public var downtimeMinutesPerYear: Double { unavailability * hoursPerYear * 60 }
 }
 
@@ -81,6 +87,7 @@ public struct SimulationMetrics: Sendable, Equatable {
     public var events: UInt64
     /// Simulated years, over all replications.
     public var simulatedYears: Double
+    /// Independent replications combined.
     public var replications: Int
 
     /// Combines `results`, pooling their own episode lengths.

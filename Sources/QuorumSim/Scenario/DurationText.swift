@@ -7,6 +7,7 @@ public enum DurationText {
         ("ms", 1, 3_600_000), ("s", 1, 3600), ("m", 1, 60), ("h", 1, 1), ("d", 24, 1), ("y", hoursPerYear, 1),
     ]
 
+    /// Why a duration text was refused; the scenario reader turns it into a message naming the field.
     public enum Problem: Error, Equatable, Sendable {
         case noUnit
         case unknownUnit(String)

@@ -12,8 +12,10 @@ public struct ScenarioFileError: Error, Sendable, Equatable, CustomStringConvert
     public var message: String
     /// 1-based line and column of a JSON syntax error.
     public var line: Int?
+    /// 1-based column of a JSON syntax error; `nil` otherwise.
     public var column: Int?
 
+    /// An error at `field` of `file`; `line` and `column` only for JSON syntax errors.
     public init(file: String, field: String, message: String, line: Int? = nil, column: Int? = nil) {
         self.file = file
         self.field = field

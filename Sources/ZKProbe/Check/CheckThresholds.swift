@@ -1,21 +1,28 @@
-/// Limits above which a member's figures are a warning or critical. Each is settable by a flag of `zkprobe check`.
+/// Limits at or above which a member's figures are a warning or critical. Each is settable by a flag of `zkprobe
+/// check`.
 public struct CheckThresholds: Sendable, Equatable {
-    /// Average request latency, milliseconds.
+    /// Average request latency at or above which a member is a warning, milliseconds (`--latency-avg-warning`).
     public var latencyAvgWarning: Double = 100
+    /// Average request latency at or above which a member is critical, milliseconds (`--latency-avg-critical`).
     public var latencyAvgCritical: Double = 1000
-    /// Maximum request latency since the server's counters were reset, milliseconds.
+    /// Maximum request latency (since the server's counters were reset) at or above which a member is a warning,
+    /// milliseconds (`--latency-max-warning`).
     public var latencyMaxWarning: Double = 2000
+    /// Maximum request latency at or above which a member is critical, milliseconds (`--latency-max-critical`).
     public var latencyMaxCritical: Double = 10000
-    /// Outstanding (queued) requests.
+    /// Outstanding (queued) requests at or above which a member is a warning (`--outstanding-warning`).
     public var outstandingWarning: Int = 10
+    /// Outstanding requests at or above which a member is critical (`--outstanding-critical`).
     public var outstandingCritical: Int = 100
-    /// Open file descriptors as a percentage of the maximum.
+    /// Open file descriptors, percent of the limit, at or above which a member is a warning (`--fd-warning`).
     public var fileDescriptorsWarningPercent: Double = 80
+    /// Open file descriptors, percent of the limit, at or above which a member is critical (`--fd-critical`).
     public var fileDescriptorsCriticalPercent: Double = 95
-    /// How many transactions a member's zxid may trail the leader's (same epoch).
+    /// Transactions behind the leader (same epoch) at or above which a member is a warning (`--lag-warning`).
     public var lagWarning: UInt64 = 1000
+    /// Transactions behind the leader at or above which a member is critical (`--lag-critical`).
     public var lagCritical: UInt64 = 100_000
-    /// Pending syncs on the leader.
+    /// Pending syncs on the leader at or above which the check warns (`--pending-syncs-warning`).
     public var pendingSyncsWarning: Int = 10
 
     public init() {}

@@ -7,9 +7,12 @@ import ToolkitSupport
 /// that never answers costs one deadline however many there are. A member whose whitelist refuses `srvr` is
 /// asked `stat` in a second batch.
 public struct Checker: Sendable {
+    /// Sends the words; its options set the per-member deadline.
     public var client: FourLetterClient
+    /// Turns the replies into the verdict; holds the thresholds.
     public var assessment: EnsembleAssessment
 
+    /// A checker with the given client and assessment; the defaults match `zkprobe check` without flags.
     public init(client: FourLetterClient = FourLetterClient(), assessment: EnsembleAssessment = EnsembleAssessment()) {
         self.client = client
         self.assessment = assessment

@@ -9,6 +9,7 @@ public struct EnsembleTargets: Sendable, Equatable {
     /// Where the list came from, for messages.
     public var source: String
 
+    /// Targets as given; `membership` `nil` when the source does not list the configured members.
     public init(endpoints: [Endpoint], membership: [MembershipEntry]? = nil, source: String) {
         self.endpoints = endpoints
         self.membership = membership
@@ -134,5 +135,6 @@ public struct EnsembleTargets: Sendable, Equatable {
 /// A member list or configuration the check cannot use; the message says what to change.
 public struct TargetError: Error, Sendable, CustomStringConvertible, Equatable {
     public var description: String
+    /// An error whose message is `description`, one line.
     public init(_ description: String) { self.description = description }
 }

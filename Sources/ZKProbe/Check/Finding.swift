@@ -41,14 +41,17 @@ public enum Severity: Int, Sendable, Comparable, CaseIterable {
 
 /// One thing the check noticed, with what to do about it.
 public struct Finding: Sendable, Equatable {
+    /// How bad it is; the report's verdict is the worst of its findings.
     public var severity: Severity
-    /// A stable identifier for the kind of finding (`no-quorum`, `two-leaders`, …), documented in docs/zkprobe-check.md.
+    /// A stable identifier for the kind of finding (`no-quorum`, `several-leaders`, …), documented in
+    /// docs/zkprobe-check.md.
     public var code: String
     /// The member it concerns, when it concerns one.
     public var member: String?
     /// One line for an operator.
     public var message: String
 
+    /// A finding; `member` is `nil` when it concerns the ensemble as a whole.
     public init(_ severity: Severity, _ code: String, member: String? = nil, _ message: String) {
         self.severity = severity
         self.code = code

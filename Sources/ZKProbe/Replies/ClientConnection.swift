@@ -14,16 +14,21 @@ public struct ClientConnection: Sendable, Hashable {
     public let host: String?
     /// The host name printed before `/`, if any.
     public let hostName: String?
+    /// The client's port; `nil` when the server printed `null` (the connection closed meanwhile).
     public let port: Int?
     /// The selector interest ops (1 = read, 4 = write).
     public let interestOps: Int
+    /// Requests from this connection the server has queued but not yet answered (`queued=`).
     public let queued: Int64
+    /// Packets received from this client since the connection opened or the last `crst` (`recved=`).
     public let received: Int64
+    /// Packets sent to this client since the connection opened or the last `crst` (`sent=`).
     public let sent: Int64
     /// Every other `key=value` in the parentheses, in order (`cons` prints `sid`, `lop`, `est`, `to`, `lcxid`,
     /// `lzxid`, `lresp`, `llat`, `minlat`, `avglat`, `maxlat`).
     public let details: [KeyValuePair]
 
+    /// Builds a connection from its parts; the parser uses it, and tests build expected values with it.
     public init(
         address: String, host: String?, hostName: String?, port: Int?, interestOps: Int, queued: Int64,
         received: Int64, sent: Int64, details: [KeyValuePair] = []

@@ -1,13 +1,16 @@
 /// `Latency min/avg/max: ` from `srvr`/`stat`, in milliseconds.
 public struct Latency: Sendable, Hashable {
+    /// Smallest request latency, milliseconds, since start or the last `srst`.
     public let min: Int64
     /// On 3.4 and 3.5 the server prints an integer (total / count, truncated); from 3.6 a double rounded to four
     /// places.
     public let average: Double
+    /// Largest request latency, milliseconds, since start or the last `srst`.
     public let max: Int64
     /// Whether the server printed the average as an integer (3.4, 3.5).
     public let averageIsInteger: Bool
 
+    /// Builds a latency from its parts; `averageIsInteger` says how the server printed `average`.
     public init(min: Int64, average: Double, max: Int64, averageIsInteger: Bool) {
         self.min = min
         self.average = average

@@ -7,6 +7,7 @@ public enum MemberRole: String, Sendable, Hashable, CaseIterable {
     /// `LearnerType.ordinal()`, as `conf` prints it in `peerType=`.
     public var ordinal: Int { self == .participant ? 0 : 1 }
 
+    /// The role for a `peerType=` value (0 participant, 1 observer); `nil` for any other number.
     public init?(ordinal: Int64) {
         switch ordinal {
         case 0: self = .participant

@@ -13,9 +13,13 @@ public struct MemberSpec: Sendable, Hashable {
     public let addresses: [MemberAddress]
     /// `nil` when the line names no role.
     public let role: MemberRole?
+    /// The host before the client port (brackets removed; `0.0.0.0` means every interface); `nil` when the line gives a
+    /// bare port or no client address.
     public let clientHost: String?
+    /// The client port after `;`; `nil` when the line has no client address (older formats).
     public let clientPort: Int?
 
+    /// Builds a spec from its parts; `addresses` must not be empty (a precondition).
     public init(id: Int64, addresses: [MemberAddress], role: MemberRole?, clientHost: String?, clientPort: Int?) {
         precondition(!addresses.isEmpty, "a member has at least one address")
         self.id = id
@@ -27,7 +31,9 @@ public struct MemberSpec: Sendable, Hashable {
 
     /// The first address's host.
     public var host: String { addresses[0].host }
+    /// The first address's quorum port (the one followers connect to the leader on).
     public var quorumPort: Int { addresses[0].quorumPort }
+    /// The first address's leader-election port; `nil` when the line names none.
     public var electionPort: Int? { addresses[0].electionPort }
 
     /// Whether the member votes (a line without a role is a participant, as in ZooKeeper).

@@ -1,9 +1,12 @@
 /// One label of a `mntr` key printed by the Prometheus metrics provider:
 /// `zk_jvm_memory_pool_bytes_used{pool="Compressed Class Space"}`.
 public struct MetricLabel: Sendable, Hashable {
+    /// The label name, e.g. `pool`.
     public let name: String
+    /// The label value with `\"`, `\\` and `\n` escapes undone, e.g. `Compressed Class Space`.
     public let value: String
 
+    /// Builds a label from an unescaped name and value.
     public init(name: String, value: String) {
         self.name = name
         self.value = value

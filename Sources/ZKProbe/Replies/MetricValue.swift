@@ -57,6 +57,7 @@ public enum MetricValue: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// Whether the value is Java's `null`, printed as `null`.
     public var isNull: Bool { self == .null }
 
     /// The value printed the way the server prints it (doubles as Swift prints them).
@@ -82,6 +83,7 @@ public enum MetricValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Hashes consistently with `==`: every `NaN` hashes alike.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .integer(let value):

@@ -20,18 +20,30 @@ public struct Monitor: Sendable, Hashable {
     public let peerState: PeerState?
     /// `zk_avg_latency`: an integer on 3.4/3.5, a double on 3.6+.
     public let averageLatency: Double?
+    /// `zk_min_latency`: smallest request latency, milliseconds, since start or the last `srst`.
     public let minLatency: Int64?
+    /// `zk_max_latency`: largest request latency, milliseconds, since start or the last `srst`.
     public let maxLatency: Int64?
+    /// `zk_packets_received`: client packets received since start or the last `srst`.
     public let packetsReceived: Int64?
+    /// `zk_packets_sent`: client packets sent since start or the last `srst`.
     public let packetsSent: Int64?
+    /// `zk_num_alive_connections`: open client connections, including the one that asked.
     public let numAliveConnections: Int64?
+    /// `zk_outstanding_requests`: requests queued and not yet processed; a growing figure means the server falls
+    /// behind.
     public let outstandingRequests: Int64?
+    /// `zk_znode_count`: znodes in this server's data tree.
     public let znodeCount: Int64?
+    /// `zk_watch_count`: watches set by this server's clients.
     public let watchCount: Int64?
+    /// `zk_ephemerals_count`: ephemeral znodes (owned by live sessions).
     public let ephemeralsCount: Int64?
+    /// `zk_approximate_data_size`: the data tree's size in bytes (paths and data, approximately).
     public let approximateDataSize: Int64?
     /// Absent on servers whose JVM does not report descriptors (not Unix).
     public let openFileDescriptorCount: Int64?
+    /// `zk_max_file_descriptor_count`: the process's descriptor limit; absent where `openFileDescriptorCount` is.
     public let maxFileDescriptorCount: Int64?
     /// Leader only: learners connected (followers and observers). `zk_followers` up to 3.5, `zk_learners` from 3.6.
     public let learners: Int64?
@@ -166,6 +178,7 @@ public struct Monitor: Sendable, Hashable {
 
     public static func == (lhs: Monitor, rhs: Monitor) -> Bool { lhs.entries == rhs.entries }
 
+    /// Hashes the entries only, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(entries) }
 
     /// Reads the known keys into typed values, throwing on a value of the wrong form.

@@ -6,12 +6,14 @@ public struct MonitorEntry: Sendable, Hashable {
     public let name: String
     /// Labels printed by the Prometheus metrics provider, in order; empty otherwise.
     public let labels: [MetricLabel]
+    /// The value, classified by how the JVM printed it.
     public let value: MetricValue
     /// The value text as printed.
     public let valueText: String
     /// The 1-based line in the reply.
     public let lineNumber: Int
 
+    /// Builds an entry from its parts; the parser uses it, and tests build expected values with it.
     public init(
         key: String, name: String, labels: [MetricLabel] = [], value: MetricValue, valueText: String,
         lineNumber: Int

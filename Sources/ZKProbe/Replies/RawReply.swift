@@ -1,7 +1,9 @@
 /// A reply kept as text (`envi`, `wchs`, `dirs`, `dump`, ...): only the refusals are recognised.
 public struct RawReply: Sendable, Hashable {
+    /// The whole reply as received, line breaks included.
     public let text: String
 
+    /// Wraps a reply's text; `parse(_:)` also checks for refusals first.
     public init(text: String) {
         self.text = text
     }

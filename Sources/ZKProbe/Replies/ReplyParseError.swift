@@ -14,6 +14,7 @@ public struct ReplyParseError: Error, Sendable, Equatable, CustomStringConvertib
     /// What was expected (`expected "Zxid: 0x<hex>"`) or what is missing (`no "Mode: " line`).
     public var reason: String
 
+    /// Builds an error; `lineNumber` and `lineText` are `nil` when the reply as a whole is at fault.
     public init(server: String, command: String, lineNumber: Int?, lineText: String?, reason: String) {
         self.server = server
         self.command = command

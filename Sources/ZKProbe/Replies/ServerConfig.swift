@@ -39,16 +39,25 @@ public struct ServerConfig: Sendable, Hashable {
     public let clientPort: Int?
     /// `secureClientPort` (3.5+); `nil` when absent or `-1` (no TLS port).
     public let secureClientPort: Int?
+    /// `dataDir`: where snapshots are written, as printed (ZooKeeper adds the `version-2` folder).
     public let dataDir: String?
+    /// `dataLogDir`: where the transaction log is written (the same as `dataDir` unless configured apart).
     public let dataLogDir: String?
+    /// `tickTime`: ZooKeeper's basic time unit, milliseconds; `initLimit` and `syncLimit` count in ticks.
     public let tickTime: Int64?
+    /// `initLimit`: ticks a follower may take to connect to and sync with a new leader (quorum members only).
     public let initLimit: Int64?
+    /// `syncLimit`: ticks a follower may lag behind the leader before it is dropped (quorum members only).
     public let syncLimit: Int64?
+    /// `maxClientCnxns`: concurrent connections allowed from one client IP; 0 means no limit.
     public let maxClientCnxns: Int64?
+    /// `minSessionTimeout`: the shortest session timeout granted, milliseconds (default 2 × `tickTime`).
     public let minSessionTimeout: Int64?
+    /// `maxSessionTimeout`: the longest session timeout granted, milliseconds (default 20 × `tickTime`).
     public let maxSessionTimeout: Int64?
     /// `serverId` (the `myid`; 0 on a standalone server).
     public let serverId: Int64?
+    /// `electionAlg`: the leader election algorithm (3, fast leader election, on current releases).
     public let electionAlg: Int64?
     /// `electionPort`; several on 3.6+ multi-address members (`3888|3889`).
     public let electionPorts: [Int]
@@ -57,7 +66,9 @@ public struct ServerConfig: Sendable, Hashable {
     /// `peerType`: 0 participant, 1 observer.
     public let peerType: MemberRole?
 
+    /// The first election port; `nil` when `conf` printed none (standalone servers).
     public var electionPort: Int? { electionPorts.first }
+    /// The first quorum port; `nil` when `conf` printed none (standalone servers).
     public var quorumPort: Int? { quorumPorts.first }
 
     /// The first property `key`, e.g. `config["maxClientCnxns"]`.

@@ -17,27 +17,34 @@
 /// an error (it is usually a truncated read). Lines this parser does not know are kept in ``unrecognizedLines``
 /// so that a future version's additions do not break it.
 public struct ServerStats: Sendable, Hashable {
+    /// The `Zookeeper version:` line.
     public var version: ServerVersion
     /// The `READ-ONLY mode; serving only read-only clients` banner was present.
     public var isReadOnly: Bool
     /// The `stat` client list; `nil` for `srvr`, which prints none.
     public var clients: [ClientConnection]?
+    /// Request latency in milliseconds since start or the last `srst`.
     public var latency: Latency
     /// Packets received since start or the last `srst`.
     public var received: Int64
+    /// Packets sent since start or the last `srst`.
     public var sent: Int64
     /// Live client connections, including the one that asked.
     public var connections: Int64
+    /// Requests queued and not yet processed; a growing figure means the server falls behind.
     public var outstanding: Int64
     /// The last processed transaction.
     public var zxid: Zxid
+    /// The `Mode:` line: the server's role (leader, follower, observer, standalone, read-only).
     public var mode: ServerMode
+    /// Znodes in the server's data tree.
     public var nodeCount: Int64
     /// Leader only (late 3.4 releases and later).
     public var proposalSizes: ProposalSizes?
     /// Lines not recognised, kept for future versions' additions.
     public var unrecognizedLines: [String]
 
+    /// Builds stats from their parts; the parser uses it, and tests build expected values with it.
     public init(
         version: ServerVersion, isReadOnly: Bool = false, clients: [ClientConnection]? = nil, latency: Latency,
         received: Int64, sent: Int64, connections: Int64, outstanding: Int64, zxid: Zxid, mode: ServerMode,

@@ -5,7 +5,9 @@
 public struct ServerVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The whole text as printed.
     public let text: String
+    /// The first number, e.g. 3.
     public let major: Int
+    /// The second number, e.g. 8 in 3.8.0; with `major`, what decides the reply formats.
     public let minor: Int
     /// `nil` when the version has only two numbers.
     public let patch: Int?

@@ -6,10 +6,12 @@ public struct Zxid: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The 64 bits as the server holds them.
     public let value: UInt64
 
+    /// Wraps the 64-bit value as the server holds it.
     public init(_ value: UInt64) {
         self.value = value
     }
 
+    /// Joins an epoch (high 32 bits) and a counter (low 32 bits).
     public init(epoch: UInt32, counter: UInt32) {
         self.value = UInt64(epoch) << 32 | UInt64(counter)
     }

@@ -15,6 +15,7 @@ public struct Exchange: Sendable, Equatable {
     /// From the start of the exchange until the server closed the connection.
     public var totalTime: Duration
 
+    /// Builds an exchange from its parts; `FourLetterClient` makes them, tests build them from captured replies.
     public init(
         endpoint: Endpoint, word: String, reply: [UInt8], address: String, connectTime: Duration, totalTime: Duration
     ) {

@@ -20,6 +20,7 @@ public struct FourLetterClient: Sendable {
     /// The words ZooKeeper 3.x answers on its client port (subject to `4lw.commands.whitelist`).
     public static let knownWords = ["ruok", "srvr", "stat", "mntr", "conf", "isro", "envi", "cons", "wchs", "dirs"]
 
+    /// A client using `options` (deadline, reply cap, concurrency) for every exchange; the defaults suit one check.
     public init(options: ProbeOptions = .init()) {
         self.options = options
     }
