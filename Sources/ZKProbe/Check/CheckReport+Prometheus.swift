@@ -9,6 +9,19 @@ import Foundation
 extension CheckReport {
     public func prometheus(includeMonitorValues: Bool = false) -> String {
         var text = PrometheusText()
+        ensembleGauges(&text)
+        memberStateGauges(&text)
+        memberFigureGauges(&text)
+        if includeMonitorValues {
+            text.gauge("zkprobe_mntr", "Every numeric mntr value of the member, by key.",
+                       members.flatMap { m in
+                           m.monitorValues.map { ([("member", m.address), ("key", $0.key)], $0.value) }
+                       })
+        }
+        return text.output
+    }
+
+    private func ensembleGauges(_ text: inout PrometheusText) {
         text.gauge("zkprobe_ensemble_verdict", "Verdict of the check: 0 ok, 1 warning, 2 critical, 3 unknown.",
                    [([], Double(verdict.exitCode))])
         text.gauge("zkprobe_ensemble_quorum", "1 when a quorum of voters is serving.", [([], quorum ? 1 : 0)])
@@ -26,10 +39,14 @@ extension CheckReport {
                        ([("severity", s.word)], Double(findings.filter { $0.severity == s }.count))
                    })
         text.gauge("zkprobe_check_duration_seconds", "Seconds the check took.", [([], durationSeconds)])
+    }
 
-        func perMember(_ value: (MemberReport) -> Double?) -> [([(String, String)], Double)] {
-            members.compactMap { m in value(m).map { ([("member", m.address)], $0) } }
-        }
+    private func perMember(_ value: (MemberReport) -> Double?) -> [([(String, String)], Double)] {
+        members.compactMap { m in value(m).map { ([("member", m.address)], $0) } }
+    }
+
+    /// Whether each member is up and serving, its state and its version.
+    private func memberStateGauges(_ text: inout PrometheusText) {
         text.gauge("zkprobe_member_up", "1 when the member answered four-letter words.",
                    perMember { [.unreachable, .unresponsive].contains($0.state) ? 0 : 1 })
         text.gauge("zkprobe_member_serving", "1 when the member serves clients.",
@@ -42,6 +59,10 @@ extension CheckReport {
                    })
         text.gauge("zkprobe_member_info", "The member's ZooKeeper version, as a label.",
                    members.compactMap { m in m.version.map { ([("member", m.address), ("version", $0)], 1.0) } })
+    }
+
+    /// The figures each member reports: latency, zxid and lag, load, file descriptors, syncs.
+    private func memberFigureGauges(_ text: inout PrometheusText) {
         text.gauge("zkprobe_member_latency_min_seconds", "Minimum request latency the member reports.",
                    perMember { $0.latencyMin.map { $0 / 1000 } })
         text.gauge("zkprobe_member_latency_avg_seconds", "Average request latency the member reports.",
@@ -50,7 +71,8 @@ extension CheckReport {
                    perMember { $0.latencyMax.map { $0 / 1000 } })
         text.gauge("zkprobe_member_zxid_epoch", "Epoch of the member's last zxid (high 32 bits).",
                    perMember { $0.epoch.map(Double.init) })
-        text.gauge("zkprobe_member_zxid_sequence", "Sequence number of the member's last zxid within its epoch (low 32 bits).",
+        text.gauge("zkprobe_member_zxid_sequence",
+                   "Sequence number of the member's last zxid within its epoch (low 32 bits).",
                    perMember { $0.counter.map(Double.init) })
         text.gauge("zkprobe_member_lag_transactions", "Transactions the member trails the leader (same epoch).",
                    perMember { $0.lag.map(Double.init) })
@@ -70,13 +92,6 @@ extension CheckReport {
                    perMember { $0.pendingSyncs.map(Double.init) })
         text.gauge("zkprobe_member_exchange_seconds", "Seconds the member took to answer srvr.",
                    perMember { $0.exchangeSeconds })
-        if includeMonitorValues {
-            text.gauge("zkprobe_mntr", "Every numeric mntr value of the member, by key.",
-                       members.flatMap { m in
-                           m.monitorValues.map { ([("member", m.address), ("key", $0.key)], $0.value) }
-                       })
-        }
-        return text.output
     }
 }
 

@@ -1,0 +1,37 @@
+/// The verdict on a whole ensemble, with the evidence.
+public struct CheckReport: Sendable {
+    public var verdict: Severity
+    /// The leader's address, or `nil` when there is none (or more than one).
+    public var leader: String?
+    public var quorum: Bool
+    /// Voters the ensemble is configured with.
+    public var votersConfigured: Int
+    /// Voters known to be in the quorum (serving, or counted synced by the leader).
+    public var votersServing: Int
+    /// Voters a quorum needs (a strict majority of `votersConfigured`).
+    public var majority: Int
+    /// How many more voters can be lost before quorum is lost; -1 when quorum is already lost.
+    public var failureTolerance: Int
+    public var members: [MemberReport]
+    public var findings: [Finding]
+    /// Seconds the whole check took.
+    public var durationSeconds: Double
+    /// Where `votersConfigured` came from.
+    public var membershipSource: String
+
+    /// One line: verdict words and the key figures.
+    public var summary: String {
+        var parts: [String] = []
+        let serving = members.filter { $0.state.isServing || $0.servesClients == false }.count
+        parts.append("\(serving)/\(members.count) members serving")
+        if let leader { parts.append("leader \(leader)") } else { parts.append("no leader") }
+        if quorum {
+            parts.append("quorum \(votersServing)/\(votersConfigured) voters (needs \(majority))")
+            let noun = failureTolerance == 1 ? "failure" : "failures"
+            parts.append("tolerates \(failureTolerance) more \(noun)")
+        } else {
+            parts.append("NO QUORUM: \(votersServing)/\(votersConfigured) voters, needs \(majority)")
+        }
+        return parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,108 @@
+/// The rules about one member at a time: its state, the four-letter words it refuses, its figures.
+extension EnsembleAssessment.Evidence {
+    mutating func ruleEachMember() {
+        for m in members {
+            findings += memberFindings(m)
+        }
+    }
+
+    private func memberFindings(_ m: MemberReport) -> [Finding] {
+        var out: [Finding] = []
+        if let finding = stateFinding(m) { out.append(finding) }
+        if let finding = whitelistFinding(m) { out.append(finding) }
+        return out + figureFindings(m)
+    }
+
+    private func stateFinding(_ m: MemberReport) -> Finding? {
+        let a = m.address
+        // Problems from the wire start with the member's address already.
+        let problem = m.problem.map { $0.hasPrefix(a + ": ") ? String($0.dropFirst(a.count + 2)) : $0 }
+        switch m.state {
+        case .unreachable:
+            return Finding(
+                .warning, "member-unreachable", member: a, "\(a) is unreachable: \(problem ?? "no connection")")
+        case .unresponsive:
+            return Finding(
+                .warning, "member-unresponsive", member: a,
+                "\(a) accepts connections but does not answer: \(problem ?? "no reply")")
+        case .error:
+            return Finding(.warning, "member-error", member: a, "\(a) answered something unreadable: \(problem ?? "")")
+        case .notServing:
+            return Finding(
+                .warning, "member-not-serving", member: a,
+                "\(a) is up but not serving requests (not in the quorum, or still starting)")
+        case .readOnly:
+            return Finding(.warning, "member-read-only", member: a, "\(a) is in read-only mode: it has lost the quorum")
+        case .standalone where configuredVoters > 1:
+            return Finding(
+                .critical, "standalone-in-ensemble", member: a,
+                "\(a) runs standalone inside a \(configuredVoters)-voter ensemble: it serves its own data, "
+                    + "not the ensemble's; check its zoo.cfg server.N lines")
+        default:
+            return nil
+        }
+    }
+
+    private func whitelistFinding(_ m: MemberReport) -> Finding? {
+        guard !m.notWhitelisted.isEmpty else { return nil }
+        let words = m.notWhitelisted
+        let list = words.joined(separator: ", ")
+        let verb = words.count == 1 ? "is" : "are"
+        // Without srvr the member's state is unknown; without the others the check sees less.
+        let severity: Severity = words.contains("srvr") ? .unknown : .warning
+        return Finding(
+            severity, "not-whitelisted", member: m.address,
+            "\(list) \(verb) not in 4lw.commands.whitelist on \(m.address); add to its zoo.cfg "
+                + "4lw.commands.whitelist=srvr,stat,mntr,conf,ruok,isro (or *) and restart it")
+    }
+
+    /// Latency, outstanding requests and file descriptors against their thresholds.
+    private func figureFindings(_ m: MemberReport) -> [Finding] {
+        var out: [Finding] = []
+        let a = m.address
+        if let avg = m.latencyAvg {
+            out += threshold(
+                avg, warning: thresholds.latencyAvgWarning, critical: thresholds.latencyAvgCritical,
+                code: "latency-avg", member: a, what: "average latency", unit: " ms")
+        }
+        if let max = m.latencyMax {
+            out += threshold(
+                max, warning: thresholds.latencyMaxWarning, critical: thresholds.latencyMaxCritical,
+                code: "latency-max", member: a, what: "maximum latency", unit: " ms")
+        }
+        if let o = m.outstanding {
+            out += threshold(
+                Double(o), warning: Double(thresholds.outstandingWarning),
+                critical: Double(thresholds.outstandingCritical), code: "outstanding", member: a,
+                what: "outstanding requests", unit: "")
+        }
+        if let open = m.openFileDescriptors, let limit = m.maxFileDescriptors, limit > 0 {
+            let percent = Double(open) * 100 / Double(limit)
+            out += threshold(
+                percent, warning: thresholds.fileDescriptorsWarningPercent,
+                critical: thresholds.fileDescriptorsCriticalPercent, code: "file-descriptors", member: a,
+                what: "open file descriptors (\(open) of \(limit))", unit: "%")
+        }
+        return out
+    }
+
+    private func threshold(
+        _ value: Double, warning: Double, critical: Double, code: String, member: String, what: String, unit: String
+    ) -> [Finding] {
+        let severity: Severity
+        let at: Double
+        if value >= critical {
+            (severity, at) = (.critical, critical)
+        } else if value >= warning {
+            (severity, at) = (.warning, warning)
+        } else {
+            return []
+        }
+        let shown = EnsembleAssessment.format(value)
+        return [
+            Finding(
+                severity, code, member: member,
+                "\(member): \(what) \(shown)\(unit) (\(severity.word) at \(EnsembleAssessment.format(at))\(unit))")
+        ]
+    }
+}
