@@ -22,7 +22,7 @@ let package = Package(
             name: "QuorumSimCommands", dependencies: ["QuorumSim", "ZKProbe", "CommandLineSupport", "ToolkitSupport"]),
         .executableTarget(name: "ZKProbeCLI", dependencies: ["ZKProbeCommands", "CommandLineSupport"]),
         .executableTarget(name: "QuorumSimCLI", dependencies: ["QuorumSimCommands", "CommandLineSupport"]),
-        .executableTarget(name: "ZKProbeBench", dependencies: ["ZKProbe", "CommandLineSupport"]),
+        .executableTarget(name: "ZKProbeBench", dependencies: ["ZKProbe", "CommandLineSupport", "ToolkitSupport"]),
         .target(name: "TestSupport", dependencies: ["CommandLineSupport", "ToolkitSupport"], path: "Tests/TestSupport"),
         .testTarget(
             name: "ZKProbeTests", dependencies: ["ZKProbe", "ToolkitSupport", "TestSupport"],

@@ -6,7 +6,9 @@
 // FILE holds one HOST:PORT per line. Output, on standard output:
 //   mode=concurrent endpoints=1000 answered=900 timed_out=100 other=0 wall_s=1.013 max_rss_kib=14336
 
+import CommandLineSupport
 import Foundation
+import ToolkitSupport
 import ZKProbe
 
 #if canImport(Glibc)
@@ -20,6 +22,8 @@ func fail(_ message: String) -> Never {
     exit(3)
 }
 
+// As the tools do: SIGPIPE ignored and the open-file limit raised, so 1,000 exchanges can be open at once.
+ProcessSettings.prepare()
 var mode = "concurrent"
 var word = "srvr"
 var deadlineSeconds = 1.0
@@ -69,8 +73,7 @@ for (endpoint, result) in zip(endpoints, results) {
 }
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)
-let (seconds, attoseconds) = wall.components
-let wallSeconds = Double(seconds) + Double(attoseconds) / 1e18
+let wallSeconds = wall.seconds
 print(
     "mode=\(mode) endpoints=\(endpoints.count) answered=\(answered) timed_out=\(timedOut) other=\(other.count)"
         + " wall_s=\(String(format: "%.3f", wallSeconds)) max_rss_kib=\(usage.ru_maxrss)")

@@ -191,14 +191,24 @@ public enum Recommender {
         return out
     }
 
+    /// Why the advice is what it is: each line compares placements from the same evaluation.
     static func explain(
         chosen: PlacementEvaluation?, bestBySize: [PlacementEvaluation], byZones: [Int: [PlacementEvaluation]],
         request: RecommendRequest
     ) -> [String] {
         var reasons: [String] = []
-        func minutes(_ e: PlacementEvaluation) -> String { Self.minutes(e.downtimeMinutesPerYear) }
-        // Even counts.
-        // The even count next to the advice (4 beside 3 or 5), else the first even count of 4 or more.
+        if let even = evenCountReason(chosen: chosen, bestBySize: bestBySize) { reasons.append(even) }
+        reasons += zoneReasons(chosen: chosen, byZones: byZones, request: request)
+        reasons.append(
+            "observers add reads near clients (a remote datacenter) but neither write availability nor tolerance: "
+                + "they never vote, so they are placed after the voters, where the clients are")
+        reasons += targetReasons(chosen: chosen, bestBySize: bestBySize, request: request)
+        return reasons
+    }
+
+    /// The even count next to the advice (4 beside 3 or 5), else the first even count of 4 or more, against the
+    /// odd count below it.
+    static func evenCountReason(chosen: PlacementEvaluation?, bestBySize: [PlacementEvaluation]) -> String? {
         let around = chosen?.voters ?? 5
         let evens = bestBySize.filter { $0.voters % 2 == 0 && $0.voters >= 4 }
             .sorted { abs($0.voters - around) < abs($1.voters - around) }
@@ -206,16 +216,24 @@ public enum Recommender {
             if let odd = bestBySize.first(where: { $0.voters == even.voters - 1 }),
                 odd.failuresTolerated >= even.failuresTolerated
             {
-                reasons.append(
-                    "\(even.voters) voters (best \(even.layout)) tolerate \(even.failuresTolerated) failure(s), as "
-                        + "\(odd.voters) do, with \(minutes(even)) of downtime a year against \(minutes(odd)): "
-                        + "an even count adds a failure source but no tolerance")
-                break
+                return "\(even.voters) voters (best \(even.layout)) tolerate \(even.failuresTolerated) failure(s), as "
+                    + "\(odd.voters) do, with \(minutes(even)) of downtime a year against \(minutes(odd)): "
+                    + "an even count adds a failure source but no tolerance"
             }
         }
+        return nil
+    }
+
+    /// What one, two and three zones buy.
+    static func zoneReasons(
+        chosen: PlacementEvaluation?, byZones: [Int: [PlacementEvaluation]], request: RecommendRequest
+    ) -> [String] {
+        var reasons: [String] = []
         let zoneCount = request.zones.count
         if zoneCount == 1 {
-            let zoneOnly = request.zones[0].outage.map { $0.timeToRepair.mean / ($0.timeToFailure.mean + $0.timeToRepair.mean) }
+            let zoneOnly = request.zones[0].outage.map {
+                $0.timeToRepair.mean / ($0.timeToFailure.mean + $0.timeToRepair.mean)
+            }
             if let z = zoneOnly, z > 0 {
                 reasons.append(
                     "with one zone, its outages (\(Self.minutes(z * hoursPerYear * 60)) a year) dominate whatever the "
@@ -243,21 +261,26 @@ public enum Recommender {
                 "\(spread.voters) voters as \(spread.layout) over three zones survive any single zone outage "
                     + "(\(minutes(spread)) a year)")
         }
-        reasons.append(
-            "observers add reads near clients (a remote datacenter) but neither write availability nor tolerance: "
-                + "they never vote, so they are placed after the voters, where the clients are")
-        if let chosen {
-            for smaller in bestBySize where smaller.voters < chosen.voters && smaller.voters % 2 == 1 && smaller.voters > 1 {
-                reasons.append(
-                    "\(smaller.voters) voters (best \(smaller.layout)) miss the target: \(minutes(smaller)) a year")
-            }
-        } else if let best = bestBySize.min(by: { $0.unavailability < $1.unavailability }) {
-            reasons.append(
-                "no placement up to \(request.maxVoters) voters meets the target; the best is \(best.voters) as "
-                    + "\(best.layout) with \(minutes(best)) a year")
-        }
         return reasons
     }
+
+    /// The smaller odd counts that miss the target, or the best there is when nothing meets it.
+    static func targetReasons(
+        chosen: PlacementEvaluation?, bestBySize: [PlacementEvaluation], request: RecommendRequest
+    ) -> [String] {
+        if let chosen {
+            return bestBySize.filter { $0.voters < chosen.voters && $0.voters % 2 == 1 && $0.voters > 1 }.map {
+                "\($0.voters) voters (best \($0.layout)) miss the target: \(minutes($0)) a year"
+            }
+        }
+        guard let best = bestBySize.min(by: { $0.unavailability < $1.unavailability }) else { return [] }
+        return [
+            "no placement up to \(request.maxVoters) voters meets the target; the best is \(best.voters) as "
+                + "\(best.layout) with \(minutes(best)) a year"
+        ]
+    }
+
+    static func minutes(_ e: PlacementEvaluation) -> String { minutes(e.downtimeMinutesPerYear) }
 
     static func minutes(_ m: Double) -> String {
         if m >= 1 { return String(format: "%.1f min", m) }

@@ -155,6 +155,10 @@ struct FailureBiasingChain: Sendable {
     /// rather than a sampled one (conditional Monte Carlo), weighted by the L of the path that
     /// reached it. With `bias` = `nil` nothing is biased and L stays 1.
     /// - Throws: `RareEventError.cycleTooLong` when `stepLimit` transitions do not bring it back.
+    ///
+    /// Longer than 60 lines on purpose: it is the inner loop of importance sampling, and its state (the bit
+    /// masks, the likelihood ratio, the tallies) stays in local variables that split helpers would have to pass
+    /// back and forth on every transition.
     func cycle<G: RandomNumberGenerator>(
         bias: Double?, biasWhileDown: Bool, stepLimit: Int = 1_000_000, using generator: inout G
     ) throws(RareEventError) -> CycleOutcome {

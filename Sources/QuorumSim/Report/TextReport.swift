@@ -3,6 +3,8 @@ import Foundation
 
 /// The text format: one row per figure, one column per scenario.
 enum TextReport {
+    /// Over 60 lines because it is the table itself: one `row` per line of the report, in the order printed,
+    /// so that a reader sees the whole layout in one place.
     static func render(_ reports: [SimulationReport]) -> String {
         var rows: [(String, [String])] = []
         func row(_ label: String, _ cell: (SimulationReport) -> String) {
