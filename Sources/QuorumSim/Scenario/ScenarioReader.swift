@@ -2,196 +2,21 @@
 struct ScenarioReader {
     let file: String
 
+    /// The order of the reads below is the order of the checks: for a file with several problems it decides
+    /// which one is reported, so keep it (it follows the order of the fields in docs/scenario-format.md).
     func read(_ root: JSONField, defaultName: String) throws(ScenarioFileError) -> Scenario {
         let top = try root.object(allowed: ScenarioFile.topLevelFields)
         let name = try top.optional("name")?.string() ?? defaultName
         if let description = top.optional("description") { _ = try description.string() }
-
-        // Zones.
-        let zoneFields = try top.required("zones").array()
-        guard !zoneFields.isEmpty else { throw top.field.child("zones", 0).error("at least one zone is needed") }
-        guard zoneFields.count <= 64 else {
-            throw top.field.child("zones", 0).error("\(zoneFields.count) zones; at most 64 are supported")
-        }
-        var zones: [Zone] = []
-        var zoneIndex: [String: Int] = [:]
-        for field in zoneFields {
-            let object = try field.object(allowed: ["name", "outage"])
-            let nameField = try object.required("name")
-            let zoneName = try nameField.string()
-            guard !zoneName.isEmpty else { throw nameField.error("a zone name cannot be empty") }
-            if let earlier = zoneIndex[zoneName] {
-                throw nameField.error("duplicate zone name \"\(zoneName)\" (also zones[\(earlier)])")
-            }
-            zoneIndex[zoneName] = zones.count
-            zones.append(Zone(name: zoneName, outage: try object.optional("outage").map(faultProcess)))
-        }
-        let zoneList = zones.map(\.name).joined(separator: ", ")
-        func zone(_ field: JSONField) throws(ScenarioFileError) -> Int {
-            let name = try field.string()
-            guard let index = zoneIndex[name] else {
-                throw field.error("unknown zone \"\(name)\" (zones are \(zoneList))")
-            }
-            return index
-        }
-
-        // Servers.
-        let serversField = try top.required("servers")
-        let serverFields = try serversField.array()
-        guard !serverFields.isEmpty else { throw serversField.error("at least one server is needed") }
-        guard serverFields.count <= 64 else {
-            throw serversField.error("\(serverFields.count) servers; at most 64 are supported")
-        }
-        var servers: [Server] = []
-        var idIndex: [Int: Int] = [:]
-        var weightFields: [JSONField?] = []
-        for field in serverFields {
-            let object = try field.object(allowed: ["id", "zone", "role", "group", "weight", "faults"])
-            let idField = try object.required("id")
-            let id = try idField.integer()
-            guard id > 0 else {
-                throw idField.error("server ids are positive integers (ZooKeeper's myid), found \(id)")
-            }
-            if let earlier = idIndex[id] { throw idField.error("duplicate server id \(id) (also servers[\(earlier)])") }
-            idIndex[id] = servers.count
-            let zoneNumber = try zone(try object.required("zone"))
-            var role = Role.participant
-            if let roleField = object.optional("role") {
-                let text = try roleField.string()
-                guard let parsed = Role(rawValue: text) else {
-                    throw roleField.error("unknown role \"\(text)\" (roles are participant, observer)")
-                }
-                role = parsed
-            }
-            var group: Int?
-            if let groupField = object.optional("group") {
-                let value = try groupField.integer()
-                guard value >= 0 else { throw groupField.error("a group is a non-negative integer, found \(value)") }
-                guard role == .participant else { throw groupField.error("observers do not belong to groups") }
-                group = value
-            }
-            var weight = 1
-            if let weightField = object.optional("weight") {
-                weight = try weightField.integer()
-                guard weight >= 0 else {
-                    throw weightField.error("a weight is a non-negative integer, found \(weight)")
-                }
-                guard role == .participant else { throw weightField.error("observers have no weight") }
-            }
-            weightFields.append(object.optional("weight"))
-            servers.append(
-                Server(
-                    id: id, zone: zoneNumber, role: role, group: group, weight: weight,
-                    faults: try object.optional("faults").map(faultProcess)))
-        }
-        guard servers.contains(where: { $0.role == .participant }) else {
-            throw serversField.error("no voters: at least one server must have role \"participant\"")
-        }
-        let hierarchical = servers.contains { $0.group != nil }
-        for (i, server) in servers.enumerated() where server.role == .participant {
-            if hierarchical && server.group == nil {
-                throw serverFields[i].child("group", 0).error(
-                    "missing; when any participant has a group, every participant needs one")
-            }
-            if !hierarchical, let weightField = weightFields[i] {
-                throw weightField.error("a weight only applies to hierarchical quorums; give every participant a group")
-            }
-        }
-        if hierarchical && !servers.contains(where: { $0.role == .participant && $0.weight > 0 }) {
-            throw serversField.error("every participant has weight 0, so no quorum can ever form")
-        }
-        if !QuorumRule(servers: servers).isQuorum(servers.count == 64 ? ~0 : (1 << UInt64(servers.count)) - 1) {
-            throw serversField.error("these servers hold no quorum even when all are up (check groups and weights)")
-        }
-
+        let zones = try readZones(top)
+        let servers = try readServers(top, zones: zones)
         let serverFaults = try top.optional("serverFaults").map(faultProcess)
-
-        // Partitions.
-        var partitions: [Partition] = []
-        if let partitionsField = top.optional("partitions") {
-            let fields = try partitionsField.array()
-            guard fields.count <= 64 else { throw partitionsField.error("at most 64 partitions are supported") }
-            for field in fields {
-                let object = try field.object(allowed: ["zones", "timeToFailure", "timeToRepair"])
-                let zonesField = try object.required("zones")
-                let pair = try zonesField.array()
-                guard pair.count == 2 else {
-                    throw zonesField.error(
-                        "expected two zone names, found \(pair.count) value\(pair.count == 1 ? "" : "s")")
-                }
-                let a = try zone(pair[0])
-                let b = try zone(pair[1])
-                guard a != b else { throw pair[1].error("a partition cuts two different zones") }
-                partitions.append(Partition(zoneA: a, zoneB: b, process: try faultProcess(object)))
-            }
-        }
-
-        // Maintenance.
-        var maintenance: Maintenance?
-        if let field = top.optional("maintenance") {
-            let object = try field.object(allowed: ["period", "duration", "start", "order"])
-            let period = try object.required("period").duration()
-            let duration = try distributionOrDuration(try object.required("duration"))
-            let start = try object.optional("start")?.duration(allowZero: true) ?? 0
-            var order = servers.map(\.id)
-            if let orderField = object.optional("order") {
-                order = []
-                let idList = servers.map { String($0.id) }.joined(separator: ", ")
-                for entry in try orderField.array() {
-                    let id = try entry.integer()
-                    guard idIndex[id] != nil else { throw entry.error("unknown server id \(id) (ids are \(idList))") }
-                    guard !order.contains(id) else { throw entry.error("server \(id) is listed twice") }
-                    order.append(id)
-                }
-                guard !order.isEmpty else { throw orderField.error("list at least one server id") }
-            }
-            maintenance = Maintenance(period: period, duration: duration, start: start, order: order)
-        }
-
-        // Election.
-        var election: Election?
-        if let field = top.optional("election") {
-            let object = try field.object(allowed: ["detection", "duration"])
-            var detection = 10.0 / 3600
-            if let detectionField = object.optional("detection") {
-                if detectionField.value is String {
-                    detection = try detectionField.duration()
-                } else {
-                    let ticks = try detectionField.object(allowed: ["tickTime", "syncLimit"])
-                    let tickTime = try ticks.required("tickTime").duration()
-                    let syncLimitField = try ticks.required("syncLimit")
-                    let syncLimit = try syncLimitField.integer()
-                    guard syncLimit >= 1 else {
-                        throw syncLimitField.error("syncLimit is at least 1, found \(syncLimit)")
-                    }
-                    detection = tickTime * Double(syncLimit)
-                }
-            }
-            let duration = try object.optional("duration").map(distributionOrDuration) ?? .fixed(200 / 3_600_000)
-            election = Election(detection: detection, duration: duration)
-        }
-
-        // Run settings.
-        var run = RunSettings()
-        if let field = top.optional("run") {
-            let object = try field.object(allowed: ["years", "replications", "seed"])
-            if let yearsField = object.optional("years") {
-                run.years = try yearsField.number()
-                guard run.years > 0 else {
-                    throw yearsField.error("years must be positive, found \(JSONField.text(run.years))")
-                }
-            }
-            if let replicationsField = object.optional("replications") {
-                run.replications = try replicationsField.integer()
-                guard run.replications >= 1 else {
-                    throw replicationsField.error("at least 1 replication, found \(run.replications)")
-                }
-            }
-            if let seedField = object.optional("seed") { run.seed = try seedField.unsignedInteger() }
-        }
-
+        let partitions = try readPartitions(top, zones: zones)
+        let maintenance = try readMaintenance(top, servers: servers)
+        let election = try readElection(top)
+        let run = try readRunSettings(top)
         let scenario = Scenario(
-            name: name, zones: zones, servers: servers, serverFaults: serverFaults, partitions: partitions,
+            name: name, zones: zones.zones, servers: servers, serverFaults: serverFaults, partitions: partitions,
             maintenance: maintenance, election: election, run: run)
         do {
             _ = try CompiledModel(scenario)
@@ -249,5 +74,216 @@ struct ScenarioReader {
             guard sigma > 0 else { throw sigmaField.error("sigma must be positive, found \(JSONField.text(sigma))") }
             return .lognormal(median: median, sigma: sigma)
         }
+    }
+}
+
+/// The zones, kept with their names so that servers and partitions can refer to them.
+private struct ZoneTable {
+    let zones: [Zone]
+    let numberByName: [String: Int]
+
+    /// The index of the zone that `field` names.
+    func number(_ field: JSONField) throws(ScenarioFileError) -> Int {
+        let name = try field.string()
+        guard let number = numberByName[name] else {
+            let names = zones.map(\.name).joined(separator: ", ")
+            throw field.error("unknown zone \"\(name)\" (zones are \(names))")
+        }
+        return number
+    }
+}
+
+extension ScenarioReader {
+    /// Zones and servers both end up as bits of a `UInt64` mask in the analyses, hence the shared bound.
+    private func boundedList(_ field: JSONField, of noun: String) throws(ScenarioFileError) -> [JSONField] {
+        let fields = try field.array()
+        guard !fields.isEmpty else { throw field.error("at least one \(noun) is needed") }
+        guard fields.count <= 64 else { throw field.error("\(fields.count) \(noun)s; at most 64 are supported") }
+        return fields
+    }
+
+    private func readZones(_ top: JSONObject) throws(ScenarioFileError) -> ZoneTable {
+        let zoneFields = try boundedList(try top.required("zones"), of: "zone")
+        var zones: [Zone] = []
+        var numberByName: [String: Int] = [:]
+        for field in zoneFields {
+            let object = try field.object(allowed: ["name", "outage"])
+            let nameField = try object.required("name")
+            let zoneName = try nameField.string()
+            guard !zoneName.isEmpty else { throw nameField.error("a zone name cannot be empty") }
+            if let earlier = numberByName[zoneName] {
+                throw nameField.error("duplicate zone name \"\(zoneName)\" (also zones[\(earlier)])")
+            }
+            numberByName[zoneName] = zones.count
+            zones.append(Zone(name: zoneName, outage: try object.optional("outage").map(faultProcess)))
+        }
+        return ZoneTable(zones: zones, numberByName: numberByName)
+    }
+
+    /// Each server is checked alone first; groups, weights and the quorum can only be judged on the whole list.
+    private func readServers(_ top: JSONObject, zones: ZoneTable) throws(ScenarioFileError) -> [Server] {
+        let serversField = try top.required("servers")
+        let serverFields = try boundedList(serversField, of: "server")
+        var servers: [Server] = []
+        var idIndex: [Int: Int] = [:]
+        var weightFields: [JSONField?] = []
+        for field in serverFields {
+            let object = try field.object(allowed: ["id", "zone", "role", "group", "weight", "faults"])
+            let idField = try object.required("id")
+            let id = try idField.integer()
+            guard id > 0 else {
+                throw idField.error("server ids are positive integers (ZooKeeper's myid), found \(id)")
+            }
+            if let earlier = idIndex[id] { throw idField.error("duplicate server id \(id) (also servers[\(earlier)])") }
+            idIndex[id] = servers.count
+            weightFields.append(object.optional("weight"))
+            servers.append(try readServer(object, id: id, zones: zones))
+        }
+        try checkGroupsAndWeights(
+            servers, serversField: serversField, serverFields: serverFields, weightFields: weightFields)
+        return servers
+    }
+
+    /// The rest of one server, once its id is known to be new.
+    private func readServer(_ object: JSONObject, id: Int, zones: ZoneTable) throws(ScenarioFileError) -> Server {
+        let zoneNumber = try zones.number(try object.required("zone"))
+        var role = Role.participant
+        if let roleField = object.optional("role") {
+            let text = try roleField.string()
+            guard let parsed = Role(rawValue: text) else {
+                throw roleField.error("unknown role \"\(text)\" (roles are participant, observer)")
+            }
+            role = parsed
+        }
+        var group: Int?
+        if let groupField = object.optional("group") {
+            let value = try groupField.integer()
+            guard value >= 0 else { throw groupField.error("a group is a non-negative integer, found \(value)") }
+            guard role == .participant else { throw groupField.error("observers do not belong to groups") }
+            group = value
+        }
+        var weight = 1
+        if let weightField = object.optional("weight") {
+            weight = try weightField.integer()
+            guard weight >= 0 else {
+                throw weightField.error("a weight is a non-negative integer, found \(weight)")
+            }
+            guard role == .participant else { throw weightField.error("observers have no weight") }
+        }
+        return Server(
+            id: id, zone: zoneNumber, role: role, group: group, weight: weight,
+            faults: try object.optional("faults").map(faultProcess))
+    }
+
+    /// The server fields come along so that an error can point at the very server at fault.
+    private func checkGroupsAndWeights(
+        _ servers: [Server], serversField: JSONField, serverFields: [JSONField], weightFields: [JSONField?]
+    ) throws(ScenarioFileError) {
+        guard servers.contains(where: { $0.role == .participant }) else {
+            throw serversField.error("no voters: at least one server must have role \"participant\"")
+        }
+        let hierarchical = servers.contains { $0.group != nil }
+        for (i, server) in servers.enumerated() where server.role == .participant {
+            if hierarchical && server.group == nil {
+                throw serverFields[i].child("group", 0).error(
+                    "missing; when any participant has a group, every participant needs one")
+            }
+            if !hierarchical, let weightField = weightFields[i] {
+                throw weightField.error("a weight only applies to hierarchical quorums; give every participant a group")
+            }
+        }
+        if hierarchical && !servers.contains(where: { $0.role == .participant && $0.weight > 0 }) {
+            throw serversField.error("every participant has weight 0, so no quorum can ever form")
+        }
+        if !QuorumRule(servers: servers).isQuorum(servers.count == 64 ? ~0 : (1 << UInt64(servers.count)) - 1) {
+            throw serversField.error("these servers hold no quorum even when all are up (check groups and weights)")
+        }
+    }
+    private func readPartitions(_ top: JSONObject, zones: ZoneTable) throws(ScenarioFileError) -> [Partition] {
+        guard let partitionsField = top.optional("partitions") else { return [] }
+        let fields = try partitionsField.array()
+        guard fields.count <= 64 else { throw partitionsField.error("at most 64 partitions are supported") }
+        var partitions: [Partition] = []
+        for field in fields {
+            let object = try field.object(allowed: ["zones", "timeToFailure", "timeToRepair"])
+            let zonesField = try object.required("zones")
+            let pair = try zonesField.array()
+            guard pair.count == 2 else {
+                throw zonesField.error(
+                    "expected two zone names, found \(pair.count) value\(pair.count == 1 ? "" : "s")")
+            }
+            let a = try zones.number(pair[0])
+            let b = try zones.number(pair[1])
+            guard a != b else { throw pair[1].error("a partition cuts two different zones") }
+            partitions.append(Partition(zoneA: a, zoneB: b, process: try faultProcess(object)))
+        }
+        return partitions
+    }
+
+    private func readMaintenance(_ top: JSONObject, servers: [Server]) throws(ScenarioFileError) -> Maintenance? {
+        guard let field = top.optional("maintenance") else { return nil }
+        let object = try field.object(allowed: ["period", "duration", "start", "order"])
+        let period = try object.required("period").duration()
+        let duration = try distributionOrDuration(try object.required("duration"))
+        let start = try object.optional("start")?.duration(allowZero: true) ?? 0
+        var order = servers.map(\.id)
+        if let orderField = object.optional("order") { order = try readMaintenanceOrder(orderField, servers: servers) }
+        return Maintenance(period: period, duration: duration, start: start, order: order)
+    }
+
+    private func readMaintenanceOrder(_ field: JSONField, servers: [Server]) throws(ScenarioFileError) -> [Int] {
+        let ids = servers.map(\.id)
+        var order: [Int] = []
+        for entry in try field.array() {
+            let id = try entry.integer()
+            guard ids.contains(id) else {
+                throw entry.error("unknown server id \(id) (ids are \(ids.map(String.init).joined(separator: ", ")))")
+            }
+            guard !order.contains(id) else { throw entry.error("server \(id) is listed twice") }
+            order.append(id)
+        }
+        guard !order.isEmpty else { throw field.error("list at least one server id") }
+        return order
+    }
+
+    private func readElection(_ top: JSONObject) throws(ScenarioFileError) -> Election? {
+        guard let field = top.optional("election") else { return nil }
+        let object = try field.object(allowed: ["detection", "duration"])
+        // ZooKeeper's sample config: syncLimit 5 × tickTime 2000 ms.
+        var detection = 10.0 / 3600
+        if let detectionField = object.optional("detection") { detection = try readDetection(detectionField) }
+        let duration = try object.optional("duration").map(distributionOrDuration) ?? .fixed(200 / 3_600_000)
+        return Election(detection: detection, duration: duration)
+    }
+
+    /// Operators know their `tickTime` and `syncLimit` better than the time they add up to, so both are accepted.
+    private func readDetection(_ field: JSONField) throws(ScenarioFileError) -> Double {
+        if field.value is String { return try field.duration() }
+        let ticks = try field.object(allowed: ["tickTime", "syncLimit"])
+        let tickTime = try ticks.required("tickTime").duration()
+        let syncLimitField = try ticks.required("syncLimit")
+        let syncLimit = try syncLimitField.integer()
+        guard syncLimit >= 1 else { throw syncLimitField.error("syncLimit is at least 1, found \(syncLimit)") }
+        return tickTime * Double(syncLimit)
+    }
+
+    private func readRunSettings(_ top: JSONObject) throws(ScenarioFileError) -> RunSettings {
+        var run = RunSettings()
+        guard let field = top.optional("run") else { return run }
+        let object = try field.object(allowed: ["years", "replications", "seed"])
+        if let yearsField = object.optional("years") {
+            run.years = try yearsField.number()
+            guard run.years > 0 else {
+                throw yearsField.error("years must be positive, found \(JSONField.text(run.years))")
+            }
+        }
+        if let replicationsField = object.optional("replications") {
+            run.replications = try replicationsField.integer()
+            guard run.replications >= 1 else {
+                throw replicationsField.error("at least 1 replication, found \(run.replications)")
+            }
+        }
+        if let seedField = object.optional("seed") { run.seed = try seedField.unsignedInteger() }
+        return run
     }
 }
