@@ -176,3 +176,21 @@ package struct CommandSpec: Sendable {
     /// `text` as it can be shown on one line: control characters escaped, at most 60 characters.
     package static func shown(_ text: String) -> String { oneLine(text, limit: 60) }
 }
+
+extension CommandSpec {
+    /// The common shape of a command: `parse` the arguments (`nil` asks for help), then run `body` with the result.
+    /// Help goes to standard output with status 0; a `UsageError` becomes one line with `usageStatus`.
+    package func run<Invocation>(
+        _ arguments: [String], usageStatus: Int32, parse: ([String]) throws(UsageError) -> Invocation?,
+        _ body: (Invocation) -> CommandOutcome
+    ) -> CommandOutcome {
+        let invocation: Invocation?
+        do {
+            invocation = try parse(arguments)
+        } catch {
+            return .usage(error, status: usageStatus)
+        }
+        guard let invocation else { return .printing(help) }
+        return body(invocation)
+    }
+}

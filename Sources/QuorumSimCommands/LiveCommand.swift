@@ -48,14 +48,16 @@ package enum LiveCommand {
     }
 
     package static func run(_ arguments: [String], context: CommandContext) -> CommandOutcome {
-        let request: Request
-        do {
-            let parsed = try spec.parse(arguments)
-            if parsed.helpRequested { return .printing(spec.help) }
-            request = try parse(parsed)
-        } catch {
-            return .usage(error, status: ExitStatus.usage)
-        }
+        spec.run(arguments, usageStatus: ExitStatus.usage, parse: parse) { answer($0, context: context) }
+    }
+
+    /// The request, or `nil` when help was asked for.
+    static func parse(_ arguments: [String]) throws(UsageError) -> Request? {
+        let parsed = try spec.parse(arguments)
+        return parsed.helpRequested ? nil : try parse(parsed)
+    }
+
+    static func answer(_ request: Request, context: CommandContext) -> CommandOutcome {
         do {
             let live = try ensemble(request, context: context)
             let zoneNames = Set(live.members.map(\.zone))

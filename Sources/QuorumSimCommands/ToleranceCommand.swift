@@ -19,18 +19,24 @@ package enum ToleranceCommand {
                 [.option(OptionSpec("--format", "F", help: "text (default) or json")), .option(CommandSpec.helpOption)])
         ])
 
+    struct Invocation {
+        var format: Format
+        var files: [String]
+    }
+
     package static func run(_ arguments: [String]) -> CommandOutcome {
-        let format: Format
-        let files: [String]
-        do throws(UsageError) {
-            let parsed = try spec.parse(arguments)
-            if parsed.helpRequested { return .printing(spec.help) }
-            format = try parsed.choice("--format", as: Format.self) ?? .text
-            files = parsed.operands
-            guard !files.isEmpty else { throw parsed.error("no scenario file given") }
-        } catch {
-            return .usage(error, status: ExitStatus.usage)
-        }
+        spec.run(arguments, usageStatus: ExitStatus.usage, parse: parse, analyse)
+    }
+
+    static func parse(_ arguments: [String]) throws(UsageError) -> Invocation? {
+        let parsed = try spec.parse(arguments)
+        if parsed.helpRequested { return nil }
+        guard !parsed.operands.isEmpty else { throw parsed.error("no scenario file given") }
+        return Invocation(format: try parsed.choice("--format", as: Format.self) ?? .text, files: parsed.operands)
+    }
+
+    static func analyse(_ invocation: Invocation) -> CommandOutcome {
+        let (format, files) = (invocation.format, invocation.files)
         var reports: [ToleranceReport] = []
         for file in files {
             do {

@@ -31,13 +31,10 @@ package enum CheckCommand {
     }
 
     package static func run(_ arguments: [String], terminal: Bool, readFile: (String) -> String?) -> CommandOutcome {
-        let options: Options
-        do {
-            guard let parsed = try parse(arguments) else { return .printing(spec.help) }
-            options = parsed
-        } catch {
-            return .usage(error, status: ExitStatus.unknown)
-        }
+        spec.run(arguments, usageStatus: ExitStatus.unknown, parse: parse) { check($0, terminal: terminal, readFile: readFile) }
+    }
+
+    static func check(_ options: Options, terminal: Bool, readFile: (String) -> String?) -> CommandOutcome {
         let report: CheckReport
         do {
             let targets = try gatherTargets(options, readFile: readFile)

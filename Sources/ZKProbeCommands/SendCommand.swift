@@ -50,13 +50,10 @@ package enum SendCommand {
 
     /// Runs `zkprobe send` with `arguments` (those after `send`).
     @Sendable package static func run(_ arguments: [String]) -> CommandOutcome {
-        let request: Request
-        do {
-            guard let parsed = try parse(arguments) else { return .printing(spec.help) }
-            request = parsed
-        } catch {
-            return .usage(error, status: ExitStatus.unknown)
-        }
+        spec.run(arguments, usageStatus: ExitStatus.unknown, parse: parse, send)
+    }
+
+    static func send(_ request: Request) -> CommandOutcome {
         let client = FourLetterClient(options: request.options)
         switch client.ask(request.word, request.endpoint) {
         case .success(let exchange):

@@ -242,6 +242,22 @@ package final class FakeServer: Sendable {
 
     // MARK: Socket setup
 
+    /// Binds `fd` to `address` (port 0: the kernel picks) and returns the port it got, or `nil` when bind fails.
+    private static func bindReturningPort<Address>(
+        _ fd: Int32, _ address: inout Address, port: (Address) -> UInt16
+    ) -> Int? {
+        let size = socklen_t(MemoryLayout<Address>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) }
+        }
+        guard bound == 0 else { return nil }
+        var length = size
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(port(address))
+    }
+
     private static func bindSocket(host: String, listen shouldListen: Bool) throws -> (Int32, Int) {
         let ipv6 = host.contains(":")
         let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
@@ -253,38 +269,19 @@ package final class FakeServer: Sendable {
         }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var port = 0
+        var port: Int?
         if ipv6 {
             var address = sockaddr_in6()
             address.sin6_family = sa_family_t(AF_INET6)
             guard inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else { throw fail("inet_pton") }
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-                }
-            }
-            guard bound == 0 else { throw fail("bind") }
-            var length = socklen_t(MemoryLayout<sockaddr_in6>.size)
-            _ = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-            }
-            port = Int(UInt16(bigEndian: address.sin6_port))
+            port = bindReturningPort(fd, &address) { UInt16(bigEndian: $0.sin6_port) }
         } else {
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { throw fail("inet_pton") }
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            guard bound == 0 else { throw fail("bind") }
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            _ = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-            }
-            port = Int(UInt16(bigEndian: address.sin_port))
+            port = bindReturningPort(fd, &address) { UInt16(bigEndian: $0.sin_port) }
         }
+        guard let port else { throw fail("bind") }
         if shouldListen {
             guard listen(fd, 1024) == 0 else { throw fail("listen") }
             let flags = fcntl(fd, F_GETFL)
