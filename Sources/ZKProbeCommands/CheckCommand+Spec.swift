@@ -20,7 +20,24 @@ extension CheckCommand {
                             help: "Kafka's zookeeper.connect, e.g. \"zk1:2181,zk2:2181,zk3:2181/kafka\"")),
                     .option(
                         OptionSpec("--config", "ZOO_CFG", help: "The server.N lines of a zoo.cfg (and its dynamicConfigFile)")),
-                    .option(OptionSpec("--discover", help: "Ask the first member that answers for the membership in its conf")),
+                    .option(
+                        OptionSpec(
+                            "--discover",
+                            help: "Kept for old command lines: the membership in the members' conf is always used")),
+                ]),
+            HelpSection(
+                "POLICY",
+                [
+                    .option(
+                        OptionSpec(
+                            "--require", "WORDS",
+                            help: "Four-letter words whose refusal is a WARNING, e.g. mntr,conf (default: none;\n"
+                                + "a srvr-only whitelist, ZooKeeper's default, is noted at OK level)")),
+                    .option(
+                        OptionSpec(
+                            "--expect-mode", "MODE",
+                            help: "Each member given must be in this mode: leader, follower, observer,\n"
+                                + "standalone, read-only or serving (any of them); otherwise CRITICAL")),
                 ]),
             HelpSection(
                 "OUTPUT",

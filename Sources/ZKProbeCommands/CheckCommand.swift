@@ -21,6 +21,17 @@ package enum CheckCommand {
         var colour = true
         var timeout: Duration = .seconds(5)
         var thresholds = CheckThresholds()
+        var requiredWords: Set<String> = []
+        var expectedMode: ExpectedMode?
+    }
+
+    /// The mode `--expect-mode` asks of every member named on the command line.
+    enum ExpectedMode: String, CaseIterable {
+        case leader, follower, observer, standalone, readOnly = "read-only", serving
+
+        func accepts(_ state: MemberState) -> Bool {
+            self == .serving ? state.isServing : state.rawValue == rawValue
+        }
     }
 
     /// Runs the check with `arguments` (without the subcommand's name).
@@ -35,12 +46,14 @@ package enum CheckCommand {
     }
 
     static func check(_ options: Options, terminal: Bool, readFile: (String) -> String?) -> CommandOutcome {
-        let report: CheckReport
+        var report: CheckReport
         do {
             let targets = try gatherTargets(options, readFile: readFile)
             let client = FourLetterClient(options: ProbeOptions(deadline: options.timeout))
-            let checker = Checker(client: client, assessment: EnsembleAssessment(thresholds: options.thresholds))
+            let assessment = EnsembleAssessment(thresholds: options.thresholds, requiredWords: options.requiredWords)
+            let checker = Checker(client: client, assessment: assessment)
             report = try checker.check(targets, discover: options.discover)
+            if let mode = options.expectedMode { expect(mode, of: targets.endpoints, in: &report) }
         } catch {
             return .failure("zkprobe check: \(error)", status: ExitStatus.unknown)
         }
@@ -54,6 +67,18 @@ package enum CheckCommand {
             return .failure("zkprobe check: \(error)", status: ExitStatus.unknown)
         }
         return CommandOutcome(status: report.verdict.exitCode)
+    }
+
+    /// `--expect-mode`: each member given must be in `mode` (a check per host: "is this server what I expect").
+    static func expect(_ mode: ExpectedMode, of given: [Endpoint], in report: inout CheckReport) {
+        for member in report.members where member.endpoint.map(given.contains) == true {
+            guard !mode.accepts(member.state) else { continue }
+            report.findings.append(
+                Finding(
+                    .critical, "unexpected-mode", member: member.address,
+                    "\(member.address) is \(member.state.rawValue), expected \(mode.rawValue) (--expect-mode)"))
+        }
+        report.verdict = report.findings.map(\.severity).max() ?? .ok
     }
 
     static func render(_ report: CheckReport, _ options: Options, terminal: Bool) -> String {
@@ -114,6 +139,14 @@ package enum CheckCommand {
             o.timeout = timeout
         }
         o.thresholds = try thresholds(parsed)
+        o.expectedMode = try parsed.choice("--expect-mode", as: ExpectedMode.self)
+        if let words = parsed.string("--require") {
+            let list = words.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard !list.isEmpty, list.allSatisfy(FourLetterClient.isFourLetterWord) else {
+                throw parsed.invalid("--require", words, "four-letter words separated by commas, such as mntr,conf")
+            }
+            o.requiredWords = Set(list)
+        }
         if o.addresses.isEmpty && o.connect == nil && o.config == nil {
             throw parsed.error("no members: give HOST[:PORT] arguments, --connect or --config")
         }

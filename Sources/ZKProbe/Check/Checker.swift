@@ -20,18 +20,48 @@ public struct Checker: Sendable {
 
     static let words = ["srvr", "mntr", "conf", "ruok"]
 
-    /// Checks the members of `targets`; with `discover`, first asks them for the membership in `conf` and
-    /// checks every member listed there instead.
+    /// Checks the ensemble that `targets` belong to: the members given, then every member the membership lists
+    /// (from the configuration, else the members' own `conf`) that was not given, within what is left of the
+    /// deadline. `discover` is kept for the command line: the membership is always learned when a member tells it.
     public func check(_ targets: EnsembleTargets, discover: Bool = false) throws(TargetError) -> CheckReport {
         let start = ContinuousClock.now
-        var targets = targets
-        var discoveryFindings: [Finding] = []
-        if discover {
-            let (found, finding) = try discoverMembership(targets)
-            if let found { targets = found }
-            if let finding { discoveryFindings.append(finding) }
+        var members = probe(targets.endpoints, using: client)
+        var findings = Self.dropDuplicates(&members)
+        let membership = EnsembleMembership.reconcile(targets: targets, members: members)
+        var unasked: [EnsembleMembership.Unasked] = []
+        if let membership {
+            unasked = membership.unasked(by: members)
+            let reachable = unasked.compactMap { u in u.endpoint.map { (u, $0) } }
+            if !reachable.isEmpty {
+                var learned = probe(reachable.map(\.1), using: remainingClient(since: start))
+                for i in learned.indices { learned[i].serverId = learned[i].serverId ?? Int64(reachable[i].0.entry.id) }
+                members += learned
+                findings += Self.dropDuplicates(&members)
+            }
         }
-        let endpoints = targets.endpoints
+        let expectation = EnsembleExpectation(
+            membership: membership, unasked: unasked.filter { $0.endpoint == nil }, standalone: false)
+        var report = assessment.assess(
+            members, expectation: expectation, durationSeconds: (ContinuousClock.now - start).seconds)
+        if !findings.isEmpty {
+            report.findings = findings + report.findings
+            report.verdict = report.findings.map(\.severity).reduce(.ok, Severity.worst)
+        }
+        return report
+    }
+
+    /// A client for a second batch: the time left of this check's deadline, and never less than a short slack,
+    /// so the whole check stays within about one deadline.
+    func remainingClient(since start: ContinuousClock.Instant) -> FourLetterClient {
+        var options = client.options
+        let left = options.deadline - (ContinuousClock.now - start)
+        let slack = min(options.deadline, .milliseconds(500))
+        options.deadline = max(left, slack)
+        return FourLetterClient(options: options)
+    }
+
+    /// Asks each endpoint `srvr mntr conf ruok` at once, then `stat` where `srvr` is refused.
+    func probe(_ endpoints: [Endpoint], using client: FourLetterClient) -> [MemberReport] {
         let requests = endpoints.flatMap { e in Self.words.map { (word: $0, endpoint: e) } }
         let results = client.ask(requests)
         var members: [MemberReport] = []
@@ -40,110 +70,106 @@ public struct Checker: Sendable {
             let slice = Array(results[(i * Self.words.count)..<((i + 1) * Self.words.count)])
             let report = Self.member(
                 address: endpoint.description, endpoint: endpoint, srvr: slice[0], mntr: slice[1], conf: slice[2],
-                ruok: slice[3], flagConf: discover)
+                ruok: slice[3], flagConf: false)
             if report.notWhitelisted.contains("srvr") { statRetry.append(i) }
             members.append(report)
         }
-        if !statRetry.isEmpty {
-            let retries = client.ask(statRetry.map { (word: "stat", endpoint: endpoints[$0]) })
-            for (n, i) in statRetry.enumerated() {
-                var redone = members[i]
-                Self.apply(stat: retries[n], word: "stat", to: &redone)
-                if redone.zxid != nil || redone.state != members[i].state { members[i] = redone }
-            }
+        guard !statRetry.isEmpty else { return members }
+        let retries = client.ask(statRetry.map { (word: "stat", endpoint: endpoints[$0]) })
+        for (n, i) in statRetry.enumerated() {
+            var redone = members[i]
+            Self.apply(stat: retries[n], word: "stat", to: &redone)
+            if redone.zxid != nil || redone.state != members[i].state { members[i] = redone }
         }
-        let expectation = EnsembleExpectation(voters: targets.configuredVoters, source: targets.membership == nil ? nil : targets.source)
-        let elapsed = ContinuousClock.now - start
-        var report = assessment.assess(members, expectation: expectation, durationSeconds: elapsed.seconds)
-        if !discoveryFindings.isEmpty {
-            report.findings = discoveryFindings + report.findings
-            report.verdict = report.findings.map(\.severity).reduce(.ok, Severity.worst)
-        }
-        return report
+        return members
     }
 
-    /// The membership in the first `conf` that lists one.
-    func discoverMembership(_ seeds: EnsembleTargets) throws(TargetError) -> (EnsembleTargets?, Finding?) {
-        let replies = client.ask(seeds.endpoints.map { (word: "conf", endpoint: $0) })
-        var reasons: [String] = []
-        for (seed, result) in zip(seeds.endpoints, replies) {
-            switch result {
-            case .failure(let error):
-                reasons.append(error.description)
-            case .success(let exchange):
-                do {
-                    switch try ServerConfig.parse(exchange.text, server: seed.description) {
-                    case .refused(let refusal):
-                        reasons.append(refusal.message(server: seed.description, word: "conf"))
-                    case .answer(let config):
-                        guard !config.membership.isEmpty else {
-                            reasons.append("\(seed): conf lists no membership (ZooKeeper before 3.5?)")
-                            continue
-                        }
-                        return (try Self.targets(from: config, seed: seed), nil)
-                    }
-                } catch let error as TargetError {
-                    throw error
-                } catch {
-                    reasons.append("\(error)")
-                }
+    /// Keeps one report per member when the same server was named twice (`localhost:2181` and `127.0.0.1:2181`):
+    /// the same numeric address and port, or the same `serverId` answering from the same address.
+    static func dropDuplicates(_ members: inout [MemberReport]) -> [Finding] {
+        var findings: [Finding] = []
+        var kept: [MemberReport] = []
+        for m in members {
+            if let twin = kept.first(where: { isSameServer($0, m) }) {
+                findings.append(
+                    Finding(
+                        .ok, "same-member-twice", member: m.address,
+                        "\(m.address) and \(twin.address) are the same server; it is counted once"))
+            } else {
+                kept.append(m)
             }
         }
-        return (
-            nil,
-            Finding(
-                .unknown, "discovery-failed",
-                "could not discover the membership (\(reasons.joined(separator: "; "))); checking the members given")
-        )
+        members = kept
+        return findings
     }
 
-    /// The members a `conf` reply lists, at their client endpoints (the conf's own `clientPort`, else the
-    /// default port, where a line has no `;clientPort`).
-    static func targets(from config: ServerConfig, seed: Endpoint) throws(TargetError) -> EnsembleTargets {
-        let entries = config.membership.map(MembershipEntry.init)
-        var endpoints: [Endpoint] = []
-        for entry in entries {
-            let port = config.clientPort ?? Endpoint.defaultPort
-            if let endpoint = try EnsembleTargets.clientEndpoint(of: entry, defaultClientPort: port) {
-                endpoints.append(endpoint)
-            }
-        }
-        return EnsembleTargets(endpoints: endpoints, membership: entries, source: "conf of \(seed)")
+    static func isSameServer(_ a: MemberReport, _ b: MemberReport) -> Bool {
+        guard let fromA = a.answeredFrom, let fromB = b.answeredFrom, fromA == fromB,
+            let portA = a.endpoint?.port, let portB = b.endpoint?.port
+        else { return false }
+        if portA == portB { return true }
+        return false
     }
 
     static func member(
         address: String, endpoint: Endpoint, srvr: Result<Exchange, ProbeError>, mntr: Result<Exchange, ProbeError>,
-        conf: Result<Exchange, ProbeError>, ruok: Result<Exchange, ProbeError>, flagConf: Bool
+        conf: Result<Exchange, ProbeError>, ruok: Result<Exchange, ProbeError>, flagConf: Bool = false
     ) -> MemberReport {
         var m = MemberReport(address: address, state: .error)
+        m.endpoint = endpoint
         apply(stat: srvr, word: "srvr", to: &m)
+        for result in [srvr, mntr, conf, ruok] {
+            if m.answeredFrom == nil, case .success(let exchange) = result {
+                m.answeredFrom = numericAddress(exchange.address)
+            }
+        }
         if case .success(let exchange) = ruok {
-            m.imok = exchange.text == "imok"
-        }
-        if case .success(let exchange) = mntr {
-            do {
-                switch try Monitor.parse(exchange.text, server: address) {
-                case .refused(.notWhitelisted):
-                    m.notWhitelisted.append("mntr")
-                case .refused:
-                    break
-                case .answer(let monitor):
-                    apply(monitor: monitor, to: &m)
-                }
-            } catch {
-                if m.problem == nil, m.state.isServing { m.problem = error.description }
+            // A refused ruok was not asked: it says nothing about the member's health.
+            if isNotWhitelisted(exchange.text) {
+                m.notWhitelisted.append("ruok")
+            } else {
+                m.imok = exchange.text == "imok"
             }
         }
-        if case .success(let exchange) = conf {
-            if case .answer(let config)? = try? ServerConfig.parse(exchange.text, server: address) {
-                if config.hasMembershipSection { m.membership = config.membership.map(MembershipEntry.init) }
-            } else if Refusal.detect(in: exchange.text).map({ if case .notWhitelisted = $0 { true } else { false } })
-                == true, flagConf
-            {
-                m.notWhitelisted.append("conf")
-            }
-        }
+        if case .success(let exchange) = mntr { apply(mntr: exchange, to: &m) }
+        if case .success(let exchange) = conf { apply(conf: exchange, to: &m) }
         return m
+    }
+
+    static func isNotWhitelisted(_ reply: String) -> Bool {
+        if case .notWhitelisted? = Refusal.detect(in: reply) { return true }
+        return false
+    }
+
+    /// `::ffff:127.0.0.1` is `127.0.0.1`: the same server reached over IPv4 or IPv6-mapped IPv4.
+    static func numericAddress(_ address: String) -> String {
+        address.lowercased().hasPrefix("::ffff:") && address.contains(".") ? String(address.dropFirst(7)) : address
+    }
+
+    static func apply(mntr exchange: Exchange, to m: inout MemberReport) {
+        do {
+            switch try Monitor.parse(exchange.text, server: m.address) {
+            case .refused(.notWhitelisted):
+                m.notWhitelisted.append("mntr")
+            case .refused:
+                break
+            case .answer(let monitor):
+                apply(monitor: monitor, to: &m)
+            }
+        } catch {
+            if m.problem == nil, m.state.isServing { m.problem = error.description }
+        }
+    }
+
+    static func apply(conf exchange: Exchange, to m: inout MemberReport) {
+        if isNotWhitelisted(exchange.text) {
+            m.notWhitelisted.append("conf")
+            return
+        }
+        guard case .answer(let config)? = try? ServerConfig.parse(exchange.text, server: m.address) else { return }
+        m.serverId = config.serverId
+        m.configuredClientPort = config.clientPort
+        if config.hasMembershipSection { m.membership = config.membership.map(MembershipEntry.init) }
     }
 
     /// Reads a `srvr` or `stat` result into `m`: its state, or why there is none.

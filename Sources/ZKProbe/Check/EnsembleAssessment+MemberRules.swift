@@ -4,6 +4,7 @@ extension EnsembleAssessment.Evidence {
         for m in members {
             findings += memberFindings(m)
         }
+        ruleWhitelistNote()
     }
 
     private func memberFindings(_ m: MemberReport) -> [Finding] {
@@ -43,17 +44,38 @@ extension EnsembleAssessment.Evidence {
         }
     }
 
+    /// Words refused by a member's whitelist: without `srvr` (and `stat`) its state is unknown; a word the
+    /// operator requires (`--require`) is a warning; the others are noted once for the ensemble.
     private func whitelistFinding(_ m: MemberReport) -> Finding? {
-        guard !m.notWhitelisted.isEmpty else { return nil }
-        let words = m.notWhitelisted
+        let words = m.notWhitelisted.filter { $0 == "srvr" || $0 == "stat" || requiredWords.contains($0) }
+        guard !words.isEmpty else { return nil }
         let list = words.joined(separator: ", ")
         let verb = words.count == 1 ? "is" : "are"
-        // Without srvr the member's state is unknown; without the others the check sees less.
         let severity: Severity = words.contains("srvr") ? .unknown : .warning
         return Finding(
             severity, "not-whitelisted", member: m.address,
             "\(list) \(verb) not in 4lw.commands.whitelist on \(m.address); add to its zoo.cfg "
                 + "4lw.commands.whitelist=srvr,stat,mntr,conf,ruok,isro (or *) and restart it")
+    }
+
+    /// One OK-level note for the words refused but not required: a `srvr`-only whitelist (ZooKeeper's default
+    /// since 3.5.3) is a way to run, and the check judges on what `srvr` gives.
+    mutating func ruleWhitelistNote() {
+        var refused: [String: [String]] = [:]
+        for m in members {
+            for word in m.notWhitelisted where !["srvr", "stat"].contains(word) && !requiredWords.contains(word) {
+                refused[word, default: []].append(m.address)
+            }
+        }
+        guard !refused.isEmpty else { return }
+        let words = refused.keys.sorted()
+        let on = Set(refused.values.joined()).count
+        findings.append(
+            Finding(
+                .ok, "words-not-whitelisted",
+                "\(words.joined(separator: ", ")) \(words.count == 1 ? "is" : "are") not in 4lw.commands.whitelist on "
+                    + "\(on) member(s): judged on srvr; add --require \(words.joined(separator: ",")) to make this a "
+                    + "warning, or allow the words in zoo.cfg to see more"))
     }
 
     /// Latency, outstanding requests and file descriptors against their thresholds.

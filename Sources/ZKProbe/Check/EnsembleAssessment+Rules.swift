@@ -1,9 +1,44 @@
 /// The rules about the ensemble as a whole: roles, quorum, epochs and lag, versions and membership.
 extension EnsembleAssessment.Evidence {
-    /// A leader with leaderServes=no answers "not serving" while its followers follow it.
+    /// Several members say they lead: the one with the newest zxid leads; an older one was paused or cut off
+    /// and has not yet noticed (it is not counted serving). Two in the same epoch: an election is under way.
+    mutating func chooseLeaderAmongSeveral() {
+        guard leaders.count > 1 else { return }
+        let ranked = leaders.sorted { (members[$0].zxid ?? 0) > (members[$1].zxid ?? 0) }
+        let top = ranked[0]
+        let names = ranked.map { "\(members[$0].address) (epoch \(members[$0].epoch.map(String.init) ?? "?"))" }
+        guard let topEpoch = members[top].epoch, !ranked.dropFirst().contains(where: { members[$0].epoch == topEpoch })
+        else {
+            findings.append(
+                Finding(
+                    .warning, "election-in-progress",
+                    "\(leaders.count) members say they lead in the same epoch: \(names.joined(separator: ", ")); "
+                        + "an election is under way"))
+            return
+        }
+        staleLeaders = Array(ranked.dropFirst())
+        leaders = [top]
+        for i in staleLeaders {
+            findings.append(
+                Finding(
+                    .ok, "stale-leader", member: members[i].address,
+                    "\(members[i].address) still says it leads epoch \(members[i].epoch.map(String.init) ?? "?") "
+                        + "while \(members[top].address) leads epoch \(topEpoch): it was paused or cut off and is "
+                        + "rejoining; not counted serving"))
+        }
+    }
+
+    /// A leader with leaderServes=no answers "not serving" while its followers follow it. Only with evidence:
+    /// every configured voter was asked, exactly one answers "not serving", and none is silent or unreachable
+    /// (a silent one could be a hung leader, and the "not serving" one a member still electing).
     mutating func recogniseLeaderThatDoesNotServe() {
-        let notServing = members.indices.filter { members[$0].state == .notServing }
-        guard leaders.isEmpty, followersServe, notServing.count == 1 else { return }
+        let notServing = members.indices.filter { members[$0].state == .notServing && !members[$0].isObserver }
+        let silent = members.indices.filter {
+            [.unreachable, .unresponsive, .error].contains(members[$0].state) && !members[$0].isObserver
+        }
+        let asked = members.filter { !$0.isObserver }.count
+        guard leaders.isEmpty, followersServe, notServing.count == 1, silent.isEmpty, asked >= configuredVoters
+        else { return }
         let i = notServing[0]
         members[i].state = .leader
         members[i].servesClients = false
@@ -11,8 +46,8 @@ extension EnsembleAssessment.Evidence {
         findings.append(
             Finding(
                 .ok, "leader-serves-no", member: members[i].address,
-                "\(members[i].address) answers \"not serving\" while \(followers.count) follower(s) serve: "
-                    + "taken as a leader with leaderServes=no, not an outage"))
+                "\(members[i].address) answers \"not serving\" while \(followers.count) follower(s) serve and every "
+                    + "other voter follows: taken as a leader with leaderServes=no, not an outage"))
     }
 
     var someMemberAnswered: Bool {
@@ -31,29 +66,61 @@ extension EnsembleAssessment.Evidence {
         }.joined(separator: "; ")
     }
 
-    /// Quorum: the voters we see serving, or the leader's own count of synced followers.
-    func countQuorum() -> EnsembleAssessment.Quorum {
-        var servingVoters = leaders.count + followers.count
-        if let l = leaderIndex, let synced = members[l].syncedFollowers {
-            // A member that accepts connections but answers nothing (a hung or paused JVM) stays in the leader's
-            // synced count until syncLimit × tickTime passes: do not count on it.
-            let hung = members.filter { $0.state == .unresponsive }.count
-            servingVoters = max(servingVoters, Int(synced) + 1 - hung)
-        }
-        let holds = (!leaders.isEmpty || followersServe) && (servingVoters >= majority || followersServe)
-        if holds { servingVoters = max(servingVoters, majority) }
-        return EnsembleAssessment.Quorum(
-            holds: holds, servingVoters: servingVoters, tolerance: holds ? servingVoters - majority : -1)
+    /// Whether the configured voters are known (a membership, or the leader's `zk_quorum_size`), so that members
+    /// not seen can be reasoned about.
+    var membershipKnown: Bool {
+        expectation.voters != nil || expectation.standalone || members.contains { $0.quorumSize != nil }
     }
 
-    mutating func ruleOneLeader() {
-        guard leaders.count > 1 else { return }
-        let names = leaders.map { members[$0].address }.joined(separator: ", ")
-        findings.append(Finding(.critical, "several-leaders", "\(leaders.count) members say they lead: \(names)"))
+    /// Quorum: the voters seen serving, or the leader's own count of synced followers for those not asked, never
+    /// counting a voter seen down (a hung JVM stays in the leader's synced count until syncLimit × tickTime).
+    func countQuorum() -> EnsembleAssessment.Quorum {
+        if configuredVoters == 1, members.contains(where: { $0.state == .standalone }) {
+            return EnsembleAssessment.Quorum(holds: true, servingVoters: 1, tolerance: 0, leaderGone: false)
+        }
+        let possible = max(configuredVoters - votersDown.count, 0)
+        var serving = 0
+        var leaderGone = false
+        if let l = leaderIndex {
+            let seen = 1 + followers.count
+            let leaderView = members[l].syncedFollowers.map { Int(min(max($0, 0), 100_000)) + 1 } ?? 0
+            serving = max(seen, min(leaderView, possible))
+        } else if followersServe {
+            let asked = members.filter { !$0.isObserver }.count
+            // Every voter was asked and none leads: the leader is among those down or silent, and writes fail.
+            leaderGone = leaders.isEmpty && membershipKnown && asked >= configuredVoters
+            serving = leaderGone ? followers.count : max(followers.count, min(followers.count + 1, possible))
+        }
+        let holds = !leaderGone && (leaderIndex != nil || followersServe) && serving >= majority
+        return EnsembleAssessment.Quorum(
+            holds: holds, servingVoters: serving, tolerance: holds ? serving - majority : -1, leaderGone: leaderGone)
+    }
+
+    /// Configured servers the check could not ask, and why; and a membership nobody told.
+    mutating func ruleUnaskedMembers() {
+        for unasked in expectation.unasked {
+            findings.append(
+                Finding(
+                    .ok, "member-not-asked", member: "server.\(unasked.entry.id)",
+                    unasked.reason ?? "server.\(unasked.entry.id) was not asked"))
+        }
+        if !membershipKnown && someMemberAnswered && configuredVoters > 1 {
+            findings.append(
+                Finding(
+                    .ok, "membership-unknown",
+                    "no member told the configured membership (no conf membership, no zk_quorum_size, no --config): judged on the "
+                        + "\(members.count) member(s) given"))
+        }
     }
 
     mutating func ruleQuorumAndTolerance(_ quorum: EnsembleAssessment.Quorum) {
-        if !quorum.holds && someMemberAnswered {
+        if quorum.leaderGone {
+            findings.append(
+                Finding(
+                    .critical, "leader-unreachable",
+                    "no member leads: \(followers.count) follower(s) still serve reads, but every voter that could "
+                        + "lead is down or silent (a hung or dead leader); writes fail until a new leader is elected"))
+        } else if !quorum.holds && someMemberAnswered {
             findings.append(
                 Finding(
                     .critical, "no-quorum",
@@ -76,8 +143,8 @@ extension EnsembleAssessment.Evidence {
         }
     }
 
-    mutating func ruleLeaderKnown() {
-        guard leaders.isEmpty && followersServe else { return }
+    mutating func ruleLeaderKnown(_ quorum: EnsembleAssessment.Quorum) {
+        guard leaders.isEmpty && followersServe && !quorum.leaderGone else { return }
         findings.append(
             Finding(.warning, "leader-unknown", "followers serve but no member could be identified as the leader"))
     }
@@ -90,13 +157,12 @@ extension EnsembleAssessment.Evidence {
         if let l = leaderIndex, let leaderZxid = members[l].zxid {
             let servingWithZxid = members.indices.filter {
                 members[$0].state.isServing && members[$0].state != .standalone && members[$0].zxid != nil
+                    && !staleLeaders.contains($0)
             }
             let ahead = ruleNoneAheadOfLeader(l, leaderZxid: leaderZxid, among: servingWithZxid)
             for i in servingWithZxid where i != l && !ahead.contains(i) {
                 ruleLag(i, leaderZxid: leaderZxid)
             }
-        } else if leaders.count > 1 {
-            ruleLeadersShareEpoch()
         }
     }
 
@@ -137,19 +203,11 @@ extension EnsembleAssessment.Evidence {
                 "\(address) is \(behind) transactions behind the leader (\(severity.word) at \(at))"))
     }
 
-    private mutating func ruleLeadersShareEpoch() {
-        let epochs = Set(leaders.compactMap { members[$0].epoch })
-        guard epochs.count > 1 else { return }
-        let listing = leaders.map { "\(members[$0].address) epoch \(members[$0].epoch.map(String.init) ?? "?")" }
-        findings.append(
-            Finding(.critical, "epochs-disagree", "leaders in different epochs: \(listing.joined(separator: ", "))"))
-    }
-
     /// The leader's view of its followers.
     mutating func ruleLeadersViewOfFollowers() {
         guard let l = leaderIndex else { return }
         let leader = members[l]
-        if let synced = leader.syncedFollowers, configuredVoters > 1, Int(synced) + 1 < configuredVoters {
+        if let synced = leader.syncedFollowers, configuredVoters > 1, synced < Int64(configuredVoters - 1) {
             findings.append(
                 Finding(
                     .warning, "followers-not-synced", member: leader.address,

@@ -7,33 +7,60 @@ public struct EnsembleExpectation: Sendable, Equatable {
     public var voters: Int?
     /// Where `voters` came from, for messages: "zoo.cfg", "conf of zk1:2181", …
     public var source: String?
+    /// The configured servers, voters and observers, when a source lists them.
+    public var membership: EnsembleMembership?
+    /// Configured servers the check could not ask, with the reason.
+    public var unasked: [EnsembleMembership.Unasked]
+    /// The configuration describes a standalone server (a zoo.cfg without `server.N` lines).
+    public var standalone: Bool
 
+    /// An expectation with only a voter count.
     public init(voters: Int? = nil, source: String? = nil) {
         self.voters = voters
         self.source = source
+        self.membership = nil
+        self.unasked = []
+        self.standalone = false
+    }
+
+    /// An expectation from a reconciled membership.
+    public init(membership: EnsembleMembership?, unasked: [EnsembleMembership.Unasked] = [], standalone: Bool = false) {
+        self.voters = membership?.voters
+        self.source = membership?.source
+        self.membership = membership
+        self.unasked = unasked
+        self.standalone = standalone
     }
 }
 
 /// Turns what the members said into a verdict. Pure: no I/O, so every rule is testable with made-up members.
 public struct EnsembleAssessment: Sendable {
+    /// The limits of the figure rules.
     public var thresholds: CheckThresholds
+    /// Four-letter words whose refusal is a warning (`--require`); other refused words (a `srvr`-only
+    /// whitelist, ZooKeeper's default since 3.5.3) are noted once at OK level.
+    public var requiredWords: Set<String>
 
-    public init(thresholds: CheckThresholds = CheckThresholds()) {
+    /// An assessment with these limits.
+    public init(thresholds: CheckThresholds = CheckThresholds(), requiredWords: Set<String> = []) {
         self.thresholds = thresholds
+        self.requiredWords = requiredWords
     }
 
     public func assess(
         _ input: [MemberReport], expectation: EnsembleExpectation = EnsembleExpectation(), durationSeconds: Double = 0
     ) -> CheckReport {
         var evidence = Evidence(input, expectation: expectation, thresholds: thresholds)
-        // Before the count: a leader recognised here is counted as the leader by every rule after it.
+        evidence.requiredWords = requiredWords
+        // Before the count: the leader recognised here is counted as the leader by every rule after it.
+        evidence.chooseLeaderAmongSeveral()
         evidence.recogniseLeaderThatDoesNotServe()
         // The rules run in the order their findings are listed in every output format.
         evidence.ruleSomeMemberAnswered()
         let quorum = evidence.countQuorum()
-        evidence.ruleOneLeader()
+        evidence.ruleUnaskedMembers()
         evidence.ruleQuorumAndTolerance(quorum)
-        evidence.ruleLeaderKnown()
+        evidence.ruleLeaderKnown(quorum)
         evidence.ruleEachMember()
         evidence.ruleEpochsAndLag()
         evidence.ruleLeadersViewOfFollowers()
@@ -63,6 +90,8 @@ extension EnsembleAssessment {
         var members: [MemberReport]
         var findings: [Finding] = []
         let thresholds: CheckThresholds
+        var requiredWords: Set<String> = []
+        let expectation: EnsembleExpectation
         let configuredVoters: Int
         /// Voters a quorum needs: a strict majority of `configuredVoters`.
         let majority: Int
@@ -71,16 +100,36 @@ extension EnsembleAssessment {
         /// Indices in `members` of those that lead, and of those that follow.
         var leaders: [Int]
         let followers: [Int]
+        /// Stale leaders set aside by `chooseLeaderAmongSeveral`: they are not counted serving.
+        var staleLeaders: [Int] = []
 
-        init(_ members: [MemberReport], expectation: EnsembleExpectation, thresholds: CheckThresholds) {
+        init(_ input: [MemberReport], expectation: EnsembleExpectation, thresholds: CheckThresholds) {
+            var members = input
+            let observerIds = Set((expectation.membership?.entries ?? []).filter(\.observer).map { Int64($0.id) })
+            for i in members.indices where members[i].state == .observer || members[i].serverId.map(observerIds.contains) == true {
+                members[i].isObserver = true
+            }
             self.members = members
             self.thresholds = thresholds
-            let observerCount = members.filter { $0.state == .observer }.count
-            configuredVoters = max(expectation.voters ?? (members.count - observerCount), 0)
+            self.expectation = expectation
+            configuredVoters = Self.votersConfigured(members, expectation)
             majority = configuredVoters / 2 + 1
-            source = expectation.source ?? "the \(members.count) members asked"
+            source =
+                expectation.source
+                ?? (configuredVoters == 1 && members.contains { $0.state == .standalone }
+                    ? "a standalone server" : "the \(members.count) members asked")
             leaders = members.indices.filter { members[$0].state == .leader }
-            followers = members.indices.filter { members[$0].state == .follower }
+            followers = members.indices.filter { members[$0].state == .follower && !members[$0].isObserver }
+        }
+
+        /// The configured voters: the membership's count; 1 for a standalone server; else the voters asked, or the
+        /// leader's own `zk_quorum_size` when that is larger (a partial list).
+        static func votersConfigured(_ members: [MemberReport], _ expectation: EnsembleExpectation) -> Int {
+            if let voters = expectation.voters { return max(voters, 0) }
+            let asked = members.filter { !$0.isObserver }.count
+            if expectation.standalone || (asked == 1 && members.contains { $0.state == .standalone }) { return 1 }
+            let quorumSize = members.compactMap(\.quorumSize).map { Int(clamping: $0) }.max() ?? 0
+            return max(asked, min(quorumSize, 255))
         }
 
         /// The one leader; `nil` when there is none or more than one.
@@ -88,12 +137,20 @@ extension EnsembleAssessment {
 
         var followersServe: Bool { !followers.isEmpty }
 
+        /// Voters asked that are certainly not in the quorum now: down, silent, refusing, not serving, read-only.
+        var votersDown: [Int] {
+            members.indices.filter { i in
+                let m = members[i]
+                guard !m.isObserver, !leaders.contains(i), !followers.contains(i) else { return false }
+                return m.state != .standalone || configuredVoters > 1
+            }
+        }
+
         func report(_ quorum: Quorum, durationSeconds: Double) -> CheckReport {
             let verdict = findings.map(\.severity).reduce(Severity.ok, Severity.worst)
             return CheckReport(
                 verdict: verdict, leader: leaderIndex.map { members[$0].address }, quorum: quorum.holds,
-                votersConfigured: configuredVoters,
-                votersServing: quorum.holds ? quorum.servingVoters : leaders.count + followers.count,
+                votersConfigured: configuredVoters, votersServing: quorum.servingVoters,
                 majority: majority, failureTolerance: quorum.tolerance, members: members, findings: findings,
                 durationSeconds: durationSeconds, membershipSource: source)
         }
@@ -102,10 +159,11 @@ extension EnsembleAssessment {
     /// Whether a quorum holds, and with how many voters.
     struct Quorum {
         var holds: Bool
-        /// Voters counted serving: those seen serving, or the leader's synced count; at least `majority` when
-        /// the quorum holds.
+        /// Voters counted serving: those seen serving, or the leader's synced count for those not asked.
         var servingVoters: Int
         /// How many more voters can be lost before quorum is lost; -1 when quorum is already lost.
         var tolerance: Int
+        /// Every voter was asked, followers serve, and none leads: the leader is down or hung.
+        var leaderGone: Bool
     }
 }

@@ -44,6 +44,16 @@ public struct MonitorSample: Sendable, Equatable {
 public struct MemberReport: Sendable, Equatable {
     /// `host:port` as asked.
     public var address: String
+    /// The endpoint asked.
+    public var endpoint: Endpoint?
+    /// The numeric address that answered (IPv4-mapped IPv6 written as IPv4), to tell one member named twice.
+    public var answeredFrom: String?
+    /// The member's own `serverId` (myid) from `conf`; `nil` when `conf` was not answered.
+    public var serverId: Int64?
+    /// The member's own `clientPort` from `conf`.
+    public var configuredClientPort: Int?
+    /// Whether the membership lists this member as an observer (also when it was not asked).
+    public var isObserver = false
     /// What the member is: its role when it answered `srvr`, or why it did not.
     public var state: MemberState
     /// Why the member is unreachable, unresponsive or in error.

@@ -64,11 +64,16 @@ struct EnsembleAssessmentTests {
         #expect(report.findings.contains { $0.code == "imok-not-serving" && $0.message.contains("zk1:2181") })
     }
 
-    @Test func twoLeadersAreCritical() {
+    /// Two leaders in one epoch cannot both hold a quorum: an election is under way, and the report says so
+    /// with one voice (no leader, a warning), not CRITICAL "two leaders".
+    @Test func twoLeadersInOneEpochAreAnElectionInProgress() {
         let report = assessment.assess([member(1, .leader), member(2, .leader), member(3, .follower)])
-        #expect(report.verdict == .critical)
+        #expect(report.verdict == .warning)
         #expect(report.leader == nil)
-        #expect(report.findings.contains { $0.code == "several-leaders" && $0.message.contains("zk1:2181, zk2:2181") })
+        #expect(
+            report.findings.contains {
+                $0.code == "election-in-progress" && $0.message.contains("zk1:2181") && $0.message.contains("zk2:2181")
+            })
     }
 
     @Test func aFollowerAheadOfTheLeadersEpochIsCritical() {
@@ -101,12 +106,20 @@ struct EnsembleAssessmentTests {
         #expect(report.findings.contains { $0.code == "follower-lag" && $0.member == "zk2:2181" })
     }
 
-    @Test func leadersInDifferentEpochsAreCritical() {
+    /// An old leader resumed after SIGCONT still says it leads its old epoch for a moment: the newest epoch's
+    /// leader leads, and the old one is not counted serving.
+    @Test func theNewestOfSeveralLeadersLeadsAndAnOlderOneIsStale() {
         let report = assessment.assess([
-            member(1, .leader, zxid: 0x5_0000_0001), member(2, .leader, zxid: 0x4_0000_0009), member(3, .follower),
+            member(1, .leader, zxid: 0x5_0000_0001), member(2, .leader, zxid: 0x4_0000_0009),
+            member(3, .follower, zxid: 0x5_0000_0001),
         ])
-        #expect(report.findings.contains { $0.code == "epochs-disagree" })
-        #expect(report.findings.contains { $0.code == "several-leaders" })
+        #expect(report.leader == "zk1:2181")
+        #expect(report.findings.contains { $0.code == "stale-leader" && $0.member == "zk2:2181" })
+        #expect(report.quorum)
+        #expect(report.votersServing == 2)
+        #expect(report.failureTolerance == 0)
+        #expect(report.verdict == .warning)
+        #expect(!report.findings.contains { $0.severity == .critical })
     }
 
     @Test func followerLagIsMeasuredAgainstTheLeader() {
@@ -155,13 +168,77 @@ struct EnsembleAssessmentTests {
         #expect(report.failureTolerance == 0)
     }
 
-    @Test func leaderCountOfSyncedFollowersCountsMembersWeCannotReach() {
+    /// A member that refuses connections (or cannot be connected within the deadline) is not serving, whatever
+    /// the leader still counts: a killed follower stays in the leader's synced count for a moment.
+    @Test func aMemberThatCannotBeReachedIsNotCountedWhateverTheLeaderSays() {
         var leader = member(1, .leader)
         leader.syncedFollowers = 2
         let report = assessment.assess([leader, member(2, .follower), member(3, .unreachable)])
+        #expect(report.votersServing == 2)
+        #expect(report.failureTolerance == 0)
+        #expect(report.verdict == .warning)
+    }
+
+    /// The leader alone (one member per check, the usual Nagios layout): its synced count covers the members
+    /// not asked, and the membership comes from the configuration or its own zk_quorum_size.
+    @Test(arguments: [true, false])
+    func theLeaderAloneCountsTheMembersNotAsked(_ fromQuorumSize: Bool) {
+        var leader = member(1, .leader)
+        leader.syncedFollowers = 2
+        if fromQuorumSize { leader.quorumSize = 3 }
+        let expectation = fromQuorumSize ? EnsembleExpectation() : EnsembleExpectation(voters: 3, source: "zoo.cfg")
+        let report = assessment.assess([leader], expectation: expectation)
+        #expect(report.votersConfigured == 3)
         #expect(report.votersServing == 3)
         #expect(report.failureTolerance == 1)
-        #expect(report.verdict == .warning)  // zk3 is still unreachable from here
+        #expect(report.verdict == .ok)
+    }
+
+    @Test func aStandaloneServerThatServesIsOK() {
+        let report = assessment.assess([member(1, .standalone)])
+        #expect(report.verdict == .ok)
+        #expect(report.quorum)
+        #expect(report.votersConfigured == 1)
+        #expect(report.failureTolerance == 0)
+    }
+
+    /// Every voter asked, followers serving, and the only one that could lead is silent: the leader is hung and
+    /// writes fail (followers keep serving reads for syncLimit × tickTime).
+    @Test(arguments: [MemberState.unresponsive, .unreachable])
+    func aSilentOnlyPossibleLeaderIsCritical(_ state: MemberState) {
+        let report = assessment.assess(
+            [member(1, .follower), member(2, .follower), member(3, state)],
+            expectation: EnsembleExpectation(voters: 3, source: "zoo.cfg"))
+        #expect(report.verdict == .critical)
+        #expect(!report.quorum)
+        #expect(report.failureTolerance == -1)
+        #expect(report.findings.contains { $0.code == "leader-unreachable" })
+    }
+
+    /// Five voters, three killed: the leader still counts them synced for a moment; writes fail.
+    @Test func aMajorityRefusingConnectionsIsNoQuorumWhateverTheLeaderCounts() {
+        var leader = member(1, .leader)
+        leader.syncedFollowers = 4
+        let report = assessment.assess(
+            [leader, member(2, .follower), member(3, .unreachable), member(4, .unreachable), member(5, .unreachable)])
+        #expect(report.verdict == .critical)
+        #expect(!report.quorum)
+        #expect(report.votersServing == 2)
+    }
+
+    /// leaderServes=no needs evidence: with a silent voter the "not serving" member may be one still electing.
+    @Test func notServingIsTakenForALeaderOnlyWhenNoVoterIsSilent() {
+        let quiet = assessment.assess(
+            [member(1, .notServing), member(2, .follower), member(3, .follower)],
+            expectation: EnsembleExpectation(voters: 3, source: "zoo.cfg"))
+        #expect(quiet.findings.contains { $0.code == "leader-serves-no" })
+        #expect(quiet.verdict == .ok)
+        let withSilent = assessment.assess(
+            [member(1, .notServing), member(2, .follower), member(3, .follower), member(4, .unresponsive),
+             member(5, .follower)],
+            expectation: EnsembleExpectation(voters: 5, source: "zoo.cfg"))
+        #expect(!withSilent.findings.contains { $0.code == "leader-serves-no" })
+        #expect(withSilent.verdict == .critical)
     }
 
     @Test func aHungFollowerIsNotCountedEvenWhileTheLeaderStillCountsItSynced() {
@@ -172,12 +249,22 @@ struct EnsembleAssessmentTests {
         #expect(report.failureTolerance == 0)
     }
 
-    @Test func mntrOutsideTheWhitelistNamesTheSetting() {
+    /// A srvr-only whitelist (the default since 3.5.3) is a way to run: noted once at OK level, unless the
+    /// operator requires the word.
+    @Test func mntrOutsideTheWhitelistIsNotedOnceUnlessRequired() {
         var m = member(1, .leader)
-        m.notWhitelisted = ["mntr"]
-        let report = assessment.assess([m, member(2, .follower), member(3, .follower)])
-        #expect(report.verdict == .warning)
-        #expect(report.findings.contains { $0.message.contains("4lw.commands.whitelist") && $0.message.contains("mntr") })
+        m.notWhitelisted = ["mntr", "ruok"]
+        var n = member(2, .follower)
+        n.notWhitelisted = ["mntr"]
+        let report = assessment.assess([m, n, member(3, .follower)])
+        #expect(report.verdict == .ok)
+        #expect(report.findings.filter { $0.code == "words-not-whitelisted" }.count == 1)
+        let required = EnsembleAssessment(requiredWords: ["mntr"]).assess([m, n, member(3, .follower)])
+        #expect(required.verdict == .warning)
+        #expect(
+            required.findings.filter {
+                $0.code == "not-whitelisted" && $0.message.contains("4lw.commands.whitelist") && $0.message.contains("mntr")
+            }.count == 2)
     }
 
     @Test func standaloneInsideAnEnsembleIsCritical() {
