@@ -11,43 +11,182 @@ package struct FileWriteError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Writes whole files atomically: a temporary file in the same folder, flushed, then renamed over the target.
+/// Writes whole files atomically: the new contents are complete and flushed before they replace the target.
 ///
 /// A reader (node exporter's textfile collector) sees the old file or the new one, never half of one; two
 /// writers overlapping (two cron runs) each rename a complete file, and the last rename wins.
+///
+/// The contents go first into an unnamed file (`O_TMPFILE`) in the target's folder, which gets a temporary name
+/// only just before it is renamed over the target. A run killed while writing (cron's timeout, SIGKILL) leaves
+/// nothing behind: a file without a name is freed by the kernel when its last descriptor closes. File systems
+/// without `O_TMPFILE` get a named temporary file instead, removed on failure and on SIGTERM, SIGINT or SIGHUP.
+///
+/// A symbolic link at the target is written through: the file it points to is replaced, in that file's folder,
+/// and the link stays a link (operators link the `.prom` file into the collector's folder).
 package enum AtomicFile {
-    /// Replaces the file at `path` with `contents`, mode 0644.
-    /// - Throws: `FileWriteError`; the temporary file is removed on every failure path.
+    /// `O_TMPFILE`, which Glibc only defines for `_GNU_SOURCE`, so Swift does not see it: `__O_TMPFILE` (the same
+    /// 020000000 on every Linux architecture) with `O_DIRECTORY` (which is not), as <bits/fcntl-linux.h> spells it.
+    static let openTemporaryFile: Int32 = 0o20000000 | O_DIRECTORY
+    /// `AT_EMPTY_PATH` from <fcntl.h>, also `_GNU_SOURCE`-only.
+    static let linkEmptyPath: Int32 = 0x1000
+
+    /// Replaces the file at `path` (or, if `path` is a symbolic link, the file it points to) with `contents`,
+    /// mode 0644.
+    /// - Throws: `FileWriteError` naming `path`; no temporary file is left behind on any failure path.
     package static func write(_ contents: String, to path: String) throws(FileWriteError) {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        guard !name.isEmpty else { throw FileWriteError(path: path, operation: "write a folder name", errno: EISDIR) }
-        var template = Array("\(folder.isEmpty ? "/" : folder)/.\(name).tmp.XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw FileWriteError(path: path, operation: "create a temporary file", errno: errno) }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var failure: FileWriteError?
+        let destination = try resolve(path)
         let bytes = Array(contents.utf8)
-        var offset = 0
-        while offset < bytes.count && failure == nil {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = FileWriteError(path: path, operation: "write", errno: errno)
-            } else {
-                offset += n
+        if try writeUnnamed(bytes, to: destination, reportingAs: path) { return }
+        try writeNamed(bytes, to: destination, reportingAs: path)
+    }
+
+    /// Writes through an unnamed `O_TMPFILE` file, linked to a temporary name only right before the rename.
+    /// - Returns: false, having changed nothing, when the folder's file system does not support `O_TMPFILE`.
+    static func writeUnnamed(
+        _ bytes: [UInt8], to destination: Destination, reportingAs path: String
+    ) throws(FileWriteError) -> Bool {
+        let opened = retryingEINTR { open(destination.folder, openTemporaryFile | O_WRONLY | O_CLOEXEC, 0o644) }
+        guard opened.result >= 0 else {
+            // open(2): EOPNOTSUPP from file systems without O_TMPFILE; EISDIR or EINVAL from kernels and libcs
+            // that do not know the flag at all (it then reads as a plain O_DIRECTORY open for writing).
+            if [EOPNOTSUPP, EISDIR, EINVAL].contains(opened.error) { return false }
+            throw FileWriteError(
+                path: path, operation: "create a temporary file in \(destination.folder)", errno: opened.error)
+        }
+        let fd = opened.result
+        let temporary: String
+        do throws(FileWriteError) {
+            // Flushed before it gets any name, so the name never points at data that a crash could lose.
+            try writeAll(bytes, to: fd, reportingAs: path)
+            try call("chmod", path) { fchmod(fd, 0o644) }  // open's mode went through the umask
+            try call("fsync", path) { fsync(fd) }
+            temporary = try linkTemporaryName(fd, in: destination, reportingAs: path)
+        } catch {
+            close(fd)
+            throw error
+        }
+        do throws(FileWriteError) {
+            try call("close", path) { close(fd) }
+            try call("rename into place", path) { rename(temporary, destination.path) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        try syncFolder(destination.folder, reportingAs: path)
+        return true
+    }
+
+    /// Gives the unnamed file behind `fd` a fresh temporary name in the destination's folder.
+    ///
+    /// `linkat` through `/proc/self/fd/N` with `AT_SYMLINK_FOLLOW` needs no privilege, while the `AT_EMPTY_PATH`
+    /// form needs CAP_DAC_READ_SEARCH; that form is only the fallback for systems without `/proc`.
+    static func linkTemporaryName(
+        _ fd: Int32, in destination: Destination, reportingAs path: String
+    ) throws(FileWriteError) -> String {
+        for _ in 0..<100 {
+            let temporary = destination.temporaryName()
+            var linked = retryingEINTR {
+                linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW)
+            }
+            if linked.error == ENOENT, access("/proc/self/fd", F_OK) != 0 {
+                linked = retryingEINTR { linkat(fd, "", AT_FDCWD, temporary, linkEmptyPath) }
+            }
+            if linked.result == 0 { return temporary }
+            // Another writer holds this random name: draw another.
+            if linked.error != EEXIST {
+                throw FileWriteError(path: path, operation: "name the temporary file", errno: linked.error)
             }
         }
-        if failure == nil, fchmod(fd, 0o644) != 0 { failure = FileWriteError(path: path, operation: "chmod", errno: errno) }
-        if failure == nil, fsync(fd) != 0 { failure = FileWriteError(path: path, operation: "fsync", errno: errno) }
-        if close(fd) != 0, failure == nil { failure = FileWriteError(path: path, operation: "close", errno: errno) }
-        if failure == nil, rename(temporary, path) != 0 {
-            failure = FileWriteError(path: path, operation: "rename into place", errno: errno)
+        throw FileWriteError(path: path, operation: "name the temporary file", errno: EEXIST)
+    }
+
+    /// Writes through a named temporary file: the path for file systems without `O_TMPFILE`.
+    ///
+    /// The name is registered with `TemporaryFileCleanup` before the file is created, so SIGTERM, SIGINT or
+    /// SIGHUP at any point until the rename removes it. SIGKILL cannot be caught: only the unnamed path is
+    /// immune to that.
+    static func writeNamed(_ bytes: [UInt8], to destination: Destination, reportingAs path: String)
+        throws(FileWriteError)
+    {
+        var created: (temporary: String, fd: Int32, registration: TemporaryFileCleanup.Registration)?
+        for _ in 0..<100 where created == nil {
+            let temporary = destination.temporaryName()
+            let registration = TemporaryFileCleanup.register(temporary)
+            let opened = retryingEINTR { open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600) }
+            if opened.result >= 0 {
+                created = (temporary, opened.result, registration)
+                break
+            }
+            registration.release()  // before the check: on EEXIST the name is someone else's file
+            if opened.error != EEXIST {
+                throw FileWriteError(
+                    path: path, operation: "create a temporary file in \(destination.folder)", errno: opened.error)
+            }
         }
-        if let failure {
+        guard let created else {
+            throw FileWriteError(path: path, operation: "create a temporary file", errno: EEXIST)
+        }
+        let (temporary, fd, registration) = created
+        defer { registration.release() }
+        do throws(FileWriteError) {
+            do throws(FileWriteError) {
+                try writeAll(bytes, to: fd, reportingAs: path)
+                try call("chmod", path) { fchmod(fd, 0o644) }
+                try call("fsync", path) { fsync(fd) }
+            } catch {
+                close(fd)
+                throw error
+            }
+            try call("close", path) { close(fd) }
+            try call("rename into place", path) { rename(temporary, destination.path) }
+        } catch {
             unlink(temporary)
-            throw failure
+            throw error
+        }
+        try syncFolder(destination.folder, reportingAs: path)
+    }
+
+    /// Writes every byte, resuming after short writes and EINTR.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32, reportingAs path: String) throws(FileWriteError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                retryingEINTR { Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset) }
+            }
+            guard written.result >= 0 else {
+                throw FileWriteError(path: path, operation: "write", errno: written.error)
+            }
+            offset += written.result
+        }
+    }
+
+    /// Flushes the folder, so the rename itself survives a power loss, not only the file's contents.
+    static func syncFolder(_ folder: String, reportingAs path: String) throws(FileWriteError) {
+        let opened = retryingEINTR { open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        guard opened.result >= 0 else {
+            throw FileWriteError(path: path, operation: "open the folder \(folder)", errno: opened.error)
+        }
+        let synced = retryingEINTR { fsync(opened.result) }
+        close(opened.result)
+        // EINVAL: the file system cannot sync folders (fsync(2)); the file is in place, which is what matters.
+        if synced.result != 0, synced.error != EINVAL {
+            throw FileWriteError(path: path, operation: "fsync the folder \(folder)", errno: synced.error)
+        }
+    }
+
+    /// Runs a POSIX call returning 0 or -1, retrying EINTR, and throws with the errno read right after it.
+    static func call(_ operation: String, _ path: String, _ body: () -> Int32) throws(FileWriteError) {
+        let outcome = retryingEINTR(body)
+        if outcome.result != 0 { throw FileWriteError(path: path, operation: operation, errno: outcome.error) }
+    }
+
+    /// Repeats `body` while it fails with EINTR; `error` is the errno read immediately after the last failure.
+    static func retryingEINTR<Result: FixedWidthInteger>(_ body: () -> Result) -> (result: Result, error: Int32) {
+        while true {
+            let result = body()
+            if result >= 0 { return (result, 0) }
+            let error = errno
+            if error != EINTR { return (result, error) }
         }
     }
 }

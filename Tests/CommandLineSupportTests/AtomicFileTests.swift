@@ -1,13 +1,36 @@
 import Foundation
+import Glibc
 import Testing
 
 @testable import CommandLineSupport
 
-struct AtomicFileTests {
+/// Set in the child process of the kill tests: the file it keeps writing until the parent kills it.
+private let childTarget = ProcessInfo.processInfo.environment["ATOMIC_FILE_TEST_CHILD_TARGET"]
+
+// Serialized: the fallback tests install and check process-wide signal handlers, and the kill tests are easier
+// to reason about with nothing else writing.
+@Suite(.serialized) struct AtomicFileTests {
     private func temporaryFolder() throws -> String {
         let path = NSTemporaryDirectory() + "zkprobe-atomic-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
+    }
+
+    private func entries(_ folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    }
+
+    private func symlink(_ link: String, to target: String) throws {
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+    }
+
+    /// Throws unless `link` is still a symbolic link.
+    private func linkTarget(_ link: String) throws -> String {
+        try FileManager.default.destinationOfSymbolicLink(atPath: link)
+    }
+
+    private func mode(_ path: String) throws -> Int? {
+        try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
     }
 
     @Test func replacesTheFileAndLeavesNoTemporary() throws {
@@ -17,9 +40,17 @@ struct AtomicFileTests {
         try AtomicFile.write("old\n", to: path)
         try AtomicFile.write("new\n", to: path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "new\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["zookeeper.prom"])
-        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
-        #expect(mode == 0o644)
+        #expect(try entries(folder) == ["zookeeper.prom"])
+        #expect(try mode(path) == 0o644)
+    }
+
+    @Test func theModeIs0644WhateverTheUmask() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        try AtomicFile.write("x\n", to: folder + "/a.prom")
+        #expect(try mode(folder + "/a.prom") == 0o644)
     }
 
     @Test func aMissingFolderIsAnErrorNamingThePath() {
@@ -28,6 +59,130 @@ struct AtomicFileTests {
         } throws: { error in
             "\(error)".contains("/x.prom") && "\(error)".contains("No such file")
         }
+    }
+
+    @Test func aMissingFolderLeavesNothingInItsParent() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(throws: FileWriteError.self) { try AtomicFile.write("x", to: folder + "/missing/x.prom") }
+        #expect(try entries(folder) == [])
+    }
+
+    @Test func anAbsoluteSymlinkStaysAndItsTargetGetsTheContents() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/real", withIntermediateDirectories: false)
+        try "old\n".write(toFile: folder + "/real/zk.prom", atomically: false, encoding: .utf8)
+        try symlink(folder + "/zk.prom", to: folder + "/real/zk.prom")
+        try AtomicFile.write("new\n", to: folder + "/zk.prom")
+        #expect(try linkTarget(folder + "/zk.prom") == folder + "/real/zk.prom")
+        #expect(try String(contentsOfFile: folder + "/real/zk.prom", encoding: .utf8) == "new\n")
+        #expect(try mode(folder + "/real/zk.prom") == 0o644)
+        #expect(try entries(folder) == ["real", "zk.prom"])
+        #expect(try entries(folder + "/real") == ["zk.prom"])
+    }
+
+    @Test func aRelativeSymlinkIsResolvedAgainstItsOwnFolder() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/collector", withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(atPath: folder + "/real", withIntermediateDirectories: false)
+        try "old\n".write(toFile: folder + "/real/zk.prom", atomically: false, encoding: .utf8)
+        try symlink(folder + "/collector/zk.prom", to: "../real/zk.prom")
+        try AtomicFile.write("new\n", to: folder + "/collector/zk.prom")
+        #expect(try linkTarget(folder + "/collector/zk.prom") == "../real/zk.prom")
+        #expect(try String(contentsOfFile: folder + "/real/zk.prom", encoding: .utf8) == "new\n")
+        #expect(try entries(folder + "/real") == ["zk.prom"])
+        #expect(try entries(folder + "/collector") == ["zk.prom"])
+    }
+
+    @Test func aChainOfTwoLinksIsFollowedToTheEnd() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/b", withIntermediateDirectories: false)
+        try "old\n".write(toFile: folder + "/b/final.prom", atomically: false, encoding: .utf8)
+        try symlink(folder + "/b/middle", to: "final.prom")
+        try symlink(folder + "/first.prom", to: folder + "/b/middle")
+        try AtomicFile.write("new\n", to: folder + "/first.prom")
+        #expect(try linkTarget(folder + "/first.prom") == folder + "/b/middle")
+        #expect(try linkTarget(folder + "/b/middle") == "final.prom")
+        #expect(try String(contentsOfFile: folder + "/b/final.prom", encoding: .utf8) == "new\n")
+        #expect(try entries(folder + "/b") == ["final.prom", "middle"])
+    }
+
+    @Test func aDanglingLinkGetsItsTargetCreated() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try symlink(folder + "/zk.prom", to: "target.txt")
+        try AtomicFile.write("new\n", to: folder + "/zk.prom")
+        #expect(try linkTarget(folder + "/zk.prom") == "target.txt")
+        #expect(try String(contentsOfFile: folder + "/target.txt", encoding: .utf8) == "new\n")
+        #expect(try entries(folder) == ["target.txt", "zk.prom"])
+    }
+
+    @Test func aLinkLoopIsAnError() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try symlink(folder + "/loop.prom", to: "loop.prom")
+        #expect {
+            try AtomicFile.write("x", to: folder + "/loop.prom")
+        } throws: { error in
+            "\(error)".hasPrefix(folder + "/loop.prom: cannot follow the symbolic links: Too many levels")
+        }
+        #expect(try entries(folder) == ["loop.prom"])
+    }
+
+    /// Root writes through chmod 0555, so as root the failure comes from /proc, where no file can be created.
+    @Test func anUnwritableFolderIsAnErrorAndLeavesNothing() throws {
+        let folder = try temporaryFolder()
+        defer {
+            chmod(folder, 0o755)
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        let path = geteuid() == 0 ? "/proc/zkprobe-\(UUID().uuidString).prom" : folder + "/zk.prom"
+        chmod(folder, 0o555)
+        #expect {
+            try AtomicFile.write("x", to: path)
+        } throws: { error in
+            "\(error)".hasPrefix(path + ": cannot ")
+        }
+        let listed = geteuid() == 0 ? try entries("/proc") : try entries(folder)
+        #expect(listed.filter { $0.contains("zk") } == [])
+    }
+
+    @Test(arguments: ["unnamed", "named"])
+    func aFailedRenameLeavesNoTemporary(path kind: String) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A non-empty folder where the file should go: everything works up to the rename, which fails.
+        try FileManager.default.createDirectory(atPath: folder + "/zk.prom/inside", withIntermediateDirectories: true)
+        let destination = try AtomicFile.resolve(folder + "/zk.prom")
+        #expect {
+            if kind == "named" {
+                try AtomicFile.writeNamed(Array("x".utf8), to: destination, reportingAs: "zk.prom")
+            } else {
+                #expect(try AtomicFile.writeUnnamed(Array("x".utf8), to: destination, reportingAs: "zk.prom"))
+            }
+        } throws: { error in
+            "\(error)".hasPrefix("zk.prom: cannot rename into place: ")
+        }
+        #expect(try entries(folder) == ["zk.prom"])
+    }
+
+    @Test func theFallbackWritesTheFileAndPutsTheSignalHandlersBack() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var before = sigaction()
+        sigaction(SIGTERM, nil, &before)
+        let destination = try AtomicFile.resolve(folder + "/zk.prom")
+        try AtomicFile.writeNamed(Array("new\n".utf8), to: destination, reportingAs: "zk.prom")
+        var after = sigaction()
+        sigaction(SIGTERM, nil, &after)
+        let handler = { (action: sigaction) in unsafeBitCast(action.__sigaction_handler, to: Int.self) }
+        #expect(handler(after) == handler(before))
+        #expect(try String(contentsOfFile: folder + "/zk.prom", encoding: .utf8) == "new\n")
+        #expect(try mode(folder + "/zk.prom") == 0o644)
+        #expect(try entries(folder) == ["zk.prom"])
     }
 
     @Test func concurrentWritersNeverLeaveAMixedFile() throws {
@@ -42,5 +197,67 @@ struct AtomicFileTests {
             }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["out.prom"])
+    }
+
+    /// A run killed mid-write leaves nothing: the file being written has no name until just before the rename
+    /// (`O_TMPFILE`), and the kernel frees a nameless file when the killed process's descriptors close. With a
+    /// named temporary file, as before, SIGKILL during a write would leave `.zk.prom.tmp.XXXXXX` behind.
+    @Test func aRunKilledWhileWritingLeavesNoTemporary() throws {
+        let (folder, reason, status) = try killWhileWriting(mode: "unnamed", signal: SIGKILL)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(reason == .uncaughtSignal && status == SIGKILL)
+        #expect(try entries(folder) == ["zk.prom"])
+    }
+
+    /// The fallback names its file from the start; SIGTERM (cron's timeout) must remove it, then end the process
+    /// as SIGTERM would have.
+    @Test func theFallbackRemovesItsTemporaryOnSIGTERM() throws {
+        let (folder, reason, status) = try killWhileWriting(mode: "named", signal: SIGTERM)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(reason == .uncaughtSignal && status == SIGTERM)
+        #expect(try entries(folder) == ["zk.prom"])
+    }
+
+    /// Runs this test binary again, only `childKeepsWritingUntilKilled`, and sends `signal` once the child is
+    /// well into its loop of large writes.
+    private func killWhileWriting(mode: String, signal: Int32) throws
+        -> (folder: String, reason: Process.TerminationReason, status: Int32)
+    {
+        let folder = try temporaryFolder()
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: try linkTarget("/proc/self/exe"))
+        child.arguments = [
+            "--testing-library", "swift-testing", "--filter", "AtomicFileTests/childKeepsWritingUntilKilled",
+        ]
+        var environment = ProcessInfo.processInfo.environment
+        environment["ATOMIC_FILE_TEST_CHILD_TARGET"] = folder + "/zk.prom"
+        environment["ATOMIC_FILE_TEST_CHILD_MODE"] = mode
+        child.environment = environment
+        child.standardOutput = FileHandle.nullDevice
+        child.standardError = FileHandle.nullDevice
+        try child.run()
+        // The target appears after the first complete write; from then on the child is writing the next one.
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: folder + "/zk.prom"), child.isRunning, Date() < deadline {
+            usleep(10_000)
+        }
+        usleep(UInt32.random(in: 100_000...300_000))
+        kill(child.processIdentifier, signal)
+        child.waitUntilExit()
+        return (folder, child.terminationReason, child.terminationStatus)
+    }
+
+    /// Not a test of its own: the child of the kill tests (skipped unless the parent set the target).
+    @Test(.enabled(if: childTarget != nil)) func childKeepsWritingUntilKilled() throws {
+        let destination = try AtomicFile.resolve(childTarget ?? "")
+        let named = ProcessInfo.processInfo.environment["ATOMIC_FILE_TEST_CHILD_MODE"] == "named"
+        let bytes = [UInt8](repeating: UInt8(ascii: "z"), count: 64 << 20)
+        while true {
+            if named {
+                try AtomicFile.writeNamed(bytes, to: destination, reportingAs: "zk.prom")
+            } else {
+                #expect(try AtomicFile.writeUnnamed(bytes, to: destination, reportingAs: "zk.prom"))
+            }
+        }
     }
 }
