@@ -98,6 +98,8 @@ package enum CheckCommand {
     static func gatherTargets(_ options: Options, readFile: (String) -> String?) throws(TargetError) -> EnsembleTargets {
         var endpoints: [Endpoint] = []
         var membership: [MembershipEntry]?
+        var hierarchy: Hierarchy?
+        var standalone = false
         var sources: [String] = []
         if let path = options.config {
             guard let text = readFile(path) else {
@@ -106,6 +108,8 @@ package enum CheckCommand {
             let fromConfig = try EnsembleTargets.fromZooConfig(text, path: path, readFile: readFile)
             endpoints += fromConfig.endpoints
             membership = fromConfig.membership
+            hierarchy = fromConfig.hierarchy
+            standalone = fromConfig.standalone
             sources.append(path)
         }
         if let connect = options.connect {
@@ -119,7 +123,9 @@ package enum CheckCommand {
         guard !endpoints.isEmpty else {
             throw TargetError("no members: give HOST[:PORT] arguments, --connect or --config (see 'zkprobe check --help')")
         }
-        return EnsembleTargets(endpoints: endpoints, membership: membership, source: sources.joined(separator: ", "))
+        return EnsembleTargets(
+            endpoints: endpoints, membership: membership, source: sources.joined(separator: ", "), hierarchy: hierarchy,
+            standalone: standalone)
     }
 
     /// The options, or `nil` when help was asked for.

@@ -1,4 +1,5 @@
 import Foundation
+import ToolkitSupport
 
 /// Which members to ask, and what the configuration says about voters, from the places operators keep it.
 public struct EnsembleTargets: Sendable, Equatable {
@@ -8,12 +9,22 @@ public struct EnsembleTargets: Sendable, Equatable {
     public var membership: [MembershipEntry]?
     /// Where the list came from, for messages.
     public var source: String
+    /// The hierarchical quorum rule (zoo.cfg `group.G=`/`weight.N=` lines); `nil` for a majority quorum or when the
+    /// source does not say.
+    public var hierarchy: Hierarchy?
+    /// The source describes a standalone server (a zoo.cfg with `clientPort` and no `server.N` lines).
+    public var standalone: Bool
 
     /// Targets as given; `membership` `nil` when the source does not list the configured members.
-    public init(endpoints: [Endpoint], membership: [MembershipEntry]? = nil, source: String) {
+    public init(
+        endpoints: [Endpoint], membership: [MembershipEntry]? = nil, source: String, hierarchy: Hierarchy? = nil,
+        standalone: Bool = false
+    ) {
         self.endpoints = endpoints
         self.membership = membership
         self.source = source
+        self.hierarchy = hierarchy
+        self.standalone = standalone
     }
 
     /// Voters in the membership, when known.
@@ -45,64 +56,67 @@ public struct EnsembleTargets: Sendable, Equatable {
     static func clientEndpoint(of entry: MembershipEntry, defaultClientPort: Int?) throws(TargetError) -> Endpoint? {
         guard let port = entry.clientPort ?? defaultClientPort else { return nil }
         var host = entry.host
-        if let clientHost = entry.clientHost, !["0.0.0.0", "::", "0:0:0:0:0:0:0:0"].contains(clientHost) {
+        if let clientHost = entry.clientHost, !ZooConfig.wildcardHosts.contains(clientHost) {
             host = clientHost
         }
         return try endpoint(host, defaultPort: port)
     }
 
-    /// The `server.N=` lines of a zoo.cfg (and of the dynamic config file it names), with `clientPort`
-    /// for members whose line has no `;clientPort` suffix.
+    /// The members a zoo.cfg names, read as ZooKeeper reads it (see docs/zkprobe-check.md): `java.util.Properties`
+    /// lines (`key=value`, `key: value`, `key value`; `\n`, `\r\n` or `\r` line ends; `#`/`!` comments), the
+    /// `server.N=` lines of the file or of the `dynamicConfigFile` it names (a relative name is taken from the
+    /// folder of `path`, read through `readFile`), the last line for an id winning. A member without a
+    /// `;clientPort` suffix is asked on `clientPort`. `group.G=`/`weight.N=` lines give ``hierarchy``. A file with
+    /// no `server.N` lines but a `clientPort` is a standalone server: one target, ``standalone`` set.
+    ///
+    /// - Throws: ``TargetError``, one line starting `file:line:` (or `file:` for what is missing) that says what
+    ///   to change.
     public static func fromZooConfig(_ text: String, path: String, readFile: (String) -> String? = { _ in nil })
         throws(TargetError) -> EnsembleTargets
     {
-        var properties: [String: String] = [:]
-        var servers: [(line: Int, id: Int, spec: String)] = []
-        func scan(_ text: String, file: String) throws(TargetError) {
-            for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let line = raw.trimmingCharacters(in: .whitespaces)
-                if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("!") { continue }
-                guard let eq = line.firstIndex(where: { $0 == "=" || $0 == ":" }), line[eq] == "=" else {
-                    if line.hasPrefix("server.") {
-                        throw TargetError("\(file):\(n + 1): expected server.N=host:quorumPort:electionPort")
-                    }
-                    continue
-                }
-                let key = line[..<eq].trimmingCharacters(in: .whitespaces)
-                let value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-                if key.hasPrefix("server.") {
-                    guard let id = Int(key.dropFirst("server.".count)) else {
-                        throw TargetError("\(file):\(n + 1): \(key): the server id must be a number")
-                    }
-                    servers.append((n + 1, id, value))
-                } else {
-                    properties[key] = value
-                }
+        do {
+            let config = try ZooConfig.load(text, path: path, readFile: readFile)
+            guard !config.servers.isEmpty else {
+                let endpoint = try config.standaloneEndpoint(path: path)
+                // group./weight. lines without servers name unknown servers: refused as ZooKeeper would.
+                _ = try config.hierarchy(members: [:])
+                return EnsembleTargets(endpoints: [endpoint], source: path, standalone: true)
             }
+            return try ensemble(config, path: path)
+        } catch {
+            // Keys and values come from the file, where `\n` escapes are legal: keep the message one line.
+            throw TargetError(oneLine(error.description, limit: 1000))
         }
-        try scan(text, file: path)
-        if let dynamic = properties["dynamicConfigFile"] {
-            guard let contents = readFile(dynamic) else {
-                throw TargetError("\(path): dynamicConfigFile=\(dynamic) cannot be read")
-            }
-            try scan(contents, file: dynamic)
+    }
+
+    /// The members of a zoo.cfg with `server.N` lines, in id order, with their group and weight.
+    private static func ensemble(_ config: ZooConfig, path: String) throws(TargetError) -> EnsembleTargets {
+        let defaultClientPort = try config.port("clientPort")
+        var members: [Int: MembershipEntry] = [:]
+        for (id, line) in config.servers {
+            members[id] = try parseServerSpec(id: id, line.value, file: line.file, line: line.line)
         }
-        guard !servers.isEmpty else {
-            throw TargetError("\(path): no server.N lines; give the members as arguments or with --connect instead")
-        }
-        let defaultClientPort = properties["clientPort"].flatMap { Int($0) }
+        let hierarchy = try config.hierarchy(members: members)
         var membership: [MembershipEntry] = []
         var endpoints: [Endpoint] = []
-        for s in servers.sorted(by: { $0.id < $1.id }) {
-            let entry = try parseServerSpec(id: s.id, s.spec, file: path, line: s.line)
-            guard let endpoint = try clientEndpoint(of: entry, defaultClientPort: defaultClientPort) else {
+        for (id, line) in config.servers.sorted(by: { $0.key < $1.key }) {
+            guard var entry = members[id] else { continue }
+            if let hierarchy {
+                entry.group = hierarchy.groups.first(where: { $0.value.contains(id) })?.key
+                entry.weight = entry.group != nil || hierarchy.weights[id] != nil ? hierarchy.weight(of: id) : nil
+            }
+            let endpoint: Endpoint?
+            do { endpoint = try clientEndpoint(of: entry, defaultClientPort: defaultClientPort) } catch {
+                throw TargetError("\(line.location): server.\(id): \(error)")
+            }
+            guard let endpoint else {
                 throw TargetError(
-                    "\(path):\(s.line): server.\(s.id) has no ;clientPort and the file has no clientPort=")
+                    "\(line.location): server.\(id) has no ;clientPort and the file has no clientPort=; add one of them")
             }
             endpoints.append(endpoint)
             membership.append(entry)
         }
-        return EnsembleTargets(endpoints: endpoints, membership: membership, source: path)
+        return EnsembleTargets(endpoints: endpoints, membership: membership, source: path, hierarchy: hierarchy)
     }
 
     /// `host:quorumPort:electionPort[:participant|observer][;[clientHost:]clientPort]`, as in zoo.cfg and `conf`
@@ -115,6 +129,11 @@ public struct EnsembleTargets: Sendable, Equatable {
         else {
             throw TargetError("\(at)=\(spec): \(diagnosis(of: spec))")
         }
+        // The grammar reads any 16-bit number as a port; nothing listens on port 0.
+        let ports = parsed.addresses.flatMap { [$0.quorumPort, $0.electionPort] } + [parsed.clientPort]
+        if ports.contains(0) {
+            throw TargetError("\(at)=\(spec): port 0 is not a port; use a port number from 1 to 65535")
+        }
         return MembershipEntry(parsed)
     }
 
@@ -122,13 +141,28 @@ public struct EnsembleTargets: Sendable, Equatable {
     static func diagnosis(of spec: String) -> String {
         let halves = spec.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)
         if halves.count == 2, MemberSpec(id: "1", value: Substring("h:1:2;" + halves[1])) == nil {
-            return "the client port in \"\(halves[1])\" is not a port number"
+            return "the client port in \"\(halves[1])\" is not a port number from 1 to 65535"
+        }
+        if let port = outOfRangePort(in: halves[0]) {
+            return "port \(port) is out of range; use a port number from 1 to 65535"
         }
         let last = halves[0].split(separator: "|").last.map { $0.split(separator: ":").last ?? "" } ?? ""
         if let first = last.first, first.isLetter, !["participant", "observer"].contains(String(last)) {
             return "role \"\(last)\" is neither participant nor observer"
         }
         return "expected host:quorumPort:electionPort[:participant|observer][;[clientHost:]clientPort]"
+    }
+
+    /// A number in the port positions of `host:port:port` text above 65535, bracketed IPv6 hosts left out.
+    static func outOfRangePort(in quorumText: Substring) -> Substring? {
+        for address in quorumText.split(separator: "|") {
+            let afterHost = address.lastIndex(of: "]").map { address[$0...] } ?? address
+            for part in afterHost.split(separator: ":").dropFirst()
+            where !part.isEmpty && part.allSatisfy(\.isASCII) && part.allSatisfy(\.isNumber) {
+                if part.count > 5 || (Int(part) ?? 0) > 65535 { return part }
+            }
+        }
+        return nil
     }
 }
 

@@ -138,11 +138,15 @@ public struct MembershipEntry: Sendable, Hashable, Comparable {
     public var clientHost: String?
     /// The client port after `;`; `nil` when the line has none (zoo.cfg's `clientPort=` then applies).
     public var clientPort: Int?
+    /// The `G` of the zoo.cfg `group.G=` line that lists this member; `nil` without a hierarchical quorum.
+    public var group: Int?
+    /// The member's weight in a hierarchical quorum (`weight.N=`, 1 when a grouped member has none); `nil` without one.
+    public var weight: Int?
 
     /// Builds an entry; only `id` and `host` are required.
     public init(
         id: Int, host: String, quorumPort: Int? = nil, electionPort: Int? = nil, observer: Bool = false,
-        clientHost: String? = nil, clientPort: Int? = nil
+        clientHost: String? = nil, clientPort: Int? = nil, group: Int? = nil, weight: Int? = nil
     ) {
         self.id = id
         self.host = host
@@ -151,6 +155,8 @@ public struct MembershipEntry: Sendable, Hashable, Comparable {
         self.observer = observer
         self.clientHost = clientHost
         self.clientPort = clientPort
+        self.group = group
+        self.weight = weight
     }
 
     public static func < (a: MembershipEntry, b: MembershipEntry) -> Bool { a.id < b.id }
