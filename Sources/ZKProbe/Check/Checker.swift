@@ -39,8 +39,9 @@ public struct Checker: Sendable {
                 findings += Self.dropDuplicates(&members)
             }
         }
-        let expectation = EnsembleExpectation(
-            membership: membership, unasked: unasked.filter { $0.endpoint == nil }, standalone: false)
+        var expectation = EnsembleExpectation(
+            membership: membership, unasked: unasked.filter { $0.endpoint == nil }, standalone: targets.standalone)
+        expectation.hierarchy = targets.hierarchy ?? Self.hierarchy(reportedBy: members)
         var report = assessment.assess(
             members, expectation: expectation, durationSeconds: (ContinuousClock.now - start).seconds)
         if !findings.isEmpty {
@@ -82,6 +83,11 @@ public struct Checker: Sendable {
             if redone.zxid != nil || redone.state != members[i].state { members[i] = redone }
         }
         return members
+    }
+
+    /// The hierarchical quorum (`group.G`/`weight.N`) a member's `conf` reports, when one does.
+    static func hierarchy(reportedBy members: [MemberReport]) -> Hierarchy? {
+        members.lazy.compactMap(\.hierarchy).first
     }
 
     /// Keeps one report per member when the same server was named twice (`localhost:2181` and `127.0.0.1:2181`):
@@ -170,6 +176,14 @@ public struct Checker: Sendable {
         m.serverId = config.serverId
         m.configuredClientPort = config.clientPort
         if config.hasMembershipSection { m.membership = config.membership.map(MembershipEntry.init) }
+        if !config.groups.isEmpty {
+            let groups = Dictionary(
+                config.groups.map { (Int(clamping: $0.key), Set($0.value.map { Int(clamping: $0) })) },
+                uniquingKeysWith: { a, _ in a })
+            let weights = Dictionary(
+                config.weights.map { (Int(clamping: $0.key), Int(clamping: $0.value)) }, uniquingKeysWith: { a, _ in a })
+            m.hierarchy = Hierarchy(groups: groups, weights: weights)
+        }
     }
 
     /// Reads a `srvr` or `stat` result into `m`: its state, or why there is none.

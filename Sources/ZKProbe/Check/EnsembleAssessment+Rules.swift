@@ -54,9 +54,16 @@ extension EnsembleAssessment.Evidence {
         members.contains { ![.unreachable, .unresponsive].contains($0.state) }
     }
 
+    /// Nothing answered. From one member given and no configuration, the ensemble's state is unknown (the others
+    /// may serve): UNKNOWN, and `--expect-mode` is how a per-host check makes that member's absence CRITICAL.
     mutating func ruleSomeMemberAnswered() {
         guard !someMemberAnswered else { return }
-        findings.append(Finding(.critical, "no-member-answered", "no member answered: \(problems())"))
+        let alone = members.count == 1 && expectation.voters == nil && !expectation.standalone
+        findings.append(
+            Finding(
+                alone ? .unknown : .critical, "no-member-answered",
+                "no member answered: \(problems())"
+                    + (alone ? "; the other members' state is unknown (name them, or use --config)" : "")))
     }
 
     private func problems() -> String {
@@ -91,9 +98,26 @@ extension EnsembleAssessment.Evidence {
             leaderGone = leaders.isEmpty && membershipKnown && asked >= configuredVoters
             serving = leaderGone ? followers.count : max(followers.count, min(followers.count + 1, possible))
         }
+        if let hierarchical = hierarchicalQuorum(leaderGone: leaderGone) { return hierarchical }
         let holds = !leaderGone && (leaderIndex != nil || followersServe) && serving >= majority
         return EnsembleAssessment.Quorum(
             holds: holds, servingVoters: serving, tolerance: holds ? serving - majority : -1, leaderGone: leaderGone)
+    }
+
+    /// Under a hierarchical quorum (groups and weights) a majority of voters is not the rule: the quorum needs more
+    /// than half the weight in more than half of the groups. Judged on the ids of the voters seen serving, when
+    /// every voter was asked (a voter not asked has no known id to place in its group).
+    func hierarchicalQuorum(leaderGone: Bool) -> EnsembleAssessment.Quorum? {
+        guard let hierarchy = expectation.hierarchy else { return nil }
+        let voters = members.filter { !$0.isObserver }
+        guard voters.count >= configuredVoters, voters.allSatisfy({ $0.serverId != nil }) else { return nil }
+        let serving = Set(
+            members.indices.filter { leaders.contains($0) || followers.contains($0) }
+                .compactMap { members[$0].serverId.map { Int(clamping: $0) } })
+        let holds = !leaderGone && (leaderIndex != nil || followersServe) && hierarchy.hasQuorum(serving: serving)
+        return EnsembleAssessment.Quorum(
+            holds: holds, servingVoters: serving.count,
+            tolerance: holds ? hierarchy.failuresTolerated(serving: serving) : -1, leaderGone: leaderGone)
     }
 
     /// Configured servers the check could not ask, and why; and a membership nobody told.

@@ -13,6 +13,8 @@ public struct EnsembleExpectation: Sendable, Equatable {
     public var unasked: [EnsembleMembership.Unasked]
     /// The configuration describes a standalone server (a zoo.cfg without `server.N` lines).
     public var standalone: Bool
+    /// The hierarchical quorum rule, when the configuration has `group.G`/`weight.N` lines.
+    public var hierarchy: Hierarchy?
 
     /// An expectation with only a voter count.
     public init(voters: Int? = nil, source: String? = nil) {
