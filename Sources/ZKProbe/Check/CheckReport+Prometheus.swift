@@ -48,7 +48,7 @@ extension CheckReport {
     /// Whether each member is up and serving, its state and its version.
     private func memberStateGauges(_ text: inout PrometheusText) {
         text.gauge("zkprobe_member_up", "1 when the member answered four-letter words.",
-                   perMember { [.unreachable, .unresponsive].contains($0.state) ? 0 : 1 })
+                   perMember { Self.answeredAsZooKeeper($0.state) ? 1 : 0 })
         text.gauge("zkprobe_member_serving", "1 when the member serves clients.",
                    perMember { $0.state.isServing && $0.servesClients != false ? 1 : 0 })
         text.gauge("zkprobe_member_state", "The member's state: 1 for the state it is in, 0 for the others.",
@@ -59,6 +59,16 @@ extension CheckReport {
                    })
         text.gauge("zkprobe_member_info", "The member's ZooKeeper version, as a label.",
                    members.compactMap { m in m.version.map { ([("member", m.address), ("version", $0)], 1.0) } })
+    }
+
+    /// Whether ZooKeeper itself answered the four-letter words. `error` is not up: it is what something else on
+    /// the port (an HTTP or TLS server, another service) or an unreadable reply looks like, and a member-down
+    /// alert on `zkprobe_member_up == 0` must fire for it. Written out so a new state has to be decided here.
+    static func answeredAsZooKeeper(_ state: MemberState) -> Bool {
+        switch state {
+        case .leader, .follower, .observer, .standalone, .readOnly, .notServing: return true
+        case .error, .unreachable, .unresponsive: return false
+        }
     }
 
     /// The figures each member reports: latency, zxid and lag, load, file descriptors, syncs.
@@ -114,8 +124,8 @@ struct PrometheusText {
     }
 
     /// Label values: backslash, double quote and line feed are escaped, as the format requires (those are the
-    /// only escapes its parsers accept). Other control characters, which some readers take as line ends,
-    /// become U+FFFD.
+    /// only escapes its parsers accept). Other control characters (C0 with NUL, CR and ESC, DEL, and C1 with
+    /// U+009B, the one-character CSI), which some readers take as line ends or terminals obey, become U+FFFD.
     static func escapeLabel(_ s: String) -> String {
         var out = ""
         for scalar in s.unicodeScalars {
@@ -123,7 +133,7 @@ struct PrometheusText {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "\n": out += "\\n"
-            case let c where c.value < 0x20 || c.value == 0x7f: out += "\u{FFFD}"
+            case let c where c.value < 0x20 || (0x7F...0x9F).contains(c.value): out += "\u{FFFD}"
             default: out.unicodeScalars.append(scalar)
             }
         }

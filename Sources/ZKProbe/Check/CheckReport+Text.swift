@@ -1,6 +1,11 @@
+import ToolkitSupport
 import Foundation
 
 /// The table of `zkprobe check --format text`, for a person at a terminal.
+///
+/// Text that comes from a server or from the membership (addresses, versions, finding messages and the summary
+/// that quotes them) passes through `oneLine`, so a NUL, an escape sequence or a line end in it cannot repaint the
+/// terminal or forge a row.
 extension CheckReport {
     public func text(colour: Bool = false) -> String {
         func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
@@ -20,9 +25,10 @@ extension CheckReport {
             let latency: String =
                 m.latencyAvg.map { a in "\(Self.num(a))/\(m.latencyMax.map(Self.num) ?? "-")" } ?? "-"
             rows.append([
-                m.address, state, m.zxid.map { "0x" + String($0, radix: 16) } ?? "-", m.lag.map(String.init) ?? "-",
+                Self.cell(m.address), state, m.zxid.map { "0x" + String($0, radix: 16) } ?? "-",
+                m.lag.map(String.init) ?? "-",
                 latency, m.connections.map(String.init) ?? "-", m.outstanding.map(String.init) ?? "-",
-                m.version.map(EnsembleAssessment.releaseNumber) ?? "-",
+                m.version.map { Self.cell(EnsembleAssessment.releaseNumber($0)) } ?? "-",
             ])
         }
         var widths = header.map(\.count)
@@ -31,7 +37,7 @@ extension CheckReport {
             cells.enumerated().map { i, c in c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
-        var out = paint(verdict.nagiosWord, severityColour(verdict) + ";1") + "  " + summary + "\n\n"
+        var out = paint(verdict.nagiosWord, severityColour(verdict) + ";1") + "  " + Self.cell(summary) + "\n\n"
         out += line(header) + "\n"
         for (row, m) in zip(rows, members) {
             let text = line(row)
@@ -42,9 +48,14 @@ extension CheckReport {
             out += "\n"
             for f in findings {
                 out += paint(f.severity.word.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0),
-                             severityColour(f.severity)) + " " + f.message + "\n"
+                             severityColour(f.severity)) + " " + Self.cell(f.message) + "\n"
             }
         }
         return out
+    }
+
+    /// Outside text made safe for one cell or line of the table: control characters escaped as `\u{..}`.
+    static func cell(_ s: String) -> String {
+        oneLine(s, limit: .max)
     }
 }

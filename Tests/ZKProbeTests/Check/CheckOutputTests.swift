@@ -23,6 +23,7 @@ struct CheckOutputTests {
         "3.8.0\\\"} 1\r\nzkprobe_ensemble_verdict 0",
         "evil\\",
         "line\u{2028}sep\u{0}nul\u{1B}[31m",
+        "c1\u{85}next\u{9B}31m\u{7F}",
     ]
 
     @Test(arguments: injections)
@@ -34,9 +35,9 @@ struct CheckOutputTests {
         #expect(samples.filter { $0.name == "zkprobe_ensemble_quorum" }.count == 1)
         let info = samples.filter { $0.name == "zkprobe_member_info" }
         #expect(info.count == 2)
-        // The value survives, except control characters, which become U+FFFD.
+        // The value survives, except control characters (C0 but line feed, DEL, C1), which become U+FFFD.
         let expected = String(evil.unicodeScalars.map { s -> Character in
-            (s.value < 0x20 && s != "\n") || s.value == 0x7f ? "\u{FFFD}" : Character(s)
+            (s.value < 0x20 && s != "\n") || (0x7F...0x9F).contains(s.value) ? "\u{FFFD}" : Character(s)
         })
         #expect(info.allSatisfy { $0.labels["version"] == expected })
     }
@@ -81,21 +82,10 @@ struct CheckOutputTests {
 
     @Test func nagiosFirstLineHasStatusAndParseablePerfdata() throws {
         let out = sampleReport(version: "3.8.0|evil\nZOOKEEPER OK").nagios()
-        let lines = out.split(separator: "\n")
-        #expect(lines[0].hasPrefix("ZOOKEEPER WARNING - "))
-        #expect(lines.filter { $0.hasPrefix("ZOOKEEPER") }.count == 1)
-        let halves = lines[0].split(separator: "|")
-        #expect(halves.count == 2, "exactly one | separates text and perfdata")
-        for item in halves[1].split(separator: " ") {
-            // 'label'=value[UOM];[warn];[crit];[min];[max]
-            let pair = item.split(separator: "=", maxSplits: 1)
-            #expect(pair.count == 2)
-            let fields = pair[1].split(separator: ";", omittingEmptySubsequences: false)
-            #expect(fields.count == 5, "\(item)")
-            let number = fields[0].prefix { "-0123456789.".contains($0) }
-            #expect(Double(number) != nil, "\(item)")
-            #expect(["", "ms", "s", "%"].contains(String(fields[0].dropFirst(number.count))), "\(item)")
-        }
+        let parsed = try #require(parseNagiosOutput(out), "one status line, one |, perfdata per the guidelines")
+        #expect(parsed.status == "WARNING")
+        #expect(parsed.longText.allSatisfy { !$0.hasPrefix("ZOOKEEPER") })
+        #expect(parsed.perfdata.allSatisfy { ["", "ms", "s"].contains($0.unit) && $0.value != "U" })
         #expect(out.contains("failure_tolerance=0;"))
     }
 
