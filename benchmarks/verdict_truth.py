@@ -62,8 +62,17 @@ class Interrupted(BaseException):
     pass
 
 
+STOP = threading.Event()  # set by a signal; checked between steps too, in case a library swallowed the raise
+
+
 def on_signal(signum, _frame):
+    STOP.set()
     raise Interrupted(f"signal {signum}")
+
+
+def check_stop():
+    if STOP.is_set():
+        raise Interrupted("signal")
 
 
 def zke(*args, timeout=90, check=True):
@@ -486,11 +495,13 @@ def run_ensemble(ens, rows, meta):
     ens.start()
     ens.restore()
     for name, setup, action, during in faults_for(ens):
+        check_stop()
         writer = WriteProbe(ens)
         sampler = None
         try:
             if setup:
                 setup()
+            check_stop()
             sampler = Sampler(ens, name, writer, rows)
             t0 = time.monotonic()
             if during:
@@ -499,7 +510,8 @@ def run_ensemble(ens, rows, meta):
             else:
                 action()
                 sampler.start()
-            time.sleep(max(HOLD - (time.monotonic() - t0), 1.0))
+            STOP.wait(max(HOLD - (time.monotonic() - t0), 1.0))
+            check_stop()
             sampler.stop()
             live, states = ens.snapshot()
             meta[(ens.name, name)] = states
@@ -508,7 +520,9 @@ def run_ensemble(ens, rows, meta):
             if sampler is not None:
                 sampler.stop_event.set()
             writer.close()
+        check_stop()
         ens.restore()
+    check_stop()
 
 
 # ---------------------------------------------------------------------------------------------------------
