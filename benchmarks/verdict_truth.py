@@ -1,0 +1,718 @@
+"""verdict-truth harness: zkprobe check's verdict against ground truth on real ZooKeeper ensembles.
+
+Run through benchmarks/verdict-truth (which builds zkprobe and prepares benchmarks/.venv with kazoo);
+that script's header documents usage, environment and columns.
+
+Ground truth never uses zkprobe's code:
+  * writes: one kazoo client per member (each connected to that member only, so that a client stuck on a
+    paused or dead member does not hide a working one). A sample's write succeeds when, on any of them, an
+    ephemeral znode is created and deleted within WRITE_DEADLINE (1 s).
+  * membership: which processes this harness killed, paused or is restarting. live voters = participants
+    that are running and not paused; truth tolerance = live voters - majority when writes succeed
+    (standalone: 0), -1 when writes fail.
+"""
+
+import csv
+import json
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+
+from kazoo.client import KazooClient
+from kazoo.protocol.states import KazooState
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ZKE = os.path.join(ROOT, "scripts", "zk-ensemble")
+ZKPROBE = os.environ["ZKPROBE"]
+QUICK = os.environ.get("VERDICT_TRUTH_QUICK", "") not in ("", "0")
+HOLD = float(os.environ.get("VERDICT_TRUTH_HOLD", "4" if QUICK else "8"))
+PERIOD = float(os.environ.get("VERDICT_TRUTH_PERIOD", "0.2"))
+ZKPROBE_TIMEOUT = float(os.environ.get("VERDICT_TRUTH_ZKPROBE_TIMEOUT", "1"))  # --timeout, one deadline
+WRITE_DEADLINE = 1.0
+RUN_LIMIT = ZKPROBE_TIMEOUT * 4 + 4  # hard limit on one zkprobe run (it is killed after this)
+CSV_PATH = os.environ.get("VERDICT_TRUTH_CSV", os.path.join(ROOT, "benchmarks", "out", "verdict-truth.csv"))
+FILL_MAX = 2000  # at most this many connections to fill an accept queue
+FILL_CONNECT_TIMEOUT = 0.5
+
+# name, servers, observers, quarter of 31000-31999 (base ports quarter+0..40: ports quarter+1..quarter+245)
+ENSEMBLES = [
+    ("standalone", 1, 0, 31000),
+    ("3 voters", 3, 0, 31250),
+    ("5 voters", 5, 0, 31500),
+    ("3v+2obs", 3, 2, 31750),
+]
+ENSEMBLE_FILTER = os.environ.get("VERDICT_TRUTH_ENSEMBLES", "")  # e.g. "standalone,3 voters"
+
+logging.getLogger("kazoo").setLevel(logging.CRITICAL + 1)
+
+
+def log(msg):
+    print(f"verdict-truth: {msg}", file=sys.stderr, flush=True)
+
+
+class Interrupted(BaseException):
+    pass
+
+
+STOP = threading.Event()  # set by a signal; checked between steps too, in case a library swallowed the raise
+
+
+def on_signal(signum, _frame):
+    STOP.set()
+    raise Interrupted(f"signal {signum}")
+
+
+def check_stop():
+    if STOP.is_set():
+        raise Interrupted("signal")
+
+
+def zke(*args, timeout=90, check=True):
+    r = subprocess.run([ZKE, *args], capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    if check and r.returncode != 0:
+        raise RuntimeError(f"zk-ensemble {' '.join(args)} failed ({r.returncode}): {r.stderr.strip()[-2000:]}")
+    return r
+
+
+def four_letter(port, word, timeout=2.0):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+            s.settimeout(timeout)
+            s.sendall(word.encode())
+            chunks = []
+            while True:
+                b = s.recv(4096)
+                if not b:
+                    break
+                chunks.append(b)
+            return b"".join(chunks).decode(errors="replace")
+    except OSError:
+        return ""
+
+
+# ---------------------------------------------------------------------------------------------------------
+class Ensemble:
+    def __init__(self, name, servers, observers, quarter):
+        self.name, self.servers, self.observers = name, servers, observers
+        self.dir = None
+        self.ports = {}  # id -> client port
+        self.roles = {}  # id -> participant / observer
+        self.state = {}  # id -> running / killed / paused / restarting
+        self.lock = threading.Lock()
+        self.fill_sockets = []
+        self.quarter = quarter
+        self.parent = None
+
+    def start(self):
+        parent = tempfile.mkdtemp(prefix="verdict-truth.")
+        last_error = None
+        for offset in (0, 10, 20, 30, 40):
+            base = self.quarter + offset
+            d = os.path.join(parent, f"ens{base}")
+            r = zke("start", "--dir", d, "--servers", str(self.servers), "--observers", str(self.observers),
+                    "--base-port", str(base), "--tick", "500", "--sync-limit", "4",
+                    "--owner-pid", str(os.getpid()), "--wait", "60", timeout=120, check=False)
+            self.parent = parent
+            if os.path.exists(os.path.join(d, "ensemble.env")):
+                self.dir = d
+            elif os.path.isdir(d):  # refused before it wrote anything (ports in use): our own empty directory
+                shutil.rmtree(d, ignore_errors=True)
+            if r.returncode == 0:
+                break
+            last_error = r.stderr.strip()
+            if self.dir:  # started but did not serve: do not try another block
+                raise RuntimeError(f"start {self.name}: {last_error[-2000:]}")
+        else:
+            raise RuntimeError(f"start {self.name}: no free port block: {last_error}")
+        for line in r.stdout.splitlines():
+            f = line.split()
+            if f and f[0] == "member":
+                mid = int(f[1])
+                self.ports[mid] = int(f[2].rsplit(":", 1)[1])
+                self.roles[mid] = f[3]
+                self.state[mid] = "running"
+        log(f"started {self.name} in {self.dir}: " + ", ".join(f"{i}:{p}/{self.roles[i]}" for i, p in self.ports.items()))
+
+    def destroy(self):
+        self.close_fill()
+        if self.dir:
+            try:
+                zke("destroy", self.dir, timeout=120, check=False)
+            finally:
+                self.dir = None
+        if self.parent:
+            try:
+                os.rmdir(self.parent)  # only when destroy emptied it
+            except OSError:
+                pass
+
+    # -- membership ---------------------------------------------------------------------------------------
+    @property
+    def ids(self):
+        return sorted(self.ports)
+
+    @property
+    def voters(self):
+        return [i for i in self.ids if self.roles[i] == "participant"]
+
+    @property
+    def observer_ids(self):
+        return [i for i in self.ids if self.roles[i] == "observer"]
+
+    @property
+    def majority(self):
+        return len(self.voters) // 2 + 1
+
+    def snapshot(self):
+        with self.lock:
+            live = sum(1 for i in self.voters if self.state[i] == "running")
+            states = " ".join(f"{i}:{self.state[i]}" for i in self.ids)
+        return live, states
+
+    def set_state(self, ids, st):
+        with self.lock:
+            for i in ids:
+                self.state[i] = st
+
+    def leader(self, timeout=30):
+        if self.servers == 1:
+            return self.ids[0]
+        r = zke("leader", self.dir, "--timeout", str(timeout), timeout=timeout + 30, check=False)
+        if r.returncode != 0:
+            raise RuntimeError(f"{self.name}: no leader within {timeout} s: {r.stderr.strip()[-500:]}")
+        return int(r.stdout.strip())
+
+    def followers(self):
+        lead = self.leader()
+        return [i for i in self.voters if i != lead and self.state[i] == "running"]
+
+    # -- faults -------------------------------------------------------------------------------------------
+    def kill(self, ids):
+        zke("kill", self.dir, *map(str, ids))
+        self.set_state(ids, "killed")
+
+    def pause(self, ids):
+        zke("pause", self.dir, *map(str, ids))
+        self.set_state(ids, "paused")
+
+    def resume(self, ids):
+        zke("resume", self.dir, *map(str, ids))
+        self.set_state(ids, "running")
+
+    def restart(self, ids):
+        self.set_state(ids, "restarting")
+        zke("restart", self.dir, *map(str, ids), "--wait", "60", timeout=150)
+        self.set_state(ids, "running")
+
+    def fill_accept_queue(self, mid):
+        """Open connections to a (paused) member's client port until one does not connect in time."""
+        port = self.ports[mid]
+        for _ in range(FILL_MAX):
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            s.settimeout(FILL_CONNECT_TIMEOUT)
+            try:
+                s.connect(("127.0.0.1", port))
+            except OSError:
+                s.close()
+                break
+            self.fill_sockets.append(s)
+        return len(self.fill_sockets)
+
+    def close_fill(self):
+        for s in self.fill_sockets:
+            try:
+                s.close()
+            except OSError:
+                pass
+        self.fill_sockets = []
+
+    def restore(self):
+        """Every member running and serving again, a leader, server statistics reset."""
+        self.close_fill()
+        with self.lock:
+            paused = [i for i in self.ids if self.state[i] == "paused"]
+            dead = [i for i in self.ids if self.state[i] in ("killed", "restarting")]
+        if paused:
+            self.resume(paused)
+        if dead:
+            self.restart(dead)
+        zke("wait", self.dir, "--timeout", "90", timeout=150)
+        self.leader(timeout=30)
+        # srst: a latency spike from the last fault would otherwise stay in every later Latency max.
+        for i in self.ids:
+            four_letter(self.ports[i], "srst")
+
+
+# ---------------------------------------------------------------------------------------------------------
+class WriteProbe:
+    """One kazoo client per member; a write succeeds when any of them creates and deletes an ephemeral znode."""
+
+    def __init__(self, ens):
+        self.clients = []
+        for i in ens.ids:
+            c = KazooClient(hosts=f"127.0.0.1:{ens.ports[i]}", timeout=4.0,
+                            connection_retry=dict(max_tries=-1, delay=0.05, backoff=1.5, max_delay=0.25),
+                            command_retry=None)
+            c.start_async()
+            self.clients.append(c)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and not all(c.state == KazooState.CONNECTED for c in self.clients):
+            time.sleep(0.05)
+
+    def write(self):
+        done = threading.Event()
+        t0 = time.monotonic()
+        for c in self.clients:
+            if c.state != KazooState.CONNECTED:
+                continue
+            path = f"/verdict-truth-{uuid.uuid4().hex}"
+            try:
+                created = c.create_async(path, b"", ephemeral=True)
+            except Exception:
+                continue
+
+            def on_created(res, c=c, path=path):
+                try:
+                    res.get_nowait()
+                except Exception:
+                    return
+                try:
+                    deleted = c.delete_async(path)
+                except Exception:
+                    return
+
+                def on_deleted(res2):
+                    try:
+                        res2.get_nowait()
+                    except Exception:
+                        return
+                    done.set()
+
+                deleted.rawlink(on_deleted)
+
+            created.rawlink(on_created)
+        ok = done.wait(WRITE_DEADLINE - (time.monotonic() - t0))
+        return ok, time.monotonic() - t0
+
+    def close(self):
+        for c in self.clients:
+            try:
+                c.stop()
+                c.close()
+            except Exception:
+                pass
+
+
+# ---------------------------------------------------------------------------------------------------------
+def vantage_points(ens):
+    base = [ZKPROBE, "check", "--format", "json", "--timeout", f"{ZKPROBE_TIMEOUT:g}"]
+    addr = {i: f"127.0.0.1:{ens.ports[i]}" for i in ens.ids}
+    first = ens.ids[0]
+    vps = [("all", base + ["--connect", ",".join(addr[i] for i in ens.ids)])]
+    for i in ens.ids:
+        vps.append((f"m{i}", base + ["--connect", addr[i]]))
+    if len(ens.ids) > 2:
+        vps.append(("first2", base + ["--connect", ",".join(addr[i] for i in ens.ids[:2])]))
+    vps.append(("discover", base + ["--discover", "--connect", addr[first]]))
+    vps.append(("config", base + ["--config", os.path.join(ens.dir, f"zoo{first}.cfg")]))
+    return vps
+
+
+LIVE_PROCS = set()
+LIVE_PROCS_LOCK = threading.Lock()
+
+
+def run_zkprobe(argv):
+    """(verdict, failureTolerance, exit code, seconds, note); unknown on exit 3, non-JSON, timeout."""
+    t0 = time.monotonic()
+    try:
+        p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    except OSError as e:
+        return "unknown", None, None, 0.0, f"spawn failed: {e}"
+    with LIVE_PROCS_LOCK:
+        LIVE_PROCS.add(p)
+    try:
+        out, err = p.communicate(timeout=RUN_LIMIT)
+        note = ""
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+        note = f"killed after {RUN_LIMIT:g} s"
+    finally:
+        with LIVE_PROCS_LOCK:
+            LIVE_PROCS.discard(p)
+    secs = time.monotonic() - t0
+    rc = p.returncode
+    if note:
+        return "unknown", None, rc, secs, note
+    try:
+        doc = json.loads(out)
+        verdict = str(doc.get("verdict"))
+        tol = doc.get("failureTolerance")
+    except (ValueError, AttributeError):
+        return "unknown", None, rc, secs, "non-JSON: " + (err or out).decode(errors="replace").strip()[:120]
+    if rc == 3 or verdict not in ("ok", "warning", "critical"):
+        return "unknown", tol, rc, secs, (err.decode(errors="replace").strip()[:120] or f"exit {rc}")
+    return verdict, tol, rc, secs, ""
+
+
+class Sampler:
+    """Every PERIOD: truth write plus every vantage point's zkprobe, concurrently. Samples never overlap: when
+    one takes longer than PERIOD (a paused member costs zkprobe one deadline) the next starts when it ends, and
+    each sample weighs the time since the previous one started."""
+
+    def __init__(self, ens, fault, writer, rows):
+        self.ens, self.fault, self.writer, self.rows = ens, fault, writer, rows
+        self.vps = vantage_points(ens)
+        self.stop_event = threading.Event()
+        self.t0 = None
+        self.thread = threading.Thread(target=self.loop, daemon=True)
+
+    def start(self):
+        self.t0 = time.monotonic()
+        self.thread.start()
+
+    def stop(self):
+        self.stop_event.set()
+        self.thread.join()
+
+    def loop(self):
+        nxt = time.monotonic()
+        prev = None
+        seq = 0
+        while not self.stop_event.is_set():
+            now = time.monotonic()
+            weight = PERIOD if prev is None else now - prev
+            prev = now
+            self.sample(seq, now, weight)
+            seq += 1
+            nxt += PERIOD
+            delay = nxt - time.monotonic()
+            if delay < 0:  # the sample took longer than the period: start the next one at once
+                nxt = time.monotonic()
+                delay = 0
+            self.stop_event.wait(delay)
+
+    def sample(self, seq, start, weight):
+        live, states = self.ens.snapshot()
+        results = {}
+        threads = []
+        for name, argv in self.vps:
+            th = threading.Thread(target=lambda n=name, a=argv: results.__setitem__(n, run_zkprobe(a)), daemon=True)
+            th.start()
+            threads.append(th)
+        ok, wsecs = self.writer.write()
+        for th in threads:
+            th.join()
+        ens = self.ens
+        if ens.servers == 1:
+            truth_tol = 0 if ok else -1
+            expected = "ok" if ok else "critical"
+        else:
+            truth_tol = max(live - ens.majority, 0) if ok else -1
+            expected = "critical" if not ok else ("ok" if truth_tol >= 1 else "warning")
+        for name, _ in self.vps:
+            verdict, tol, rc, secs, note = results[name]
+            self.rows.append(dict(
+                ensemble=ens.name, fault=self.fault, seq=seq, t=round(start - self.t0, 3), weight=round(weight, 3),
+                vantage=name, members=states, live_voters=live, majority=ens.majority, writes_ok=int(ok),
+                write_ms=round(wsecs * 1000, 1), truth_tolerance=truth_tol, expected=expected, verdict=verdict,
+                failure_tolerance="" if tol is None else tol, exit_code="" if rc is None else rc,
+                zkprobe_ms=round(secs * 1000, 1),
+                match=int(verdict == expected and tol == truth_tol),
+                note=note))
+
+
+# ---------------------------------------------------------------------------------------------------------
+def faults_for(ens):
+    """(name, setup, action, sample_during_action). setup is not sampled; instant actions run before the first
+    sample; a blocking action (restart) is sampled while it runs."""
+    standalone = ens.servers == 1
+    faults = [("steady", None, lambda: None, False)]
+    ctx = {}
+
+    def follower():
+        return ens.followers()[-1]
+
+    if standalone:
+        only = ens.ids[0]
+        faults += [
+            ("kill server", None, lambda: ens.kill([only]), False),
+            ("pause server", None, lambda: ens.pause([only]), False),
+            ("pause server+fill queue", None, lambda: fill(only), False),
+            ("restart server", None, lambda: ens.restart([only]), True),
+        ]
+    else:
+        def kill_majority():
+            victims = ens.followers()[-ens.majority:]
+            if len(victims) < ens.majority:  # not enough followers: take the leader too
+                victims = ens.voters[-ens.majority:]
+            ens.kill(victims)
+
+        def pause_leader_until_new():
+            ctx["old"] = ens.leader()
+            ens.pause([ctx["old"]])
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                try:
+                    if ens.leader(timeout=5) != ctx["old"]:
+                        return
+                except RuntimeError:
+                    pass
+            raise RuntimeError(f"{ens.name}: no new leader after pausing {ctx['old']}")
+
+        faults += [
+            ("kill follower", None, lambda: ens.kill([follower()]), False),
+            ("kill leader", None, lambda: ens.kill([ens.leader()]), False),
+            ("kill majority", None, kill_majority, False),
+            ("pause follower", None, lambda: ens.pause([follower()]), False),
+            ("pause leader", None, lambda: ens.pause([ens.leader()]), False),
+            ("pause follower+fill queue", None, lambda: fill(follower()), False),
+            ("resume old leader", pause_leader_until_new, lambda: ens.resume([ctx["old"]]), False),
+            ("restart follower", None, lambda: ens.restart([follower()]), True),
+        ]
+        if ens.observer_ids:
+            faults.append(("kill observers", None, lambda: ens.kill(ens.observer_ids), False))
+
+    def fill(mid):
+        ens.pause([mid])
+        n = ens.fill_accept_queue(mid)
+        ctx.setdefault("fills", []).append((mid, n))
+        log(f"{ens.name}: filled the accept queue of member {mid} with {n} connections")
+
+    return faults
+
+
+def run_ensemble(ens, rows, meta):
+    ens.start()
+    ens.restore()
+    for name, setup, action, during in faults_for(ens):
+        check_stop()
+        writer = WriteProbe(ens)
+        sampler = None
+        try:
+            if setup:
+                setup()
+            check_stop()
+            sampler = Sampler(ens, name, writer, rows)
+            t0 = time.monotonic()
+            if during:
+                sampler.start()
+                action()
+            else:
+                action()
+                sampler.start()
+            STOP.wait(max(HOLD - (time.monotonic() - t0), 1.0))
+            check_stop()
+            sampler.stop()
+            live, states = ens.snapshot()
+            meta[(ens.name, name)] = states
+            log(f"{ens.name}: {name}: {len([r for r in rows if r['ensemble'] == ens.name and r['fault'] == name])} rows; members {states}")
+        finally:
+            if sampler is not None:
+                sampler.stop_event.set()
+            writer.close()
+        check_stop()
+        ens.restore()
+    check_stop()
+
+
+# ---------------------------------------------------------------------------------------------------------
+def secs(rows):
+    return sum(r["weight"] for r in rows)
+
+
+def longest_run(rows, pred):
+    best = cur = 0.0
+    for r in sorted(rows, key=lambda r: r["seq"]):
+        if pred(r):
+            cur += r["weight"]
+            best = max(best, cur)
+        else:
+            cur = 0.0
+    return best
+
+
+def false_ok(r):
+    return r["verdict"] in ("ok", "warning") and not r["writes_ok"]
+
+
+def false_crit(r):
+    return r["verdict"] == "critical" and r["writes_ok"]
+
+
+def dist(rows):
+    c = {"ok": 0, "warning": 0, "critical": 0, "unknown": 0}
+    for r in rows:
+        c[r["verdict"]] = c.get(r["verdict"], 0) + 1
+    return f"{c['ok']}/{c['warning']}/{c['critical']}/{c['unknown']}"
+
+
+def tols(rows):
+    c = {}
+    for r in rows:
+        k = r["failure_tolerance"] if r["failure_tolerance"] != "" else "-"
+        c[k] = c.get(k, 0) + 1
+    return ",".join(f"{k}:{v}" for k, v in sorted(c.items(), key=lambda kv: str(kv[0])))
+
+
+def pct(n, d):
+    return f"{100.0 * n / d:5.1f}" if d else "    -"
+
+
+HEADER = (f"{'vantage':<9} {'samples':>7} {'match%':>6} {'tol%':>6} {'falseOK_s':>9} {'maxrun_s':>8} "
+          f"{'falseCRIT_s':>11}  {'ok/warn/crit/unk':<16} zkprobe failureTolerance seen")
+
+
+def vantage_row(name, rs):
+    fo = [r for r in rs if false_ok(r)]
+    fc = [r for r in rs if false_crit(r)]
+    tol_match = sum(1 for r in rs if str(r["failure_tolerance"]) == str(r["truth_tolerance"]))
+    return (f"{name:<9} {len(rs):>7} {pct(sum(r['match'] for r in rs), len(rs)):>6} {pct(tol_match, len(rs)):>6} "
+            f"{secs(fo):>9.1f} {longest_run(rs, false_ok):>8.1f} {secs(fc):>11.1f}  {dist(rs):<16} {tols(rs)}")
+
+
+def report(rows, started, meta):
+    print(f"verdict-truth: zkprobe check --format json --timeout {ZKPROBE_TIMEOUT:g} against ground truth "
+          f"(kazoo writes, {WRITE_DEADLINE:g} s deadline; harness membership)")
+    print(f"zkprobe: {ZKPROBE}; period {PERIOD:g} s; hold {HOLD:g} s per fault; {os.cpu_count()} cores; "
+          f"run took {time.monotonic() - started:.0f} s; load average at start {LOAD_AT_START}, at end "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print("columns: match% = verdict == expected and failureTolerance == truth tolerance; tol% = failureTolerance "
+          "alone; falseOK_s = seconds with ok/warning while writes fail (maxrun_s: longest stretch); falseCRIT_s = "
+          "seconds with critical while writes succeed; ok/warn/crit/unk = zkprobe verdict counts")
+    order = []
+    for r in rows:
+        key = (r["ensemble"], r["fault"])
+        if key not in order:
+            order.append(key)
+    for ens_name, fault in order:
+        rs = [r for r in rows if r["ensemble"] == ens_name and r["fault"] == fault]
+        by_seq = {}
+        for r in rs:
+            by_seq.setdefault(r["seq"], r)
+        samples = list(by_seq.values())
+        wok = sum(r["writes_ok"] for r in samples)
+        exp = {}
+        for r in samples:
+            exp[(r["expected"], r["truth_tolerance"])] = exp.get((r["expected"], r["truth_tolerance"]), 0) + 1
+        span = max(r["t"] for r in samples) + PERIOD if samples else 0
+        print()
+        print(f"== {ens_name} / {fault}: {len(samples)} samples over {span:.1f} s (mean period "
+              f"{span / max(len(samples), 1):.2f} s); writes ok in {wok}; truth "
+              + ", ".join(f"{e} tol {t}: {n}" for (e, t), n in sorted(exp.items(), key=lambda kv: -kv[1])))
+        print(HEADER)
+        vnames = []
+        for r in rs:
+            if r["vantage"] not in vnames:
+                vnames.append(r["vantage"])
+        for v in vnames:
+            print(vantage_row(v, [r for r in rs if r["vantage"] == v]))
+
+    print()
+    print("== summary per vantage point (every ensemble and fault)")
+    print(HEADER)
+    vnames = []
+    for r in rows:
+        if r["vantage"] not in vnames:
+            vnames.append(r["vantage"])
+    vnames.sort(key=lambda v: (v.startswith("m"), v))
+    for v in vnames:
+        print(vantage_row(v, [r for r in rows if r["vantage"] == v]))
+
+    print()
+    print("== targets")
+    steady = [r for r in rows if r["fault"] == "steady"]
+    for v in vnames:
+        rs = [r for r in steady if r["vantage"] == v]
+        if rs:
+            m = sum(r["match"] for r in rs)
+            print(f"{'PASS' if m == len(rs) else 'FAIL'}  steady state 100% from {v}: {pct(m, len(rs)).strip()}% "
+                  f"({m}/{len(rs)})")
+    worst = []
+    for (ens_name, fault) in order:
+        for v in vnames:
+            rs = [r for r in rows if r["ensemble"] == ens_name and r["fault"] == fault and r["vantage"] == v]
+            if rs:
+                run = longest_run(rs, false_ok)
+                if run > ZKPROBE_TIMEOUT + 1e-9:
+                    worst.append(f"{ens_name}/{fault}/{v} {run:.1f} s")
+    print(f"{'PASS' if not worst else 'FAIL'}  no false OK while writes fail longer than one deadline "
+          f"({ZKPROBE_TIMEOUT:g} s)" + ("" if not worst else f": {len(worst)} cases: " + "; ".join(worst)))
+    crit = []
+    for (ens_name, fault) in order:
+        for v in vnames:
+            rs = [r for r in rows if r["ensemble"] == ens_name and r["fault"] == fault and r["vantage"] == v]
+            s = secs([r for r in rs if false_crit(r)])
+            if s > 0:
+                crit.append(f"{ens_name}/{fault}/{v} {s:.1f} s")
+    print(f"{'PASS' if not crit else 'FAIL'}  no false CRITICAL while writes succeed"
+          + ("" if not crit else f": {len(crit)} cases: " + "; ".join(crit)))
+    print(f"raw samples: {os.path.relpath(CSV_PATH, ROOT)} ({len(rows)} rows)")
+
+
+def write_csv(rows):
+    os.makedirs(os.path.dirname(CSV_PATH), exist_ok=True)
+    fields = ["ensemble", "fault", "seq", "t", "weight", "vantage", "members", "live_voters", "majority",
+              "writes_ok", "write_ms", "truth_tolerance", "expected", "verdict", "failure_tolerance", "exit_code",
+              "zkprobe_ms", "match", "note"]
+    with open(CSV_PATH, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields)
+        w.writeheader()
+        w.writerows(rows)
+
+
+LOAD_AT_START = " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def main():
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)
+    started = time.monotonic()
+    rows, meta = [], {}
+    chosen = [e for e in ENSEMBLES if not ENSEMBLE_FILTER or e[0] in ENSEMBLE_FILTER.split(",")]
+    if not chosen:
+        log(f"VERDICT_TRUTH_ENSEMBLES={ENSEMBLE_FILTER!r} names none of: " + ", ".join(e[0] for e in ENSEMBLES))
+        return 2
+    status = 0
+    for name, servers, observers, quarter in chosen:
+        ens = Ensemble(name, servers, observers, quarter)
+        try:
+            run_ensemble(ens, rows, meta)
+        except Interrupted as e:
+            log(f"interrupted ({e}); cleaning up")
+            status = 130
+        except (RuntimeError, subprocess.TimeoutExpired, OSError) as e:
+            log(f"{name}: could not run: {e}")
+            status = 1
+        finally:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            with LIVE_PROCS_LOCK:
+                for p in list(LIVE_PROCS):
+                    try:
+                        p.kill()
+                    except OSError:
+                        pass
+            ens.destroy()
+            signal.signal(signal.SIGINT, on_signal)
+            signal.signal(signal.SIGTERM, on_signal)
+        if status:
+            break
+    write_csv(rows)
+    if rows:
+        report(rows, started, meta)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
