@@ -418,7 +418,10 @@ class Sampler:
             expected = "ok" if ok else "critical"
         else:
             truth_tol = max(live - ens.majority, 0) if ok else -1
-            expected = "critical" if not ok else ("ok" if truth_tol >= 1 else "warning")
+            # zkprobe's documented rule (docs/zkprobe-check.md): a member down is a warning even when the
+            # ensemble still tolerates a failure; no tolerance left is a warning; writes failing is critical.
+            member_down = any(not st.endswith(":running") for st in states.split())
+            expected = "critical" if not ok else ("ok" if truth_tol >= 1 and not member_down else "warning")
         for name, _ in self.vps:
             verdict, tol, rc, secs, note = results[name]
             self.rows.append(dict(

@@ -65,10 +65,12 @@ extension CheckCommand {
 
     static let thresholdRows: [HelpSection.Row] = [
         ("--timeout", "SECONDS", "Deadline for each member: connect, send and read (0.001-3600, default 5)"),
-        ("--latency-avg-warning", "MS", "Average latency (default 100; critical 1000)"),
+        ("--latency-avg-warning", "MS", "Average latency since server start (default 100; critical 1000)"),
         ("--latency-avg-critical", "MS", ""),
-        ("--latency-max-warning", "MS", "Maximum latency (default 2000; critical 10000)"),
+        ("--latency-max-warning", "MS", "Maximum latency since server start (default: off; one old spike\nwould page until a restart)"),
         ("--latency-max-critical", "MS", ""),
+        ("--round-trip-warning", "MS", "The check's own srvr round trip, measured now (default: off)"),
+        ("--round-trip-critical", "MS", ""),
         ("--outstanding-warning", "N", "Queued requests (default 10; critical 100)"),
         ("--outstanding-critical", "N", ""),
         ("--fd-warning", "PERCENT", "Open file descriptors of the limit (default 80; critical 95)"),

@@ -172,6 +172,8 @@ package enum CheckCommand {
         if let v = try parsed.number("--latency-max-critical", in: range) { t.latencyMaxCritical = v }
         if let v = try parsed.integer("--outstanding-warning", in: counts) { t.outstandingWarning = v }
         if let v = try parsed.integer("--outstanding-critical", in: counts) { t.outstandingCritical = v }
+        if let v = try parsed.number("--round-trip-warning", in: range) { t.roundTripWarning = v }
+        if let v = try parsed.number("--round-trip-critical", in: range) { t.roundTripCritical = v }
         if let v = try parsed.number("--fd-warning", in: 0...100) { t.fileDescriptorsWarningPercent = v }
         if let v = try parsed.number("--fd-critical", in: 0...100) { t.fileDescriptorsCriticalPercent = v }
         if let v = try parsed.integer("--lag-warning", in: counts) { t.lagWarning = UInt64(v) }

@@ -6,10 +6,17 @@ public struct CheckThresholds: Sendable, Equatable {
     /// Average request latency at or above which a member is critical, milliseconds (`--latency-avg-critical`).
     public var latencyAvgCritical: Double = 1000
     /// Maximum request latency (since the server's counters were reset) at or above which a member is a warning,
-    /// milliseconds (`--latency-max-warning`).
-    public var latencyMaxWarning: Double = 2000
-    /// Maximum request latency at or above which a member is critical, milliseconds (`--latency-max-critical`).
-    public var latencyMaxCritical: Double = 10000
+    /// milliseconds (`--latency-max-warning`). Off (infinite) by default: the maximum counts from server start, so
+    /// one spike would page on every run until a restart or `srst`.
+    public var latencyMaxWarning: Double = .infinity
+    /// Maximum request latency at or above which a member is critical, milliseconds (`--latency-max-critical`);
+    /// off by default.
+    public var latencyMaxCritical: Double = .infinity
+    /// The check's own round trip for `srvr` (connect, send, reply) at or above which a member is a warning,
+    /// milliseconds (`--round-trip-warning`): latency measured now, not since start. Off by default.
+    public var roundTripWarning: Double = .infinity
+    /// The round trip at or above which a member is critical, milliseconds (`--round-trip-critical`).
+    public var roundTripCritical: Double = .infinity
     /// Outstanding (queued) requests at or above which a member is a warning (`--outstanding-warning`).
     public var outstandingWarning: Int = 10
     /// Outstanding requests at or above which a member is critical (`--outstanding-critical`).

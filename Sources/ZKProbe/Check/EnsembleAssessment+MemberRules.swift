@@ -85,12 +85,19 @@ extension EnsembleAssessment.Evidence {
         if let avg = m.latencyAvg {
             out += threshold(
                 avg, warning: thresholds.latencyAvgWarning, critical: thresholds.latencyAvgCritical,
-                code: "latency-avg", member: a, what: "average latency", unit: " ms")
+                code: "latency-avg", member: a, what: "average latency since start (or the last srst)", unit: " ms")
         }
+        // The maximum counts from server start: one old spike would page on every run. Off unless asked for.
         if let max = m.latencyMax {
             out += threshold(
                 max, warning: thresholds.latencyMaxWarning, critical: thresholds.latencyMaxCritical,
-                code: "latency-max", member: a, what: "maximum latency", unit: " ms")
+                code: "latency-max", member: a, what: "maximum latency since start (or the last srst)", unit: " ms")
+        }
+        // What the check measures now: its own round trip for srvr.
+        if let seconds = m.exchangeSeconds, seconds.isFinite {
+            out += threshold(
+                seconds * 1000, warning: thresholds.roundTripWarning, critical: thresholds.roundTripCritical,
+                code: "round-trip", member: a, what: "round trip for srvr (measured now)", unit: " ms")
         }
         if let o = m.outstanding {
             out += threshold(
@@ -113,6 +120,7 @@ extension EnsembleAssessment.Evidence {
     ) -> [Finding] {
         let severity: Severity
         let at: Double
+        guard value.isFinite else { return [] }
         if value >= critical {
             (severity, at) = (.critical, critical)
         } else if value >= warning {

@@ -194,6 +194,36 @@ struct EnsembleAssessmentTests {
         #expect(report.verdict == .ok)
     }
 
+    /// zk_max_latency counts from server start: one old spike must not page on every run by default, while an
+    /// operator who asks for it still gets it, and the check's own round trip is there for "slow now".
+    @Test func theMaximumLatencySinceStartDoesNotPageByDefault() {
+        var slow = member(1, .leader)
+        slow.latencyMax = 60_000
+        slow.exchangeSeconds = 2.5
+        let quiet = assessment.assess([slow, member(2, .follower), member(3, .follower)])
+        #expect(quiet.verdict == .ok)
+        var thresholds = CheckThresholds()
+        thresholds.latencyMaxWarning = 2000
+        thresholds.roundTripWarning = 1000
+        let asked = EnsembleAssessment(thresholds: thresholds).assess([slow, member(2, .follower), member(3, .follower)])
+        #expect(asked.verdict == .warning)
+        #expect(asked.findings.contains { $0.code == "latency-max" && $0.message.contains("since start") })
+        #expect(asked.findings.contains { $0.code == "round-trip" && $0.message.contains("2500") })
+    }
+
+    /// Numbers from a server are hostile: a leader claiming Int64.max synced followers neither traps nor inflates
+    /// the count past the voters that can be serving.
+    @Test func extremeCountsFromTheLeaderNeitherTrapNorInflate() {
+        var leader = member(1, .leader)
+        leader.syncedFollowers = Int64.max
+        leader.pendingSyncs = Int64.max
+        leader.quorumSize = Int64.max
+        let report = assessment.assess([leader, member(2, .follower), member(3, .unreachable)])
+        #expect(report.votersServing <= report.votersConfigured)
+        let negative = { var l = member(1, .leader); l.syncedFollowers = Int64.min; return l }()
+        #expect(assessment.assess([negative, member(2, .follower), member(3, .follower)]).failureTolerance == 1)
+    }
+
     @Test func aStandaloneServerThatServesIsOK() {
         let report = assessment.assess([member(1, .standalone)])
         #expect(report.verdict == .ok)
