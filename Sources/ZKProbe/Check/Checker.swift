@@ -26,7 +26,8 @@ public struct Checker: Sendable {
     public func check(_ targets: EnsembleTargets, discover: Bool = false) throws(TargetError) -> CheckReport {
         let start = ContinuousClock.now
         var members = probe(targets.endpoints, using: client)
-        var findings = Self.dropDuplicates(&members)
+        var findings = Self.setAsideLocalTrouble(&members)
+        findings += Self.dropDuplicates(&members)
         let membership = EnsembleMembership.reconcile(targets: targets, members: members)
         var unasked: [EnsembleMembership.Unasked] = []
         if let membership {
@@ -35,6 +36,7 @@ public struct Checker: Sendable {
             if !reachable.isEmpty {
                 var learned = probe(reachable.map(\.1), using: remainingClient(since: start))
                 for i in learned.indices { learned[i].serverId = learned[i].serverId ?? Int64(reachable[i].0.entry.id) }
+                findings += Self.setAsideLocalTrouble(&learned)
                 members += learned
                 findings += Self.dropDuplicates(&members)
             }
@@ -61,9 +63,16 @@ public struct Checker: Sendable {
         return FourLetterClient(options: options)
     }
 
-    /// Asks each endpoint `srvr mntr conf ruok` at once, then `stat` where `srvr` is refused.
+    /// All replies of one check together may hold at most this many bytes, however many members there are.
+    static let replyBudget = 64 << 20
+
+    /// Asks each endpoint `srvr mntr conf ruok` at once, then `stat` where `srvr` is refused. Each exchange may
+    /// use its share of ``replyBudget`` (at least 64 KiB, at most the client's own cap).
     func probe(_ endpoints: [Endpoint], using client: FourLetterClient) -> [MemberReport] {
         let requests = endpoints.flatMap { e in Self.words.map { (word: $0, endpoint: e) } }
+        var options = client.options
+        options.maxReplyBytes = min(options.maxReplyBytes, max(64 << 10, Self.replyBudget / max(requests.count, 1)))
+        let client = FourLetterClient(options: options)
         let results = client.ask(requests)
         var members: [MemberReport] = []
         var statRetry: [Int] = []
@@ -88,6 +97,36 @@ public struct Checker: Sendable {
     /// The hierarchical quorum (`group.G`/`weight.N`) a member's `conf` reports, when one does.
     static func hierarchy(reportedBy members: [MemberReport]) -> Hierarchy? {
         members.lazy.compactMap(\.hierarchy).first
+    }
+
+    /// Takes out the members whose exchanges failed for the check's own reasons (out of file descriptors or
+    /// memory, the resolver failing): their state says nothing about them, so they are reported as not asked,
+    /// and the verdict is at least UNKNOWN rather than blaming them.
+    static func setAsideLocalTrouble(_ members: inout [MemberReport]) -> [Finding] {
+        let troubled = members.filter { $0.localTrouble != nil }
+        guard !troubled.isEmpty else { return [] }
+        members.removeAll { $0.localTrouble != nil }
+        let names = troubled.map(\.address).joined(separator: ", ")
+        return [
+            Finding(
+                .unknown, "check-resources",
+                "the check itself could not ask \(names): \(troubled[0].localTrouble!); raise its open-file limit "
+                    + "(ulimit -n) or run fewer checks at once")
+        ]
+    }
+
+    /// Whether `error` is the check's own trouble rather than the member's.
+    static func localTrouble(_ error: ProbeError) -> String? {
+        let markers = [
+            "Too many open files", "Cannot allocate memory", "No buffer space available", "Memory allocation failure",
+            "System error",
+        ]
+        switch error {
+        case .systemError(_, _, _, let reason), .unreachable(_, let reason), .resolutionFailed(_, let reason):
+            return markers.contains(where: reason.contains) ? reason : nil
+        default:
+            return nil
+        }
     }
 
     /// Keeps one report per member when the same server was named twice (`localhost:2181` and `127.0.0.1:2181`):
@@ -191,6 +230,7 @@ public struct Checker: Sendable {
         switch result {
         case .failure(let error):
             m.problem = error.description
+            m.localTrouble = localTrouble(error)
             switch error {
             case .refused, .unreachable, .resolutionFailed: m.state = .unreachable
             case .timedOut(_, _, let stage, _, _):

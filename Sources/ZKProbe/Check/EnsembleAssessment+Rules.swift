@@ -57,7 +57,7 @@ extension EnsembleAssessment.Evidence {
     /// Nothing answered. From one member given and no configuration, the ensemble's state is unknown (the others
     /// may serve): UNKNOWN, and `--expect-mode` is how a per-host check makes that member's absence CRITICAL.
     mutating func ruleSomeMemberAnswered() {
-        guard !someMemberAnswered else { return }
+        guard !someMemberAnswered, !members.isEmpty else { return }
         let alone = members.count == 1 && expectation.voters == nil && !expectation.standalone
         findings.append(
             Finding(

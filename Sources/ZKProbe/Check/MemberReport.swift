@@ -54,6 +54,8 @@ public struct MemberReport: Sendable, Equatable {
     public var configuredClientPort: Int?
     /// Whether the membership lists this member as an observer (also when it was not asked).
     public var isObserver = false
+    /// Why the check itself could not ask this member (its own file descriptors or memory ran out), when so.
+    public var localTrouble: String?
     /// The hierarchical quorum (`group.G`/`weight.N`) in the member's `conf`, when it has one.
     public var hierarchy: Hierarchy?
     /// What the member is: its role when it answered `srvr`, or why it did not.

@@ -350,3 +350,23 @@ struct EnsembleAssessmentTests {
         #expect(report.findings.contains { $0.code == "no-member-answered" })
     }
 }
+
+/// The check's own trouble (its file descriptors or memory running out) is UNKNOWN, never blamed on a member.
+struct LocalTroubleTests {
+    @Test func aMemberTheCheckCouldNotAskIsSetAsideAsUnknown() throws {
+        let endpoint = try Endpoint(parsing: "zk3:2181")
+        var troubled = MemberReport(address: "zk3:2181", state: .error)
+        Checker.apply(
+            stat: .failure(
+                .systemError(endpoint: endpoint, word: "srvr", operation: "socket", reason: "Too many open files")),
+            word: "srvr", to: &troubled)
+        var fine = MemberReport(address: "zk1:2181", state: .error)
+        Checker.apply(stat: .failure(.refused(endpoint: endpoint)), word: "srvr", to: &fine)
+        var members = [fine, troubled]
+        let findings = Checker.setAsideLocalTrouble(&members)
+        #expect(members.map(\.address) == ["zk1:2181"], "a refusal is the member's; EMFILE is the check's")
+        #expect(findings.count == 1)
+        #expect(findings.first?.severity == .unknown)
+        #expect(findings.first?.message.contains("ulimit -n") == true)
+    }
+}
