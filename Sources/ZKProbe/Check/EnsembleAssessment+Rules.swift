@@ -144,6 +144,13 @@ extension EnsembleAssessment.Evidence {
                     .critical, "leader-unreachable",
                     "no member leads: \(followers.count) follower(s) still serve reads, but every voter that could "
                         + "lead is down or silent (a hung or dead leader); writes fail until a new leader is elected"))
+        } else if !quorum.holds && someMemberAnswered && members.count == 1 && !membershipKnown {
+            // One member that does not serve, and nothing known about the others: they may well serve.
+            findings.append(
+                Finding(
+                    .unknown, "ensemble-unknown", member: members[0].address,
+                    "\(members[0].address) does not serve and is the only member given; the ensemble's state is "
+                        + "unknown (name the other members, use --config, or --expect-mode for a check of this host)"))
         } else if !quorum.holds && someMemberAnswered {
             findings.append(
                 Finding(

@@ -370,3 +370,19 @@ struct LocalTroubleTests {
         #expect(findings.first?.message.contains("ulimit -n") == true)
     }
 }
+
+struct AloneTests {
+    /// A member restarting (not serving yet), asked alone with nothing known about the others: UNKNOWN, not a
+    /// false CRITICAL while the rest of the ensemble serves writes.
+    @Test(arguments: [MemberState.notServing, .readOnly])
+    func oneMemberThatDoesNotServeAloneIsUnknown(_ state: MemberState) {
+        let report = EnsembleAssessment().assess([MemberReport(address: "zk3:2181", state: state)])
+        #expect(report.verdict == .unknown)
+        #expect(report.findings.contains { $0.code == "ensemble-unknown" })
+        #expect(!report.findings.contains { $0.severity == .critical })
+        // With the membership known, the same member alone is judged: no quorum can be seen.
+        let known = EnsembleAssessment().assess(
+            [MemberReport(address: "zk3:2181", state: state)], expectation: EnsembleExpectation(voters: 3, source: "zoo.cfg"))
+        #expect(known.verdict == .critical)
+    }
+}
