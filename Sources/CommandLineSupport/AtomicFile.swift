@@ -57,9 +57,7 @@ package enum AtomicFile {
         let temporary: String
         do throws(FileWriteError) {
             // Flushed before it gets any name, so the name never points at data that a crash could lose.
-            try writeAll(bytes, to: fd, reportingAs: path)
-            try call("chmod", path) { fchmod(fd, 0o644) }  // open's mode went through the umask
-            try call("fsync", path) { fsync(fd) }
+            try fill(fd, with: bytes, reportingAs: path)
             temporary = try linkTemporaryName(fd, in: destination, reportingAs: path)
         } catch {
             close(fd)
@@ -130,9 +128,7 @@ package enum AtomicFile {
         defer { registration.release() }
         do throws(FileWriteError) {
             do throws(FileWriteError) {
-                try writeAll(bytes, to: fd, reportingAs: path)
-                try call("chmod", path) { fchmod(fd, 0o644) }
-                try call("fsync", path) { fsync(fd) }
+                try fill(fd, with: bytes, reportingAs: path)
             } catch {
                 close(fd)
                 throw error
@@ -144,6 +140,13 @@ package enum AtomicFile {
             throw error
         }
         try syncFolder(destination.folder, reportingAs: path)
+    }
+
+    /// Writes `bytes`, sets mode 0644 (the mode given to open went through the umask) and flushes to disk.
+    static func fill(_ fd: Int32, with bytes: [UInt8], reportingAs path: String) throws(FileWriteError) {
+        try writeAll(bytes, to: fd, reportingAs: path)
+        try call("chmod", path) { fchmod(fd, 0o644) }
+        try call("fsync", path) { fsync(fd) }
     }
 
     /// Writes every byte, resuming after short writes and EINTR.
