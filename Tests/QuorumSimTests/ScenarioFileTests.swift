@@ -211,3 +211,51 @@ struct ScenarioFileTests {
         #expect(error.description == "scenarios/x.json: servers[3].zone: unknown zone \"d\"")
     }
 }
+
+/// Keys written twice are refused with their path and position; Foundation alone would keep the last silently.
+struct DuplicateKeyTests {
+    static let base = """
+        {"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}, {"id": 2, "zone": "a", "zone": "a"}],
+         "serverFaults": {"timeToFailure": {"exponential": {"mean": "100h"}},
+                          "timeToRepair": {"exponential": {"mean": "20h"}}}}
+        """
+
+    @Test func aKeyTwiceInANestedObjectIsNamedWithItsPath() {
+        #expect {
+            try ScenarioFile.parse(Data(Self.base.utf8), file: "x.json")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("servers[1].zone") && text.contains("written twice") && text.hasPrefix("x.json:1:")
+        }
+    }
+
+    @Test func topLevelDuplicatesAfterNumbersAndNestedValuesAreFound() {
+        let text = """
+            {"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}], "run": {"years": 3, "seed": 1},
+             "serverFaults": {"timeToFailure": {"exponential": {"mean": "1h"}}, "timeToRepair": {"fixed": "1h"}},
+             "run": {"years": 4}}
+            """
+        #expect {
+            try ScenarioFile.parse(Data(text.utf8), file: "y.json")
+        } throws: { "\($0)".contains("y.json:3:") && "\($0)".contains(": run: written twice") }
+    }
+
+    @Test func theSameKeyInDifferentObjectsIsFine() throws {
+        let text = """
+            {"zones": [{"name": "a"}, {"name": "b"}], "servers": [{"id": 1, "zone": "a"}, {"id": 2, "zone": "b"}],
+             "serverFaults": {"timeToFailure": {"exponential": {"mean": "100h"}},
+                              "timeToRepair": {"exponential": {"mean": "20h"}}}}
+            """
+        #expect(try ScenarioFile.parse(Data(text.utf8), file: "z.json").servers.count == 2)
+    }
+
+    @Test(arguments: ["1e300", "1e10", "0", "-1"])
+    func absurdYearsAreRefusedInsteadOfTrapping(_ years: String) {
+        let text = """
+            {"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}], "run": {"years": \(years)},
+             "serverFaults": {"timeToFailure": {"exponential": {"mean": "100h"}},
+                              "timeToRepair": {"exponential": {"mean": "20h"}}}}
+            """
+        #expect { try ScenarioFile.parse(Data(text.utf8), file: "w.json") } throws: { "\($0)".contains("run.years") }
+    }
+}

@@ -40,6 +40,11 @@ public enum ScenarioFile {
         } catch {
             throw syntaxError(error, data: data, file: file)
         }
+        if let duplicate = DuplicateKeyScan.first(in: [UInt8](data)) {
+            let (line, column) = position(ofByte: duplicate.offset, in: data)
+            throw ScenarioFileError(
+                file: file, field: duplicate.path, message: "written twice; keep one", line: line, column: column)
+        }
         let root = JSONField(value: document, path: "", file: file)
         guard document is [String: Any] else {
             throw ScenarioFileError(

@@ -273,14 +273,15 @@ extension ScenarioReader {
         let object = try field.object(allowed: ["years", "replications", "seed"])
         if let yearsField = object.optional("years") {
             run.years = try yearsField.number()
-            guard run.years > 0 else {
-                throw yearsField.error("years must be positive, found \(JSONField.text(run.years))")
+            // Above a billion years per replication the clock in hours loses the precision of an election.
+            guard run.years > 0, run.years <= 1e9 else {
+                throw yearsField.error("years must be positive and at most 1e9, found \(JSONField.text(run.years))")
             }
         }
         if let replicationsField = object.optional("replications") {
             run.replications = try replicationsField.integer()
-            guard run.replications >= 1 else {
-                throw replicationsField.error("at least 1 replication, found \(run.replications)")
+            guard (1...1_000_000).contains(run.replications) else {
+                throw replicationsField.error("at least 1 and at most 1000000 replications, found \(run.replications)")
             }
         }
         if let seedField = object.optional("seed") { run.seed = try seedField.unsignedInteger() }
