@@ -102,7 +102,11 @@ package enum LiveCommand {
         let document = try readDocument(request.file, context: context)
         return try LiveEnsemble(
             observed: document.members.map { (address: $0.address, state: $0.state) },
-            votersConfigured: document.votersConfigured, zones: zones)
+            votersConfigured: document.votersConfigured, zones: zones,
+            observers: Set(document.members.filter(\.observer).map(\.address)),
+            reported: LiveEnsemble.Reported(
+                quorum: document.quorum, votersServing: document.votersServing,
+                failureTolerance: document.failureTolerance))
     }
 
     /// The `zkprobe check --format json` document in `file` (`-`: standard input).
@@ -138,10 +142,9 @@ package enum LiveCommand {
                 + (z.losesQuorum ? "LOSES quorum" : "quorum holds") + "\n"
         }
         let down = live.members.filter { !$0.up }.map(\.address)
+        let until = down.isEmpty ? "" : " (until \(down.joined(separator: ", ")) \(down.count == 1 ? "is" : "are") back)"
         out += String(
-            format: "chance of losing quorum in the next %@ (until %@ %@ back): %.3g%%\n",
-            DurationWords.text(hours: window), down.isEmpty ? "nothing is down;" : down.joined(separator: ", "),
-            down.isEmpty ? "window" : (down.count == 1 ? "is" : "are"), p * 100)
+            format: "chance of losing quorum in the next %@%@: %.3g%%\n", DurationWords.text(hours: window), until, p * 100)
         return out
     }
 

@@ -145,6 +145,29 @@ struct LiveCommandTests {
         #expect(capture.stderr.contains("zk3:2181"))
     }
 
+    /// live starts from the check's own conclusion: the leader's synced count covers a member not asked, and
+    /// observers (down or not) are never voters.
+    @Test func liveStartsFromTheChecksVerdict() throws {
+        var leader = MemberReport(address: "zk1:2181", state: .leader)
+        leader.syncedFollowers = 2
+        var observer = MemberReport(address: "zk9:2181", state: .unreachable)
+        observer.isObserver = true
+        let report = EnsembleAssessment().assess(
+            [leader, MemberReport(address: "zk2:2181", state: .follower), observer],
+            expectation: EnsembleExpectation(voters: 3, source: "zoo.cfg"))
+        #expect(report.failureTolerance == 1)
+        let (code, capture) = run(
+            ["live", "-", "--zones", "zk1:2181=a,zk2:2181=b,zk9:2181=c", "--format", "json"], stdin: report.jsonText())
+        #expect(code == ExitStatus.success, "\(capture.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(capture.stdout.utf8)) as? [String: Any])
+        #expect(object["failureTolerance"] as? Int == 1)
+        #expect(object["upVoters"] as? Int == 3)
+        #expect((object["zones"] as? [[String: Any]])?.contains { $0["zone"] as? String == "c" } == false)
+        let (_, text) = run(["live", "-", "--zones", "zk1:2181=a,zk2:2181=b,zk9:2181=c"], stdin: report.jsonText())
+        #expect(text.stdout.contains("chance of losing quorum in the next 24 hours: "), "\(text.stdout)")
+        #expect(!text.stdout.contains("nothing is down"))
+    }
+
     @Test(arguments: ["[1, 2]", "{\"members\": []}", "{}"])
     func jsonThatIsNotACheckReportIsOneLine(_ text: String) {
         let (code, capture) = run(["live", "-", "--zones", "zk1:2181=a"], stdin: text)

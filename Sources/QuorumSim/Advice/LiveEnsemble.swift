@@ -31,11 +31,12 @@ public struct LiveEnsemble: Sendable, Equatable {
     /// `observer`, `unreachable`, …), the voters it is configured with, and a map from address to zone.
     /// Observers are left out: they never vote.
     /// - Throws: `AdviceError` naming a member that has no zone.
-    public init(observed: [(address: String, state: String)], votersConfigured voters: Int, zones: [String: String])
-        throws(AdviceError)
-    {
+    public init(
+        observed: [(address: String, state: String)], votersConfigured voters: Int, zones: [String: String],
+        observers: Set<String> = [], reported: Reported? = nil
+    ) throws(AdviceError) {
         var members: [Member] = []
-        for (i, m) in observed.enumerated() where m.state != "observer" {
+        for (i, m) in observed.enumerated() where m.state != "observer" && !observers.contains(m.address) {
             guard let zone = zones[m.address] else {
                 let known = zones.keys.sorted().joined(separator: ", ")
                 throw AdviceError(
@@ -44,7 +45,25 @@ public struct LiveEnsemble: Sendable, Equatable {
             members.append(Member(address: m.address, zone: zone, up: m.state == "leader" || m.state == "follower"))
         }
         self.init(members: members, votersConfigured: max(voters, members.count), majority: max(voters, 0) / 2 + 1)
+        self.reported = reported
     }
+
+    /// What `zkprobe check` itself concluded: it counts members the leader reports synced and never counts one
+    /// it saw down, which the member states alone cannot tell. `live` starts from it and adds only the zones.
+    public struct Reported: Sendable, Equatable {
+        public var quorum: Bool
+        public var votersServing: Int
+        public var failureTolerance: Int
+
+        public init(quorum: Bool, votersServing: Int, failureTolerance: Int) {
+            self.quorum = quorum
+            self.votersServing = votersServing
+            self.failureTolerance = failureTolerance
+        }
+    }
+
+    /// The check's own conclusion, when the ensemble was read from its report.
+    public var reported: Reported?
 
     /// Parses `addr=zone,addr=zone` (or one pair per line, `=` or white space between).
     public static func zoneMap(_ text: String) throws(AdviceError) -> [String: String] {
@@ -61,10 +80,16 @@ public struct LiveEnsemble: Sendable, Equatable {
     }
 
     /// Voters in the quorum now (leader or follower).
-    public var upVoters: Int { members.filter(\.up).count }
+    public var upVoters: Int { reported.map { $0.quorum ? $0.votersServing : min($0.votersServing, seenUp) } ?? seenUp }
+
+    /// Voters seen in the quorum (leader or follower) among the members listed.
+    var seenUp: Int { members.filter(\.up).count }
 
     /// Voters that can still be lost before quorum is lost now; -1 when it is lost already.
-    public var failureTolerance: Int { upVoters >= majority ? upVoters - majority : -1 }
+    public var failureTolerance: Int {
+        if let reported { return reported.quorum ? reported.failureTolerance : -1 }
+        return upVoters >= majority ? upVoters - majority : -1
+    }
 
     /// For each zone with members: whether losing it now leaves no quorum.
     public var zoneLossLosesQuorum: [(zone: String, losesQuorum: Bool, upVotersInZone: Int)] {
@@ -81,7 +106,7 @@ public struct LiveEnsemble: Sendable, Equatable {
     public func probabilityOfLosingQuorum(
         window: Double, serverMTTF: Double, zoneMTTF: [String: Double]
     ) -> Double {
-        if upVoters < majority { return 1 }
+        if failureTolerance < 0 || upVoters < majority { return 1 }
         let zones = Array(Set(members.filter(\.up).map(\.zone))).sorted()
         let qServer = -expm1(-window / serverMTTF)  // P(an up server fails in the window)
         // Sum P(zone states) × P(fewer than `majority` survivors | zone states), exactly.

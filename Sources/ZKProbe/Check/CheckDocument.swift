@@ -86,6 +86,8 @@ public struct CheckDocument: Codable, Sendable, Equatable {
         public var connectSeconds: Double?
         /// Seconds the whole `srvr` exchange took.
         public var exchangeSeconds: Double?
+        /// The membership lists this member as an observer (it never votes), whatever its state now.
+        public var observer: Bool
 
         /// Whether the member is in the quorum now (leader or follower).
         public var isQuorumMember: Bool { state == MemberState.leader.rawValue || state == MemberState.follower.rawValue }
@@ -142,7 +144,7 @@ extension CheckDocument.Member {
             syncedNonVotingFollowers: m.syncedNonVotingFollowers, pendingSyncs: m.pendingSyncs,
             openFileDescriptors: m.openFileDescriptors, maxFileDescriptors: m.maxFileDescriptors,
             quorumSize: m.quorumSize, notWhitelisted: m.notWhitelisted, connectSeconds: m.connectSeconds,
-            exchangeSeconds: m.exchangeSeconds)
+            exchangeSeconds: m.exchangeSeconds, observer: m.isObserver)
     }
 }
 
