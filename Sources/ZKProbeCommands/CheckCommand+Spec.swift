@@ -26,6 +26,21 @@ extension CheckCommand {
                             help: "Kept for old command lines: the membership in the members' conf is always used")),
                 ]),
             HelpSection(
+                "ADMINSERVER (HTTP; for ensembles whose whitelist refuses words, as 3.5+ does by default)",
+                [
+                    .option(
+                        OptionSpec(
+                            "--admin-port", "PORT",
+                            help: "Also ask each member's AdminServer on its own host at PORT (admin.serverPort,\n"
+                                + "usually 8080) for what the four-letter words refuse; +N: each member's\n"
+                                + "client port plus N (several members on one host)")),
+                    .option(
+                        OptionSpec(
+                            "--admin-url", "URL-TEMPLATE",
+                            help: "The same with a URL, e.g. http://{host}:8080 ({host} is each member's host);\n"
+                                + "plain HTTP only")),
+                ]),
+            HelpSection(
                 "POLICY",
                 [
                     .option(

@@ -23,6 +23,8 @@ package enum CheckCommand {
         var thresholds = CheckThresholds()
         var requiredWords: Set<String> = []
         var expectedMode: ExpectedMode?
+        /// `--admin-port` or `--admin-url`: ask each member's AdminServer too.
+        var admin: AdminTarget?
     }
 
     /// The mode `--expect-mode` asks of every member named on the command line.
@@ -51,7 +53,7 @@ package enum CheckCommand {
             let targets = try gatherTargets(options, readFile: readFile)
             let client = FourLetterClient(options: ProbeOptions(deadline: options.timeout))
             let assessment = EnsembleAssessment(thresholds: options.thresholds, requiredWords: options.requiredWords)
-            let checker = Checker(client: client, assessment: assessment)
+            let checker = Checker(client: client, assessment: assessment, admin: options.admin)
             report = try checker.check(targets, discover: options.discover)
             if let mode = options.expectedMode { expect(mode, of: targets.endpoints, in: &report) }
         } catch {
@@ -153,10 +155,31 @@ package enum CheckCommand {
             }
             o.requiredWords = Set(list)
         }
+        o.admin = try adminTarget(parsed)
         if o.addresses.isEmpty && o.connect == nil && o.config == nil {
             throw parsed.error("no members: give HOST[:PORT] arguments, --connect or --config")
         }
         return o
+    }
+
+    /// `--admin-port PORT` or `+OFFSET` (each member's own host) or `--admin-url URL-TEMPLATE`; not both.
+    static func adminTarget(_ parsed: ParsedArguments) throws(UsageError) -> AdminTarget? {
+        var port: AdminTarget?
+        if let text = parsed.string("--admin-port") {
+            let offset = text.hasPrefix("+")
+            guard let number = Int(offset ? String(text.dropFirst()) : text), (1...65535).contains(number) else {
+                throw parsed.invalid(
+                    "--admin-port", text, "a port from 1 to 65535, or +N to add N to each member's client port")
+            }
+            port = AdminTarget(port: number, portIsOffset: offset)
+        }
+        guard let url = parsed.string("--admin-url") else { return port }
+        if port != nil { throw parsed.error("give --admin-port or --admin-url, not both") }
+        do {
+            return try AdminTarget(parsing: url)
+        } catch {
+            throw parsed.invalid("--admin-url", url, "http://{host}:PORT[/PATH] (\(error.reason))")
+        }
     }
 
     /// The largest threshold a flag takes: far above anything a server reports, and exact in a double.

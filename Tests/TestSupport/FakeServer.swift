@@ -33,6 +33,9 @@ package final class FakeServer: Sendable {
         /// a client that asks one server after another never gets an answer (it meets its deadline instead), so
         /// a test proves concurrency by the answers it gets, not by a clock.
         case respondWhenAllConnected(@Sendable (_ word: String, _ port: Int) -> [UInt8])
+        /// An HTTP server: reads the request up to its blank line (recorded as the "word"), sends `respond`'s
+        /// bytes, then closes. Reading the whole head first matters: closing with unread bytes sends a reset.
+        case http(@Sendable (_ request: String, _ port: Int) -> [UInt8])
 
         /// Sends `bytes` in chunks of `chunk`, `pause` apart, then closes.
         package static func reply(_ bytes: [UInt8], chunk: Int = 2048, pause: Duration = .zero) -> Behavior {
@@ -161,7 +164,9 @@ package final class FakeServer: Sendable {
             }
             _ = close(fd)
         }
-        let word = readWord(fd)
+        var isHTTP = false
+        if case .http = behavior { isHTTP = true }
+        let word = isHTTP ? readRequestHead(fd) : readWord(fd)
         words.withLock { $0.append(word) }
         switch behavior {
         case .respond(let respond, let chunk, let pause):
@@ -195,7 +200,23 @@ package final class FakeServer: Sendable {
             while !isStopped, arrived.load(ordering: .sequentiallyConsistent) < barrier { sleep(.milliseconds(5)) }
             guard !isStopped else { return }
             _ = sendAll(fd, respond(word, port)[...])
+        case .http(let respond):
+            _ = sendAll(fd, respond(word, port)[...])
         }
+    }
+
+    /// Reads an HTTP request head: up to the first blank line, end of stream, 64 KiB, or the server stopping.
+    private func readRequestHead(_ fd: Int32) -> String {
+        var head: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1)
+        while !isStopped, head.count < 65536, !(head.suffix(4) == [13, 10, 13, 10]) {
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&entry, 1, Self.tick) > 0 else { continue }
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 1, 0) }
+            if count <= 0 { break }
+            head += buffer[..<count]
+        }
+        return String(decoding: head, as: UTF8.self)
     }
 
     /// Reads up to 4 bytes: the word. Stops early at end of stream or when the server stops.

@@ -51,6 +51,7 @@ parse_start_options() {
     OBSERVERS=0
     WHITELIST='*'
     LEADER_SERVES=yes
+    ADMIN=no
     while (($# > 0)); do
         case $1 in
             --dir) need_value "$@"; START_DIR=$2; shift 2 ;;
@@ -62,6 +63,7 @@ parse_start_options() {
             --init-limit) need_value "$@"; START_INIT=$2; shift 2 ;;
             --sync-limit) need_value "$@"; START_SYNC=$2; shift 2 ;;
             --leader-serves) need_value "$@"; LEADER_SERVES=$2; shift 2 ;;
+            --admin) ADMIN=yes; shift ;;
             --wait) need_value "$@"; START_WAIT=$2; shift 2 ;;
             --owner-pid) need_value "$@"; START_OWNER=$2; shift 2 ;;
             *) usage_error "start: unknown option '$1'" ;;
@@ -79,7 +81,9 @@ check_start_options() {
     need_count --wait "$START_WAIT" 0 3600
     SERVERS=$((10#$SERVERS)) OBSERVERS=$((10#$OBSERVERS)) START_TICK=$((10#$START_TICK))
     local count=$((SERVERS + OBSERVERS))
-    [[ -z $START_BASE ]] || need_count --base-port "$START_BASE" 1024 $((65535 - 200 - count))
+    local span=200
+    [[ $ADMIN == yes ]] && span=300
+    [[ -z $START_BASE ]] || need_count --base-port "$START_BASE" 1024 $((65535 - span - count))
     [[ $LEADER_SERVES == yes || $LEADER_SERVES == no ]] ||
         usage_error "--leader-serves takes yes or no, got '$LEADER_SERVES'"
     [[ $WHITELIST =~ ^[A-Za-z*,\ ]*$ ]] ||

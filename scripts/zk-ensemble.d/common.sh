@@ -32,6 +32,8 @@ Commands:
       --base-port P           Client port of member i is P+i, quorum port P+100+i, election port P+200+i
                               (default: a free block picked at random).
       --whitelist LIST        4lw.commands.whitelist, e.g. 'srvr,mntr' (default '*').
+      --admin                 Run each member's AdminServer (HTTP) on 127.0.0.1 port P+300+i
+                              (default: AdminServer off); recorded as ZK_ADMIN_PORT_i in ensemble.env.
       --tick MS               tickTime in milliseconds (default 500).
       --init-limit N          initLimit in ticks (default 10).
       --sync-limit N          syncLimit in ticks (default 4).

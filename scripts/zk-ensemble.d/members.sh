@@ -23,6 +23,15 @@ zk_classpath() {
     if [[ -r $binding ]]; then
         cp+=":$binding"
     fi
+    # The AdminServer (--admin) needs Jetty and the servlet API, which the manifest does not name: without them
+    # the member logs "Unable to load jetty" and serves no HTTP at all.
+    local jar
+    if [[ $ADMIN == yes ]]; then
+        for jar in servlet-api jetty9-server jetty9-servlet jetty9-http jetty9-io jetty9-util jetty9-security \
+            jackson-databind jackson-core jackson-annotations; do
+            if [[ -r /usr/share/java/$jar.jar ]]; then cp+=":/usr/share/java/$jar.jar"; fi
+        done
+    fi
     printf '%s\n' "$cp"
 }
 

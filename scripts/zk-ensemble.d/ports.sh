@@ -23,7 +23,7 @@ reserved_ports() {
         [[ -L $link ]] || continue
         target=$(readlink "$link")
         if [[ -f $target/ensemble.env ]]; then
-            sed -n 's/^ZK_\(CLIENT\|QUORUM\|ELECTION\)_PORT_[0-9]*=\([0-9]*\)$/\2/p' "$target/ensemble.env"
+            sed -n 's/^ZK_\(CLIENT\|QUORUM\|ELECTION\|ADMIN\)_PORT_[0-9]*=\([0-9]*\)$/\2/p' "$target/ensemble.env"
         else
             rm -f "$link"
         fi
@@ -34,12 +34,16 @@ registry_key() {
     printf '%s' "$1" | cksum | cut -d ' ' -f 1
 }
 
-# block_is_free BASE COUNT: are the client, quorum and election ports of COUNT members free?
+# block_is_free BASE COUNT: are the client, quorum and election ports (and with --admin the AdminServer
+# ports, BASE+300+i) of COUNT members free?
 declare -A TAKEN=()
 block_is_free() {
-    local base=$1 count=$2 i p
+    local base=$1 count=$2 i p admin
     for ((i = 1; i <= count; i++)); do
-        for p in $((base + i)) $((base + 100 + i)) $((base + 200 + i)); do
+        admin=""
+        # shellcheck disable=SC2153 # ADMIN is a global of state.sh.
+        if [[ $ADMIN == yes ]]; then admin=$((base + 300 + i)); fi
+        for p in $((base + i)) $((base + 100 + i)) $((base + 200 + i)) $admin; do
             ((p <= 65535)) || return 1
             [[ -z ${TAKEN[$p]:-} ]] || return 1
         done
@@ -56,9 +60,11 @@ choose_base() {
         fi
     done < <(used_ports && reserved_ports)
     if [[ -n $requested ]]; then
+        local admin_note=""
+        if [[ $ADMIN == yes ]]; then admin_note=", admin +300"; fi
         block_is_free "$requested" "$count" ||
             die "ports of --base-port $requested (client $((requested + 1))-$((requested + count)), quorum +100," \
-                "election +200) are in use on 127.0.0.1; pick another --base-port"
+                "election +200$admin_note) are in use on 127.0.0.1; pick another --base-port"
         printf '%s\n' "$requested"
         return
     fi
@@ -68,19 +74,22 @@ choose_base() {
 # random_free_base COUNT: a base port, a multiple of 10 below the ephemeral range, whose block is free.
 # Random rather than first-fit, so that parallel test runs rarely race for the same block.
 random_free_base() {
-    local count=$1 high ephemeral_low try base
+    local count=$1 high ephemeral_low try base span=300
+    # The block spans client, quorum and election ports (and AdminServer ports with --admin).
+    if [[ $ADMIN == yes ]]; then span=400; fi
     read -r ephemeral_low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || ephemeral_low=32768
-    high=$((ephemeral_low - 300))
+    high=$((ephemeral_low - span))
     ((high > AUTO_PORT_LOW + 1000)) || high=32000
     for ((try = 0; try < 200; try++)); do
         base=$((AUTO_PORT_LOW + ((RANDOM << 15 | RANDOM) % ((high - AUTO_PORT_LOW) / 10)) * 10))
-        ((base + 300 < RESERVED_LOW || base > RESERVED_HIGH)) || continue
+        ((base + span < RESERVED_LOW || base > RESERVED_HIGH)) || continue
         block_is_free "$base" "$count" && printf '%s\n' "$base" && return
     done
     die "found no free block of $((count * 3)) ports on 127.0.0.1 in $AUTO_PORT_LOW-$high; pass --base-port"
 }
 
-# assign_ports BASE: member i gets client port BASE+i, quorum port BASE+100+i, election port BASE+200+i.
+# assign_ports BASE: member i gets client port BASE+i, quorum port BASE+100+i, election port BASE+200+i and,
+# with --admin, AdminServer port BASE+300+i.
 # shellcheck disable=SC2004 # the port maps are associative (state.sh): the key is the value of id.
 assign_ports() {
     local base=$1 id
@@ -88,6 +97,7 @@ assign_ports() {
         CLIENT_PORT[$id]=$((base + id))
         QUORUM_PORT[$id]=$((base + 100 + id))
         ELECTION_PORT[$id]=$((base + 200 + id))
+        if [[ $ADMIN == yes ]]; then ADMIN_PORT[$id]=$((base + 300 + id)); fi
     done
 }
 
@@ -101,7 +111,11 @@ write_member_config() {
         printf 'dataDir=%s\n' "$DIR/data$id"
         printf 'clientPort=%s\nclientPortAddress=127.0.0.1\n' "${CLIENT_PORT[$id]}"
         printf '4lw.commands.whitelist=%s\n' "$WHITELIST"
-        printf 'admin.enableServer=false\n'
+        if [[ $ADMIN == yes ]]; then
+            printf 'admin.enableServer=true\nadmin.serverAddress=127.0.0.1\nadmin.serverPort=%s\n' "${ADMIN_PORT[$id]}"
+        else
+            printf 'admin.enableServer=false\n'
+        fi
         ((${#IDS[@]} > 1)) && printf 'standaloneEnabled=false\n'
         [[ $LEADER_SERVES == no ]] && printf 'leaderServes=no\n'
         [[ ${ROLE[$id]} == observer ]] && printf 'peerType=observer\n'

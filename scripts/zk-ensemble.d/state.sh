@@ -5,12 +5,14 @@
 
 DIR=""
 declare -a IDS=()
-declare -A CLIENT_PORT=() QUORUM_PORT=() ELECTION_PORT=() ROLE=()
+declare -A CLIENT_PORT=() QUORUM_PORT=() ELECTION_PORT=() ADMIN_PORT=() ROLE=()
 SERVERS=0
 OBSERVERS=0
 LEADER_SERVES=yes
 WHITELIST='*'
 TICK_MS=500
+# yes: every member runs its AdminServer (HTTP) on ADMIN_PORT (start --admin).
+ADMIN=no
 
 # load_ensemble DIR: read DIR/ensemble.env into the globals above.
 load_ensemble() {
@@ -19,7 +21,7 @@ load_ensemble() {
     [[ -d $dir ]] || die "no ensemble directory $dir"
     [[ -f $dir/ensemble.env ]] || die "$dir holds no ensemble (no ensemble.env); was it started with '$PROG start'?"
     DIR=$(cd "$dir" && pwd)
-    local ZK_IDS="" ZK_SERVERS=0 ZK_OBSERVERS=0 ZK_LEADER_SERVES=yes ZK_WHITELIST='*' ZK_TICK_MS=500
+    local ZK_IDS="" ZK_SERVERS=0 ZK_OBSERVERS=0 ZK_LEADER_SERVES=yes ZK_WHITELIST='*' ZK_TICK_MS=500 ZK_ADMIN=no
     # shellcheck disable=SC1091
     source "$DIR/ensemble.env"
     read -r -a IDS <<<"$ZK_IDS"
@@ -28,12 +30,14 @@ load_ensemble() {
     LEADER_SERVES=$ZK_LEADER_SERVES
     WHITELIST=$ZK_WHITELIST
     TICK_MS=$ZK_TICK_MS
+    ADMIN=$ZK_ADMIN
     local id var
     for id in "${IDS[@]}"; do
         var="ZK_CLIENT_PORT_$id" && CLIENT_PORT[$id]=${!var}
         var="ZK_QUORUM_PORT_$id" && QUORUM_PORT[$id]=${!var}
         var="ZK_ELECTION_PORT_$id" && ELECTION_PORT[$id]=${!var}
         var="ZK_ROLE_$id" && ROLE[$id]=${!var}
+        var="ZK_ADMIN_PORT_$id" && ADMIN_PORT[$id]=${!var:-}
     done
 }
 
@@ -53,6 +57,7 @@ write_env() {
         printf 'ZK_DIR=%q\n' "$DIR"
         printf "ZK_SERVERS=%s\nZK_OBSERVERS=%s\nZK_IDS='%s'\n" "$SERVERS" "$OBSERVERS" "${IDS[*]}"
         printf "ZK_LEADER_SERVES=%s\nZK_WHITELIST='%s'\nZK_TICK_MS=%s\n" "$LEADER_SERVES" "$WHITELIST" "$TICK_MS"
+        if [[ $ADMIN == yes ]]; then printf 'ZK_ADMIN=yes\n'; fi
         printf "ZK_CONNECT='%s'\n" "$(connect_string)"
         for id in "${IDS[@]}"; do
             pid=""
@@ -60,6 +65,7 @@ write_env() {
             printf 'ZK_CLIENT_PORT_%s=%s\nZK_QUORUM_PORT_%s=%s\nZK_ELECTION_PORT_%s=%s\nZK_ROLE_%s=%s\nZK_PID_%s=%s\n' \
                 "$id" "${CLIENT_PORT[$id]}" "$id" "${QUORUM_PORT[$id]}" "$id" "${ELECTION_PORT[$id]}" \
                 "$id" "${ROLE[$id]}" "$id" "$pid"
+            if [[ $ADMIN == yes ]]; then printf 'ZK_ADMIN_PORT_%s=%s\n' "$id" "${ADMIN_PORT[$id]}"; fi
         done
     } >"$tmp"
     mv -f "$tmp" "$DIR/ensemble.env"

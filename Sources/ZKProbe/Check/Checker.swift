@@ -5,17 +5,24 @@ import ToolkitSupport
 ///
 /// One batch of exchanges (`srvr`, `mntr`, `conf`, `ruok` to every member) goes out concurrently, so a member
 /// that never answers costs one deadline however many there are. A member whose whitelist refuses `srvr` is
-/// asked `stat` in a second batch.
+/// asked `stat` in a second batch. With ``admin``, each member's AdminServer is asked in the same batch and
+/// answers for the words the whitelist refuses (`Checker+AdminServer.swift`).
 public struct Checker: Sendable {
     /// Sends the words; its options set the per-member deadline.
     public var client: FourLetterClient
     /// Turns the replies into the verdict; holds the thresholds.
     public var assessment: EnsembleAssessment
+    /// Where each member's AdminServer is (`--admin-port`, `--admin-url`); `nil`: four-letter words only.
+    public var admin: AdminTarget?
 
     /// A checker with the given client and assessment; the defaults match `zkprobe check` without flags.
-    public init(client: FourLetterClient = FourLetterClient(), assessment: EnsembleAssessment = EnsembleAssessment()) {
+    public init(
+        client: FourLetterClient = FourLetterClient(), assessment: EnsembleAssessment = EnsembleAssessment(),
+        admin: AdminTarget? = nil
+    ) {
         self.client = client
         self.assessment = assessment
+        self.admin = admin
     }
 
     static let words = ["srvr", "mntr", "conf", "ruok"]
@@ -25,7 +32,8 @@ public struct Checker: Sendable {
     /// deadline. `discover` is kept for the command line: the membership is always learned when a member tells it.
     public func check(_ targets: EnsembleTargets, discover: Bool = false) throws(TargetError) -> CheckReport {
         let start = ContinuousClock.now
-        var members = probe(targets.endpoints, using: client)
+        var adminFindings: [Finding] = []
+        var members = probe(targets.endpoints, using: client, adminFindings: &adminFindings)
         var findings = Self.setAsideLocalTrouble(&members)
         findings += Self.dropDuplicates(&members)
         let membership = EnsembleMembership.reconcile(targets: targets, members: members)
@@ -34,7 +42,8 @@ public struct Checker: Sendable {
             unasked = membership.unasked(by: members)
             let reachable = unasked.compactMap { u in u.endpoint.map { (u, $0) } }
             if !reachable.isEmpty {
-                var learned = probe(reachable.map(\.1), using: remainingClient(since: start))
+                var learned = probe(
+                    reachable.map(\.1), using: remainingClient(since: start), adminFindings: &adminFindings)
                 for i in learned.indices { learned[i].serverId = learned[i].serverId ?? Int64(reachable[i].0.entry.id) }
                 findings += Self.setAsideLocalTrouble(&learned)
                 members += learned
@@ -46,6 +55,8 @@ public struct Checker: Sendable {
         expectation.hierarchy = targets.hierarchy ?? Self.hierarchy(reportedBy: members)
         var report = assessment.assess(
             members, expectation: expectation, durationSeconds: (ContinuousClock.now - start).seconds)
+        if admin == nil { Self.suggestAdminServer(&report.findings) }
+        findings += adminFindings
         if !findings.isEmpty {
             report.findings = findings + report.findings
             report.verdict = report.findings.map(\.severity).reduce(.ok, Severity.worst)
@@ -66,21 +77,28 @@ public struct Checker: Sendable {
     /// All replies of one check together may hold at most this many bytes, however many members there are.
     static let replyBudget = 64 << 20
 
-    /// Asks each endpoint `srvr mntr conf ruok` at once, then `stat` where `srvr` is refused. Each exchange may
-    /// use its share of ``replyBudget`` (at least 64 KiB, at most the client's own cap).
-    func probe(_ endpoints: [Endpoint], using client: FourLetterClient) -> [MemberReport] {
-        let requests = endpoints.flatMap { e in Self.words.map { (word: $0, endpoint: e) } }
+    /// Asks each endpoint `srvr mntr conf ruok` at once (and its AdminServer, with ``admin``), then `stat`
+    /// where `srvr` is still refused. Each exchange may use its share of ``replyBudget`` (at least 64 KiB, at
+    /// most the client's own cap). AdminServer trouble goes to `adminFindings`.
+    func probe(
+        _ endpoints: [Endpoint], using client: FourLetterClient, adminFindings: inout [Finding]
+    ) -> [MemberReport] {
+        let exchanges = endpoints.count * (Self.words.count + (admin == nil ? 0 : AdminClient.checkCommands.count))
         var options = client.options
-        options.maxReplyBytes = min(options.maxReplyBytes, max(64 << 10, Self.replyBudget / max(requests.count, 1)))
+        options.maxReplyBytes = min(options.maxReplyBytes, max(64 << 10, Self.replyBudget / max(exchanges, 1)))
         let client = FourLetterClient(options: options)
-        let results = client.ask(requests)
+        let batch = askBatch(endpoints, options: options)
+        let results = batch.words
         var members: [MemberReport] = []
         var statRetry: [Int] = []
         for (i, endpoint) in endpoints.enumerated() {
             let slice = Array(results[(i * Self.words.count)..<((i + 1) * Self.words.count)])
-            let report = Self.member(
+            var report = Self.member(
                 address: endpoint.description, endpoint: endpoint, srvr: slice[0], mntr: slice[1], conf: slice[2],
                 ruok: slice[3], flagConf: false)
+            if i < batch.admin.count, let finding = Self.apply(admin: batch.admin[i], to: &report) {
+                adminFindings.append(finding)
+            }
             if report.notWhitelisted.contains("srvr") { statRetry.append(i) }
             members.append(report)
         }

@@ -14,7 +14,14 @@ struct ProbeFlight {
     let endpoint: Endpoint
     /// The word's four bytes and nothing else. The server reads exactly four bytes, and a server that closes with
     /// unread bytes (a trailing newline) makes the kernel send a reset, which can destroy the reply in flight.
+    /// For an HTTP request (``WireRequest``), the whole request.
     let message: [UInt8]
+    /// Whether to half-close after sending: a four-letter word's server expects it; an HTTP server may read the
+    /// early end of stream as an aborted request, so HTTP requests keep their write side open.
+    let halfClose: Bool
+    /// Whether the reply so far is whole, for protocols that say so themselves (HTTP's `Content-Length`), so that
+    /// a server that keeps the connection open does not cost the whole deadline. `nil`: read until close.
+    let isComplete: (@Sendable ([UInt8]) -> Bool)?
     let started: Instant
     /// The one deadline for the whole exchange.
     let deadline: Instant
@@ -35,11 +42,13 @@ struct ProbeFlight {
     /// Set once; the loop then records it and forgets the flight.
     var outcome: Result<Exchange, ProbeError>?
 
-    init(index: Int, word: String, endpoint: Endpoint, started: Instant, deadline: Duration) {
+    init(index: Int, request: WireRequest, started: Instant, deadline: Duration) {
         self.index = index
-        self.word = word
-        self.endpoint = endpoint
-        self.message = Array(word.utf8)
+        self.word = request.word
+        self.endpoint = request.endpoint
+        self.message = request.message ?? Array(request.word.utf8)
+        self.halfClose = request.message == nil
+        self.isComplete = request.isComplete
         self.started = started
         self.deadline = started + deadline
         self.attemptDeadline = self.deadline
@@ -64,4 +73,16 @@ struct ProbeFlight {
         case .reading: return Int16(POLLIN)
         }
     }
+}
+
+/// One exchange for the probe loop: a four-letter word (``message`` `nil`: the word's bytes are sent and the
+/// write side half-closed) or any other request, such as an AdminServer HTTP GET, sent as given.
+struct WireRequest: Sendable {
+    /// The word, or a label naming the request in errors (`GET /commands/monitor`).
+    var word: String
+    var endpoint: Endpoint
+    /// The bytes to send instead of the word; `nil` for a four-letter word.
+    var message: [UInt8]? = nil
+    /// See ``ProbeFlight/isComplete``.
+    var isComplete: (@Sendable ([UInt8]) -> Bool)? = nil
 }

@@ -20,7 +20,7 @@ final class ProbeLoop {
     static let readsPerRound = 16
 
     private let options: ProbeOptions
-    private let requests: [(word: String, endpoint: Endpoint)]
+    private let requests: [WireRequest]
     private let clock = ContinuousClock()
     private let limit: Int
     private var results: [Result<Exchange, ProbeError>?]
@@ -30,7 +30,13 @@ final class ProbeLoop {
     private var lookups: [Endpoint: Result<[SocketAddress], ResolutionFailure>?] = [:]
     private var scratch: [UInt8]
 
-    init(options: ProbeOptions, requests: [(word: String, endpoint: Endpoint)]) {
+    convenience init(options: ProbeOptions, requests: [(word: String, endpoint: Endpoint)]) {
+        self.init(options: options, wireRequests: requests.map { WireRequest(word: $0.word, endpoint: $0.endpoint) })
+    }
+
+    /// A loop over any mix of four-letter words and other requests (``AdminClient``'s HTTP GETs), so that both
+    /// kinds share one `poll` loop and one deadline.
+    init(options: ProbeOptions, wireRequests requests: [WireRequest]) {
         self.options = options
         self.requests = requests
         self.results = Array(repeating: nil, count: requests.count)
@@ -57,11 +63,12 @@ final class ProbeLoop {
     /// Starts requests until `limit` are under way.
     private func admit() {
         while nextRequest < requests.count, active.count < limit {
-            let (word, endpoint) = requests[nextRequest]
+            let request = requests[nextRequest]
+            let (word, endpoint) = (request.word, request.endpoint)
             var flight = ProbeFlight(
-                index: nextRequest, word: word, endpoint: endpoint, started: clock.now, deadline: options.deadline)
+                index: nextRequest, request: request, started: clock.now, deadline: options.deadline)
             nextRequest += 1
-            if !FourLetterClient.isFourLetterWord(word) {
+            if request.message == nil, !FourLetterClient.isFourLetterWord(word) {
                 flight.outcome = .failure(.invalidWord(word, endpoint: endpoint))
             } else {
                 switch Syscalls.resolve(host: endpoint.host, port: endpoint.port, numericOnly: true) {
@@ -229,7 +236,7 @@ final class ProbeLoop {
             guard let sent = try result.get() else { return }
             flight.bytesSent += sent
             if flight.bytesSent == flight.message.count {
-                Syscalls.shutdownWrite(flight.descriptor)
+                if flight.halfClose { Syscalls.shutdownWrite(flight.descriptor) }
                 flight.stage = .reading
             }
         } catch  where error.code == EPIPE || error.code == ECONNRESET {
@@ -261,7 +268,10 @@ final class ProbeLoop {
                 return
             }
             guard let count else { return }
-            if count == 0 {
+            if count > 0 { flight.reply.append(contentsOf: scratch[..<count]) }
+            if count == 0 || (count > 0 && flight.reply.count <= max(0, options.maxReplyBytes)
+                && flight.isComplete?(flight.reply) == true)
+            {
                 let now = clock.now
                 let exchange = Exchange(
                     endpoint: flight.endpoint, word: flight.word, reply: flight.reply,
@@ -270,7 +280,6 @@ final class ProbeLoop {
                 flight.outcome = .success(exchange)
                 return
             }
-            flight.reply.append(contentsOf: scratch[..<count])
             if flight.reply.count > max(0, options.maxReplyBytes) {
                 flight.outcome = .failure(
                     .tooLarge(endpoint: flight.endpoint, word: flight.word, limit: options.maxReplyBytes))

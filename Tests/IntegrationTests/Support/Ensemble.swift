@@ -27,6 +27,8 @@ final class Ensemble: Sendable {
         let clientPort: Int
         let quorumPort: Int
         let electionPort: Int
+        /// The AdminServer's HTTP port, when the ensemble was started with `admin: true`.
+        var adminPort: Int? = nil
 
         /// `127.0.0.1:<clientPort>`.
         var endpoint: String { "127.0.0.1:\(clientPort)" }
@@ -61,6 +63,7 @@ final class Ensemble: Sendable {
     /// - Parameters:
     ///   - whitelist: `4lw.commands.whitelist` (ZooKeeper always allows `srvr` whatever it says).
     ///   - leaderServes: `leaderServes`; with `false` the leader answers "not currently serving".
+    ///   - admin: run each member's AdminServer (`--admin`: HTTP on 127.0.0.1, port in ``Member/adminPort``).
     ///   - timeout: how long the members may take to form a quorum and serve.
     /// - Throws: `EnsembleError` with the script's message and the member logs; the ensemble is destroyed.
     static func start(
@@ -68,6 +71,7 @@ final class Ensemble: Sendable {
         observers: Int = 0,
         whitelist: String = "*",
         leaderServes: Bool = true,
+        admin: Bool = false,
         timeout: Duration = .seconds(40)
     ) throws -> Ensemble {
         let root = ProcessInfo.processInfo.environment["ZK_ENSEMBLE_ROOT"] ?? NSTemporaryDirectory()
@@ -77,7 +81,7 @@ final class Ensemble: Sendable {
             "start", "--dir", directory, "--servers", "\(servers)", "--observers", "\(observers)",
             "--whitelist", whitelist, "--leader-serves", leaderServes ? "yes" : "no",
             "--wait", "\(timeout.wholeSecondsRoundedUp)", "--owner-pid", "\(getpid())",
-        ]
+        ] + (admin ? ["--admin"] : [])
         do {
             try run(arguments, in: directory, timeout: timeout + .seconds(30))
             return Ensemble(directory: directory, members: try readMembers(directory: directory))
@@ -255,7 +259,8 @@ final class Ensemble: Sendable {
                 role: values["ZK_ROLE_\(id)"] == "observer" ? .observer : .participant,
                 clientPort: try number("ZK_CLIENT_PORT_\(id)"),
                 quorumPort: try number("ZK_QUORUM_PORT_\(id)"),
-                electionPort: try number("ZK_ELECTION_PORT_\(id)"))
+                electionPort: try number("ZK_ELECTION_PORT_\(id)"),
+                adminPort: values["ZK_ADMIN_PORT_\(id)"].flatMap { Int($0) })
         }
     }
 }

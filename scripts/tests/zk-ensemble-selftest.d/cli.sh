@@ -7,7 +7,7 @@ check_help() {
     run "$ENTRY" help
     help=$OUT
     check "help: exit 0, nothing on stderr" test "$RC:$ERR" == "0:"
-    check "help: 37 lines" test "$(printf '%s\n' "$help" | wc -l)" == 37
+    check "help: 39 lines" test "$(printf '%s\n' "$help" | wc -l)" == 39
     check "help: first line" test "$(printf '%s\n' "$help" | head -n 1)" == "Usage: zk-ensemble COMMAND [ARGS]"
     check "help: last line" test "$(printf '%s\n' "$help" | tail -n 1)" == "Exit status: 0 success, 1 failure, 2 bad usage."
     local word
