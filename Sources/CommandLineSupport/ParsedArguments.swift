@@ -8,6 +8,10 @@ package struct ParsedArguments: Sendable {
     package var flags: Set<String> = []
     package var operands: [String] = []
     package var helpRequested = false
+    /// `-V`/`--version` was given: the command prints its version and does nothing else.
+    package var versionRequested = false
+    /// How many times `-v`/`--verbose` was given (`-vvv` is 3).
+    package var verbosity = 0
 
     package init(command: String, values: [String: String] = [:], flags: Set<String> = [], operands: [String] = []) {
         self.command = command
@@ -15,6 +19,14 @@ package struct ParsedArguments: Sendable {
         self.flags = flags
         self.operands = operands
     }
+
+    /// Records a flag; `--verbose` counts instead of being a set member.
+    package mutating func record(flag name: String) {
+        if name == CommandSpec.verboseOption.name { verbosity += 1 } else { flags.insert(name) }
+    }
+
+    /// Whether the command should stop after parsing: help or the version was asked for.
+    package var stopsAfterParsing: Bool { helpRequested || versionRequested }
 
     package func has(_ name: String) -> Bool { flags.contains(name) || values[name] != nil }
 

@@ -54,7 +54,7 @@ package enum LiveCommand {
     /// The request, or `nil` when help was asked for.
     static func parse(_ arguments: [String]) throws(UsageError) -> Request? {
         let parsed = try spec.parse(arguments)
-        return parsed.helpRequested ? nil : try parse(parsed)
+        return parsed.stopsAfterParsing ? nil : try parse(parsed)
     }
 
     static func answer(_ request: Request, context: CommandContext) -> CommandOutcome {

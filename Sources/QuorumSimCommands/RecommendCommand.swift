@@ -70,7 +70,9 @@ package enum RecommendCommand {
     package static func run(_ arguments: [String]) -> CommandOutcome {
         let invocation: Invocation
         do {
-            guard let parsed = try parse(arguments) else { return .printing(spec.help) }
+            guard let parsed = try parse(arguments) else {
+                return .printing((try? spec.parse(arguments))?.versionRequested == true ? spec.versionLine : spec.help)
+            }
             invocation = parsed
         } catch let error as UsageError {
             return .usage(error, status: ExitStatus.usage)
@@ -86,7 +88,7 @@ package enum RecommendCommand {
     /// - Throws: `UsageError`, or `ScenarioFileError` for a bad `--from` file.
     static func parse(_ arguments: [String]) throws -> Invocation? {
         let parsed = try spec.parse(arguments)
-        if parsed.helpRequested { return nil }
+        if parsed.stopsAfterParsing { return nil }
         guard parsed.operands.isEmpty else {
             throw parsed.error("unexpected argument '\(CommandSpec.shown(parsed.operands[0]))'")
         }

@@ -17,6 +17,8 @@ package struct RunOptions: Sendable, Equatable {
     package var rareTarget: Double?
     package var rareSeconds: Double?
     package var help = false
+    /// `-V`/`--version`: print the version and nothing else.
+    package var version = false
 
     package init() {}
 
@@ -78,6 +80,7 @@ package struct RunOptions: Sendable, Equatable {
     package init(arguments: [String]) throws(UsageError) {
         let parsed = try Self.spec.parse(arguments)
         help = parsed.helpRequested
+        version = parsed.versionRequested
         files = parsed.operands
         format = try parsed.choice("--format", as: ReportFormat.self) ?? .text
         years = try parsed.number("--years", in: 0...Self.maxYears, aboveLowerBound: true)

@@ -30,7 +30,7 @@ package enum ToleranceCommand {
 
     static func parse(_ arguments: [String]) throws(UsageError) -> Invocation? {
         let parsed = try spec.parse(arguments)
-        if parsed.helpRequested { return nil }
+        if parsed.stopsAfterParsing { return nil }
         guard !parsed.operands.isEmpty else { throw parsed.error("no scenario file given") }
         return Invocation(format: try parsed.choice("--format", as: Format.self) ?? .text, files: parsed.operands)
     }

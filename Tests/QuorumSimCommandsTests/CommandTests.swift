@@ -226,3 +226,24 @@ struct CommandTests {
         #expect(figures(a) == figures(b))
     }
 }
+
+/// `-V`/`--version` and `-v` come from the option table of every `quorumsim` command.
+struct QuorumSimStandardOptionsTests {
+    @Test(arguments: ["run", "tolerance", "recommend", "live"])
+    func versionOnEveryCommand(_ command: String) {
+        for flag in ["-V", "--version", "-vV"] {
+            let outcome = QuorumSimTool.run([command, flag])
+            #expect(outcome.status == 0, "\(command) \(flag): \(outcome.standardError)")
+            #expect(outcome.outputText == "quorumsim 0.1.0\n", "\(command) \(flag)")
+        }
+    }
+
+    @Test func verbosityIsCountedAndAccepted() {
+        for spec in [RunOptions.spec, ToleranceCommand.spec, RecommendCommand.spec, LiveCommand.spec] {
+            #expect((try? spec.parse(["-vvv"]))?.verbosity == 3, "\(spec.name)")
+            #expect(spec.help.contains("-V, --version") && spec.help.contains("-v, --verbose"), "\(spec.name)")
+        }
+        let outcome = QuorumSimTool.run(["tolerance", "-vv", CommandTests.good])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+    }
+}

@@ -35,13 +35,18 @@ struct ArgumentFuzzTests {
                 guard let options = try CheckCommand.parse(arguments) else { continue }
                 accepted += 1
                 #expect(options.timeout >= .milliseconds(1) && options.timeout <= .seconds(3600), "\(arguments)")
+                // Every range's finite ends lie within its flag's bounds, and a warning covers its critical.
                 let t = options.thresholds
-                let numbers = [
-                    t.latencyAvgWarning, t.latencyAvgCritical, t.latencyMaxWarning, t.latencyMaxCritical,
-                    t.fileDescriptorsWarningPercent, t.fileDescriptorsCriticalPercent,
-                ]
-                #expect(numbers.allSatisfy { $0 == .infinity || ($0.isFinite && $0 >= 0 && $0 <= 1e15) }, "\(arguments)")
-                #expect(t.lagWarning <= UInt64(1e15) && t.lagCritical <= UInt64(1e15), "\(arguments)")
+                for (warning, critical) in CheckCommand.thresholdFlags {
+                    for flag in [warning] + (critical.map { [$0] } ?? []) {
+                        guard let range = t[keyPath: flag.keyPath] else { continue }
+                        let ends = [range.start, range.end].filter(\.isFinite)
+                        #expect(ends.allSatisfy(flag.bounds.contains) && !range.start.isNaN, "\(arguments)")
+                    }
+                    if let critical, let w = t[keyPath: warning.keyPath], let c = t[keyPath: critical.keyPath] {
+                        #expect(w.alertsWheneverAlerts(c), "\(arguments)")
+                    }
+                }
                 // The members go through the endpoint parser before anything is sent; it refuses, never traps.
                 _ = try? CheckCommand.gatherTargets(options, readFile: { _ in nil })
             } catch {
