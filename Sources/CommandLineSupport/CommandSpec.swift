@@ -78,6 +78,12 @@ package struct CommandSpec: Sendable {
     package static let verboseOption = OptionSpec(
         "--verbose", alias: "-v", help: "More detail; repeat for more (-vv, -vvv)")
 
+    /// `-t`/`--timeout` for a command that has no deadline of its own (`quorumsim`): a wall-clock limit on the
+    /// whole command, enforced by the tool's `main` (``ProcessSettings/armWatchdog(seconds:line:status:)``).
+    package static let wallClockTimeoutOption = OptionSpec(
+        "--timeout", "SECONDS", alias: "-t",
+        help: "Stop after SECONDS of wall-clock time: one line on standard error, exit 1\n(default: no limit)")
+
     /// The options every command has whether its table lists them or not (help listed last in the help page).
     var standardOptions: [OptionSpec] {
         [Self.versionOption] + (takesVerbosity ? [Self.verboseOption] : []) + [Self.helpOption]

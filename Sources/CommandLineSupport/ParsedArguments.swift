@@ -78,6 +78,11 @@ package struct ParsedArguments: Sendable {
         return d
     }
 
+    /// `--timeout` as a wall-clock limit (``CommandSpec/wallClockTimeoutOption``): up to a year, in seconds.
+    package func wallClockTimeout() throws(UsageError) -> Double? {
+        try seconds("--timeout", in: 0...31_536_000).map(\.seconds)
+    }
+
     /// One of an enumeration's raw values.
     package func choice<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type) throws(UsageError) -> T?
     where T.RawValue == String {

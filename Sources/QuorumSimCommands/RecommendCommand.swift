@@ -46,6 +46,7 @@ package enum RecommendCommand {
                 "OUTPUT",
                 [
                     row("--format", "F", "text (default) or json"),
+                    .option(CommandSpec.wallClockTimeoutOption),
                     row("--svg", "FILE", "draw downtime per year against voter count, one line per zone layout"),
                     row("--years", "N", "simulated years per replication for the evidence (default 20000)"),
                     row("--replications", "N", "2 to 100000 (default 16)"),
@@ -89,6 +90,7 @@ package enum RecommendCommand {
     static func parse(_ arguments: [String]) throws -> Invocation? {
         let parsed = try spec.parse(arguments)
         if parsed.stopsAfterParsing { return nil }
+        _ = try parsed.wallClockTimeout()  // checked here, enforced by main
         guard parsed.operands.isEmpty else {
             throw parsed.error("unexpected argument '\(CommandSpec.shown(parsed.operands[0]))'")
         }

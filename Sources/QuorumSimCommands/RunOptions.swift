@@ -43,6 +43,7 @@ package struct RunOptions: Sendable, Equatable {
                 "OPTIONS",
                 [
                     .option(OptionSpec("--format", "F", help: "text (default), json or csv")),
+                    .option(CommandSpec.wallClockTimeoutOption),
                     .option(OptionSpec("--years", "N", help: "years per replication, up to 1e9 (overrides run.years)")),
                     .option(
                         OptionSpec(
@@ -82,6 +83,7 @@ package struct RunOptions: Sendable, Equatable {
         help = parsed.helpRequested
         version = parsed.versionRequested
         files = parsed.operands
+        _ = try parsed.wallClockTimeout()  // checked here, enforced by main
         format = try parsed.choice("--format", as: ReportFormat.self) ?? .text
         years = try parsed.number("--years", in: 0...Self.maxYears, aboveLowerBound: true)
         replications = try parsed.integer("--replications", in: 1...Self.maxReplications)
