@@ -15,8 +15,11 @@ struct ArgumentFuzzTests {
 
     static func names(_ spec: CommandSpec) -> [String] {
         spec.options.flatMap { [$0.name] + ($0.alias.map { [$0] } ?? []) }.filter { $0 != "--help" && $0 != "-h" }
-            + ["--bogus", "-x", "--"]
+            + ["--bogus", "-x", "--", "-vv", "-vvv", "-Vv", "-vt", "-t5", "-vx"]
     }
+
+    /// Threshold ranges, good and bad, beside the shared hostile values.
+    static let rangeValues = ["10:", "~:20", "@10:20", "10:20", "20:10", "~:", "@", "@~:5", "1:2:3", "0x10", "1e3:"]
 
     static func expectOneUsageLine(_ error: UsageError, _ command: String, _ arguments: [String]) {
         let line = error.description
@@ -30,7 +33,8 @@ struct ArgumentFuzzTests {
         var accepted = 0
         for _ in 0..<4000 {
             let arguments = ArgumentFuzz.arguments(
-                &rng, optionNames: names, values: ArgumentFuzz.hostileValues, operands: Self.operands)
+                &rng, optionNames: names, values: ArgumentFuzz.hostileValues + Self.rangeValues,
+                operands: Self.operands)
             do {
                 guard let options = try CheckCommand.parse(arguments) else { continue }
                 accepted += 1
