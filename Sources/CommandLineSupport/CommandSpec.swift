@@ -53,23 +53,53 @@ package struct CommandSpec: Sendable {
     package var sections: [HelpSection]
     /// Text after the option sections, such as the exit statuses.
     package var epilogue: String
+    /// The tool's version (`0.1.0`): `-V`/`--version` prints `TOOL VERSION` (the first word of `name`).
+    package var version: String
+    /// Whether `-v`/`--verbose` is offered: every subcommand; not a tool's top level, which only dispatches.
+    package var takesVerbosity = true
 
-    package init(name: String, synopsis: [String], abstract: String, sections: [HelpSection], epilogue: String = "") {
+    package init(
+        name: String, synopsis: [String], abstract: String, sections: [HelpSection], epilogue: String = "",
+        version: String = "0.1.0"
+    ) {
         self.name = name
         self.synopsis = synopsis
         self.abstract = abstract
         self.sections = sections
         self.epilogue = epilogue
+        self.version = version
     }
 
     package static let helpOption = OptionSpec("--help", alias: "-h", help: "Show this help")
+    /// `-V`/`--version` on every command, as the Monitoring Plugins guidelines ask of a plugin.
+    package static let versionOption = OptionSpec("--version", alias: "-V", help: "Show the version")
+    /// `-v`, counted: `-v -v`, `-vv` and `--verbose --verbose` are all level 2 (what each level adds is the
+    /// command's to say; 0, the default, is the least).
+    package static let verboseOption = OptionSpec(
+        "--verbose", alias: "-v", help: "More detail; repeat for more (-vv, -vvv)")
+
+    /// `-t`/`--timeout` for a command that has no deadline of its own (`quorumsim`): a wall-clock limit on the
+    /// whole command, enforced by the tool's `main` (``ProcessSettings/armWatchdog(seconds:line:status:)``).
+    package static let wallClockTimeoutOption = OptionSpec(
+        "--timeout", "SECONDS", alias: "-t",
+        help: "Stop after SECONDS of wall-clock time: one line on standard error, exit 1\n(default: no limit)")
+
+    /// The options every command has whether its table lists them or not (help listed last in the help page).
+    var standardOptions: [OptionSpec] {
+        [Self.versionOption] + (takesVerbosity ? [Self.verboseOption] : []) + [Self.helpOption]
+    }
+
+    /// `TOOL VERSION`, the line `--version` prints.
+    package var versionLine: String { "\(name.split(separator: " ").first.map(String.init) ?? name) \(version)\n" }
 
     /// Every option in the table, `--help` included.
     package var options: [OptionSpec] {
         var all: [OptionSpec] = sections.flatMap { section in
             section.rows.compactMap { if case .option(let o) = $0 { o } else { nil } }
         }
-        if !all.contains(where: { $0.name == "--help" }) { all.append(Self.helpOption) }
+        for standard in standardOptions where !all.contains(where: { $0.name == standard.name }) {
+            all.append(standard)
+        }
         return all
     }
 
@@ -77,10 +107,14 @@ package struct CommandSpec: Sendable {
     package var help: String {
         var out = "USAGE: " + synopsis.joined(separator: "\n       ") + "\n\n" + abstract + "\n"
         var sections = sections
-        let listsHelp = sections.contains { $0.rows.contains { if case .option(let o) = $0 { o.name == "--help" } else { false } } }
-        if !listsHelp {
+        // The standard options the table does not list go at the end of its last section, help last.
+        for standard in standardOptions {
+            let listed = sections.contains {
+                $0.rows.contains { if case .option(let o) = $0 { o.name == standard.name } else { false } }
+            }
+            if listed { continue }
             if sections.isEmpty { sections.append(HelpSection("OPTIONS", [])) }
-            sections[sections.count - 1].rows.append(.option(Self.helpOption))
+            sections[sections.count - 1].rows.append(.option(standard))
         }
         let labels = sections.flatMap { $0.rows.map(Self.label) }
         let column = min(max(labels.map(\.count).max() ?? 0, 12) + 4, 36)
@@ -122,15 +156,22 @@ package struct CommandSpec: Sendable {
     }
 
     /// Splits `arguments` into options and operands.
+    ///
+    /// Short options may be grouped (`-vv`, `-Vv`); a short option that takes a value may carry it attached
+    /// (`-t5`) or take the next argument. `-v`/`--verbose` is counted in ``ParsedArguments/verbosity``.
     /// - Throws: `UsageError` naming the option for an unknown option, a missing value, or a value given to a flag.
     package func parse(_ arguments: [String]) throws(UsageError) -> ParsedArguments {
         var parsed = ParsedArguments(command: name)
-        // Help anywhere before `--` wins over every other problem on the line.
-        if arguments.prefix(while: { $0 != "--" }).contains(where: { $0 == "-h" || $0 == "--help" }) {
+        let beforeEnd = arguments.prefix(while: { $0 != "--" })
+        // Help anywhere before `--` wins over every other problem on the line; then the version.
+        if beforeEnd.contains(where: { $0 == "-h" || $0 == "--help" }) {
             parsed.helpRequested = true
             return parsed
         }
-        let table = options
+        if beforeEnd.contains(where: { $0 == "--version" || Self.isShortGroup($0, holding: "V") }) {
+            parsed.versionRequested = true
+            return parsed
+        }
         var index = 0
         var ended = false
         while index < arguments.count {
@@ -138,39 +179,78 @@ package struct CommandSpec: Sendable {
             index += 1
             if ended || !argument.hasPrefix("-") || argument == "-" {
                 parsed.operands.append(argument)
-                continue
-            }
-            if argument == "--" {
+            } else if argument == "--" {
                 ended = true
-                continue
-            }
-            var flag = argument
-            var inline: String?
-            if let eq = argument.firstIndex(of: "=") {
-                flag = String(argument[..<eq])
-                inline = String(argument[argument.index(after: eq)...])
-            }
-            guard let option = table.first(where: { $0.name == flag || $0.alias == flag }) else {
-                throw UsageError("unknown option \(Self.shown(flag))", command: name)
-            }
-            if option.name == "--help" {
-                parsed.helpRequested = true
-            } else if option.takesValue {
-                if let inline {
-                    parsed.values[option.name] = inline
-                } else {
-                    guard index < arguments.count else {
-                        throw UsageError("\(option.name) needs a value (\(option.placeholder ?? "VALUE"))", command: name)
-                    }
-                    parsed.values[option.name] = arguments[index]
-                    index += 1
-                }
+            } else if !argument.hasPrefix("--"), argument.count > 2 {
+                try parseShortGroup(argument, arguments, &index, into: &parsed)
             } else {
-                guard inline == nil else { throw UsageError("\(option.name) takes no value", command: name) }
-                parsed.flags.insert(option.name)
+                try parseOption(argument, arguments, &index, into: &parsed)
             }
         }
         return parsed
+    }
+
+    /// Whether `argument` is a group of short options (`-vV`) holding `letter`, before any value it carries.
+    static func isShortGroup(_ argument: String, holding letter: Character) -> Bool {
+        guard argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count >= 2 else { return false }
+        // Only the letters up to the first that takes a value are options: `-t5V` is not `-V`.
+        return argument.dropFirst().prefix(while: { $0 == "v" || $0 == "V" }).contains(letter)
+            || argument == "-\(letter)"
+    }
+
+    /// `--name`, `--name=VALUE`, `-x` or `-x VALUE`.
+    private func parseOption(
+        _ argument: String, _ arguments: [String], _ index: inout Int, into parsed: inout ParsedArguments
+    ) throws(UsageError) {
+        var flag = argument
+        var inline: String?
+        if let eq = argument.firstIndex(of: "=") {
+            flag = String(argument[..<eq])
+            inline = String(argument[argument.index(after: eq)...])
+        }
+        guard let option = options.first(where: { $0.name == flag || $0.alias == flag }) else {
+            throw UsageError("unknown option \(Self.shown(flag))", command: name)
+        }
+        if option.takesValue {
+            if let inline {
+                parsed.values[option.name] = inline
+            } else {
+                guard index < arguments.count else {
+                    throw UsageError("\(option.name) needs a value (\(option.placeholder ?? "VALUE"))", command: name)
+                }
+                parsed.values[option.name] = arguments[index]
+                index += 1
+            }
+        } else {
+            guard inline == nil else { throw UsageError("\(option.name) takes no value", command: name) }
+            parsed.record(flag: option.name)
+        }
+    }
+
+    /// `-vv`, `-vt5`: each letter a short option; one that takes a value takes the rest of the group, or the
+    /// next argument when it is the last letter.
+    private func parseShortGroup(
+        _ argument: String, _ arguments: [String], _ index: inout Int, into parsed: inout ParsedArguments
+    ) throws(UsageError) {
+        var letters = Substring(argument.dropFirst())
+        while let letter = letters.popFirst() {
+            guard let option = options.first(where: { $0.alias == "-\(letter)" }) else {
+                throw UsageError("unknown option \(Self.shown("-\(letter)")) in \(Self.shown(argument))", command: name)
+            }
+            guard option.takesValue else {
+                parsed.record(flag: option.name)
+                continue
+            }
+            if !letters.isEmpty {
+                parsed.values[option.name] = String(letters)
+                return
+            }
+            guard index < arguments.count else {
+                throw UsageError("\(option.name) needs a value (\(option.placeholder ?? "VALUE"))", command: name)
+            }
+            parsed.values[option.name] = arguments[index]
+            index += 1
+        }
     }
 
     /// `text` as it can be shown on one line: control characters escaped, at most 60 characters.
@@ -178,8 +258,9 @@ package struct CommandSpec: Sendable {
 }
 
 extension CommandSpec {
-    /// The common shape of a command: `parse` the arguments (`nil` asks for help), then run `body` with the result.
-    /// Help goes to standard output with status 0; a `UsageError` becomes one line with `usageStatus`.
+    /// The common shape of a command: `parse` the arguments (`nil` asks for help or the version), then run `body`
+    /// with the result. Help and the version go to standard output with status 0; a `UsageError` becomes one line
+    /// with `usageStatus`.
     package func run<Invocation>(
         _ arguments: [String], usageStatus: Int32, parse: ([String]) throws(UsageError) -> Invocation?,
         _ body: (Invocation) -> CommandOutcome
@@ -190,7 +271,11 @@ extension CommandSpec {
         } catch {
             return .usage(error, status: usageStatus)
         }
-        guard let invocation else { return .printing(help) }
+        guard let invocation else {
+            // `parse` returns nil for help and for the version; tell them apart without a second table.
+            let parsed = try? self.parse(arguments)
+            return .printing(parsed?.versionRequested == true ? versionLine : help)
+        }
         return body(invocation)
     }
 }

@@ -8,6 +8,10 @@ package struct ParsedArguments: Sendable {
     package var flags: Set<String> = []
     package var operands: [String] = []
     package var helpRequested = false
+    /// `-V`/`--version` was given: the command prints its version and does nothing else.
+    package var versionRequested = false
+    /// How many times `-v`/`--verbose` was given (`-vvv` is 3).
+    package var verbosity = 0
 
     package init(command: String, values: [String: String] = [:], flags: Set<String> = [], operands: [String] = []) {
         self.command = command
@@ -15,6 +19,14 @@ package struct ParsedArguments: Sendable {
         self.flags = flags
         self.operands = operands
     }
+
+    /// Records a flag; `--verbose` counts instead of being a set member.
+    package mutating func record(flag name: String) {
+        if name == CommandSpec.verboseOption.name { verbosity += 1 } else { flags.insert(name) }
+    }
+
+    /// Whether the command should stop after parsing: help or the version was asked for.
+    package var stopsAfterParsing: Bool { helpRequested || versionRequested }
 
     package func has(_ name: String) -> Bool { flags.contains(name) || values[name] != nil }
 
@@ -64,6 +76,11 @@ package struct ParsedArguments: Sendable {
             throw invalid(name, values[name] ?? "", "a number of seconds")
         }
         return d
+    }
+
+    /// `--timeout` as a wall-clock limit (``CommandSpec/wallClockTimeoutOption``): up to a year, in seconds.
+    package func wallClockTimeout() throws(UsageError) -> Double? {
+        try seconds("--timeout", in: 0...31_536_000).map(\.seconds)
     }
 
     /// One of an enumeration's raw values.

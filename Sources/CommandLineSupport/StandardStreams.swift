@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -44,6 +46,18 @@ package enum StandardStreams {
 
 /// Process-wide settings that only `main` decides; the libraries never change them behind the caller's back.
 package enum ProcessSettings {
+    /// Ends the process with `status` after `seconds` of wall-clock time, writing `line` to standard error first:
+    /// `-t`/`--timeout` for a command with no deadline of its own. Only `main` arms it, since it ends the process
+    /// from a second thread whatever the command is doing (a simulation has no cancellation point to stop at).
+    package static func armWatchdog(seconds: Double, line: String, status: Int32) {
+        let message = Array((line.hasSuffix("\n") ? line : line + "\n").utf8)
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: seconds)
+            message.withUnsafeBytes { _ = Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            _exit(status)
+        }
+    }
+
     /// Ignores `SIGPIPE` (a peer or reader that goes away is an error return, not death: Linux has no
     /// `SO_NOSIGPIPE`) and raises the soft open-file limit to the hard one, so that a check of many members
     /// can hold one socket per exchange. Returns the open-file limit in force.

@@ -33,16 +33,19 @@ package struct Tool: Sendable {
     }
 
     package var spec: CommandSpec {
-        CommandSpec(
+        var spec = CommandSpec(
             name: name, synopsis: ["\(name) <subcommand> [options]"], abstract: abstract,
             sections: [
                 HelpSection("SUBCOMMANDS", subcommands.map { .text(label: $0.name, help: $0.summary) }),
                 HelpSection(
                     "OPTIONS",
-                    [.option(CommandSpec.helpOption), .option(OptionSpec("--version", help: "Show the version"))]),
+                    [.option(CommandSpec.helpOption), .option(CommandSpec.versionOption)]),
             ],
             epilogue: "Run '\(name) <subcommand> --help' for a subcommand's arguments and exit statuses.\n"
-                + (epilogue.isEmpty ? "" : "\n" + epilogue))
+                + (epilogue.isEmpty ? "" : "\n" + epilogue),
+            version: version)
+        spec.takesVerbosity = false
+        return spec
     }
 
     package func run(_ arguments: [String]) -> CommandOutcome {
@@ -53,8 +56,8 @@ package struct Tool: Sendable {
         switch first {
         case "-h", "--help", "help":
             return .printing(spec.help)
-        case "--version":
-            return .printing("\(name) \(version)\n")
+        case "--version", "-V":
+            return .printing(spec.versionLine)
         default:
             guard let subcommand = subcommands.first(where: { $0.name == first }) else {
                 let names = subcommands.map(\.name).joined(separator: ", ")

@@ -8,6 +8,12 @@ import Musl
 #endif
 
 ProcessSettings.prepare()
-let outcome = QuorumSimTool.run(Array(CommandLine.arguments.dropFirst()), context: .standard)
+let arguments = Array(CommandLine.arguments.dropFirst())
+if let limit = QuorumSimTool.wallClockLimit(arguments) {
+    let name = "quorumsim " + (arguments.first ?? "")
+    ProcessSettings.armWatchdog(
+        seconds: limit.seconds, line: "\(name): stopped after --timeout \(limit.as) s of wall-clock time", status: 1)
+}
+let outcome = QuorumSimTool.run(arguments, context: .standard)
 StandardStreams.write(outcome)
 exit(outcome.status)

@@ -33,6 +33,7 @@ package enum LiveCommand {
                             "--zone-mttf", "D",
                             help: "mean time between outages of a zone (default 17532h; 0 = zones never fail)")),
                     .option(OptionSpec("--format", "F", help: "text (default) or json")),
+                    .option(CommandSpec.wallClockTimeoutOption),
                     .option(CommandSpec.helpOption),
                 ])
         ])
@@ -54,7 +55,9 @@ package enum LiveCommand {
     /// The request, or `nil` when help was asked for.
     static func parse(_ arguments: [String]) throws(UsageError) -> Request? {
         let parsed = try spec.parse(arguments)
-        return parsed.helpRequested ? nil : try parse(parsed)
+        if parsed.stopsAfterParsing { return nil }
+        _ = try parsed.wallClockTimeout()  // checked here, enforced by main
+        return try parse(parsed)
     }
 
     static func answer(_ request: Request, context: CommandContext) -> CommandOutcome {

@@ -35,6 +35,23 @@ package enum QuorumSimTool {
                 """)
     }
 
+    /// The wall-clock limit `-t`/`--timeout` asks of the subcommand in `arguments`, for `main` to enforce; `nil`
+    /// when there is none or the line is wrong (the command itself then reports the usage error).
+    /// `as` is the value as typed, for the message.
+    package static func wallClockLimit(_ arguments: [String]) -> (seconds: Double, as: String)? {
+        let specs = [
+            "run": RunOptions.spec, "tolerance": ToleranceCommand.spec, "recommend": RecommendCommand.spec,
+            "live": LiveCommand.spec,
+        ]
+        guard let name = arguments.first, let spec = specs[name],
+            let parsed = try? spec.parse(Array(arguments.dropFirst())), !parsed.stopsAfterParsing
+        else { return nil }
+        guard let seconds = (try? parsed.wallClockTimeout()) ?? nil, let typed = parsed.string("--timeout") else {
+            return nil
+        }
+        return (seconds, CommandSpec.shown(typed))
+    }
+
     /// Runs `arguments` (without the program name).
     package static func run(_ arguments: [String], context: CommandContext = .quiet) -> CommandOutcome {
         tool(context: context).run(arguments)

@@ -46,6 +46,7 @@ package enum RecommendCommand {
                 "OUTPUT",
                 [
                     row("--format", "F", "text (default) or json"),
+                    .option(CommandSpec.wallClockTimeoutOption),
                     row("--svg", "FILE", "draw downtime per year against voter count, one line per zone layout"),
                     row("--years", "N", "simulated years per replication for the evidence (default 20000)"),
                     row("--replications", "N", "2 to 100000 (default 16)"),
@@ -70,7 +71,9 @@ package enum RecommendCommand {
     package static func run(_ arguments: [String]) -> CommandOutcome {
         let invocation: Invocation
         do {
-            guard let parsed = try parse(arguments) else { return .printing(spec.help) }
+            guard let parsed = try parse(arguments) else {
+                return .printing((try? spec.parse(arguments))?.versionRequested == true ? spec.versionLine : spec.help)
+            }
             invocation = parsed
         } catch let error as UsageError {
             return .usage(error, status: ExitStatus.usage)
@@ -86,7 +89,8 @@ package enum RecommendCommand {
     /// - Throws: `UsageError`, or `ScenarioFileError` for a bad `--from` file.
     static func parse(_ arguments: [String]) throws -> Invocation? {
         let parsed = try spec.parse(arguments)
-        if parsed.helpRequested { return nil }
+        if parsed.stopsAfterParsing { return nil }
+        _ = try parsed.wallClockTimeout()  // checked here, enforced by main
         guard parsed.operands.isEmpty else {
             throw parsed.error("unexpected argument '\(CommandSpec.shown(parsed.operands[0]))'")
         }

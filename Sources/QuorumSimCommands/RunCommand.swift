@@ -46,6 +46,7 @@ package struct RunCommand: Sendable {
     /// Runs the command.
     package func execute() -> CommandOutcome {
         if options.help { return .printing(RunOptions.spec.help) }
+        if options.version { return .printing(RunOptions.spec.versionLine) }
         guard !options.files.isEmpty else {
             return .usage(UsageError("no scenario file given", command: "quorumsim run"), status: ExitStatus.usage)
         }

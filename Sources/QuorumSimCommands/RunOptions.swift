@@ -17,6 +17,8 @@ package struct RunOptions: Sendable, Equatable {
     package var rareTarget: Double?
     package var rareSeconds: Double?
     package var help = false
+    /// `-V`/`--version`: print the version and nothing else.
+    package var version = false
 
     package init() {}
 
@@ -41,6 +43,7 @@ package struct RunOptions: Sendable, Equatable {
                 "OPTIONS",
                 [
                     .option(OptionSpec("--format", "F", help: "text (default), json or csv")),
+                    .option(CommandSpec.wallClockTimeoutOption),
                     .option(OptionSpec("--years", "N", help: "years per replication, up to 1e9 (overrides run.years)")),
                     .option(
                         OptionSpec(
@@ -78,7 +81,9 @@ package struct RunOptions: Sendable, Equatable {
     package init(arguments: [String]) throws(UsageError) {
         let parsed = try Self.spec.parse(arguments)
         help = parsed.helpRequested
+        version = parsed.versionRequested
         files = parsed.operands
+        _ = try parsed.wallClockTimeout()  // checked here, enforced by main
         format = try parsed.choice("--format", as: ReportFormat.self) ?? .text
         years = try parsed.number("--years", in: 0...Self.maxYears, aboveLowerBound: true)
         replications = try parsed.integer("--replications", in: 1...Self.maxReplications)

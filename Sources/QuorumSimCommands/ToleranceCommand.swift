@@ -16,7 +16,10 @@ package enum ToleranceCommand {
         sections: [
             HelpSection(
                 "OPTIONS",
-                [.option(OptionSpec("--format", "F", help: "text (default) or json")), .option(CommandSpec.helpOption)])
+                [
+                    .option(OptionSpec("--format", "F", help: "text (default) or json")),
+                    .option(CommandSpec.wallClockTimeoutOption), .option(CommandSpec.helpOption),
+                ])
         ])
 
     struct Invocation {
@@ -30,7 +33,8 @@ package enum ToleranceCommand {
 
     static func parse(_ arguments: [String]) throws(UsageError) -> Invocation? {
         let parsed = try spec.parse(arguments)
-        if parsed.helpRequested { return nil }
+        if parsed.stopsAfterParsing { return nil }
+        _ = try parsed.wallClockTimeout()  // checked here, enforced by main
         guard !parsed.operands.isEmpty else { throw parsed.error("no scenario file given") }
         return Invocation(format: try parsed.choice("--format", as: Format.self) ?? .text, files: parsed.operands)
     }

@@ -71,7 +71,9 @@ extension CheckCommand {
                     .option(OptionSpec("--no-colour", help: "The same as --no-color")),
                     .option(CommandSpec.helpOption),
                 ]),
-            HelpSection("THRESHOLDS", thresholdRows),
+            HelpSection(
+                "THRESHOLDS (N: at or above N alerts; or a Monitoring Plugins range: 10: ~:20 10:20 @10:20)",
+                thresholdRows),
         ],
         epilogue: """
             EXIT STATUS:
@@ -93,5 +95,5 @@ extension CheckCommand {
         ("--lag-warning", "N", "Transactions behind the leader (default 1000; critical 100000)"),
         ("--lag-critical", "N", ""),
         ("--pending-syncs-warning", "N", "Syncs pending on the leader (default 10)"),
-    ].map { .option(OptionSpec($0.0, $0.1, help: $0.2)) }
+    ].map { .option(OptionSpec($0.0, $0.1, alias: $0.0 == "--timeout" ? "-t" : nil, help: $0.2)) }
 }

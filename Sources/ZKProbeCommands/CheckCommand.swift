@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Foundation
+import ToolkitSupport
 import ZKProbe
 
 /// `zkprobe check`: one verdict on a whole ensemble, for cron, Nagios and Prometheus.
@@ -25,6 +26,8 @@ package enum CheckCommand {
         var expectedMode: ExpectedMode?
         /// `--admin-port` or `--admin-url`: ask each member's AdminServer too.
         var admin: AdminTarget?
+        /// `-v` count: 0 is one status line for Nagios; see ``CheckReport/nagios(thresholds:verbosity:)``.
+        var verbosity = 0
     }
 
     /// The mode `--expect-mode` asks of every member named on the command line.
@@ -43,8 +46,43 @@ package enum CheckCommand {
             readFile: { try? String(contentsOfFile: $0, encoding: .utf8) })
     }
 
+    /// Runs the check; with `--format nagios`, every exit has a status line on standard output, UNKNOWN ones
+    /// included, so the monitoring UI never shows an empty status.
     package static func run(_ arguments: [String], terminal: Bool, readFile: (String) -> String?) -> CommandOutcome {
-        spec.run(arguments, usageStatus: ExitStatus.unknown, parse: parse) { check($0, terminal: terminal, readFile: readFile) }
+        let outcome = spec.run(arguments, usageStatus: ExitStatus.unknown, parse: parse) {
+            check($0, terminal: terminal, readFile: readFile)
+        }
+        // A usage error stops before the format is known: read it from the raw arguments instead.
+        guard outcome.status == ExitStatus.unknown, outcome.standardOutput.isEmpty, asksForNagios(arguments) else {
+            return outcome
+        }
+        return unknownForNagios(outcome)
+    }
+
+    /// `outcome` (an UNKNOWN with its one line on standard error) with `ZOOKEEPER UNKNOWN - <that line>` on
+    /// standard output too: Nagios shows standard output, the line on standard error stays for cron and people.
+    static func unknownForNagios(_ outcome: CommandOutcome) -> CommandOutcome {
+        var withStatus = outcome
+        let reason = outcome.standardError.split(separator: "\n").first.map(String.init) ?? "zkprobe check failed"
+        withStatus.standardOutput = Array(CheckReport.nagiosUnknown(reason).utf8)
+        return withStatus
+    }
+
+    /// Whether the last `--format` before `--` says `nagios`, read without the table (which may have refused the
+    /// line): `--format nagios` or `--format=nagios`.
+    static func asksForNagios(_ arguments: [String]) -> Bool {
+        var format: String?
+        var index = 0
+        while index < arguments.count, arguments[index] != "--" {
+            if arguments[index] == "--format", index + 1 < arguments.count {
+                format = arguments[index + 1]
+                index += 1
+            } else if arguments[index].hasPrefix("--format=") {
+                format = String(arguments[index].dropFirst("--format=".count))
+            }
+            index += 1
+        }
+        return format == Format.nagios.rawValue
     }
 
     static func check(_ options: Options, terminal: Bool, readFile: (String) -> String?) -> CommandOutcome {
@@ -57,7 +95,8 @@ package enum CheckCommand {
             report = try checker.check(targets, discover: options.discover)
             if let mode = options.expectedMode { expect(mode, of: targets.endpoints, in: &report) }
         } catch {
-            return .failure("zkprobe check: \(error)", status: ExitStatus.unknown)
+            let failure = CommandOutcome.failure("zkprobe check: \(error)", status: ExitStatus.unknown)
+            return options.format == .nagios ? unknownForNagios(failure) : failure
         }
         let text = render(report, options, terminal: terminal)
         guard let path = options.output else {
@@ -89,10 +128,13 @@ package enum CheckCommand {
             options.colour && terminal && options.output == nil && environment["TERM"] != "dumb"
             && environment["NO_COLOR"] == nil
         switch options.format {
-        case .text: return report.text(colour: colour)
+        case .text:
+            // Text is for a person: the table and findings at every level; -vvv adds the debug lines.
+            let debug = options.verbosity >= 3 ? report.debugLines(options.thresholds).map { $0 + "\n" } : []
+            return report.text(colour: colour) + debug.joined()
         case .json: return report.jsonText()
         case .prometheus: return report.prometheus(includeMonitorValues: options.allMntr)
-        case .nagios: return report.nagios(thresholds: options.thresholds)
+        case .nagios: return report.nagios(thresholds: options.thresholds, verbosity: options.verbosity)
         }
     }
 
@@ -133,7 +175,7 @@ package enum CheckCommand {
     /// The options, or `nil` when help was asked for.
     static func parse(_ arguments: [String]) throws(UsageError) -> Options? {
         let parsed = try spec.parse(arguments)
-        if parsed.helpRequested { return nil }
+        if parsed.stopsAfterParsing { return nil }
         var o = Options()
         for operand in parsed.operands { o.addresses.append(operand) }
         o.connect = parsed.string("--connect")
@@ -142,6 +184,7 @@ package enum CheckCommand {
         o.format = try parsed.choice("--format", as: Format.self) ?? .text
         o.output = parsed.string("--output")
         o.allMntr = parsed.has("--all-mntr")
+        o.verbosity = parsed.verbosity
         o.colour = !parsed.has("--no-color") && !parsed.has("--no-colour")
         if let timeout = try parsed.seconds("--timeout", in: 0.001...3600, aboveLowerBound: false) {
             o.timeout = timeout
@@ -182,26 +225,68 @@ package enum CheckCommand {
         }
     }
 
-    /// The largest threshold a flag takes: far above anything a server reports, and exact in a double.
+    /// The largest threshold bound a flag takes: far above anything a server reports, and exact in a double.
     static let thresholdLimit = 1e15
 
+    /// A threshold flag: its name, the bounds its range may use, and where it goes in ``CheckThresholds``.
+    struct ThresholdFlag {
+        var name: String
+        var bounds: ClosedRange<Double>
+        var keyPath: WritableKeyPath<CheckThresholds, ThresholdRange?>
+    }
+
+    /// Every threshold flag, warning before critical; pairs share a figure and are checked against each other.
+    static var thresholdFlags: [(warning: ThresholdFlag, critical: ThresholdFlag?)] {
+        let all = 0...thresholdLimit
+        func pair(_ stem: String, _ w: WritableKeyPath<CheckThresholds, ThresholdRange?>,
+                  _ c: WritableKeyPath<CheckThresholds, ThresholdRange?>?, _ bounds: ClosedRange<Double> = all)
+            -> (ThresholdFlag, ThresholdFlag?)
+        {
+            (ThresholdFlag(name: "--\(stem)-warning", bounds: bounds, keyPath: w),
+             c.map { ThresholdFlag(name: "--\(stem)-critical", bounds: bounds, keyPath: $0) })
+        }
+        return [
+            pair("latency-avg", \.latencyAvgWarning, \.latencyAvgCritical),
+            pair("latency-max", \.latencyMaxWarning, \.latencyMaxCritical),
+            pair("round-trip", \.roundTripWarning, \.roundTripCritical),
+            pair("outstanding", \.outstandingWarning, \.outstandingCritical),
+            pair("fd", \.fileDescriptorsWarningPercent, \.fileDescriptorsCriticalPercent, 0...100),
+            pair("lag", \.lagWarning, \.lagCritical),
+            pair("pending-syncs", \.pendingSyncsWarning, nil),
+        ]
+    }
+
+    /// The thresholds from the flags: each a range (``ThresholdRange/init(flag:)``: a plain number is "at or
+    /// above N"), its finite bounds within the flag's limits; a warning range must alert whenever its critical
+    /// range does, else a value could jump to CRITICAL without a WARNING and the pair is surely a typo.
     static func thresholds(_ parsed: ParsedArguments) throws(UsageError) -> CheckThresholds {
         var t = CheckThresholds()
-        let range = 0...thresholdLimit
-        let counts = 0...Int(thresholdLimit)
-        if let v = try parsed.number("--latency-avg-warning", in: range) { t.latencyAvgWarning = v }
-        if let v = try parsed.number("--latency-avg-critical", in: range) { t.latencyAvgCritical = v }
-        if let v = try parsed.number("--latency-max-warning", in: range) { t.latencyMaxWarning = v }
-        if let v = try parsed.number("--latency-max-critical", in: range) { t.latencyMaxCritical = v }
-        if let v = try parsed.integer("--outstanding-warning", in: counts) { t.outstandingWarning = v }
-        if let v = try parsed.integer("--outstanding-critical", in: counts) { t.outstandingCritical = v }
-        if let v = try parsed.number("--round-trip-warning", in: range) { t.roundTripWarning = v }
-        if let v = try parsed.number("--round-trip-critical", in: range) { t.roundTripCritical = v }
-        if let v = try parsed.number("--fd-warning", in: 0...100) { t.fileDescriptorsWarningPercent = v }
-        if let v = try parsed.number("--fd-critical", in: 0...100) { t.fileDescriptorsCriticalPercent = v }
-        if let v = try parsed.integer("--lag-warning", in: counts) { t.lagWarning = UInt64(v) }
-        if let v = try parsed.integer("--lag-critical", in: counts) { t.lagCritical = UInt64(v) }
-        if let v = try parsed.integer("--pending-syncs-warning", in: counts) { t.pendingSyncsWarning = v }
+        for (warning, critical) in thresholdFlags {
+            for flag in [warning] + (critical.map { [$0] } ?? []) {
+                if let range = try thresholdRange(parsed, flag) { t[keyPath: flag.keyPath] = range }
+            }
+            guard let critical, let w = t[keyPath: warning.keyPath], let c = t[keyPath: critical.keyPath],
+                !w.alertsWheneverAlerts(c)
+            else { continue }
+            func shown(_ flag: ThresholdFlag, _ range: ThresholdRange) -> String {
+                "\(flag.name) \(parsed.string(flag.name) ?? "\(range) (default)")"
+            }
+            throw parsed.error(
+                "\(shown(warning, w)) does not lie inside \(shown(critical, c)): a value could be critical "
+                    + "(\(c.explanation)) without being a warning (\(w.explanation))")
+        }
         return t
+    }
+
+    /// One threshold flag's range, or `nil` when the flag is not given.
+    static func thresholdRange(_ parsed: ParsedArguments, _ flag: ThresholdFlag) throws(UsageError) -> ThresholdRange? {
+        let low = NumberText.compact(flag.bounds.lowerBound)
+        let high = flag.bounds.upperBound == thresholdLimit ? "10^15" : NumberText.compact(flag.bounds.upperBound)
+        let expected = "a number from \(low) to \(high) (at or above it alerts) or a range such as 10:, ~:20, @10:20"
+        return try parsed.value(flag.name, expected: expected) { text in
+            guard let range = ThresholdRange(flag: text) else { return nil }
+            let ends = [range.start, range.end].filter(\.isFinite)
+            return ends.allSatisfy(flag.bounds.contains) ? range : nil
+        }
     }
 }

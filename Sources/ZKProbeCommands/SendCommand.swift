@@ -1,4 +1,5 @@
 import CommandLineSupport
+import ToolkitSupport
 import ZKProbe
 
 /// `zkprobe send WORD HOST[:PORT]`: sends one four-letter word and prints the raw reply, like
@@ -33,9 +34,9 @@ package enum SendCommand {
                 [
                     .option(
                         OptionSpec(
-                            "--timeout", "SECONDS",
+                            "--timeout", "SECONDS", alias: "-t",
                             help: "One deadline for resolving, connecting, sending and\nreading; fractions allowed (default: 5)")),
-                    .option(OptionSpec("--max-bytes", "N", help: "Give up on a reply longer than N bytes (default: 4194304)")),
+                    .option(OptionSpec("--max-bytes", "N", help: "Give up on a reply over N bytes (default: 4194304)")),
                     .option(CommandSpec.helpOption),
                 ]),
         ],
@@ -85,7 +86,7 @@ package enum SendCommand {
     /// The request, or `nil` when help was asked for.
     static func parse(_ arguments: [String]) throws(UsageError) -> Request? {
         let parsed = try spec.parse(arguments)
-        if parsed.helpRequested { return nil }
+        if parsed.stopsAfterParsing { return nil }
         var options = ProbeOptions()
         if let deadline = try parsed.seconds("--timeout", in: 0...maxTimeoutSeconds) { options.deadline = deadline }
         if let bytes = try parsed.integer("--max-bytes", in: 1...maxReplyBytesLimit) { options.maxReplyBytes = bytes }
@@ -106,7 +107,8 @@ package enum SendCommand {
         do {
             return Request(word: word, endpoint: try Endpoint(parsing: positionals[1]), options: options)
         } catch {
-            throw parsed.error(error.description)
+            // The endpoint error quotes the operand, which may hold a line end: keep the refusal one line.
+            throw parsed.error(oneLine(error.description, limit: .max))
         }
     }
 }

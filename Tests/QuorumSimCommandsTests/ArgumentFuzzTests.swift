@@ -13,7 +13,8 @@ struct QuorumSimArgumentFuzzTests {
         .deletingLastPathComponent().appendingPathComponent("scenarios/three-servers-one-zone.json").path
 
     static func names(_ spec: CommandSpec) -> [String] {
-        spec.options.map(\.name).filter { $0 != "--help" } + ["--bogus", "--"]
+        spec.options.flatMap { [$0.name] + ($0.alias.map { [$0] } ?? []) }.filter { $0 != "--help" && $0 != "-h" }
+            + ["--bogus", "--", "-vv", "-vvv", "-Vv", "-t5", "-vx"]
     }
 
     static func fuzz(_ spec: CommandSpec, seed: UInt64, count: Int = 3000, check: ([String]) throws -> Void) -> Int {

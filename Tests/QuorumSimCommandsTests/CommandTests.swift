@@ -2,6 +2,7 @@ import CommandLineSupport
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 
 @testable import QuorumSim
 @testable import QuorumSimCommands
@@ -224,5 +225,49 @@ struct CommandTests {
             }
         }
         #expect(figures(a) == figures(b))
+    }
+}
+
+/// `-V`/`--version` and `-v` come from the option table of every `quorumsim` command.
+struct QuorumSimStandardOptionsTests {
+    @Test(arguments: ["run", "tolerance", "recommend", "live"])
+    func versionOnEveryCommand(_ command: String) {
+        for flag in ["-V", "--version", "-vV"] {
+            let outcome = QuorumSimTool.run([command, flag])
+            #expect(outcome.status == 0, "\(command) \(flag): \(outcome.standardError)")
+            #expect(outcome.outputText == "quorumsim 0.1.0\n", "\(command) \(flag)")
+        }
+    }
+
+    @Test func verbosityIsCountedAndAccepted() {
+        for spec in [RunOptions.spec, ToleranceCommand.spec, RecommendCommand.spec, LiveCommand.spec] {
+            #expect((try? spec.parse(["-vvv"]))?.verbosity == 3, "\(spec.name)")
+            #expect(spec.help.contains("-V, --version") && spec.help.contains("-v, --verbose"), "\(spec.name)")
+        }
+        let outcome = QuorumSimTool.run(["tolerance", "-vv", CommandTests.good])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+    }
+}
+
+/// `-t`/`--timeout` on `quorumsim`: a wall-clock limit that `main` enforces, so it is tested on the binary.
+struct QuorumSimTimeoutTests {
+    @Test func aRunPastItsTimeoutStopsWithOneLineAndStatusOne() throws {
+        let binary = try #require(BuiltProducts.executable("quorumsim"), "build the quorumsim product first")
+        // Far more simulated years than 0.3 s allows on any machine.
+        let finished = try ChildProcess.run(
+            binary, ["run", "-t", "0.3", "--years", "1e9", "--replications", "2", "--threads", "1", CommandTests.good],
+            timeout: .seconds(60))
+        #expect(finished.status == 1, "\(finished.standardError)")
+        #expect(finished.standardError == "quorumsim run: stopped after --timeout 0.3 s of wall-clock time\n")
+        #expect(finished.elapsed < .seconds(30))
+    }
+
+    @Test(arguments: ["run", "tolerance", "recommend", "live"])
+    func aBadTimeoutIsAUsageError(_ command: String) {
+        for value in ["0", "-1", "abc", "nan"] {
+            let outcome = QuorumSimTool.run([command, "--timeout", value, "x.json"])
+            #expect(outcome.status == 64, "\(command) --timeout \(value): \(outcome.standardError)")
+            #expect(outcome.standardError.contains("--timeout"), "\(command) --timeout \(value)")
+        }
     }
 }

@@ -15,8 +15,11 @@ struct ArgumentFuzzTests {
 
     static func names(_ spec: CommandSpec) -> [String] {
         spec.options.flatMap { [$0.name] + ($0.alias.map { [$0] } ?? []) }.filter { $0 != "--help" && $0 != "-h" }
-            + ["--bogus", "-x", "--"]
+            + ["--bogus", "-x", "--", "-vv", "-vvv", "-Vv", "-vt", "-t5", "-vx"]
     }
+
+    /// Threshold ranges, good and bad, beside the shared hostile values.
+    static let rangeValues = ["10:", "~:20", "@10:20", "10:20", "20:10", "~:", "@", "@~:5", "1:2:3", "0x10", "1e3:"]
 
     static func expectOneUsageLine(_ error: UsageError, _ command: String, _ arguments: [String]) {
         let line = error.description
@@ -30,18 +33,24 @@ struct ArgumentFuzzTests {
         var accepted = 0
         for _ in 0..<4000 {
             let arguments = ArgumentFuzz.arguments(
-                &rng, optionNames: names, values: ArgumentFuzz.hostileValues, operands: Self.operands)
+                &rng, optionNames: names, values: ArgumentFuzz.hostileValues + Self.rangeValues,
+                operands: Self.operands)
             do {
                 guard let options = try CheckCommand.parse(arguments) else { continue }
                 accepted += 1
                 #expect(options.timeout >= .milliseconds(1) && options.timeout <= .seconds(3600), "\(arguments)")
+                // Every range's finite ends lie within its flag's bounds, and a warning covers its critical.
                 let t = options.thresholds
-                let numbers = [
-                    t.latencyAvgWarning, t.latencyAvgCritical, t.latencyMaxWarning, t.latencyMaxCritical,
-                    t.fileDescriptorsWarningPercent, t.fileDescriptorsCriticalPercent,
-                ]
-                #expect(numbers.allSatisfy { $0 == .infinity || ($0.isFinite && $0 >= 0 && $0 <= 1e15) }, "\(arguments)")
-                #expect(t.lagWarning <= UInt64(1e15) && t.lagCritical <= UInt64(1e15), "\(arguments)")
+                for (warning, critical) in CheckCommand.thresholdFlags {
+                    for flag in [warning] + (critical.map { [$0] } ?? []) {
+                        guard let range = t[keyPath: flag.keyPath] else { continue }
+                        let ends = [range.start, range.end].filter(\.isFinite)
+                        #expect(ends.allSatisfy(flag.bounds.contains) && !range.start.isNaN, "\(arguments)")
+                    }
+                    if let critical, let w = t[keyPath: warning.keyPath], let c = t[keyPath: critical.keyPath] {
+                        #expect(w.alertsWheneverAlerts(c), "\(arguments)")
+                    }
+                }
                 // The members go through the endpoint parser before anything is sent; it refuses, never traps.
                 _ = try? CheckCommand.gatherTargets(options, readFile: { _ in nil })
             } catch {

@@ -215,3 +215,128 @@ struct CheckerFakeMemberTests {
         #expect(outcome.standardError.contains("/nonexistent/zoo.cfg"))
     }
 }
+
+/// `zkprobe check --format nagios` as Nagios runs it: every exit, OK to UNKNOWN, read back with the strict
+/// reader of the Monitoring Plugins grammar (TestSupport/NagiosOutputParser.swift).
+struct MonitoringPluginsOutputTests {
+    /// A leader 0x1800 transactions ahead of one follower: the thresholds alone decide the state.
+    private static func lagging() throws -> FakeServer {
+        try serve([
+            FakeMember(mode: "leader", zxid: 0x3_0000_2000), FakeMember(mode: "follower", zxid: 0x3_0000_0800),
+            FakeMember(mode: "follower", zxid: 0x3_0000_2000),
+        ])
+    }
+
+    @Test(arguments: [
+        ([String](), 0, "OK"),
+        (["--lag-warning", "~:1000"], 1, "WARNING"),
+        (["--lag-warning", "@1000:", "--lag-critical", "~:7000"], 1, "WARNING"),
+        (["--lag-warning", "1000", "--lag-critical", "5000"], 2, "CRITICAL"),
+        (["--lag-warning", "@6000:", "--lag-critical", "@6000:7000"], 2, "CRITICAL"),
+    ])
+    func everyStateParsesWithTheSameLabels(_ extra: [String], _ status: Int32, _ word: String) throws {
+        let server = try Self.lagging()
+        defer { server.stop() }
+        let (outcome, text) = check(server, ["--format", "nagios", "--lag-warning", "10000"] + extra)
+        #expect(outcome.status == status, "\(text)\(outcome.standardError)")
+        let parsed = try #require(parseNagiosOutput(text), "\(text)")
+        #expect(parsed.status == word)
+        #expect(parsed.longText.isEmpty, "no -v: one line, as the guidelines ask of verbosity 0")
+        let figures = ["up", "serving", "latency_avg", "latency_max", "round_trip", "outstanding", "lag", "connections"]
+        let expected = ["members_serving", "voters_serving", "failure_tolerance", "latency_avg", "latency_max",
+                        "outstanding", "lag", "connections", "time"]
+            + server.ports.indices.flatMap { i in figures.map { "\(server.address(i))_\($0)" } }
+        #expect(parsed.perfdata.map(\.label) == expected)
+        #expect(parsed.perfdata.first { $0.label == "\(server.address(1))_lag" }?.value == "6144")
+        // The leader has no lag of its own: U, "could not be determined", never a missing label.
+        #expect(parsed.perfdata.first { $0.label == "\(server.address(0))_lag" }?.value == "U")
+    }
+
+    @Test(arguments: [
+        ["--format", "nagios", "--bogus", "zk1"],
+        ["--bogus", "--format", "nagios", "zk1"],
+        ["--format=nagios", "--lag-warning", "2000", "--lag-critical", "1000", "zk1"],
+        ["--format", "nagios", "--latency-avg-warning", "10:5", "zk1"],
+        ["--format", "nagios"],
+        ["--format", "nagios", "--config", "/nonexistent/zoo.cfg"],
+    ])
+    func unknownExitsPrintAStatusLineToo(_ arguments: [String]) throws {
+        let outcome = CheckCommand.run(arguments, terminal: false, readFile: { _ in nil })
+        #expect(outcome.status == 3)
+        let parsed = try #require(parseNagiosOutput(outcome.outputText), "\(outcome.outputText)")
+        #expect(parsed.status == "UNKNOWN")
+        let line = try #require(outcome.standardError.split(separator: "\n").first)
+        #expect(parsed.text == String(line), "the same one-line reason on both streams")
+        #expect(parsed.perfdata.allSatisfy { $0.value == "U" })
+        #expect(outcome.standardError.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test func otherFormatsKeepStandardOutputEmptyOnAUsageError() {
+        let outcome = CheckCommand.run(["--format", "json", "--bogus"], terminal: false, readFile: { _ in nil })
+        #expect(outcome.status == 3 && outcome.standardOutput.isEmpty)
+        // `--format nagios` after `--` is an operand, not the format.
+        let operand = CheckCommand.run(["--bogus", "--", "--format", "nagios"], terminal: false, readFile: { _ in nil })
+        #expect(operand.standardOutput.isEmpty)
+    }
+
+    @Test(arguments: [
+        (["--lag-warning", "2000", "--lag-critical", "1000"], ["--lag-warning 2000", "--lag-critical 1000"]),
+        (["--lag-warning", "200000"], ["--lag-warning 200000", "--lag-critical @100000: (default)"]),
+        (["--fd-warning", "~:90", "--fd-critical", "~:80"], ["--fd-warning ~:90", "--fd-critical ~:80"]),
+        (["--latency-avg-warning", "~:1000", "--latency-avg-critical", "@50:"], ["--latency-avg-critical @50:"]),
+        (["--outstanding-warning", "10:20", "--outstanding-critical", "12:18"], ["--outstanding-critical 12:18"]),
+    ])
+    func aWarningOutsideItsCriticalIsAUsageError(_ arguments: [String], _ named: [String]) {
+        let outcome = CheckCommand.run(arguments + ["zk1"], terminal: false, readFile: { _ in nil })
+        #expect(outcome.status == 3)
+        for text in named { #expect(outcome.standardError.contains(text), "\(outcome.standardError)") }
+        #expect(outcome.standardError.contains("does not lie inside"))
+    }
+
+    @Test(arguments: ["10:", "~:20", "@10:20", "10:20", "5", "0.5", "1e3"])
+    func everyThresholdFlagTakesARange(_ value: String) {
+        for (warning, critical) in CheckCommand.thresholdFlags {
+            for flag in [warning] + (critical.map { [$0] } ?? []) {
+                // Alone, with the other of its pair off when the defaults would not cover it.
+                let options = try? CheckCommand.parse([flag.name, value, "zk1"])
+                let range = ThresholdRange(flag: value)
+                if let options { #expect(options.thresholds[keyPath: flag.keyPath] == range, "\(flag.name) \(value)") }
+            }
+        }
+    }
+
+    @Test func verbosityAddsFindingsThenMembersThenDebug() throws {
+        let server = try Self.lagging()
+        defer { server.stop() }
+        var counts: [Int] = []
+        for flags in [[], ["-v"], ["-vv"], ["-v", "--verbose", "-v"]] {
+            let (outcome, text) = check(server, ["--format", "nagios", "--lag-warning", "1000"] + flags)
+            #expect(outcome.status == 1)
+            let parsed = try #require(parseNagiosOutput(text), "\(text)")
+            counts.append(parsed.longText.count)
+            if flags.count == 3 {
+                #expect(parsed.longText.contains { $0.hasPrefix("debug: thresholds latency-avg @100:/@1000: ms") })
+                #expect(parsed.longText.contains { $0.hasPrefix("member \(server.address(0)): leader") })
+            }
+        }
+        #expect(counts[0] == 0 && counts[1] >= 1 && counts[2] == counts[1] + 3 && counts[3] > counts[2], "\(counts)")
+        let (_, plain) = check(server, ["-vvv"])
+        #expect(plain.contains("debug: membership from"))
+    }
+
+    @Test(arguments: [["check"], ["send"]])
+    func versionAndVerbosityOnEveryCommand(_ command: [String]) {
+        for flag in ["-V", "--version", "-vV", "-Vv"] {
+            let outcome = ZKProbeTool.run(command + [flag, "--bogus-after"])
+            #expect(outcome.status == 0 && outcome.outputText == "zkprobe 0.1.0\n", "\(command) \(flag)")
+            #expect(outcome.standardError.isEmpty)
+        }
+        let spec = command == ["check"] ? CheckCommand.spec : SendCommand.spec
+        for (arguments, level) in [(["-v"], 1), (["-vv"], 2), (["-vvv"], 3), (["-v", "--verbose"], 2)] {
+            #expect((try? spec.parse(arguments))?.verbosity == level, "\(arguments)")
+        }
+        #expect((try? spec.parse(["-t", "3"]))?.string("--timeout") == "3")
+        #expect((try? spec.parse(["-t3"]))?.string("--timeout") == "3")
+        #expect(spec.help.contains("-V, --version") && spec.help.contains("-v, --verbose") && spec.help.contains("-t, --timeout"))
+    }
+}

@@ -2,77 +2,161 @@ import ToolkitSupport
 import Foundation
 
 /// The Monitoring Plugins output of `zkprobe check --format nagios`:
-/// `ZOOKEEPER STATUS - text | perfdata` on the first line, then one line per finding (the long output).
+/// `ZOOKEEPER STATUS - text | perfdata` on the first line, then long text as `verbosity` asks (`-v` flags).
+///
+/// | verbosity | lines |
+/// | --- | --- |
+/// | 0 | the status line only (what the guidelines ask of `-v` 0: one line for the monitoring UI) |
+/// | 1 | + one line per finding (`[WARNING] …`; OK-level notes too when the verdict is OK) |
+/// | 2 | + one line per member: state, zxid, lag, latency, connections, outstanding, version |
+/// | 3 | + debug lines: thresholds in force, membership source, per-member timings and problems |
 extension CheckReport {
-    public func nagios(thresholds: CheckThresholds = CheckThresholds()) -> String {
+    public func nagios(thresholds: CheckThresholds = CheckThresholds(), verbosity: Int = 1) -> String {
         let worst = findings.filter { $0.severity == verdict && verdict != .ok }.first
         var first = "ZOOKEEPER \(verdict.nagiosWord) - "
         if let worst { first += Self.nagiosText(worst.message) + "; " }
         first += Self.nagiosText(summary)
         first += " | " + perfdata(thresholds).joined(separator: " ")
         var lines = [first]
-        for finding in findings where finding.severity != .ok || verdict == .ok {
-            lines.append("[\(finding.severity.nagiosWord)] \(Self.nagiosText(finding.message))")
+        if verbosity >= 1 {
+            for finding in findings where finding.severity != .ok || verdict == .ok {
+                lines.append("[\(finding.severity.nagiosWord)] \(Self.nagiosText(finding.message))")
+            }
         }
+        if verbosity >= 2 { lines += members.map { Self.nagiosText(memberLine($0)) } }
+        if verbosity >= 3 { lines += debugLines(thresholds).map(Self.nagiosText) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The status line of a check that could not run (usage error, unreadable config): `ZOOKEEPER UNKNOWN -
+    /// reason`, with the ensemble-wide perfdata labels all `U`, so a graph records "unknown", not a gap.
+    public static func nagiosUnknown(_ reason: String) -> String {
+        let items = ensembleLabels.map { perfItem($0.label, "U", $0.unit) }
+        return "ZOOKEEPER UNKNOWN - \(nagiosText(reason)) | \(items.joined(separator: " "))\n"
+    }
+
+    /// The ensemble-wide perfdata labels, in order: present on every run, `U` when not measured.
+    static let ensembleLabels: [(label: String, unit: String)] = [
+        ("members_serving", ""), ("voters_serving", ""), ("failure_tolerance", ""), ("latency_avg", "ms"),
+        ("latency_max", "ms"), ("outstanding", ""), ("lag", ""), ("connections", ""), ("time", "s"),
+    ]
+
+    /// `-v -v`: one member's figures on one line.
+    func memberLine(_ m: MemberReport) -> String {
+        var parts = [m.state.rawValue + (m.servesClients == false ? " (no clients)" : "")]
+        if let z = m.zxid { parts.append("zxid 0x" + String(z, radix: 16)) }
+        if let lag = m.lag { parts.append("lag \(lag)") }
+        if let avg = m.latencyAvg {
+            parts.append("latency avg/max \(Self.num(avg))/\(m.latencyMax.map(Self.num) ?? "-") ms")
+        }
+        if let c = m.connections { parts.append("\(c) connections") }
+        if let o = m.outstanding { parts.append("\(o) outstanding") }
+        if let v = m.version { parts.append("version \(EnsembleAssessment.releaseNumber(v))") }
+        return "member \(m.address): " + parts.joined(separator: ", ")
+    }
+
+    /// `-vvv`: what a person debugging the check wants beside the verdict.
+    public func debugLines(_ t: CheckThresholds) -> [String] {
+        func range(_ r: ThresholdRange?) -> String { r.map(\.description) ?? "off" }
+        var lines = [
+            "debug: thresholds latency-avg \(range(t.latencyAvgWarning))/\(range(t.latencyAvgCritical)) ms, "
+                + "latency-max \(range(t.latencyMaxWarning))/\(range(t.latencyMaxCritical)) ms, "
+                + "round-trip \(range(t.roundTripWarning))/\(range(t.roundTripCritical)) ms, "
+                + "outstanding \(range(t.outstandingWarning))/\(range(t.outstandingCritical)), "
+                + "fd \(range(t.fileDescriptorsWarningPercent))/\(range(t.fileDescriptorsCriticalPercent)) %, "
+                + "lag \(range(t.lagWarning))/\(range(t.lagCritical)), pending-syncs \(range(t.pendingSyncsWarning))",
+            "debug: membership from \(membershipSource.isEmpty ? "the members given" : membershipSource); "
+                + "the check took \(durationSeconds.isFinite ? Self.num(durationSeconds) : "?") s",
+        ]
+        for m in members {
+            let connect = m.connectSeconds.map { Self.num($0) + " s" } ?? "-"
+            let exchange = m.exchangeSeconds.map { Self.num($0) + " s" } ?? "-"
+            lines.append(
+                "debug: \(m.address): connect \(connect), srvr exchange \(exchange)"
+                    + (m.problem.map { ", problem: \($0)" } ?? "")
+                    + (m.notWhitelisted.isEmpty ? "" : ", not whitelisted: \(m.notWhitelisted.joined(separator: ","))"))
+        }
+        return lines
     }
 
     /// `'label'=value[UOM];[warn];[crit];[min];[max]`, per the Monitoring Plugins development guidelines.
     ///
-    /// A figure that is not a finite number on any member (NaN, ±infinity) is `U`, "could not be determined";
-    /// sums saturate at the bounds of `Int64` instead of overflowing.
+    /// The same labels on every run, whatever the state, so RRD graphs never lose a series: the ensemble-wide
+    /// ``ensembleLabels``, then the ``memberPerfdata(_:_:)`` of each member. A figure that cannot be measured
+    /// (no member reports it, or none as a finite number) is `U`; sums saturate at the bounds of `Int64`.
     func perfdata(_ t: CheckThresholds) -> [String] {
         let serving = members.filter { $0.state.isServing || $0.servesClients == false }.count
+        let connections = members.compactMap(\.connections)
+        func most(_ values: [Int64]) -> String { values.max().map(String.init) ?? "U" }
         var items = [
             Self.perfItem("members_serving", String(serving), min: "0", max: String(members.count)),
             Self.perfItem(
                 "voters_serving", String(votersServing), crit: "\(majority):", min: "0", max: String(votersConfigured)),
             Self.perfItem("failure_tolerance", String(failureTolerance), warn: "1:", crit: "0:"),
+            Self.perfItem(
+                "latency_avg", Self.largestMeasured(members.compactMap(\.latencyAvg)) ?? "U", "ms",
+                warn: Self.limit(t.latencyAvgWarning), crit: Self.limit(t.latencyAvgCritical), min: "0"),
+            Self.perfItem(
+                "latency_max", Self.largestMeasured(members.compactMap(\.latencyMax)) ?? "U", "ms",
+                warn: Self.limit(t.latencyMaxWarning), crit: Self.limit(t.latencyMaxCritical), min: "0"),
+            Self.perfItem(
+                "outstanding", most(members.compactMap(\.outstanding)), warn: Self.limit(t.outstandingWarning),
+                crit: Self.limit(t.outstandingCritical), min: "0"),
+            Self.perfItem(
+                "lag", most(members.compactMap(\.lag)), warn: Self.limit(t.lagWarning), crit: Self.limit(t.lagCritical),
+                min: "0"),
+            Self.perfItem(
+                "connections", connections.isEmpty ? "U" : String(Self.saturatingSum(connections)), min: "0"),
+            Self.perfItem("time", durationSeconds.isFinite ? Self.num(durationSeconds) : "U", "s", min: "0"),
         ]
-        if let avg = Self.largestMeasured(members.compactMap(\.latencyAvg)) {
-            items.append(
-                Self.perfItem(
-                    "latency_avg", avg, "ms", warn: Self.limit(t.latencyAvgWarning),
-                    crit: Self.limit(t.latencyAvgCritical), min: "0"))
-        }
-        if let max = Self.largestMeasured(members.compactMap(\.latencyMax)) {
-            items.append(
-                Self.perfItem(
-                    "latency_max", max, "ms", warn: Self.limit(t.latencyMaxWarning),
-                    crit: Self.limit(t.latencyMaxCritical), min: "0"))
-        }
-        if let outstanding = members.compactMap(\.outstanding).max() {
-            items.append(
-                Self.perfItem(
-                    "outstanding", String(outstanding), warn: String(t.outstandingWarning),
-                    crit: String(t.outstandingCritical), min: "0"))
-        }
-        if let lag = members.compactMap(\.lag).max() {
-            items.append(
-                Self.perfItem("lag", String(lag), warn: String(t.lagWarning), crit: String(t.lagCritical), min: "0"))
-        }
-        let connections = members.compactMap(\.connections)
-        if !connections.isEmpty {
-            items.append(Self.perfItem("connections", String(Self.saturatingSum(connections)), min: "0"))
-        }
-        items.append(Self.perfItem("time", durationSeconds.isFinite ? Self.num(durationSeconds) : "U", "s", min: "0"))
+        for member in members { items += memberPerfdata(member, t) }
         return items
+    }
+
+    /// One member's items, labelled `'ADDRESS_figure'` (the address as configured or given, so the label is
+    /// the same on every run; always quoted, as an address comes from outside): `up` (ZooKeeper answered),
+    /// `serving`, `latency_avg`, `latency_max`, `round_trip` (ms), `outstanding`, `lag`, `connections`.
+    func memberPerfdata(_ m: MemberReport, _ t: CheckThresholds) -> [String] {
+        func label(_ figure: String) -> String { "\(m.address)_\(figure)" }
+        func measured(_ v: Double?) -> String { v.map { $0.isFinite ? Self.num($0) : "U" } ?? "U" }
+        let up = Self.answeredAsZooKeeper(m.state)
+        let roundTrip = m.exchangeSeconds.map { $0 * 1000 }
+        return [
+            Self.perfItem(label("up"), up ? "1" : "0", min: "0", max: "1", quoted: true),
+            Self.perfItem(label("serving"), m.state.isServing ? "1" : "0", min: "0", max: "1", quoted: true),
+            Self.perfItem(
+                label("latency_avg"), measured(m.latencyAvg), "ms", warn: Self.limit(t.latencyAvgWarning),
+                crit: Self.limit(t.latencyAvgCritical), min: "0", quoted: true),
+            Self.perfItem(
+                label("latency_max"), measured(m.latencyMax), "ms", warn: Self.limit(t.latencyMaxWarning),
+                crit: Self.limit(t.latencyMaxCritical), min: "0", quoted: true),
+            Self.perfItem(
+                label("round_trip"), measured(roundTrip), "ms", warn: Self.limit(t.roundTripWarning),
+                crit: Self.limit(t.roundTripCritical), min: "0", quoted: true),
+            Self.perfItem(
+                label("outstanding"), m.outstanding.map(String.init) ?? "U", warn: Self.limit(t.outstandingWarning),
+                crit: Self.limit(t.outstandingCritical), min: "0", quoted: true),
+            Self.perfItem(
+                label("lag"), m.lag.map(String.init) ?? "U", warn: Self.limit(t.lagWarning),
+                crit: Self.limit(t.lagCritical), min: "0", quoted: true),
+            Self.perfItem(label("connections"), m.connections.map(String.init) ?? "U", min: "0", quoted: true),
+        ]
     }
 
     /// One perfdata item. The unit is left off a `U` value (there is no figure for it to qualify).
     static func perfItem(
         _ label: String, _ value: String, _ unit: String = "", warn: String = "", crit: String = "",
-        min: String = "", max: String = ""
+        min: String = "", max: String = "", quoted: Bool = false
     ) -> String {
-        "\(perfLabel(label))=\(value)\(value == "U" ? "" : unit);\(warn);\(crit);\(min);\(max)"
+        "\(perfLabel(label, quoted: quoted))=\(value)\(value == "U" ? "" : unit);\(warn);\(crit);\(min);\(max)"
     }
 
     /// A label as the guidelines allow it: quoted when it holds a space, `=` or `'` (as the Monitoring Plugins'
     /// own `perfdata()` does), a `'` inside doubled; characters that would break the output line (`|`, line
     /// ends, other controls) escaped.
-    static func perfLabel(_ label: String) -> String {
+    static func perfLabel(_ label: String, quoted: Bool = false) -> String {
         let safe = nagiosText(label)
-        guard safe.isEmpty || safe.contains(where: { $0 == " " || $0 == "=" || $0 == "'" }) else { return safe }
+        guard quoted || safe.isEmpty || safe.contains(where: { $0 == " " || $0 == "=" || $0 == "'" }) else { return safe }
         return "'" + safe.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
@@ -83,9 +167,11 @@ extension CheckReport {
         return values.filter(\.isFinite).max().map(num) ?? "U"
     }
 
-    /// A threshold; empty (no threshold) when it is not a finite number.
-    static func limit(_ v: Double) -> String {
-        v.isFinite ? num(v) : ""
+    /// A threshold range in the guidelines' syntax; empty when the threshold is off, or has a NaN end (only code,
+    /// never a flag, can build one) that the grammar cannot carry.
+    static func limit(_ range: ThresholdRange?) -> String {
+        guard let range, !range.start.isNaN, !range.end.isNaN else { return "" }
+        return range.description
     }
 
     /// The sum, clamped to `Int64.min...Int64.max` instead of trapping on overflow.

@@ -101,8 +101,8 @@ extension EnsembleAssessment.Evidence {
         }
         if let o = m.outstanding {
             out += threshold(
-                Double(o), warning: Double(thresholds.outstandingWarning),
-                critical: Double(thresholds.outstandingCritical), code: "outstanding", member: a,
+                Double(o), warning: thresholds.outstandingWarning,
+                critical: thresholds.outstandingCritical, code: "outstanding", member: a,
                 what: "outstanding requests", unit: "")
         }
         if let open = m.openFileDescriptors, let limit = m.maxFileDescriptors, limit > 0 {
@@ -115,24 +115,19 @@ extension EnsembleAssessment.Evidence {
         return out
     }
 
+    /// A finding when `value` falls in its warning or critical range; the message names the range in words
+    /// (`warning at or above 100 ms`, `critical outside 10:20`).
     private func threshold(
-        _ value: Double, warning: Double, critical: Double, code: String, member: String, what: String, unit: String
+        _ value: Double, warning: ThresholdRange?, critical: ThresholdRange?, code: String, member: String,
+        what: String, unit: String
     ) -> [Finding] {
-        let severity: Severity
-        let at: Double
-        guard value.isFinite else { return [] }
-        if value >= critical {
-            (severity, at) = (.critical, critical)
-        } else if value >= warning {
-            (severity, at) = (.warning, warning)
-        } else {
-            return []
-        }
+        guard value.isFinite, let (severity, range) = CheckThresholds.judge(value, warning: warning, critical: critical)
+        else { return [] }
         let shown = EnsembleAssessment.format(value)
         return [
             Finding(
                 severity, code, member: member,
-                "\(member): \(what) \(shown)\(unit) (\(severity.word) at \(EnsembleAssessment.format(at))\(unit))")
+                "\(member): \(what) \(shown)\(unit) (\(severity.word) \(range.explanation)\(unit))")
         ]
     }
 }

@@ -218,20 +218,14 @@ extension EnsembleAssessment.Evidence {
         let behind: UInt64 =
             z >> 32 == leaderZxid >> 32 ? (leaderZxid > z ? leaderZxid - z : 0) : leaderZxid & 0xffff_ffff
         members[i].lag = Int64(clamping: behind)
-        let severity: Severity
-        let at: UInt64
-        if behind >= thresholds.lagCritical {
-            (severity, at) = (.critical, thresholds.lagCritical)
-        } else if behind >= thresholds.lagWarning {
-            (severity, at) = (.warning, thresholds.lagWarning)
-        } else {
-            return
-        }
+        guard let (severity, range) = CheckThresholds.judge(
+            Double(behind), warning: thresholds.lagWarning, critical: thresholds.lagCritical)
+        else { return }
         let address = members[i].address
         findings.append(
             Finding(
                 severity, "follower-lag", member: address,
-                "\(address) is \(behind) transactions behind the leader (\(severity.word) at \(at))"))
+                "\(address) is \(behind) transactions behind the leader (\(severity.word) \(range.explanation))"))
     }
 
     /// The leader's view of its followers.
@@ -245,12 +239,13 @@ extension EnsembleAssessment.Evidence {
                     "the leader \(leader.address) has \(synced) synced follower(s) of \(configuredVoters - 1) "
                         + "configured"))
         }
-        if let pending = leader.pendingSyncs, pending >= thresholds.pendingSyncsWarning {
+        if let pending = leader.pendingSyncs, let range = thresholds.pendingSyncsWarning,
+            range.alerts(Double(pending))
+        {
             findings.append(
                 Finding(
                     .warning, "pending-syncs", member: leader.address,
-                    "the leader \(leader.address) has \(pending) pending syncs "
-                        + "(warning at \(thresholds.pendingSyncsWarning))"))
+                    "the leader \(leader.address) has \(pending) pending syncs (warning \(range.explanation))"))
         }
     }
 

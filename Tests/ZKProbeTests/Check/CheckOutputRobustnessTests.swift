@@ -110,8 +110,10 @@ struct CheckOutputRobustnessTests {
         let parsed = try #require(parseNagiosOutput(out), "\(out)")
         #expect(parsed.status == report.verdict.nagiosWord)
         let labels = parsed.perfdata.map(\.label)
-        #expect(Array(labels.prefix(3)) == ["members_serving", "voters_serving", "failure_tolerance"])
-        #expect(labels.last == "time")
+        // The same labels whatever the state: the ensemble's, then eight per member, all of them on every run.
+        #expect(Array(labels.prefix(9)) == CheckReport.ensembleLabels.map(\.label))
+        let figures = ["up", "serving", "latency_avg", "latency_max", "round_trip", "outstanding", "lag", "connections"]
+        #expect(Array(labels.dropFirst(9)) == report.members.flatMap { m in figures.map { "\(m.address)_\($0)" } })
         for word in ["nan", "inf"] { #expect(!out.lowercased().contains(word), "\(out)") }
         #expect(parsed.longText.count == report.findings.filter { $0.severity != .ok || report.verdict == .ok }.count)
     }
@@ -127,7 +129,7 @@ struct CheckOutputRobustnessTests {
         #expect(
             nan.first { $0.label == "latency_avg" }
                 == PerfdataItem(
-                    label: "latency_avg", value: "U", unit: "", warn: "100", crit: "1000", min: "0"))
+                    label: "latency_avg", value: "U", unit: "", warn: "@100:", crit: "@1000:", min: "0"))
         #expect(nan.first { $0.label == "latency_max" }?.value == "U")
         #expect(nan.first { $0.label == "time" }?.value == "U")
         // A non-finite latency on one member is not measured; the others still give the largest figure.
@@ -135,8 +137,9 @@ struct CheckOutputRobustnessTests {
         #expect(mixed.first { $0.label == "latency_avg" }?.value == "7")
         #expect(mixed.first { $0.label == "latency_avg" }?.unit == "ms")
         var thresholds = CheckThresholds()
-        thresholds.latencyAvgWarning = .nan
-        thresholds.latencyMaxCritical = .infinity
+        // A range with a NaN end (built in code, never parsed) and an off threshold both print no range.
+        thresholds.latencyAvgWarning = ThresholdRange(start: .nan, end: 5)
+        thresholds.latencyMaxCritical = nil
         let odd = try #require(parseNagiosOutput(Self.kind("healthy").nagios(thresholds: thresholds))).perfdata
         #expect(odd.first { $0.label == "latency_avg" }?.warn == "")
         #expect(odd.first { $0.label == "latency_max" }?.crit == "")

@@ -85,7 +85,9 @@ struct CheckOutputTests {
         let parsed = try #require(parseNagiosOutput(out), "one status line, one |, perfdata per the guidelines")
         #expect(parsed.status == "WARNING")
         #expect(parsed.longText.allSatisfy { !$0.hasPrefix("ZOOKEEPER") })
-        #expect(parsed.perfdata.allSatisfy { ["", "ms", "s"].contains($0.unit) && $0.value != "U" })
+        #expect(parsed.perfdata.allSatisfy { ["", "ms", "s"].contains($0.unit) })
+        // The ensemble-wide labels come first, always the same, whatever was measured.
+        #expect(parsed.perfdata.prefix(9).map(\.label) == CheckReport.ensembleLabels.map(\.label))
         #expect(out.contains("failure_tolerance=0;"))
     }
 

@@ -11,34 +11,42 @@
 /// - warn and crit are ranges: `[@][start:][end]`, start a number or `~`.
 
 /// One perfdata item.
-struct PerfdataItem: Equatable, CustomStringConvertible {
-    var label: String
-    var value: String
-    var unit: String
-    var warn = ""
-    var crit = ""
-    var min = ""
-    var max = ""
+package struct PerfdataItem: Equatable, CustomStringConvertible {
+    package var label: String
+    package var value: String
+    package var unit: String
+    package var warn = ""
+    package var crit = ""
+    package var min = ""
+    package var max = ""
 
-    var description: String { "\(label)=\(value)\(unit);\(warn);\(crit);\(min);\(max)" }
+    package var description: String { "\(label)=\(value)\(unit);\(warn);\(crit);\(min);\(max)" }
+
+    package init(
+        label: String, value: String, unit: String, warn: String = "", crit: String = "", min: String = "",
+        max: String = ""
+    ) {
+        (self.label, self.value, self.unit, self.warn, self.crit) = (label, value, unit, warn, crit)
+        (self.min, self.max) = (min, max)
+    }
 }
 
-/// A whole plugin output, read back.
-struct NagiosOutput {
-    var status: String
-    var text: String
-    var perfdata: [PerfdataItem]
-    var longText: [String]
+/// A whole plugin output, read back. Moved to TestSupport so the command tests read real exits with it too.
+package struct NagiosOutput {
+    package var status: String
+    package var text: String
+    package var perfdata: [PerfdataItem]
+    package var longText: [String]
 }
 
 /// Control characters a line of plugin output must never carry raw: C0 (line ends, NUL, ESC…), DEL, C1 and the
 /// Unicode line and paragraph separators.
-func isForbiddenInLine(_ s: Unicode.Scalar) -> Bool {
+package func isForbiddenInLine(_ s: Unicode.Scalar) -> Bool {
     s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s == "\u{2028}" || s == "\u{2029}"
 }
 
 /// Reads `ZOOKEEPER STATUS - text | perfdata\nlong text…\n`; nil when any part breaks the guidelines.
-func parseNagiosOutput(_ output: String) -> NagiosOutput? {
+package func parseNagiosOutput(_ output: String) -> NagiosOutput? {
     guard output.hasSuffix("\n") else { return nil }
     let lines = String(output.dropLast()).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         .map { String(String.UnicodeScalarView($0)) }
@@ -57,7 +65,7 @@ func parseNagiosOutput(_ output: String) -> NagiosOutput? {
 }
 
 /// Reads perfdata items separated by single spaces; nil when any item breaks the grammar.
-func parsePerfdata(_ text: String) -> [PerfdataItem]? {
+package func parsePerfdata(_ text: String) -> [PerfdataItem]? {
     var rest = Array(text.unicodeScalars)[...]
     var items: [PerfdataItem] = []
     while !rest.isEmpty {
@@ -121,14 +129,14 @@ private func parsePerfdataLabel(_ rest: inout ArraySlice<Unicode.Scalar>) -> Str
 }
 
 /// A number in the class `[-0-9.]`: an optional minus, digits, at most one point, at least one digit.
-func isPerfNumber(_ s: String) -> Bool {
+package func isPerfNumber(_ s: String) -> Bool {
     let body = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
     return body.allSatisfy { "0123456789.".contains($0) } && body.filter { $0 == "." }.count <= 1
         && body.contains { "0123456789".contains($0) }
 }
 
 /// A threshold range `[@][start:][end]` (start a number or `~`), or empty.
-func isPerfRange(_ s: String) -> Bool {
+package func isPerfRange(_ s: String) -> Bool {
     if s.isEmpty { return true }
     let body = s.hasPrefix("@") ? String(s.dropFirst()) : s
     let parts = body.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
@@ -137,6 +145,8 @@ func isPerfRange(_ s: String) -> Bool {
     case 2:
         let startOK = parts[0] == "~" || isPerfNumber(parts[0])
         let endOK = parts[1].isEmpty ? parts[0] != "~" : isPerfNumber(parts[1])
+        // The guidelines: "start ≤ end".
+        if let start = Double(parts[0]), let end = Double(parts[1]), start > end { return false }
         return startOK && endOK
     default: return false
     }
