@@ -7,17 +7,23 @@ package struct OptionSpec: Sendable {
     package var alias: String?
     package var placeholder: String?
     package var help: String
+    /// The values the option accepts, when the table knows them (for shell completion; the help text says them
+    /// in words and the command checks them with `ParsedArguments.choice`).
+    package var choices: [String]
 
-    package init(_ name: String, _ placeholder: String? = nil, alias: String? = nil, help: String) {
+    package init(
+        _ name: String, _ placeholder: String? = nil, alias: String? = nil, choices: [String] = [], help: String
+    ) {
         self.name = name
         self.alias = alias
         self.placeholder = placeholder
+        self.choices = choices
         self.help = help
     }
 
-    var takesValue: Bool { placeholder != nil }
+    package var takesValue: Bool { placeholder != nil }
 
-    var label: String {
+    package var label: String {
         let names = [alias, name].compactMap { $0 }.joined(separator: ", ")
         return placeholder.map { "\(names) \($0)" } ?? names
     }

@@ -16,7 +16,7 @@ package enum ToleranceCommand {
         sections: [
             HelpSection(
                 "OPTIONS",
-                [.option(OptionSpec("--format", "F", help: "text (default) or json")), .option(CommandSpec.helpOption)])
+                [.option(OptionSpec("--format", "F", choices: Format.allCases.map(\.rawValue), help: "text (default) or json")), .option(CommandSpec.helpOption)])
         ])
 
     struct Invocation {
