@@ -18,7 +18,7 @@ package enum ManPage {
                 guard let sub = subcommand.spec else { continue }
                 let lines = split(epilogue: sub.epilogue).exitStatus
                 guard !lines.isEmpty else { continue }
-                status += ["\(sub.name):"] + lines.map { "  " + $0.trimmingLeadingSpaces } + [""]
+                status += ["\(sub.name):"] + dedented(lines).map { "  " + $0 } + [""]
             }
             while status.last == "" { status.removeLast() }
         }
@@ -155,6 +155,12 @@ package enum ManPage {
         }
         let sentence = String(flat[..<end.lowerBound])
         return flat[end.lowerBound] == "?" ? sentence + "?" : sentence
+    }
+
+    /// `lines` without the indentation they all share (blank lines aside), keeping the deeper indents.
+    static func dedented(_ lines: [String]) -> [String] {
+        let indent = lines.filter { !$0.trimmingLeadingSpaces.isEmpty }.map { $0.count - $0.trimmingLeadingSpaces.count }.min() ?? 0
+        return lines.map { String($0.dropFirst(min(indent, $0.count - $0.trimmingLeadingSpaces.count))) }
     }
 
     static func pageName(_ tool: Tool, _ subcommand: String) -> String { "\(tool.name)-\(subcommand)(1)" }
