@@ -7,17 +7,23 @@ package struct OptionSpec: Sendable {
     package var alias: String?
     package var placeholder: String?
     package var help: String
+    /// The values the option accepts, when the table knows them (for shell completion; the help text says them
+    /// in words and the command checks them with `ParsedArguments.choice`).
+    package var choices: [String]
 
-    package init(_ name: String, _ placeholder: String? = nil, alias: String? = nil, help: String) {
+    package init(
+        _ name: String, _ placeholder: String? = nil, alias: String? = nil, choices: [String] = [], help: String
+    ) {
         self.name = name
         self.alias = alias
         self.placeholder = placeholder
+        self.choices = choices
         self.help = help
     }
 
-    var takesValue: Bool { placeholder != nil }
+    package var takesValue: Bool { placeholder != nil }
 
-    var label: String {
+    package var label: String {
         let names = [alias, name].compactMap { $0 }.joined(separator: ", ")
         return placeholder.map { "\(names) \($0)" } ?? names
     }
@@ -103,11 +109,10 @@ package struct CommandSpec: Sendable {
         return all
     }
 
-    /// The help page, generated from the table.
-    package var help: String {
-        var out = "USAGE: " + synopsis.joined(separator: "\n       ") + "\n\n" + abstract + "\n"
+    /// The sections as every rendering shows them (help, man page): the standard options the table does not
+    /// list go at the end of its last section, help last.
+    package var displayedSections: [HelpSection] {
         var sections = sections
-        // The standard options the table does not list go at the end of its last section, help last.
         for standard in standardOptions {
             let listed = sections.contains {
                 $0.rows.contains { if case .option(let o) = $0 { o.name == standard.name } else { false } }
@@ -116,6 +121,13 @@ package struct CommandSpec: Sendable {
             if sections.isEmpty { sections.append(HelpSection("OPTIONS", [])) }
             sections[sections.count - 1].rows.append(.option(standard))
         }
+        return sections
+    }
+
+    /// The help page, generated from the table.
+    package var help: String {
+        var out = "USAGE: " + synopsis.joined(separator: "\n       ") + "\n\n" + abstract + "\n"
+        let sections = displayedSections
         let labels = sections.flatMap { $0.rows.map(Self.label) }
         let column = min(max(labels.map(\.count).max() ?? 0, 12) + 4, 36)
         for section in sections {

@@ -3,11 +3,17 @@ package struct Tool: Sendable {
     package struct Subcommand: Sendable {
         package var name: String
         package var summary: String
+        /// The subcommand's option table, for its man page and shell completion.
+        package var spec: CommandSpec?
         package var run: @Sendable ([String]) -> CommandOutcome
 
-        package init(_ name: String, _ summary: String, run: @escaping @Sendable ([String]) -> CommandOutcome) {
+        package init(
+            _ name: String, _ summary: String, spec: CommandSpec? = nil,
+            run: @escaping @Sendable ([String]) -> CommandOutcome
+        ) {
             self.name = name
             self.summary = summary
+            self.spec = spec
             self.run = run
         }
     }
@@ -58,6 +64,8 @@ package struct Tool: Sendable {
             return .printing(spec.help)
         case "--version", "-V":
             return .printing(spec.versionLine)
+        case Self.generateCommand:
+            return generate(Array(arguments.dropFirst()))
         default:
             guard let subcommand = subcommands.first(where: { $0.name == first }) else {
                 let names = subcommands.map(\.name).joined(separator: ", ")
@@ -66,6 +74,37 @@ package struct Tool: Sendable {
                 return .usage(UsageError("\(what); subcommands: \(names)", command: name), status: usageStatus)
             }
             return subcommand.run(Array(arguments.dropFirst()))
+        }
+    }
+}
+
+extension Tool {
+    /// The hidden subcommand that prints a man page or a completion script made from the option tables
+    /// (`scripts/package` calls it; docs/packaging.md). Not listed in `--help`.
+    package static let generateCommand = "__generate"
+
+    /// `__generate man [SUBCOMMAND]` (roff), `pages` (the page names, one a line: `zkprobe`, `zkprobe-check`, …),
+    /// `bash` or `zsh` (completion scripts).
+    func generate(_ arguments: [String]) -> CommandOutcome {
+        let usage = "\(Self.generateCommand) takes: man [SUBCOMMAND], pages, bash or zsh"
+        switch (arguments.first, arguments.count) {
+        case ("man", 1):
+            return .printing(ManPage.page(of: self))
+        case ("man", 2):
+            guard let page = ManPage.page(of: self, subcommand: arguments[1]) else {
+                let names = subcommands.filter { $0.spec != nil }.map(\.name).joined(separator: ", ")
+                let shown = CommandSpec.shown(arguments[1])
+                return .usage(UsageError("no man page for \"\(shown)\"; subcommands: \(names)", command: name), status: usageStatus)
+            }
+            return .printing(page)
+        case ("pages", 1):
+            return .printing(ManPage.pageNames(of: self).map { $0 + "\n" }.joined())
+        case ("bash", 1):
+            return .printing(Completion.bash(self))
+        case ("zsh", 1):
+            return .printing(Completion.zsh(self))
+        default:
+            return .usage(UsageError(usage, command: name), status: usageStatus)
         }
     }
 }

@@ -32,7 +32,7 @@ package enum LiveCommand {
                         OptionSpec(
                             "--zone-mttf", "D",
                             help: "mean time between outages of a zone (default 17532h; 0 = zones never fail)")),
-                    .option(OptionSpec("--format", "F", help: "text (default) or json")),
+                    .option(OptionSpec("--format", "F", choices: Format.allCases.map(\.rawValue), help: "text (default) or json")),
                     .option(CommandSpec.wallClockTimeoutOption),
                     .option(CommandSpec.helpOption),
                 ])

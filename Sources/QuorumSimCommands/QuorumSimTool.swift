@@ -14,14 +14,20 @@ package enum QuorumSimTool {
                 docs/scenario-format.md describes every field and scenarios/ holds examples.
                 """,
             subcommands: [
-                Tool.Subcommand("run", "Simulate scenario files") { RunCommand.run($0, context: context) },
-                Tool.Subcommand("tolerance", "Worst cases of each placement, nothing simulated") {
+                Tool.Subcommand("run", "Simulate scenario files", spec: RunOptions.spec) { RunCommand.run($0, context: context) },
+                Tool.Subcommand(
+                    "tolerance", "Worst cases of each placement, nothing simulated", spec: ToleranceCommand.spec
+                ) {
                     ToleranceCommand.run($0)
                 },
-                Tool.Subcommand("recommend", "How many voters, in which zones, with the evidence") {
+                Tool.Subcommand(
+                    "recommend", "How many voters, in which zones, with the evidence", spec: RecommendCommand.spec
+                ) {
                     RecommendCommand.run($0)
                 },
-                Tool.Subcommand("live", "What the live ensemble (zkprobe check JSON) can take now") {
+                Tool.Subcommand(
+                    "live", "What the live ensemble (zkprobe check JSON) can take now", spec: LiveCommand.spec
+                ) {
                     LiveCommand.run($0, context: context)
                 },
             ],

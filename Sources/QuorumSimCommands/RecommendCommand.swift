@@ -4,8 +4,10 @@ import QuorumSim
 
 /// `quorumsim recommend`: how many voters, in which zones, with the evidence.
 package enum RecommendCommand {
-    static func row(_ name: String, _ placeholder: String? = nil, _ help: String) -> HelpSection.Row {
-        .option(OptionSpec(name, placeholder, help: help))
+    static func row(
+        _ name: String, _ placeholder: String? = nil, _ help: String, choices: [String] = []
+    ) -> HelpSection.Row {
+        .option(OptionSpec(name, placeholder, choices: choices, help: help))
     }
 
     package static let spec = CommandSpec(
@@ -45,7 +47,7 @@ package enum RecommendCommand {
             HelpSection(
                 "OUTPUT",
                 [
-                    row("--format", "F", "text (default) or json"),
+                    row("--format", "F", "text (default) or json", choices: Format.allCases.map(\.rawValue)),
                     .option(CommandSpec.wallClockTimeoutOption),
                     row("--svg", "FILE", "draw downtime per year against voter count, one line per zone layout"),
                     row("--years", "N", "simulated years per replication for the evidence (default 20000)"),

@@ -42,7 +42,10 @@ package struct RunOptions: Sendable, Equatable {
             HelpSection(
                 "OPTIONS",
                 [
-                    .option(OptionSpec("--format", "F", help: "text (default), json or csv")),
+                    .option(
+                        OptionSpec(
+                            "--format", "F", choices: ReportFormat.allCases.map(\.rawValue),
+                            help: "text (default), json or csv")),
                     .option(CommandSpec.wallClockTimeoutOption),
                     .option(OptionSpec("--years", "N", help: "years per replication, up to 1e9 (overrides run.years)")),
                     .option(

@@ -17,7 +17,8 @@ package enum ToleranceCommand {
             HelpSection(
                 "OPTIONS",
                 [
-                    .option(OptionSpec("--format", "F", help: "text (default) or json")),
+                    .option(
+                        OptionSpec("--format", "F", choices: Format.allCases.map(\.rawValue), help: "text (default) or json")),
                     .option(CommandSpec.wallClockTimeoutOption), .option(CommandSpec.helpOption),
                 ])
         ])

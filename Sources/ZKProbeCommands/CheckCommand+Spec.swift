@@ -50,14 +50,16 @@ extension CheckCommand {
                                 + "a srvr-only whitelist, ZooKeeper's default, is noted at OK level)")),
                     .option(
                         OptionSpec(
-                            "--expect-mode", "MODE",
+                            "--expect-mode", "MODE", choices: ExpectedMode.allCases.map(\.rawValue),
                             help: "Each member given must be in this mode: leader, follower, observer,\n"
                                 + "standalone, read-only or serving (any of them); otherwise CRITICAL")),
                 ]),
             HelpSection(
                 "OUTPUT",
                 [
-                    .option(OptionSpec("--format", "FORMAT", help: "text (default), json, prometheus or nagios")),
+                    .option(OptionSpec(
+                            "--format", "FORMAT", choices: Format.allCases.map(\.rawValue),
+                            help: "text (default), json, prometheus or nagios")),
                     .option(
                         OptionSpec(
                             "--output", "FILE", alias: "-o",

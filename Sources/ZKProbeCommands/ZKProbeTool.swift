@@ -8,8 +8,9 @@ package enum ZKProbeTool {
         name: "zkprobe", version: version,
         abstract: "Asks Apache ZooKeeper servers four-letter words and reports what they say.",
         subcommands: [
-            Tool.Subcommand(SendCommand.name, SendCommand.summary, run: SendCommand.run),
-            Tool.Subcommand(CheckCommand.name, CheckCommand.summary, run: { CheckCommand.run($0) }),
+            Tool.Subcommand(SendCommand.name, SendCommand.summary, spec: SendCommand.spec, run: SendCommand.run),
+            Tool.Subcommand(
+                CheckCommand.name, CheckCommand.summary, spec: CheckCommand.spec, run: { CheckCommand.run($0) }),
         ],
         usageStatus: ExitStatus.unknown, epilogue: "")
 
