@@ -16,42 +16,58 @@ enum DuplicateKeyScan {
     }
 
     static func first(in bytes: [UInt8]) -> Duplicate? {
+        var scanner = Scanner(bytes: bytes)
+        return scanner.run()
+    }
+
+    /// The walk over the bytes: the containers open at this point, innermost last.
+    private struct Scanner {
+        let bytes: [UInt8]
         var stack: [Container] = []
-        var i = 0
-        while i < bytes.count {
-            let byte = bytes[i]
-            switch byte {
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                let path = childPath(stack)
-                let opened: Container =
-                    byte == UInt8(ascii: "{") ? .object(path: path, keys: [], pendingKey: nil) : .array(path: path, index: 0)
-                stack.append(opened)
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                _ = stack.popLast()
-                finishValue(&stack)
-            case UInt8(ascii: ","):
-                if case .array(let path, let index)? = stack.last {
-                    stack[stack.count - 1] = .array(path: path, index: index + 1)
-                } else {
-                    finishValue(&stack)  // after a number, true, false or null
-                }
-            case UInt8(ascii: "\""):
-                let (text, end) = string(bytes, from: i)
-                if case .object(let path, var keys, nil)? = stack.last, isKey(bytes, after: end) {
-                    if !keys.insert(text).inserted {
-                        return Duplicate(path: path.isEmpty ? text : "\(path).\(text)", offset: i)
-                    }
-                    stack[stack.count - 1] = .object(path: path, keys: keys, pendingKey: text)
-                } else {
+
+        mutating func run() -> Duplicate? {
+            var i = 0
+            while i < bytes.count {
+                switch bytes[i] {
+                case UInt8(ascii: "{"): stack.append(.object(path: childPath(stack), keys: [], pendingKey: nil))
+                case UInt8(ascii: "["): stack.append(.array(path: childPath(stack), index: 0))
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    _ = stack.popLast()
                     finishValue(&stack)
+                case UInt8(ascii: ","): comma()
+                case UInt8(ascii: "\""):
+                    let (text, end) = string(bytes, from: i)
+                    if let duplicate = quoted(text, at: i, end: end) { return duplicate }
+                    i = end
+                default: break
                 }
-                i = end
-            default:
-                break
+                i += 1
             }
-            i += 1
+            return nil
         }
-        return nil
+
+        /// After a comma an array moves to its next element, and an object's value (a number, `true`, `false`,
+        /// `null`) has ended.
+        mutating func comma() {
+            if case .array(let path, let index)? = stack.last {
+                stack[stack.count - 1] = .array(path: path, index: index + 1)
+            } else {
+                finishValue(&stack)
+            }
+        }
+
+        /// A string at `start`: a key (checked against the object's keys so far) or a value.
+        mutating func quoted(_ text: String, at start: Int, end: Int) -> Duplicate? {
+            guard case .object(let path, var keys, nil)? = stack.last, isKey(bytes, after: end) else {
+                finishValue(&stack)
+                return nil
+            }
+            guard keys.insert(text).inserted else {
+                return Duplicate(path: path.isEmpty ? text : "\(path).\(text)", offset: start)
+            }
+            stack[stack.count - 1] = .object(path: path, keys: keys, pendingKey: text)
+            return nil
+        }
     }
 
     /// The path of a value about to start inside the innermost container.

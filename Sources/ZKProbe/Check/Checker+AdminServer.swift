@@ -99,18 +99,7 @@ extension Checker {
             m.state = .notServing
             m.problem = nil
         case .answer(let stats):
-            m.problem = nil
-            m.state = stats.isReadOnly ? .readOnly : state(of: stats.mode)
-            m.version = stats.version.text
-            m.zxid = stats.zxid.value
-            m.latencyMin = Double(stats.latency.min)
-            m.latencyAvg = stats.latency.average
-            m.latencyMax = Double(stats.latency.max)
-            m.received = stats.received
-            m.sent = stats.sent
-            m.connections = stats.connections
-            m.outstanding = stats.outstanding
-            m.nodeCount = stats.nodeCount
+            apply(stats: stats, to: &m)
         }
     }
 

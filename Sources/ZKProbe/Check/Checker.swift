@@ -271,25 +271,29 @@ public struct Checker: Sendable {
                     m.problem = "\(m.address) closed the connection without answering \(word)"
                 case .answer(let stats):
                     m.notWhitelisted.removeAll { $0 == "srvr" }
-                    m.problem = nil
-                    m.state = state(of: stats.mode)
-                    m.version = stats.version.text
-                    m.zxid = stats.zxid.value
-                    m.latencyMin = Double(stats.latency.min)
-                    m.latencyAvg = stats.latency.average
-                    m.latencyMax = Double(stats.latency.max)
-                    m.received = stats.received
-                    m.sent = stats.sent
-                    m.connections = stats.connections
-                    m.outstanding = stats.outstanding
-                    m.nodeCount = stats.nodeCount
-                    if stats.isReadOnly { m.state = .readOnly }
+                    apply(stats: stats, to: &m)
                 }
             } catch {
                 m.state = .error
                 m.problem = error.description
             }
         }
+    }
+
+    /// Reads what `srvr`/`stat` (or the AdminServer's `server_stats`) says into `m`: its role and figures.
+    static func apply(stats: ServerStats, to m: inout MemberReport) {
+        m.problem = nil
+        m.state = stats.isReadOnly ? .readOnly : state(of: stats.mode)
+        m.version = stats.version.text
+        m.zxid = stats.zxid.value
+        m.latencyMin = Double(stats.latency.min)
+        m.latencyAvg = stats.latency.average
+        m.latencyMax = Double(stats.latency.max)
+        m.received = stats.received
+        m.sent = stats.sent
+        m.connections = stats.connections
+        m.outstanding = stats.outstanding
+        m.nodeCount = stats.nodeCount
     }
 
     static func apply(monitor: Monitor, to m: inout MemberReport) {
