@@ -63,6 +63,15 @@ package enum AtomicFile {
             close(fd)
             throw error
         }
+        try publish(fd, named: temporary, to: destination, reportingAs: path)
+        return true
+    }
+
+    /// Closes the filled file and renames its temporary name over the destination, then flushes the folder; on
+    /// failure the temporary name is removed, so nothing is left behind.
+    static func publish(
+        _ fd: Int32, named temporary: String, to destination: Destination, reportingAs path: String
+    ) throws(FileWriteError) {
         do throws(FileWriteError) {
             try call("close", path) { close(fd) }
             try call("rename into place", path) { rename(temporary, destination.path) }
@@ -71,7 +80,6 @@ package enum AtomicFile {
             throw error
         }
         try syncFolder(destination.folder, reportingAs: path)
-        return true
     }
 
     /// Gives the unnamed file behind `fd` a fresh temporary name in the destination's folder.
@@ -127,19 +135,13 @@ package enum AtomicFile {
         let (temporary, fd, registration) = created
         defer { registration.release() }
         do throws(FileWriteError) {
-            do throws(FileWriteError) {
-                try fill(fd, with: bytes, reportingAs: path)
-            } catch {
-                close(fd)
-                throw error
-            }
-            try call("close", path) { close(fd) }
-            try call("rename into place", path) { rename(temporary, destination.path) }
+            try fill(fd, with: bytes, reportingAs: path)
         } catch {
+            close(fd)
             unlink(temporary)
             throw error
         }
-        try syncFolder(destination.folder, reportingAs: path)
+        try publish(fd, named: temporary, to: destination, reportingAs: path)
     }
 
     /// Writes `bytes`, sets mode 0644 (the mode given to open went through the umask) and flushes to disk.

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import Testing
+import TestSupport
 
 @testable import ZKProbeCommands
 
@@ -14,20 +15,8 @@ struct GeneratedPagesTests {
 
     @Test(arguments: ["send", "check"])
     func everyOptionIsInItsManPageAndInBothCompletions(_ name: String) throws {
-        let spec = try #require(Self.tool.subcommands.first { $0.name == name }?.spec)
-        let page = try #require(ManPage.page(of: Self.tool, subcommand: name))
-        let bash = Completion.bash(Self.tool)
-        let zsh = Completion.zsh(Self.tool)
-        for option in spec.options {
-            for spelling in [option.name] + (option.alias.map { [$0] } ?? []) {
-                #expect(page.contains("\\fB" + ManPage.escape(spelling) + "\\fR"), "\(name) page: \(spelling)")
-                #expect(bash.contains(spelling), "bash: \(spelling)")
-                #expect(zsh.contains(spelling), "zsh: \(spelling)")
-            }
-            for choice in option.choices {
-                #expect(bash.contains(choice) && zsh.contains(choice), "\(option.name) \(choice)")
-            }
-        }
+        let missing = GeneratedPages.missing(in: Self.tool, subcommand: name)
+        #expect(missing.isEmpty, "\(missing)")
     }
 
     @Test func formatAndExpectModeOfferTheValuesTheParserTakes() throws {

@@ -95,7 +95,7 @@ public struct Checker: Sendable {
             let slice = Array(results[(i * Self.words.count)..<((i + 1) * Self.words.count)])
             var report = Self.member(
                 address: endpoint.description, endpoint: endpoint, srvr: slice[0], mntr: slice[1], conf: slice[2],
-                ruok: slice[3], flagConf: false)
+                ruok: slice[3])
             if i < batch.admin.count, let finding = Self.apply(admin: batch.admin[i], to: &report) {
                 adminFindings.append(finding)
             }
@@ -148,7 +148,7 @@ public struct Checker: Sendable {
     }
 
     /// Keeps one report per member when the same server was named twice (`localhost:2181` and `127.0.0.1:2181`):
-    /// the same numeric address and port, or the same `serverId` answering from the same address.
+    /// the same numeric address that answered, and the same port.
     static func dropDuplicates(_ members: inout [MemberReport]) -> [Finding] {
         var findings: [Finding] = []
         var kept: [MemberReport] = []
@@ -167,16 +167,13 @@ public struct Checker: Sendable {
     }
 
     static func isSameServer(_ a: MemberReport, _ b: MemberReport) -> Bool {
-        guard let fromA = a.answeredFrom, let fromB = b.answeredFrom, fromA == fromB,
-            let portA = a.endpoint?.port, let portB = b.endpoint?.port
-        else { return false }
-        if portA == portB { return true }
-        return false
+        guard let from = a.answeredFrom, let port = a.endpoint?.port else { return false }
+        return b.answeredFrom == from && b.endpoint?.port == port
     }
 
     static func member(
         address: String, endpoint: Endpoint, srvr: Result<Exchange, ProbeError>, mntr: Result<Exchange, ProbeError>,
-        conf: Result<Exchange, ProbeError>, ruok: Result<Exchange, ProbeError>, flagConf: Bool = false
+        conf: Result<Exchange, ProbeError>, ruok: Result<Exchange, ProbeError>
     ) -> MemberReport {
         var m = MemberReport(address: address, state: .error)
         m.endpoint = endpoint

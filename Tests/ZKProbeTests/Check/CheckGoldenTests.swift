@@ -54,7 +54,7 @@ struct CheckGoldenTests {
             members.append(
                 Checker.member(
                     address: address, endpoint: endpoint, srvr: result("srvr"), mntr: result("mntr"),
-                    conf: result("conf"), ruok: result("ruok"), flagConf: false))
+                    conf: result("conf"), ruok: result("ruok")))
         }
         let expectation = EnsembleExpectation(voters: scene.voters, source: scene.voters == nil ? nil : "zoo.cfg")
         return EnsembleAssessment().assess(members, expectation: expectation, durationSeconds: 0.0125)
