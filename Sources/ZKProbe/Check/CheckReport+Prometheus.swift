@@ -7,8 +7,16 @@ import Foundation
 /// through `PrometheusText.escapeLabel`, so a server-controlled string (a version, an mntr key) cannot end a
 /// line or a label early.
 extension CheckReport {
-    public func prometheus(includeMonitorValues: Bool = false) -> String {
-        var text = PrometheusText()
+    /// This report alone in the text exposition format. With `ensemble`, every series carries
+    /// `ensemble="NAME"` first, so reports of several ensembles can share one scrape or one textfile directory.
+    public func prometheus(includeMonitorValues: Bool = false, ensemble: String? = nil) -> String {
+        PrometheusExposition.render([
+            PrometheusExposition.Entry(report: self, ensemble: ensemble, includeMonitorValues: includeMonitorValues),
+        ])
+    }
+
+    /// Adds this report's families to `text`; the renderer groups the samples of all reports by family.
+    func addFamilies(to text: inout PrometheusText, includeMonitorValues: Bool) {
         ensembleGauges(&text)
         memberStateGauges(&text)
         memberFigureGauges(&text)
@@ -18,7 +26,6 @@ extension CheckReport {
                            m.monitorValues.map { ([("member", m.address), ("key", $0.key)], $0.value) }
                        })
         }
-        return text.output
     }
 
     private func ensembleGauges(_ text: inout PrometheusText) {
@@ -105,49 +112,3 @@ extension CheckReport {
     }
 }
 
-/// Builds exposition text; one family at a time, HELP and TYPE first, families without samples left out.
-struct PrometheusText {
-    private(set) var output = ""
-
-    mutating func gauge(_ name: String, _ help: String, _ samples: [([(String, String)], Double)]) {
-        guard !samples.isEmpty else { return }
-        output += "# HELP \(name) \(Self.escapeHelp(help))\n# TYPE \(name) gauge\n"
-        for (labels, value) in samples {
-            output += name
-            if !labels.isEmpty {
-                output += "{"
-                output += labels.map { "\($0.0)=\"\(Self.escapeLabel($0.1))\"" }.joined(separator: ",")
-                output += "}"
-            }
-            output += " " + Self.value(value) + "\n"
-        }
-    }
-
-    /// Label values: backslash, double quote and line feed are escaped, as the format requires (those are the
-    /// only escapes its parsers accept). Other control characters (C0 with NUL, CR and ESC, DEL, and C1 with
-    /// U+009B, the one-character CSI), which some readers take as line ends or terminals obey, become U+FFFD.
-    static func escapeLabel(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case let c where c.value < 0x20 || (0x7F...0x9F).contains(c.value): out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    static func escapeHelp(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
-    }
-
-    static func value(_ v: Double) -> String {
-        if v.isNaN { return "NaN" }
-        if v == .infinity { return "+Inf" }
-        if v == -.infinity { return "-Inf" }
-        return NumberText.compact(v)
-    }
-}

@@ -100,3 +100,28 @@ struct CheckOutputTests {
         #expect(report.text(colour: true).contains("\u{1B}[33"))
     }
 }
+
+struct PrometheusExpositionTests {
+    @Test func severalEnsemblesShareEachFamilyOnceWithTheirLabel() throws {
+        let a = sampleReport(version: "3.8.0")
+        let b = sampleReport(version: "3.9.2")
+        let text = PrometheusExposition.render([
+            .init(report: a, ensemble: "kafka-a"), .init(report: b, ensemble: "kafka\"b", includeMonitorValues: true),
+        ])
+        let types = text.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }.map { $0.split(separator: " ")[2] }
+        #expect(types.count == Set(types).count, "a family's TYPE line appears more than once")
+        let samples = try #require(parseExposition(text))
+        #expect(samples.allSatisfy { $0.labels["ensemble"] == "kafka-a" || $0.labels["ensemble"] == "kafka\"b" })
+        let verdicts = samples.filter { $0.name == "zkprobe_ensemble_verdict" }
+        #expect(verdicts.map { $0.labels["ensemble"]! } == ["kafka-a", "kafka\"b"])
+        #expect(samples.filter { $0.name == "zkprobe_mntr" }.allSatisfy { $0.labels["ensemble"] == "kafka\"b" })
+        // The label comes first on every sample line, so textfile set-ups sort by ensemble.
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            #expect(line.contains("{ensemble=\""), "\(line)")
+        }
+    }
+
+    @Test func withoutEnsembleNoSeriesIsLabelled() {
+        #expect(!sampleReport(version: "3.8.0").prometheus().contains("ensemble="))
+    }
+}

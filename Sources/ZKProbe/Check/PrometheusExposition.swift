@@ -1,0 +1,119 @@
+import ToolkitSupport
+
+/// Renders the reports of one or more ensembles as one exposition (text format 0.0.4).
+///
+/// Each metric family appears once, HELP and TYPE first, with the samples of every report in the order the
+/// reports were given; an `ensemble` label, when given, comes first on every sample of that report. This is what
+/// `zkprobe check --format prometheus` prints for one report and what `zkprobe serve` answers for several.
+public enum PrometheusExposition {
+    /// One report and how to label it.
+    public struct Entry: Sendable {
+        /// The report to render.
+        public var report: CheckReport
+        /// The value of the `ensemble` label on every series of this report; `nil` for no label.
+        public var ensemble: String?
+        /// Also render every numeric `mntr` value as `zkprobe_mntr{key=...}`.
+        public var includeMonitorValues: Bool
+
+        /// An entry; by default unlabelled and without the raw `mntr` values.
+        public init(report: CheckReport, ensemble: String? = nil, includeMonitorValues: Bool = false) {
+            self.report = report
+            self.ensemble = ensemble
+            self.includeMonitorValues = includeMonitorValues
+        }
+    }
+
+    /// The exposition text of `entries`, families in first-seen order.
+    public static func render(_ entries: [Entry]) -> String {
+        var text = PrometheusText()
+        for entry in entries {
+            text.baseLabels = entry.ensemble.map { [("ensemble", $0)] } ?? []
+            entry.report.addFamilies(to: &text, includeMonitorValues: entry.includeMonitorValues)
+        }
+        return text.output
+    }
+}
+
+/// Collects metric families, one at a time per report; `output` writes each family once with every sample.
+/// Families without samples are left out.
+struct PrometheusText {
+    /// The kinds of family the exposition uses.
+    enum Kind: String { case gauge, counter }
+
+    private struct Family {
+        var help: String
+        var kind: Kind
+        var lines: [String]
+    }
+
+    /// Labels put first on every sample added from now on (the `ensemble` label).
+    var baseLabels: [(String, String)] = []
+    private var order: [String] = []
+    private var families: [String: Family] = [:]
+
+    mutating func gauge(_ name: String, _ help: String, _ samples: [([(String, String)], Double)]) {
+        add(name, help, .gauge, samples)
+    }
+
+    mutating func counter(_ name: String, _ help: String, _ samples: [([(String, String)], Double)]) {
+        add(name, help, .counter, samples)
+    }
+
+    private mutating func add(_ name: String, _ help: String, _ kind: Kind, _ samples: [([(String, String)], Double)]) {
+        guard !samples.isEmpty else { return }
+        let lines = samples.map { Self.sample(name, baseLabels + $0.0, $0.1) }
+        if families[name] == nil {
+            order.append(name)
+            families[name] = Family(help: help, kind: kind, lines: lines)
+        } else {
+            families[name]?.lines += lines
+        }
+    }
+
+    /// The exposition text.
+    var output: String {
+        var out = ""
+        for name in order {
+            guard let family = families[name] else { continue }
+            out += "# HELP \(name) \(Self.escapeHelp(family.help))\n# TYPE \(name) \(family.kind.rawValue)\n"
+            for line in family.lines { out += line + "\n" }
+        }
+        return out
+    }
+
+    private static func sample(_ name: String, _ labels: [(String, String)], _ value: Double) -> String {
+        var line = name
+        if !labels.isEmpty {
+            line += "{" + labels.map { "\($0.0)=\"\(escapeLabel($0.1))\"" }.joined(separator: ",") + "}"
+        }
+        return line + " " + Self.value(value)
+    }
+
+    /// Label values: backslash, double quote and line feed are escaped, as the format requires (those are the
+    /// only escapes its parsers accept). Other control characters (C0 with NUL, CR and ESC, DEL, and C1 with
+    /// U+009B, the one-character CSI), which some readers take as line ends or terminals obey, become U+FFFD.
+    static func escapeLabel(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case let c where c.value < 0x20 || (0x7F...0x9F).contains(c.value): out += "\u{FFFD}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func escapeHelp(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    static func value(_ v: Double) -> String {
+        if v.isNaN { return "NaN" }
+        if v == .infinity { return "+Inf" }
+        if v == -.infinity { return "-Inf" }
+        return NumberText.compact(v)
+    }
+}
