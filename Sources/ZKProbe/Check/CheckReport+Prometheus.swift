@@ -80,7 +80,7 @@ extension CheckReport {
                    perMember { $0.imok.map { $0 ? 1 : 0 } })
     }
 
-    /// Labels are bounded: a server-controlled version text longer than this is cut (the build label only).
+    /// The longest `version` or `build` label taken from a member's version text; longer text is cut.
     static let longestBuildLabel = 200
 
     /// `3.8.0-${mvngit.commit.id}, built on 2024-…` → (`3.8.0`, `${mvngit.commit.id}, built on 2024-…`): the
