@@ -87,6 +87,37 @@ struct ScenarioFileTests {
         #expect(scenario.run == RunSettings())
     }
 
+    @Test func maintenanceProcedureReadsAndDefaultsToNaive() throws {
+        func parse(_ maintenance: String) throws(ScenarioFileError) -> Scenario {
+            let text = """
+                {"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}, {"id": 2, "zone": "a"}],
+                 "maintenance": \(maintenance)}
+                """
+            return try ScenarioFile.parse(Data(text.utf8), file: "m.json")
+        }
+        let naive = try parse(#"{"period": "7d", "duration": "20m"}"#).maintenance
+        #expect(naive?.procedure == .naive)
+        let safe = try parse(#"{"period": "7d", "duration": "20m", "procedure": "safe", "healthWait": "30m"}"#)
+        #expect(safe.maintenance?.procedure == .safe)
+        #expect(safe.maintenance?.healthWait == 0.5)
+        #expect(try parse(#"{"period": "7d", "duration": "20m", "procedure": "safe"}"#).maintenance?.healthWait == 1)
+        let bad: [(String, String, String)] = [
+            (#"{"period": "7d", "duration": "20m", "procedure": "careful"}"#, "maintenance.procedure", "unknown procedure"),
+            (#"{"period": "7d", "duration": "20m", "healthWait": "1h"}"#, "maintenance.healthWait", "only to"),
+            (#"{"period": "7d", "duration": "20m", "procedure": "safe", "healthWait": "-1h"}"#,
+             "maintenance.healthWait", "zero or more"),
+        ]
+        for (text, field, fragment) in bad {
+            do {
+                _ = try parse(text)
+                Issue.record("accepted \(text)")
+            } catch {
+                #expect(error.field == field)
+                #expect(error.message.contains(fragment), "\(error.message)")
+            }
+        }
+    }
+
     static let durations: [(String, Double)] = [
         ("200ms", 0.2 / 3600), ("10s", 10.0 / 3600), ("30m", 0.5), ("1.5h", 1.5), ("7d", 168), ("2y", 2 * 8766),
         ("0.25y", 8766 / 4), ("4380h", 4380),
