@@ -23,6 +23,8 @@ struct ScenarioFileTests {
             let scenario = try ScenarioFile.load(path: path)
             #expect(scenario.name + ".json" == file, "the name matches the file name")
             #expect(!scenario.servers.isEmpty)
+            // A zone without an outage process never fails, which overstates availability.
+            #expect(scenario.zones.allSatisfy { $0.outage != nil }, "\(file): every zone needs an outage process")
         }
     }
 
@@ -32,7 +34,8 @@ struct ScenarioFileTests {
         #expect(scenario.zones.map(\.name) == ["a", "b", "c"])
         #expect(scenario.zones[0].outage?.timeToFailure == .exponential(mean: 17532))
         #expect(scenario.zones[0].outage?.timeToRepair == .exponential(mean: 4))
-        #expect(scenario.zones[1].outage == nil)
+        // Every zone can fail, each with the same outage process (the flagship once modelled only zone a).
+        #expect(scenario.zones.allSatisfy { $0.outage == scenario.zones[0].outage })
         #expect(scenario.servers.map(\.zone) == [0, 0, 1, 1, 2])
         #expect(scenario.servers.map(\.id) == [1, 2, 3, 4, 5])
         #expect(scenario.serverFaults?.timeToRepair == .exponential(mean: 24))
