@@ -10,8 +10,11 @@ extension RunOptions {
                     "--svg", "FILE",
                     help: "also draw the figures as a chart: downtime with its 95% interval, the\n"
                         + "exact figure where known, the placement, and the target as a line")),
-            .option(OptionSpec("--target-downtime", "MINUTES", help: "the chart's target: minutes of write downtime a year")),
-            .option(OptionSpec("--target-availability", "A", help: "the chart's target as availability, such as 0.99999")),
+            .option(
+                OptionSpec("--target-downtime", "MINUTES", help: "the chart's target: minutes of write downtime a year")
+            ),
+            .option(
+                OptionSpec("--target-availability", "A", help: "the chart's target as availability, such as 0.99999")),
         ]
     }
 

@@ -7,7 +7,8 @@ extension ScenarioCommand {
         if parsed.stopsAfterParsing { return nil }
         _ = try parsed.wallClockTimeout()
         guard parsed.operands.isEmpty else {
-            throw parsed.error("unexpected operand \(CommandSpec.shown(parsed.operands[0])); give --zoo-cfg or --connect")
+            throw parsed.error(
+                "unexpected operand \(CommandSpec.shown(parsed.operands[0])); give --zoo-cfg or --connect")
         }
         var invocation = Invocation(source: try source(parsed), zones: try zones(parsed))
         invocation.output = parsed.string("--output")

@@ -38,9 +38,15 @@ package enum ScenarioCommand {
             HelpSection(
                 "FAILURE FIGURES (durations such as 4380h, 30m, 200ms)",
                 [
-                    row("--server-mttf", "D", "mean time to an unplanned server loss (default \(DeploymentDefaults.serverMTTF))"),
-                    row("--server-mttr", "D", "mean time to bring a server back (default \(DeploymentDefaults.serverMTTR))"),
-                    row("--zone-mttf", "D", "mean time between outages of a zone (default \(DeploymentDefaults.zoneMTTF))"),
+                    row(
+                        "--server-mttf", "D",
+                        "mean time to an unplanned server loss (default \(DeploymentDefaults.serverMTTF))"),
+                    row(
+                        "--server-mttr", "D",
+                        "mean time to bring a server back (default \(DeploymentDefaults.serverMTTR))"),
+                    row(
+                        "--zone-mttf", "D",
+                        "mean time between outages of a zone (default \(DeploymentDefaults.zoneMTTF))"),
                     row("--zone-mttr", "D", "mean length of a zone outage (default \(DeploymentDefaults.zoneMTTR))"),
                     row("--no-zone-outages", nil, "zones never fail"),
                     row("--detection", "D", "time to notice a lost leader (default: syncLimit x tickTime, 10s)"),
@@ -71,8 +77,16 @@ package enum ScenarioCommand {
 
     /// What the command line asks for.
     struct Invocation {
-        enum Source { case zooConfig(String), connect(String) }
-        enum Zones { case flag(String), file(String) }
+        /// Where the members come from: a zoo.cfg path or a connect string.
+        enum Source {
+            case zooConfig(String)
+            case connect(String)
+        }
+        /// Where the zones come from: `--zones` text or a `--zone-map` path.
+        enum Zones {
+            case flag(String)
+            case file(String)
+        }
         var source: Source
         var zones: Zones
         var settings = DeploymentSettings()
@@ -128,7 +142,8 @@ package enum ScenarioCommand {
     /// A whole input file as UTF-8, at most `ZoneMap.maxFileBytes`.
     static func readInput(_ path: String, what: String) throws(DeploymentError) -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DeploymentError("\(oneLine(path, limit: 200)): cannot read the \(what) (check the path and permissions)")
+            throw DeploymentError(
+                "\(oneLine(path, limit: 200)): cannot read the \(what) (check the path and permissions)")
         }
         defer { try? handle.close() }
         let data = (try? handle.read(upToCount: ZoneMap.maxFileBytes + 1)) ?? Data()

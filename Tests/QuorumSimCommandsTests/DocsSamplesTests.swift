@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `scripts/docs-samples`: every quorumsim output sample in README.md and docs/*.md is what the code prints now.
 struct DocsSamplesTests {

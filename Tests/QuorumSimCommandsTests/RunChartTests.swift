@@ -2,11 +2,11 @@ import CommandLineSupport
 import Foundation
 import Testing
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
 @testable import QuorumSimCommands
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 /// `quorumsim run --svg`: the chart parses as XML and marks the target, the simulated figures and the exact one.
 struct RunChartTests {

@@ -38,7 +38,9 @@ struct ScenarioCommandTests {
     }
 
     @Test func zooConfigGivesRolesGroupsWeightsZonesAndDetection() throws {
-        let dir = try Self.folder(["zoo.cfg": Self.hierarchical, "zones.txt": "# rack map\nzk1 a\nZK2=a\nzk3 b\n zk4 = b \nzk9 c\n"])
+        let dir = try Self.folder([
+            "zoo.cfg": Self.hierarchical, "zones.txt": "# rack map\nzk1 a\nZK2=a\nzk3 b\n zk4 = b \nzk9 c\n",
+        ])
         let outcome = QuorumSimTool.run([
             "scenario", "--zoo-cfg", dir.appendingPathComponent("zoo.cfg").path,
             "--zone-map", dir.appendingPathComponent("zones.txt").path, "--name", "prod",
@@ -55,7 +57,9 @@ struct ScenarioCommandTests {
         #expect(scenario.servers.map(\.weight) == [2, 1, 1, 1, 1])
         // syncLimit × tickTime from the file: 4 × 3 s.
         #expect(abs((scenario.election?.detection ?? 0) - 12.0 / 3600) < 1e-12)
-        #expect(scenario.serverFaults == FaultProcess(timeToFailure: .exponential(mean: 4380), timeToRepair: .exponential(mean: 24)))
+        #expect(
+            scenario.serverFaults
+                == FaultProcess(timeToFailure: .exponential(mean: 4380), timeToRepair: .exponential(mean: 24)))
         #expect(scenario.maintenance == nil)
     }
 
@@ -69,7 +73,9 @@ struct ScenarioCommandTests {
         let scenario = try Self.scenario(outcome.outputText)
         #expect(scenario.servers == [Server(id: 1, zone: 0), Server(id: 2, zone: 1), Server(id: 3, zone: 2)])
         #expect(scenario.zones.allSatisfy { $0.outage == nil })
-        #expect(scenario.serverFaults == FaultProcess(timeToFailure: .exponential(mean: 8766), timeToRepair: .exponential(mean: 2)))
+        #expect(
+            scenario.serverFaults
+                == FaultProcess(timeToFailure: .exponential(mean: 8766), timeToRepair: .exponential(mean: 2)))
         #expect(scenario.election == Election(detection: 6.0 / 3600, duration: .fixed(1.0 / 3600)))
         #expect(scenario.maintenance?.procedure == .safe)
         #expect(scenario.maintenance?.period == 168)
@@ -84,7 +90,9 @@ struct ScenarioCommandTests {
         ])
         #expect(outcome.status == ExitStatus.badScenario)
         #expect(outcome.outputText.isEmpty)
-        #expect(outcome.standardError == "quorumsim scenario: hosts not in the zone map: zk4, zk9; add host=zone for each\n")
+        #expect(
+            outcome.standardError == "quorumsim scenario: hosts not in the zone map: zk4, zk9; add host=zone for each\n"
+        )
     }
 
     @Test func outputIsWrittenWholeAndRunAcceptsIt() throws {

@@ -12,11 +12,14 @@ extension RunChart {
             let cx = x + 14
             s += "<path class=\"exact\" d=\"M \(f(cx + 22)) \(f(y - 6)) l 6 6 l -6 6 l -6 -6 z\" fill=\"#2ca02c\">"
             s += "<title>without quorum, exact: \(Self.figure(exact)) min/yr</title></path>"
-            s += "<text x=\"\(f(cx + 32))\" y=\"\(f(y + 4))\" font-size=\"11\" fill=\"#2ca02c\">exact \(Self.figure(exact))</text>\n"
+            s +=
+                "<text x=\"\(f(cx + 32))\" y=\"\(f(y + 4))\" font-size=\"11\" fill=\"#2ca02c\">exact \(Self.figure(exact))</text>\n"
         }
         let base = height - Self.bottom
-        s += "<text x=\"\(f(x))\" y=\"\(f(base + 20))\" text-anchor=\"middle\" font-weight=\"bold\">\(escape(column.name))</text>\n"
-        s += "<text class=\"placement\" x=\"\(f(x))\" y=\"\(f(base + 38))\" text-anchor=\"middle\">\(escape(column.placement))</text>\n"
+        s +=
+            "<text x=\"\(f(x))\" y=\"\(f(base + 20))\" text-anchor=\"middle\" font-weight=\"bold\">\(escape(column.name))</text>\n"
+        s +=
+            "<text class=\"placement\" x=\"\(f(x))\" y=\"\(f(base + 38))\" text-anchor=\"middle\">\(escape(column.placement))</text>\n"
         s += "</g>\n"
         return s
     }
@@ -26,8 +29,10 @@ extension RunChart {
         var s = ""
         let text: String
         if let ci = estimate.ci95 {
-            let y1 = axis.y(ci.lowerBound), y2 = axis.y(ci.upperBound)
-            s += "<line x1=\"\(f(x))\" y1=\"\(f(y1))\" x2=\"\(f(x))\" y2=\"\(f(y2))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
+            let y1 = axis.y(ci.lowerBound)
+            let y2 = axis.y(ci.upperBound)
+            s +=
+                "<line x1=\"\(f(x))\" y1=\"\(f(y1))\" x2=\"\(f(x))\" y2=\"\(f(y2))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
             s += "<line x1=\"\(f(x - 5))\" y1=\"\(f(y1))\" x2=\"\(f(x + 5))\" y2=\"\(f(y1))\" stroke=\"\(colour)\"/>"
             s += "<line x1=\"\(f(x - 5))\" y1=\"\(f(y2))\" x2=\"\(f(x + 5))\" y2=\"\(f(y2))\" stroke=\"\(colour)\"/>"
             text = "\(Self.figure(estimate.mean)) [\(Self.figure(ci.lowerBound)), \(Self.figure(ci.upperBound))]"
@@ -39,7 +44,8 @@ extension RunChart {
         s += "<title>\(what), simulated: \(text) min/yr</title></circle>"
         let anchor = colour == "#1f77b4" ? "end" : "start"
         let dx = anchor == "end" ? -9.0 : 9.0
-        s += "<text x=\"\(f(x + dx))\" y=\"\(f(y - 8))\" text-anchor=\"\(anchor)\" font-size=\"11\" fill=\"\(colour)\">\(escape(text))</text>\n"
+        s +=
+            "<text x=\"\(f(x + dx))\" y=\"\(f(y - 8))\" text-anchor=\"\(anchor)\" font-size=\"11\" fill=\"\(colour)\">\(escape(text))</text>\n"
         return s
     }
 }

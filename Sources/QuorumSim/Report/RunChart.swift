@@ -33,7 +33,8 @@ public struct RunChart: Sendable {
             let used = perZone.indices.filter { perZone[$0] > 0 }
             let voters = perZone.reduce(0, +)
             let observers = scenario.servers.count - voters
-            var text = "\(voters) voter\(voters == 1 ? "" : "s") as "
+            var text =
+                "\(voters) voter\(voters == 1 ? "" : "s") as "
                 + used.map { String(perZone[$0]) }.joined(separator: "/")
                 + " over " + used.map { scenario.zones[$0].name }.joined(separator: ", ")
             if observers > 0 { text += " + \(observers) observer\(observers == 1 ? "" : "s")" }
@@ -110,7 +111,10 @@ public struct RunChart: Sendable {
 
     func legend() -> String {
         let x = Self.left + plotWidth + 15
-        let rows = [("#1f77b4", "downtime, simulated"), ("#ff7f0e", "without quorum, simulated"), ("#2ca02c", "without quorum, exact")]
+        let rows = [
+            ("#1f77b4", "downtime, simulated"), ("#ff7f0e", "without quorum, simulated"),
+            ("#2ca02c", "without quorum, exact"),
+        ]
         var s = ""
         for (i, (colour, label)) in rows.enumerated() {
             let y = Self.top + 40 + Double(i) * 22

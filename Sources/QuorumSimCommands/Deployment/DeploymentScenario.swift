@@ -19,7 +19,8 @@ struct DeploymentScenario {
             var seen = Set<String>()
             let hosts = unmapped.filter { seen.insert($0.lowercased()).inserted }
             throw DeploymentError(
-                oneLine("hosts not in the zone map: \(hosts.joined(separator: ", ")); add host=zone for each",
+                oneLine(
+                    "hosts not in the zone map: \(hosts.joined(separator: ", ")); add host=zone for each",
                     limit: 1000))
         }
         let text = json().serialized(indent: 2, inlineFrom: 2) + "\n"
@@ -46,12 +47,16 @@ struct DeploymentScenario {
         if let maintenance = settings.maintenance {
             fields.append(("maintenance", maintenance.json))
         }
-        fields.append(("election", .object([("detection", settings.detection.json), ("duration", .string(settings.election))])))
         fields.append(
-            ("run", .object([
-                ("years", .double(settings.years)), ("replications", .int(Int64(settings.replications))),
-                ("seed", .unsigned(settings.seed)),
-            ])))
+            ("election", .object([("detection", settings.detection.json), ("duration", .string(settings.election))])))
+        fields.append(
+            (
+                "run",
+                .object([
+                    ("years", .double(settings.years)), ("replications", .int(Int64(settings.replications))),
+                    ("seed", .unsigned(settings.seed)),
+                ])
+            ))
         return .object(fields)
     }
 
@@ -62,7 +67,9 @@ struct DeploymentScenario {
     }
 
     func zone(_ name: String) -> JSONValue {
-        guard let mttf = settings.zoneMTTF, let mttr = settings.zoneMTTR else { return .object([("name", .string(name))]) }
+        guard let mttf = settings.zoneMTTF, let mttr = settings.zoneMTTR else {
+            return .object([("name", .string(name))])
+        }
         return .object([("name", .string(name)), ("outage", Self.process(mttf, mttr))])
     }
 

@@ -38,11 +38,13 @@ struct ZoneMap: Equatable {
         let parts = text.split(separator: separator, maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[1].contains(where: \.isWhitespace)
         else {
-            throw DeploymentError("\(place): \"\(CommandSpec.shown(text))\": expected host=zone, such as zk1.example.com=eu-west-1a")
+            throw DeploymentError(
+                "\(place): \"\(CommandSpec.shown(text))\": expected host=zone, such as zk1.example.com=eu-west-1a")
         }
         let host = parts[0].lowercased()
         if let known = zoneOfHost[host], known != parts[1] {
-            throw DeploymentError("\(place): host \(CommandSpec.shown(parts[0])) is in zone \(CommandSpec.shown(known)) already")
+            throw DeploymentError(
+                "\(place): host \(CommandSpec.shown(parts[0])) is in zone \(CommandSpec.shown(known)) already")
         }
         zoneOfHost[host] = parts[1]
     }

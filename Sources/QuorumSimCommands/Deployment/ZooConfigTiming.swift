@@ -32,7 +32,8 @@ enum ZooConfigTiming {
     {
         guard let value = Int(text), range.contains(value) else {
             throw DeploymentError(
-                "\(place): \(key)=\(text.prefix(40)): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+                "\(place): \(key)=\(text.prefix(40)): expected a whole number from \(range.lowerBound) to \(range.upperBound)"
+            )
         }
         return value
     }
