@@ -91,3 +91,51 @@ struct SafeMaintenanceTests {
         #expect(ExactAvailability.unavailability(of: safe) == nil)
     }
 }
+
+/// Walks one history event by event and watches each restart begin, independently of the engine's own counters.
+struct SafeMaintenanceWalkTests {
+    struct Observed {
+        var restarts = 0
+        /// Restarts begun while another voter was down.
+        var withVoterDown = 0
+        /// Restarts of the serving leader begun while a server of `order` still waited for its restart.
+        var leaderBeforeOthers = 0
+    }
+
+    static func walk(_ procedure: MaintenanceProcedure, years: Double) throws -> Observed {
+        let faults = FaultProcess(timeToFailure: .exponential(mean: 150), timeToRepair: .exponential(mean: 2))
+        let scenario = SafeMaintenanceTests.scenario(procedure, faults: faults, years: years)
+        let model = try CompiledModel(scenario)
+        var replication = Replication(model: model, generator: Xoshiro256StarStar(seed: 11))
+        var observed = Observed()
+        var restartedThisCycle: UInt64 = 0
+        let horizon = years * hoursPerYear
+        while replication.queue.firstTime < horizon {
+            let before = replication.maintenanceDown
+            let leaderBefore = replication.leader
+            let cycleBefore = replication.maintenanceStep
+            replication.runEvents(through: replication.queue.firstTime.nextUp)
+            if replication.maintenanceStep < 0 || cycleBefore < 0 { restartedThisCycle = 0 }
+            let now = replication.maintenanceDown
+            guard now != 0, now != before else { continue }
+            observed.restarts += 1
+            if model.voters & ~replication.up & ~now != 0 { observed.withVoterDown += 1 }
+            let index = now.trailingZeroBitCount
+            let pending = model.maintenanceOrder.filter { restartedThisCycle & (1 << UInt64($0)) == 0 && $0 != index }
+            if index == leaderBefore && !pending.isEmpty { observed.leaderBeforeOthers += 1 }
+            restartedThisCycle |= now
+        }
+        return observed
+    }
+
+    @Test func safeRestartsStartOnlyWithEveryOtherVoterUpAndTheLeaderLast() throws {
+        let safe = try Self.walk(.safe, years: 5)
+        #expect(safe.restarts > 500)
+        #expect(safe.withVoterDown == 0)
+        #expect(safe.leaderBeforeOthers == 0)
+        // The same walk sees the naive procedure do both.
+        let naive = try Self.walk(.naive, years: 5)
+        #expect(naive.withVoterDown > 0)
+        #expect(naive.leaderBeforeOthers > 0)
+    }
+}
