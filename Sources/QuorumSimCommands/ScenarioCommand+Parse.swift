@@ -45,8 +45,8 @@ extension ScenarioCommand {
             guard !name.isEmpty, name.count <= 200 else { throw parsed.error("--name: give 1 to 200 characters") }
             s.name = name
         }
-        func duration(_ flag: String, allowZero: Bool = false) throws(UsageError) -> String? {
-            guard try parsed.hours(flag, allowZero: allowZero) != nil else { return nil }
+        func duration(_ flag: String) throws(UsageError) -> String? {
+            guard try parsed.hours(flag) != nil else { return nil }
             s.overridden = true
             return parsed.string(flag)
         }
@@ -61,7 +61,7 @@ extension ScenarioCommand {
             s.zoneMTTF = nil
             s.zoneMTTR = nil
         }
-        if let v = try duration("--detection", allowZero: true) {
+        if let v = try duration("--detection") {
             s.detection = .duration(v)
             invocation.detectionGiven = true
         }

@@ -120,7 +120,8 @@ struct ScenarioCommandTests {
         ["--connect", "a", "--zones", "a=x", "--maintenance-period", "7d"],
         ["--connect", "a", "--zones", "a=x", "--procedure", "careful", "--maintenance-period", "7d"],
         ["--connect", "a", "--zones", "a=x", "--no-zone-outages", "--zone-mttf", "1y"],
-        ["--connect", "a", "--zones", "a=x", "--years", "1e30"], ["--connect", "a", "--zones", "a=x", "extra"],
+        ["--connect", "a", "--zones", "a=x", "--years", "1e30"],
+        ["--connect", "a", "--zones", "a=x", "--detection", "0s"], ["--connect", "a", "--zones", "a=x", "extra"],
     ])
     func wrongCommandLinesAreUsageErrors(_ arguments: [String]) {
         let outcome = QuorumSimTool.run(["scenario"] + arguments)
