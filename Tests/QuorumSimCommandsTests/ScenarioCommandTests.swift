@@ -17,8 +17,9 @@ struct ScenarioCommandTests {
     }
 
     static let hierarchical = """
-        tickTime=3000
-        syncLimit=4
+        # Properties syntax: key=value, key: value and key value all set a key.
+        tickTime 3000
+        syncLimit: 4
         clientPort=2181
         server.1=zk1:2888:3888:participant
         server.2=zk2:2888:3888
