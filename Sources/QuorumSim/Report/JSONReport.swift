@@ -27,6 +27,10 @@ enum JSONReport {
             ("simulatedYears", .double(m.simulatedYears)),
             ("wallSeconds", .double(report.wallSeconds)),
             ("eventsPerSecond", .double(report.eventsPerSecond)),
+            ("quorumLossEpisodesSeen", .int(Int64(m.episodesSeen))),
+            ("fewEpisodes", .bool(m.fewEpisodes)),
+            ("quorumLossEpisodesPerYearUpper95", .from(m.episodesPerYearUpper95)),
+            ("yearWithOutageProbabilityUpper95", .from(m.yearWithOutageProbabilityUpper95)),
         ]
         if let rare = report.rareEvent { fields.insert(("rareEvent", rare.json), at: 5) }
         return .object(fields)

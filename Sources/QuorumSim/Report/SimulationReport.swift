@@ -89,6 +89,11 @@ public struct SimulationMetrics: Sendable, Equatable {
     public var simulatedYears: Double
     /// Independent replications combined.
     public var replications: Int
+    /// Quorum-loss episodes that started, over all replications (see SimulationMetrics+FewEvents.swift).
+    public var episodesSeen: Int = 0
+    /// Whole years over all replications, and those with at least one quorum-loss episode.
+    public var wholeYearsSeen: Int = 0
+    public var yearsWithEpisodeSeen: Int = 0
 
     /// Combines `results`, pooling their own episode lengths.
     public init(replications results: [ReplicationResult]) {
@@ -128,5 +133,8 @@ public struct SimulationMetrics: Sendable, Equatable {
         events = results.reduce(0) { $0 + $1.events }
         simulatedYears = results.reduce(0) { $0 + $1.hours } / hoursPerYear
         replications = results.count
+        episodesSeen = results.reduce(0) { $0 + $1.episodes }
+        wholeYearsSeen = results.reduce(0) { $0 + $1.wholeYears }
+        yearsWithEpisodeSeen = results.reduce(0) { $0 + $1.yearsWithEpisode }
     }
 }
