@@ -9,11 +9,11 @@ import ToolkitSupport
 /// an election, whose end is one more event, so the total is doubled when the scenario has elections.
 /// The figure is an order of magnitude, not a promise.
 public struct WorkloadEstimate: Sendable, Equatable {
-    /// The most events one run may be estimated to take (about 14 hours at 20 million events per second).
+    /// The most events one run may be estimated to take (about 2 days on one thread at 5 million events per second).
     public static let maxEvents = 1e12
-    /// Events per second per thread of a release build on one core of the reference machine
-    /// (docs/quorumsim.md, "Run time"): the order of magnitude the time estimate assumes.
-    public static let eventsPerSecondPerThread = 2e7
+    /// Events per second per thread the time estimate assumes: a release build measured 2.6 to 5.6 million on a
+    /// loaded 2-core machine (docs/quorumsim.md, "Run time and bounds"), so the estimate errs long.
+    public static let eventsPerSecondPerThread = 5e6
 
     /// Events expected over all replications.
     public var events: Double

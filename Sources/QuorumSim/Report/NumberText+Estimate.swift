@@ -4,12 +4,14 @@ import ToolkitSupport
 extension NumberText {
     /// A mean with its 95 % interval, both with the decimals the half-width calls for: `mean ± half` when the
     /// interval is symmetric, `mean [low, high]` when it was clipped at a bound (0, or 100 %), where `±` would
-    /// claim values the interval excludes.
+    /// claim values the interval excludes, and `0 (none seen)` when every replication saw 0.
     static func estimate(_ estimate: Estimate, scale: Double = 1, suffix: String = "", significant: Int = 4) -> String {
         let mean = estimate.mean * scale
         let half = estimate.halfWidth * scale
         let fallback = decimals(forValue: mean, significant: significant)
         guard let ci95 = estimate.ci95 else { return fixed(mean, fallback) + suffix }
+        // Every replication saw 0: not a certainty, just nothing seen.
+        if ci95.lowerBound == 0, ci95.upperBound == 0, mean == 0 { return "0 (none seen)" }
         let d = decimals(forHalfWidth: half, fallback: fallback)
         if estimate.isClipped {
             let low = fixed(ci95.lowerBound * scale, d)

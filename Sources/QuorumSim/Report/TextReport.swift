@@ -88,6 +88,7 @@ enum TextReport {
     /// The simulated availability: a percentage, or the unavailability when it is rare.
     static func availabilityCell(_ availability: Estimate) -> String {
         let unavailability = 1 - availability.mean
+        if unavailability == 0 { return "100% (no downtime seen)" }
         guard unavailability > 0, unavailability < rareUnavailability else {
             return NumberText.estimate(availability, scale: 100, suffix: "%", significant: 8)
         }
