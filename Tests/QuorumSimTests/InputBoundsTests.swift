@@ -58,7 +58,7 @@ struct InputBoundsTests {
             _ = try ScenarioFile.load(path: url.path)
             Issue.record("accepted a \(text.utf8.count)-byte file")
         } catch {
-            #expect(error.message.contains("more than the 1048576"), "\(error.message)")
+            #expect(error.message.contains("more than the 262144"), "\(error.message)")
             #expect(!error.description.contains("\n"))
         }
     }

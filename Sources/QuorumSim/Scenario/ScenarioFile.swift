@@ -11,9 +11,9 @@ public enum ScenarioFile {
     ]
     static let distributionKinds = ["exponential", "fixed", "weibull", "lognormal"]
 
-    /// The largest scenario file, bytes (1 MiB). A scenario holds at most 64 servers and 64 zones, a few
+    /// The largest scenario file, bytes (256 KiB). A scenario holds at most 64 servers and 64 zones, a few
     /// kilobytes; the cap keeps a runaway file (say 200 000 servers) from being parsed into memory at all.
-    public static let maxFileBytes = 1 << 20
+    public static let maxFileBytes = 1 << 18
 
     static func tooLarge(_ file: String, bytes: Int64) -> ScenarioFileError {
         ScenarioFileError(
