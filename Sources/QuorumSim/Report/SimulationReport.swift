@@ -91,8 +91,9 @@ public struct SimulationMetrics: Sendable, Equatable {
     public var replications: Int
     /// Quorum-loss episodes that started, over all replications (see SimulationMetrics+FewEvents.swift).
     public var episodesSeen: Int = 0
-    /// Whole years over all replications, and those with at least one quorum-loss episode.
+    /// Whole years over all replications.
     public var wholeYearsSeen: Int = 0
+    /// Whole years, over all replications, that overlap at least one quorum-loss episode.
     public var yearsWithEpisodeSeen: Int = 0
 
     /// Combines `results`, pooling their own episode lengths.
