@@ -22,7 +22,7 @@ struct GoldenOutputTests {
     /// Replaces what depends on the machine (wall time, events per second, where the clone lives) with `#`.
     static func masked(_ text: String, csv: Bool = false) -> String {
         var out = text.replacingOccurrences(of: scenarioFolder.path, with: "scenarios")
-        var patterns = [
+        let patterns = [
             #"("wallSeconds": )[^,\n}]+"#, #"("eventsPerSecond": )[^,\n}]+"#, #"("seconds": )[^,\n}]+"#,
             #"(?m)^((?:wall time \(s\)|events/s|rare-event wall)\s+).*$"#,
         ]

@@ -38,6 +38,7 @@ struct HonestEdgesCommandTests {
         #expect(entry["fewEpisodes"] as? Bool == true)
         let bound = try #require(entry["quorumLossEpisodesPerYearUpper95"] as? Double)
         #expect(abs(bound - (-log(0.05) / 4)) < 1e-12)
+        #expect(entry["slowMixing"] is NSNull)
         let yearBound = try #require(entry["yearWithOutageProbabilityUpper95"] as? Double)
         #expect(abs(yearBound - (1 - pow(0.05, 0.25))) < 1e-12)
 
@@ -110,5 +111,30 @@ extension HonestEdgesCommandTests {
         #expect((rare["caution"] as? String)?.contains("15% of the time") == true, "\(rare)")
         let (_, csv) = runQuorumSim(arguments + ["--format", "csv"])
         #expect(csv.stdout.split(separator: "\n")[0].hasSuffix(",rare_reason,rare_caution"))
+    }
+}
+
+extension HonestEdgesCommandTests {
+    /// Time to failure fixed 1000 h, repair lognormal sigma 0.01, 16 × 1000 years: each replication keeps the
+    /// phases it started with, most see no episode, and a Poisson bound over 16 000 years (< 0.00019 a year,
+    /// beside a true rate near 9) would be false: it is withheld and the report says why.
+    @Test func phasesThatDoNotMixWithholdTheBoundOverYears() throws {
+        let path = CommandTests.file(
+            "lockstep.json",
+            """
+            {"name": "lockstep", "zones": [{"name": "a"}],
+             "servers": [{"id": 1, "zone": "a"}, {"id": 2, "zone": "a"}, {"id": 3, "zone": "a"}],
+             "serverFaults": {"timeToFailure": {"fixed": "1000h"},
+                              "timeToRepair": {"lognormal": {"median": "10h", "sigma": 0.01}}}}
+            """)
+        let (code, text) = runQuorumSim(["run", path, "--threads", "2"])
+        #expect(code == 0)
+        #expect(text.stdout.contains("lockstep: the near-fixed times of serverFaults keep each replication's phases"))
+        #expect(!text.stdout.contains("at 95%)"), "\(text.stdout)")
+        let (_, json) = runQuorumSim(["run", path, "--format", "json", "--threads", "2"])
+        let entry = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])?.first)
+        #expect((entry["slowMixing"] as? String)?.contains("replications, not years") == true)
+        #expect(entry["quorumLossEpisodesPerYearUpper95"] is NSNull)
+        #expect(entry["yearWithOutageProbabilityUpper95"] is NSNull)
     }
 }

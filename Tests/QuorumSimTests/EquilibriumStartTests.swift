@@ -114,3 +114,28 @@ struct LongHorizonClockTests {
         #expect(queue.firstSlot == 0 && queue.firstTime == 70_000 - 65_536)
     }
 }
+
+/// Which processes keep a replication's phases (PhaseMixing).
+struct PhaseMixingTests {
+    static func scenario(_ faults: FaultProcess, years: Double) -> Scenario {
+        Scenario(
+            name: "m", zones: [Zone(name: "a")], servers: (1...3).map { Server(id: $0, zone: 0) }, serverFaults: faults,
+            run: RunSettings(years: years))
+    }
+
+    @Test func exponentialProcessesAlwaysMix() {
+        let faults = FaultProcess(timeToFailure: .exponential(mean: 1000), timeToRepair: .exponential(mean: 10))
+        #expect(PhaseMixing.slowest(in: Self.scenario(faults, years: 1000)) == nil)
+        #expect(PhaseMixing.slowest(in: Self.scenario(faults, years: 0.1)) == nil)
+    }
+
+    @Test func nearFixedProcessesDoNotOverTheirHorizon() throws {
+        let faults = FaultProcess(timeToFailure: .fixed(1000), timeToRepair: .lognormal(median: 10, sigma: 0.01))
+        let slow = try #require(PhaseMixing.slowest(in: Self.scenario(faults, years: 1000)))
+        #expect(slow.field == "serverFaults")
+        // (1010 h)³ / variance (≈ 0.01 h²): about 1e11 hours.
+        #expect(slow.hours > 9e10 && slow.hours < 1.2e11, "\(slow.hours)")
+        let loose = FaultProcess(timeToFailure: .weibull(shape: 1.5, scale: 1000), timeToRepair: .exponential(mean: 10))
+        #expect(PhaseMixing.slowest(in: Self.scenario(loose, years: 1000)) == nil)
+    }
+}

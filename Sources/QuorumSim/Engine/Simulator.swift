@@ -28,6 +28,9 @@ public enum Simulator {
             metrics: SimulationMetrics(replications: results, episodeLengths: lengths))
         report.wallSeconds = seconds
         report.threads = max(1, min(threads, settings.replications))
+        report.slowMixing = PhaseMixing.slowest(in: scenario).map {
+            PhaseMixing.note(field: $0.field, hours: $0.hours, horizon: settings.years * hoursPerYear)
+        }
         return report
     }
 

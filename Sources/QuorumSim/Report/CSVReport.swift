@@ -23,7 +23,7 @@ enum CSVReport {
         // is kept one release as a deprecated alias of exact_quorum_loss_min_per_year (docs/quorumsim.md).
         columns += [
             "exact_quorum_loss_min_per_year", "exact_quorum_loss_fraction", "quorum_loss_episodes_seen", "few_episodes",
-            "quorum_loss_episodes_per_year_upper95", "year_with_outage_probability_upper95",
+            "quorum_loss_episodes_per_year_upper95", "year_with_outage_probability_upper95", "slow_mixing",
         ]
         return columns
     }
@@ -53,7 +53,8 @@ enum CSVReport {
             cells += [
                 report.exact.map { number($0.downtimeMinutesPerYear) } ?? "",
                 report.exact.map { number($0.unavailability) } ?? "", "\(m.episodesSeen)", m.fewEpisodes ? "true" : "false",
-                m.episodesPerYearUpper95.map(number) ?? "", m.yearWithOutageProbabilityUpper95.map(number) ?? "",
+                report.episodesPerYearUpper95.map(number) ?? "", report.yearWithOutageProbabilityUpper95.map(number) ?? "",
+                quote(report.slowMixing ?? ""),
             ]
             if rare { cells += RareEventOutcome.csvCells(report.rareEvent) }
             lines.append(cells.joined(separator: ","))

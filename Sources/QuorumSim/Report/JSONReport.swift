@@ -29,8 +29,9 @@ enum JSONReport {
             ("eventsPerSecond", .double(report.eventsPerSecond)),
             ("quorumLossEpisodesSeen", .int(Int64(m.episodesSeen))),
             ("fewEpisodes", .bool(m.fewEpisodes)),
-            ("quorumLossEpisodesPerYearUpper95", .from(m.episodesPerYearUpper95)),
-            ("yearWithOutageProbabilityUpper95", .from(m.yearWithOutageProbabilityUpper95)),
+            ("quorumLossEpisodesPerYearUpper95", .from(report.episodesPerYearUpper95)),
+            ("yearWithOutageProbabilityUpper95", .from(report.yearWithOutageProbabilityUpper95)),
+            ("slowMixing", .from(report.slowMixing)),
         ]
         if let rare = report.rareEvent { fields.insert(("rareEvent", rare.json), at: 5) }
         return .object(fields)

@@ -18,6 +18,15 @@ public struct SimulationReport: Sendable {
     public var wallSeconds: Double = 0
     /// Worker threads used.
     public var threads: Int = 1
+    /// Why replications, not years, are the independent samples (`PhaseMixing`): a sentence, or `nil`.
+    public var slowMixing: String?
+
+    /// The one-sided bound on episodes per year when none was seen, unless the phases do not mix.
+    public var episodesPerYearUpper95: Double? { slowMixing == nil ? metrics.episodesPerYearUpper95 : nil }
+    /// The one-sided bound on P(outage in a year) when no year had one, unless the phases do not mix.
+    public var yearWithOutageProbabilityUpper95: Double? {
+        slowMixing == nil ? metrics.yearWithOutageProbabilityUpper95 : nil
+    }
 
     /// A report without source, exact, rare-event or timing figures; the caller fills those in.
     public init(name: String, settings: RunSettings, metrics: SimulationMetrics) {

@@ -27,7 +27,7 @@ enum TextReport {
         }
         row("  in elections") { NumberText.estimate($0.metrics.electionMinutesPerYear) }
         row("quorum-loss episodes/year") { report in
-            report.metrics.episodesPerYearUpper95.map { "0 (none seen; < \(NumberText.scientific($0)) at 95%)" }
+            report.episodesPerYearUpper95.map { "0 (none seen; < \(NumberText.scientific($0)) at 95%)" }
                 ?? NumberText.estimate(report.metrics.episodesPerYear)
         }
         row("  exact") { report in
@@ -43,7 +43,7 @@ enum TextReport {
                 ?? "-"
         }
         row("P(outage in a year)") { report in
-            if let bound = report.metrics.yearWithOutageProbabilityUpper95 {
+            if let bound = report.yearWithOutageProbabilityUpper95 {
                 return "0 (< \(NumberText.scientific(bound)) at 95%)"
             }
             return report.metrics.yearWithOutageProbability.map { NumberText.estimate($0) } ?? "-"
@@ -111,11 +111,13 @@ enum TextReport {
         var text = ""
         for report in reports where report.metrics.fewEpisodes {
             let seen = report.metrics.episodesSeen
+            let bounded = report.episodesPerYearUpper95 != nil
             let what = seen == 0 ? "no quorum-loss episode" : "only \(seen) quorum-loss episode\(seen == 1 ? "" : "s")"
             text += "\(report.name): \(what) seen (fewer than \(SimulationMetrics.fewEpisodesThreshold)): "
-            text += seen == 0 ? "the bounds are one-sided 95%" : "the quorum-loss intervals may cover less than 95%"
-            text += "; simulate more years for figures to trust.\n"
+            text += seen == 0 ? (bounded ? "the bounds are one-sided 95%" : "no bound over years") : "the quorum-loss intervals may cover less than 95%"
+            text += "; simulate more years or replications for figures to trust.\n"
         }
+        for report in reports { if let note = report.slowMixing { text += "\(report.name): \(note).\n" } }
         return text
     }
 
