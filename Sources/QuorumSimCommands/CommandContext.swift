@@ -8,21 +8,26 @@ package struct CommandContext: Sendable {
     package var errorIsTerminal: Bool
     package var writeProgress: @Sendable (String) -> Void
     package var readStandardInput: @Sendable () -> Data
+    /// Writes a line to standard error whether or not it is a terminal (the run-time estimate before a long run).
+    package var writeNote: @Sendable (String) -> Void
 
     package init(
         errorIsTerminal: Bool = false, writeProgress: @escaping @Sendable (String) -> Void = { _ in },
-        readStandardInput: @escaping @Sendable () -> Data = { Data() }
+        readStandardInput: @escaping @Sendable () -> Data = { Data() },
+        writeNote: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.errorIsTerminal = errorIsTerminal
         self.writeProgress = writeProgress
         self.readStandardInput = readStandardInput
+        self.writeNote = writeNote
     }
 
     /// The process's own streams.
     package static var standard: CommandContext {
         CommandContext(
             errorIsTerminal: StandardStreams.isTerminal(2), writeProgress: StandardStreams.writeError,
-            readStandardInput: { FileHandle.standardInput.readDataToEndOfFile() })
+            readStandardInput: { FileHandle.standardInput.readDataToEndOfFile() },
+            writeNote: StandardStreams.writeError)
     }
 
     /// No terminal, no standard input.

@@ -79,7 +79,7 @@ struct RareEventCommandTests {
         let cells = lines[1].split(separator: ",", omittingEmptySubsequences: false)
         let value = try #require(Double(cells[column]))
         #expect(value > 1e-6 && value < 1e-5)
-        #expect(lines[2].hasSuffix("\""), "the reason is the last, quoted cell")
+        #expect(lines[2].hasSuffix("\","), "the reason is the quoted cell before the (empty) caution")
         let (_, plainCsv) = run(["run", Self.rare, "--format", "csv", "--years", "1"])
         #expect(!plainCsv.stdout.contains("rare_"))
     }

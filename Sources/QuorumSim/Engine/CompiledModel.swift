@@ -161,6 +161,9 @@ struct CompiledModel: Sendable {
         for (field, distribution) in distributions where !distribution.isValid {
             throw .invalidParameter(field, "\(distribution)")
         }
+        for (field, distribution) in distributions {
+            if let problem = distribution.boundProblem { throw .outOfBounds(field, problem) }
+        }
         guard scenario.run.years > 0, scenario.run.years.isFinite else {
             throw .invalidParameter("run.years", "\(scenario.run.years)")
         }

@@ -23,10 +23,13 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
 
     let model: CompiledModel
     var generator: Generator
-    private(set) var now: Double = 0
-    private(set) var phase: Phase = .serving
+    /// Hours since `epoch` (see Replication+Epochs.swift): every time below is relative to it.
+    var now: Double = 0
+    /// Absolute hours at which the clock's epoch began; a multiple of `epochHours`.
+    var epoch: Double = 0
+    var phase: Phase = .serving
     /// Index of the leader, −1 while there is none.
-    private(set) var leader: Int = -1
+    var leader: Int = -1
     private(set) var result = ReplicationResult()
 
     var queue: EventQueue
@@ -51,25 +54,16 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     var episodeStart: Double = 0
     var lastMarkedYear: Int = -1
 
-    /// A history starting at time 0 with everything up and a leader elected.
+    /// A history at time 0 with everything up and only the maintenance schedule queued; call
+    /// `startInEquilibrium(states:)` (Replication+Equilibrium.swift) before `run`.
     init(model: CompiledModel, generator: Generator) {
         self.model = model
         self.generator = generator
         queue = EventQueue(slotCount: model.slotCount)
         ownUp = model.allServers
-        for i in 0..<model.serverCount where model.serverFails[i] {
-            queue.schedule(i, at: model.serverFailure[i].sample(using: &self.generator))
-        }
-        for z in 0..<model.zoneCount where model.zoneFails[z] {
-            queue.schedule(model.zoneSlotBase + z, at: model.zoneFailure[z].sample(using: &self.generator))
-        }
-        for k in 0..<model.partitionCount {
-            queue.schedule(model.partitionSlotBase + k, at: model.partitionFailure[k].sample(using: &self.generator))
-        }
         if !model.maintenanceOrder.isEmpty {
             queue.schedule(model.maintenanceSlot, at: model.maintenanceStart)
         }
-        leader = chooseLeader(up: model.allServers, zones: ~0)
     }
 
     /// Servers up right now: own process up, zone up, not in maintenance.
@@ -84,7 +78,7 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         let chunks = 64
         for chunk in 1...chunks {
             let end = chunk == chunks ? horizon : horizon * Double(chunk) / Double(chunks)
-            runEvents(through: end)
+            runEvents(untilAbsolute: end)
             progress?.advance()
         }
         finish(at: horizon)
@@ -256,18 +250,21 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
 
     /// Counts whole years from the one holding `start` to the one holding `end` that
     /// have not been counted yet.
+    /// Times are relative to `epoch`.
     mutating func markYears(from start: Double, to end: Double) {
-        let first = max(lastMarkedYear + 1, Int(start / hoursPerYear))
-        let last = min(Int(end / hoursPerYear), result.wholeYears - 1)
+        let first = max(lastMarkedYear + 1, Int((epoch + start) / hoursPerYear))
+        let last = min(Int((epoch + end) / hoursPerYear), result.wholeYears - 1)
         if last >= first { result.yearsWithEpisode += last - first + 1 }
-        lastMarkedYear = max(lastMarkedYear, Int(end / hoursPerYear))
+        lastMarkedYear = max(lastMarkedYear, Int((epoch + end) / hoursPerYear))
     }
 
+    /// `horizon` is absolute hours.
     mutating func finish(at horizon: Double) {
-        now = horizon
+        let end = horizon - epoch
+        now = end
         result.hours = horizon
-        if phase != .serving { result.unavailableHours += horizon - unavailableSince }
-        if phase == .noQuorum { result.noQuorumHours += horizon - noQuorumSince }
-        if inEpisode { markYears(from: episodeStart, to: horizon) }
+        if phase != .serving { result.unavailableHours += end - unavailableSince }
+        if phase == .noQuorum { result.noQuorumHours += end - noQuorumSince }
+        if inEpisode { markYears(from: episodeStart, to: end) }
     }
 }

@@ -8,7 +8,8 @@ public struct ReplicationResult: Sendable, Equatable {
     public var noQuorumHours: Double = 0
     /// Quorum-loss episodes that started (including one still open at the end).
     public var episodes: Int = 0
-    /// Episodes that ended before the horizon.
+    /// Episodes that ended before the horizon (including one already in progress at time 0, which `episodes`
+    /// does not count).
     public var completedEpisodes: Int = 0
     /// Total length of the completed episodes, in hours.
     public var completedEpisodeHours: Double = 0

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a `Scenario` built in code cannot be simulated. (Scenario files are checked
 /// earlier, field by field, by `ScenarioFile`.)
 public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -12,6 +14,10 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
     case noVoters
     case noQuorumWhenAllUp
     case invalidParameter(String, String)
+    /// A distribution whose mean or variance is out of bounds: the field and the bound it breaks.
+    case outOfBounds(String, String)
+    /// More events estimated than `WorkloadEstimate.maxEvents`: the estimate and the field that contributes most.
+    case workloadTooLarge(events: Double, field: String)
 
     public var description: String {
         switch self {
@@ -26,6 +32,11 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
         case .noVoters: return "the scenario has no participants (every server is an observer)"
         case .noQuorumWhenAllUp: return "the servers hold no quorum even when all are up (check groups and weights)"
         case .invalidParameter(let field, let value): return "\(field): invalid value \(value)"
+        case .outOfBounds(let field, let problem): return "\(field): \(problem)"
+        case .workloadTooLarge(let events, let field):
+            return "about \(String(format: "%.1g", events)) events (mostly from \(field)), more than the "
+                + "\(String(format: "%.0g", WorkloadEstimate.maxEvents)) a run may take; lower run.years (--years) or "
+                + "run.replications (--replications), or make \(field) less frequent"
         }
     }
 }

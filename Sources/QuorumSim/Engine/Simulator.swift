@@ -17,6 +17,8 @@ public enum Simulator {
         progress: SimulationProgress? = nil
     ) throws(SimulationError) -> SimulationReport {
         let model = try CompiledModel(scenario)
+        let workload = WorkloadEstimate(scenario)
+        if workload.isTooLarge { throw .workloadTooLarge(events: workload.events, field: workload.dominantField) }
         let settings = scenario.run
         let start = DispatchTime.now().uptimeNanoseconds
         let (results, lengths) = runReplications(model: model, settings: settings, threads: threads, progress: progress)
@@ -26,14 +28,21 @@ public enum Simulator {
             metrics: SimulationMetrics(replications: results, episodeLengths: lengths))
         report.wallSeconds = seconds
         report.threads = max(1, min(threads, settings.replications))
+        report.slowMixing = PhaseMixing.slowest(in: scenario).map {
+            PhaseMixing.note(field: $0.field, hours: $0.hours, horizon: settings.years * hoursPerYear)
+        }
         return report
     }
 
     /// One replication of `model` over `years`, drawing from `generator`.
-    static func replicate<G: RandomNumberGenerator>(
-        _ model: CompiledModel, years: Double, using generator: G, progress: SimulationProgress? = nil
+    static func replicate(
+        _ model: CompiledModel, years: Double, using generator: Xoshiro256StarStar, progress: SimulationProgress? = nil
     ) -> ReplicationResult {
         var replication = Replication(model: model, generator: generator)
+        // The stationary up/down states come from a stream 2^128 draws away from the replication's own.
+        var states = generator
+        states.jump()
+        replication.startInEquilibrium(states: &states)
         return replication.run(until: years * hoursPerYear, progress: progress)
     }
 

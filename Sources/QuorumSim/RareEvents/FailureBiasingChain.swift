@@ -42,6 +42,15 @@ struct FailureBiasingChain: Sendable {
     let zoneCount: Int
     /// Whether the ensemble serves with every part up.
     let servesAllUp: Bool
+    /// The largest long-run share of time a part is down (λ / (λ + μ)), and that part's label.
+    var mostDown: (fraction: Double, label: String) {
+        var best = (fraction: 0.0, label: "")
+        for k in 0..<partCount {
+            let fraction = failureRate[k] / (failureRate[k] + repairRate[k])
+            if fraction > best.fraction { best = (fraction, labels[k]) }
+        }
+        return best
+    }
 
     /// The chain of `scenario`. Elections are ignored: the chain gives the time without a quorum.
     /// - Throws: `RareEventError` when a process is not exponential, maintenance is set, or the

@@ -77,12 +77,14 @@ public enum ImportanceSampling {
                 break
             }
         }
-        return RareEventEstimate(
+        var estimate = RareEventEstimate(
             unavailability: summary.unavailability, relativeHalfWidth: summary.relativeHalfWidth,
             episodesPerHour: summary.episodesPerHour, meanCycleHours: summary.meanCycleHours,
             cycles: total.downHours.count, plainCycles: total.cycleHours.count,
             cyclesWithLoss: total.cyclesWithLoss, steps: total.steps, stop: stop,
             failureBias: settings.failureBias, seed: settings.seed, wallSeconds: seconds(), threads: usedThreads)
+        estimate.caution = RareEventCaution.caution(for: chain, bias: settings.failureBias)
+        return estimate
     }
 
     /// Batch `b` of a run: `cyclesPerBatch` biased cycles, then `plainCyclesPerBatch` unbiased ones,

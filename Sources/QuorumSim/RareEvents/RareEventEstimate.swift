@@ -43,6 +43,9 @@ public struct RareEventEstimate: Sendable, Equatable {
     public var wallSeconds: Double
     /// Worker threads used.
     public var threads: Int
+    /// Why the interval is not to be trusted even though the run reached its target, one sentence; `nil`
+    /// when nothing argues against it (see `RareEventCaution`).
+    public var caution: String?
 
     /// Builds an estimate from its parts; `ImportanceSampling` makes them, tests build expected values.
     public init(

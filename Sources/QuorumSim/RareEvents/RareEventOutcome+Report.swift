@@ -43,6 +43,7 @@ extension RareEventOutcome {
                 let budget = e.stop == .timeBudget ? "time" : "cycle"
                 text += "IS for \(report.name): the \(budget) budget ran out before the target precision\n"
             }
+            if let caution = report.rareEvent?.estimate?.caution { text += "IS for \(report.name): \(caution)\n" }
         }
         return text
     }
@@ -70,6 +71,7 @@ extension RareEventOutcome {
             ("seed", .unsigned(e.seed)),
             ("wallSeconds", .double(e.wallSeconds)),
             ("reason", .null),
+            ("caution", .from(e.caution)),
         ])
     }
 
@@ -78,21 +80,21 @@ extension RareEventOutcome {
     static let csvHeader = [
         "rare_quorum_loss_fraction", "rare_quorum_loss_fraction_ci95_low", "rare_quorum_loss_fraction_ci95_high",
         "rare_relative_half_width", "rare_episodes_per_year", "rare_cycles", "rare_stop", "rare_wall_seconds",
-        "rare_reason",
+        "rare_reason", "rare_caution",
     ]
 
     /// The cells under `csvHeader` for `outcome` (all empty but the reason when there is no estimate).
     static func csvCells(_ outcome: RareEventOutcome?) -> [String] {
         guard let outcome else { return Array(repeating: "", count: csvHeader.count) }
         guard let e = outcome.estimate else {
-            return Array(repeating: "", count: csvHeader.count - 1) + [CSVReport.quote(outcome.reason ?? "")]
+            return Array(repeating: "", count: csvHeader.count - 2) + [CSVReport.quote(outcome.reason ?? ""), ""]
         }
         return [
             CSVReport.number(e.unavailability.mean),
             e.unavailability.ci95.map { CSVReport.number($0.lowerBound) } ?? "",
             e.unavailability.ci95.map { CSVReport.number($0.upperBound) } ?? "", CSVReport.number(e.relativeHalfWidth),
             CSVReport.number(e.episodesPerYear.mean), "\(e.cycles)", e.stop.rawValue, CSVReport.number(e.wallSeconds),
-            "",
+            "", CSVReport.quote(e.caution ?? ""),
         ]
     }
 }

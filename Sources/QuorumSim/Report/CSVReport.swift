@@ -19,6 +19,12 @@ enum CSVReport {
             "p99_episode_min", "exact_availability", "exact_downtime_min_per_year", "exact_episodes_per_year", "events", "simulated_years",
             "wall_seconds", "events_per_second",
         ]
+        // After events_per_second so that the earlier columns keep their positions; exact_downtime_min_per_year
+        // is kept one release as a deprecated alias of exact_quorum_loss_min_per_year (docs/quorumsim.md).
+        columns += [
+            "exact_quorum_loss_min_per_year", "exact_quorum_loss_fraction", "quorum_loss_episodes_seen", "few_episodes",
+            "quorum_loss_episodes_per_year_upper95", "year_with_outage_probability_upper95", "slow_mixing",
+        ]
         return columns
     }
 
@@ -42,6 +48,13 @@ enum CSVReport {
                 report.exact.map { number($0.downtimeMinutesPerYear) } ?? "",
                 report.exact?.episodesPerYear.map(number) ?? "", "\(report.metrics.events)",
                 number(report.metrics.simulatedYears), number(report.wallSeconds), number(report.eventsPerSecond),
+            ]
+            let m = report.metrics
+            cells += [
+                report.exact.map { number($0.downtimeMinutesPerYear) } ?? "",
+                report.exact.map { number($0.unavailability) } ?? "", "\(m.episodesSeen)", m.fewEpisodes ? "true" : "false",
+                report.episodesPerYearUpper95.map(number) ?? "", report.yearWithOutageProbabilityUpper95.map(number) ?? "",
+                quote(report.slowMixing ?? ""),
             ]
             if rare { cells += RareEventOutcome.csvCells(report.rareEvent) }
             lines.append(cells.joined(separator: ","))

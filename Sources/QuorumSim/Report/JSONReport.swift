@@ -27,6 +27,11 @@ enum JSONReport {
             ("simulatedYears", .double(m.simulatedYears)),
             ("wallSeconds", .double(report.wallSeconds)),
             ("eventsPerSecond", .double(report.eventsPerSecond)),
+            ("quorumLossEpisodesSeen", .int(Int64(m.episodesSeen))),
+            ("fewEpisodes", .bool(m.fewEpisodes)),
+            ("quorumLossEpisodesPerYearUpper95", .from(report.episodesPerYearUpper95)),
+            ("yearWithOutageProbabilityUpper95", .from(report.yearWithOutageProbabilityUpper95)),
+            ("slowMixing", .from(report.slowMixing)),
         ]
         if let rare = report.rareEvent { fields.insert(("rareEvent", rare.json), at: 5) }
         if let maintenance = m.maintenance {

@@ -18,6 +18,15 @@ public struct SimulationReport: Sendable {
     public var wallSeconds: Double = 0
     /// Worker threads used.
     public var threads: Int = 1
+    /// Why replications, not years, are the independent samples (`PhaseMixing`): a sentence, or `nil`.
+    public var slowMixing: String?
+
+    /// The one-sided bound on episodes per year when none was seen, unless the phases do not mix.
+    public var episodesPerYearUpper95: Double? { slowMixing == nil ? metrics.episodesPerYearUpper95 : nil }
+    /// The one-sided bound on P(outage in a year) when no year had one, unless the phases do not mix.
+    public var yearWithOutageProbabilityUpper95: Double? {
+        slowMixing == nil ? metrics.yearWithOutageProbabilityUpper95 : nil
+    }
 
     /// A report without source, exact, rare-event or timing figures; the caller fills those in.
     public init(name: String, settings: RunSettings, metrics: SimulationMetrics) {
@@ -91,6 +100,12 @@ public struct SimulationMetrics: Sendable, Equatable {
     public var simulatedYears: Double
     /// Independent replications combined.
     public var replications: Int
+    /// Quorum-loss episodes that started, over all replications (see SimulationMetrics+FewEvents.swift).
+    public var episodesSeen: Int = 0
+    /// Whole years over all replications.
+    public var wholeYearsSeen: Int = 0
+    /// Whole years, over all replications, that overlap at least one quorum-loss episode.
+    public var yearsWithEpisodeSeen: Int = 0
 
     /// Combines `results`, pooling their own episode lengths.
     public init(replications results: [ReplicationResult]) {
@@ -131,5 +146,8 @@ public struct SimulationMetrics: Sendable, Equatable {
         events = results.reduce(0) { $0 + $1.events }
         simulatedYears = results.reduce(0) { $0 + $1.hours } / hoursPerYear
         replications = results.count
+        episodesSeen = results.reduce(0) { $0 + $1.episodes }
+        wholeYearsSeen = results.reduce(0) { $0 + $1.wholeYears }
+        yearsWithEpisodeSeen = results.reduce(0) { $0 + $1.yearsWithEpisode }
     }
 }

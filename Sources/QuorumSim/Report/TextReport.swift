@@ -11,13 +11,14 @@ enum TextReport {
             rows.append((label, reports.map(cell)))
         }
         row("scenario") { $0.name }
-        row("availability") { NumberText.estimate($0.metrics.availability, scale: 100, suffix: "%", significant: 8) }
+        row("availability") { availabilityCell($0.metrics.availability) }
         row("  nines") { nines($0.metrics.availability.mean) }
-        row("  exact") { report in
-            report.exact.flatMap { $0.electionsInstant ? NumberText.fixed($0.availability * 100, 8) + "%" : nil } ?? "-"
-        }
+        row("  exact") { report in report.exact.flatMap { $0.electionsInstant ? exactAvailabilityCell($0) : nil } ?? "-" }
         row("downtime (min/year)") { NumberText.estimate($0.metrics.downtimeMinutesPerYear) }
-        row("  without quorum") { NumberText.estimate($0.metrics.quorumLossMinutesPerYear) }
+        row("  without quorum") { report in
+            let loss = report.metrics.quorumLossMinutesPerYear
+            return loss.mean == 0 ? "0 (no episode seen)" : NumberText.estimate(loss)
+        }
         row("  exact without quorum") { report in
             report.exact.map { NumberText.fixed($0.downtimeMinutesPerYear, NumberText.decimals(forValue: $0.downtimeMinutesPerYear, significant: 4)) } ?? "-"
         }
@@ -25,7 +26,10 @@ enum TextReport {
             for (label, cell) in RareEventOutcome.textRows { row(label, cell) }
         }
         row("  in elections") { NumberText.estimate($0.metrics.electionMinutesPerYear) }
-        row("quorum-loss episodes/year") { NumberText.estimate($0.metrics.episodesPerYear) }
+        row("quorum-loss episodes/year") { report in
+            report.episodesPerYearUpper95.map { "0 (none seen; < \(NumberText.scientific($0)) at 95%)" }
+                ?? NumberText.estimate(report.metrics.episodesPerYear)
+        }
         row("  exact") { report in
             report.exact?.episodesPerYear.map { NumberText.fixed($0, NumberText.decimals(forValue: $0, significant: 4)) } ?? "-"
         }
@@ -39,7 +43,10 @@ enum TextReport {
                 ?? "-"
         }
         row("P(outage in a year)") { report in
-            report.metrics.yearWithOutageProbability.map { NumberText.estimate($0) } ?? "-"
+            if let bound = report.yearWithOutageProbabilityUpper95 {
+                return "0 (< \(NumberText.scientific(bound)) at 95%)"
+            }
+            return report.metrics.yearWithOutageProbability.map { NumberText.estimate($0) } ?? "-"
         }
         row("elections/year") { NumberText.estimate($0.metrics.electionsPerYear) }
         if reports.contains(where: { $0.metrics.maintenance != nil }) {
@@ -70,8 +77,50 @@ enum TextReport {
             }
             text += line + "\n"
         }
-        text += "± is the half-width of the 95% confidence interval over replications (Student t).\n"
+        text += "± is the half-width of the 95% confidence interval over replications (Student t); [low, high] an\n"
+        text += "interval cut at 0 or 100%.\n"
+        text += fewEpisodeNotes(reports)
         text += RareEventOutcome.textNotes(reports)
+        return text
+    }
+
+    /// Below this unavailability a percentage with 8 decimals says too little (3.48e-11 prints as
+    /// 100.00000000 %): such figures print as an unavailability in scientific notation.
+    static let rareUnavailability = 1e-6
+
+    /// The simulated availability: a percentage, or the unavailability when it is rare.
+    static func availabilityCell(_ availability: Estimate) -> String {
+        let unavailability = 1 - availability.mean
+        if unavailability == 0 { return "100% (no downtime seen)" }
+        guard unavailability > 0, unavailability < rareUnavailability else {
+            return NumberText.estimate(availability, scale: 100, suffix: "%", significant: 8)
+        }
+        let text = "unavailability \(NumberText.scientific(unavailability))"
+        guard let ci95 = availability.ci95 else { return text }
+        let low = NumberText.scientific(1 - ci95.upperBound)
+        let high = NumberText.scientific(1 - ci95.lowerBound)
+        return "\(text) [\(low), \(high)]"
+    }
+
+    /// The exact availability: a percentage, or the unavailability and its nines when it is rare.
+    static func exactAvailabilityCell(_ exact: ExactFigures) -> String {
+        let u = exact.unavailability
+        guard u > 0, u < rareUnavailability else { return NumberText.fixed(exact.availability * 100, 8) + "%" }
+        return "unavailability \(NumberText.scientific(u)) (\(NumberText.nines(unavailability: u)))"
+    }
+
+    /// A line per scenario whose quorum-loss intervals rest on too few episodes.
+    static func fewEpisodeNotes(_ reports: [SimulationReport]) -> String {
+        var text = ""
+        for report in reports where report.metrics.fewEpisodes {
+            let seen = report.metrics.episodesSeen
+            let bounded = report.episodesPerYearUpper95 != nil
+            let what = seen == 0 ? "no quorum-loss episode" : "only \(seen) quorum-loss episode\(seen == 1 ? "" : "s")"
+            text += "\(report.name): \(what) seen (fewer than \(SimulationMetrics.fewEpisodesThreshold)): "
+            text += seen == 0 ? (bounded ? "the bounds are one-sided 95%" : "no bound over years") : "the quorum-loss intervals may cover less than 95%"
+            text += "; simulate more years or replications for figures to trust.\n"
+        }
+        for report in reports { if let note = report.slowMixing { text += "\(report.name): \(note).\n" } }
         return text
     }
 

@@ -11,7 +11,17 @@ public enum ScenarioFile {
     ]
     static let distributionKinds = ["exponential", "fixed", "weibull", "lognormal"]
 
-    /// Reads and validates the file at `path`.
+    /// The largest scenario file, bytes (256 KiB). A scenario holds at most 64 servers and 64 zones, a few
+    /// kilobytes; the cap keeps a runaway file (say 200 000 servers) from being parsed into memory at all.
+    public static let maxFileBytes = 1 << 18
+
+    static func tooLarge(_ file: String, bytes: Int64) -> ScenarioFileError {
+        ScenarioFileError(
+            file: file, field: "",
+            message: "\(bytes) bytes, more than the \(maxFileBytes) a scenario file may have (at most 64 servers)")
+    }
+
+    /// Reads and validates the file at `path` (at most `maxFileBytes`).
     public static func load(path: String) throws(ScenarioFileError) -> Scenario {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -20,6 +30,8 @@ public enum ScenarioFile {
         guard !isDirectory.boolValue else {
             throw ScenarioFileError(file: path, field: "", message: "is a directory, not a scenario file")
         }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        guard size <= Int64(maxFileBytes) else { throw tooLarge(path, bytes: size) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ScenarioFileError(file: path, field: "", message: "cannot read the file (check its permissions)")
         }
@@ -34,6 +46,7 @@ public enum ScenarioFile {
     public static func parse(_ data: Data, file: String, defaultName: String = "scenario") throws(ScenarioFileError)
         -> Scenario
     {
+        guard data.count <= maxFileBytes else { throw tooLarge(file, bytes: Int64(data.count)) }
         let document: Any
         do {
             document = try JSONSerialization.jsonObject(with: data, options: [])

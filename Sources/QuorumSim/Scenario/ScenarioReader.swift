@@ -44,7 +44,15 @@ struct ScenarioReader {
         return try distribution(field)
     }
 
+    /// A distribution object, refused with the bound it breaks when its mean or variance is out of
+    /// bounds (`Distribution.boundProblem`).
     func distribution(_ field: JSONField) throws(ScenarioFileError) -> Distribution {
+        let distribution = try unboundedDistribution(field)
+        if let problem = distribution.boundProblem { throw field.error(problem) }
+        return distribution
+    }
+
+    private func unboundedDistribution(_ field: JSONField) throws(ScenarioFileError) -> Distribution {
         let object = try field.object(allowed: ScenarioFile.distributionKinds)
         guard object.dictionary.count == 1, let kind = object.dictionary.keys.first else {
             throw field.error(

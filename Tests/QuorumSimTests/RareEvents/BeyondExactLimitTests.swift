@@ -38,7 +38,7 @@ struct BeyondExactLimitTests {
         var scenario = RareFixture.scenario(
             Self.layout, server: RareFixture.exp(500, 20), zone: RareFixture.exp(1000, 20),
             partition: RareFixture.exp(300, 20))
-        scenario.run = RunSettings(years: 80, replications: 16, seed: 7)
+        scenario.run = RunSettings(years: 140, replications: 16, seed: 7)
         let simulated = try Simulator.run(scenario, threads: 2)
         let estimate = try ImportanceSampling.estimate(
             scenario, settings: RareFixture.settings(target: 0.08, maxCycles: 400_000), threads: 2)

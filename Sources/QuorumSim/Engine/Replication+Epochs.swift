@@ -1,0 +1,47 @@
+extension Replication {
+    /// Length of one clock epoch, hours (2^16 h ≈ 7.5 years): times within an epoch are below
+    /// 2^17 h, where a `Double` resolves about 0.05 µs, so a 10 s election keeps its length to
+    /// about 1e-8 however long the horizon (absolute hours at 1e9 years resolve only ~7 s).
+    static var epochHours: Double { 65_536 }
+
+    /// Runs every event before `end` (absolute hours), moving the clock's epoch forward by
+    /// whole epochs so that the times the loop works with stay small.
+    mutating func runEvents(untilAbsolute end: Double) {
+        while end - epoch > Self.epochHours {
+            runEvents(through: Self.epochHours)
+            rebase(by: Self.epochHours)
+        }
+        runEvents(through: end - epoch)
+    }
+
+    /// Moves the epoch forward by `shift` hours: every time held relative to it (the clock, the
+    /// queued events, the starts of the current unavailability, quorum loss, episode and
+    /// maintenance cycle) drops by `shift`. A new field holding a time must be shifted here too.
+    mutating func rebase(by shift: Double) {
+        queue.shiftTimes(by: shift)
+        epoch += shift
+        now -= shift
+        unavailableSince -= shift
+        noQuorumSince -= shift
+        episodeStart -= shift
+        maintenanceCycleStart -= shift
+    }
+}
+
+extension EventQueue {
+    /// Subtracts `shift` from every pending event's time (a clock rebase) and replays every match, so the
+    /// order is that of the shifted times. O(slots).
+    mutating func shiftTimes(by shift: Double) {
+        for node in leafCount..<(2 * leafCount) where nodes[node].time != .infinity {
+            nodes[node].time -= shift
+        }
+        var node = leafCount - 1
+        while node >= 1 {
+            let left = nodes[2 * node]
+            let right = nodes[2 * node + 1]
+            let rightFirst = right.time < left.time || (right.time == left.time && right.tag < left.tag)
+            nodes[node] = rightFirst ? right : left
+            node -= 1
+        }
+    }
+}
