@@ -38,6 +38,7 @@ struct RecommenderFigureTests {
             Partition(zoneA: 0, zoneB: 1, process: FaultProcess(timeToFailure: .exponential(mean: 720), timeToRepair: .exponential(mean: 2)))
         ]
         request.maintenance = Maintenance(period: 168, duration: .fixed(20.0 / 60), order: [])
+        request.maxVoters = 5
         let r = try Recommender.recommend(request)
         for p in r.bestBySize {
             var s = Recommender.scenario(for: p.counts, request)
@@ -51,7 +52,8 @@ struct RecommenderFigureTests {
     }
 
     @Test func cutsBetweenZonesAreInTheFigure() throws {
-        let plain = recommendRequest(zones: 3, target: .downtimeMinutesPerYear(10), election: election)
+        var plain = recommendRequest(zones: 3, target: .downtimeMinutesPerYear(10), election: election)
+        plain.maxVoters = 5
         var cut = plain
         let process = FaultProcess(timeToFailure: .exponential(mean: 720), timeToRepair: .exponential(mean: 2))
         cut.partitions = [
