@@ -217,6 +217,19 @@ struct RecommendCommandTests {
         #expect(capture.stderr.contains("maintenance of 1 servers takes 2h per round"))
     }
 
+    /// A file may have 64 zones; recommend refuses more than 8 (the enumeration would run for hours) as a scenario
+    /// problem, at once.
+    @Test func tooManyZonesInTheFileIsABadScenario() throws {
+        let zones = (0..<9).map { #"{"name": "z\#($0)"}"# }.joined(separator: ", ")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rec-zones-\(getpid()).json").path
+        try #"{"name": "t", "zones": [\#(zones)], "servers": [{"id": 1, "zone": "z0"}]}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (code, capture) = run(["recommend", "--from", path, "--years", "5"])
+        #expect(code == ExitStatus.badScenario)
+        #expect(capture.stderr.contains("at most 8 zones"))
+    }
+
     @Test func sizesThatOverrunTheMaintenancePeriodAreListedNotFatal() {
         let (code, capture) = run([
             "recommend", "--zones", "3", "--maintenance-period", "24h", "--maintenance-duration", "4h",

@@ -121,6 +121,12 @@ public struct Recommendation: Sendable {
 public enum Recommender {
     /// Relative difference under which two figures count as a tie.
     static let tie = 1e-9
+    /// The most zones placed over (as `--zones` allows).
+    public static let maxZones = 8
+    /// The most placements evaluated in one request, and the most of them simulated: beyond, the request is refused
+    /// with a hint rather than running for hours.
+    static let placementLimit = 2500
+    static let simulationLimit = 60
 
     /// Evaluates every placement of 1 … `maxVoters` voters (`PlacementFigure`) and picks the smallest count that
     /// meets the target; of that count's placements that meet it, the one that survives the most single-zone
@@ -131,6 +137,9 @@ public enum Recommender {
         guard !request.zones.isEmpty else { throw AdviceError("no zones: give --zones COUNT, NAMES or a scenario file") }
         guard (1...9).contains(request.maxVoters) else {
             throw AdviceError("--max-voters \(request.maxVoters): choose 1 to 9")
+        }
+        guard request.zones.count <= maxZones else {
+            throw AdviceError("\(request.zones.count) zones: recommend places voters over at most \(maxZones) zones")
         }
         let (all, excluded) = try evaluateAll(request)
         guard !all.isEmpty else {
@@ -185,13 +194,27 @@ public enum Recommender {
             request.partitions.isEmpty && request.zones.dropFirst().allSatisfy { $0.outage == request.zones[0].outage }
         var all: [PlacementEvaluation] = []
         var excluded: [ExcludedSize] = []
+        var sizes: [[[Int]]] = []
         for n in 1...request.maxVoters {
             if let reason = PlacementFigures.exclusion(voters: n, maintenance: request.maintenance) {
                 excluded.append(ExcludedSize(voters: n, reason: reason))
-                continue
+                sizes.append([])
+            } else {
+                sizes.append(compositions(of: n, into: request.zones.count, nonIncreasing: identical))
             }
-            for counts in compositions(of: n, into: request.zones.count, nonIncreasing: identical) {
-                all.append(try evaluate(counts, request))
+        }
+        let total = sizes.map(\.count).reduce(0, +)
+        guard total <= placementLimit else {
+            throw AdviceError(
+                "\(total) placements over \(request.zones.count) distinct zones: at most \(placementLimit); "
+                    + "lower --max-voters or use fewer zones")
+        }
+        for counts in sizes.joined() {
+            all.append(try evaluate(counts, request))
+            guard all.filter(\.isSimulated).count <= simulationLimit else {
+                throw AdviceError(
+                    "more than \(simulationLimit) placements need simulation (no exact figure applies): "
+                        + "lower --max-voters or use fewer zones or partitions")
             }
         }
         return (all, excluded)
