@@ -71,6 +71,11 @@ extension Recommendation {
         out += "\ndowntime: time without a quorum (exact, product form) + elections after faults and elections maintenance\n"
         out += "causes (first-order rates), docs/quorumsim-advice.md; \"sim\" marks a simulated figure. Cross-check: plain\n"
         out += "simulation (\(evidence.first.map { "\($0.simulation.settings.replications) x \(NumberText.fixed($0.simulation.settings.years, 0)) years, seed \($0.simulation.settings.seed)" } ?? "none")).\n"
+        if request.maintenance != nil, request.election != nil {
+            out += "With maintenance the figure counts elections after faults and restart elections apart; in the\n"
+            out += "simulation a leader failure that hands the lead to the highest id spares the next cycle one restart\n"
+            out += "election, so it may run lower, by at most the elections after faults (the figure errs high).\n"
+        }
         return out
     }
 
