@@ -12,6 +12,12 @@ extension Recommender {
             ]
         }
         var reasons: [String] = []
+        let steady = zones.filter { $0.outage == nil }.map(\.name)
+        if !steady.isEmpty {
+            reasons.append(
+                "zone(s) \(steady.joined(separator: ", ")) never fail in this model: the figures count no loss of "
+                    + "them, and what a placement survives there is its structure, not a modelled outage")
+        }
         if zones.count == 1, let outage = zones[0].outage {
             let z = outage.timeToRepair.mean / (outage.timeToFailure.mean + outage.timeToRepair.mean)
             reasons.append(
