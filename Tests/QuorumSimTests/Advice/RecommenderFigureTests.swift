@@ -138,6 +138,7 @@ struct RecommenderFigureTests {
         let lowest = try #require(r.bestBySize.first { $0.voters == chosen.voters })
         #expect(lowest.downtimeMinutesPerYear < chosen.downtimeMinutesPerYear, "all in zone c has the lowest figure")
         #expect(r.reasons.contains { $0.contains("have the lowest figure of that count") })
+        #expect(r.reasons.contains { $0.hasPrefix("zone(s) c never fail in this model") })
         for p in r.bestBySize where p.voters < chosen.voters { #expect(p.downtimeMinutesPerYear > 30) }
     }
 }
