@@ -8,6 +8,8 @@ extension ExitStatus {
     package static let failure: Int32 = 1
     /// A scenario file (or another input file) is missing, unreadable or invalid; nothing was simulated.
     package static let badScenario: Int32 = 2
+    /// `recommend` only: the advice is printed, but no placement meets the target.
+    package static let noPlacement: Int32 = 3
     /// The command line is wrong (unknown option, missing value, no file); see `--help`.
     package static let usage: Int32 = 64
 }

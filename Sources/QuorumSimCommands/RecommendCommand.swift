@@ -13,10 +13,10 @@ package enum RecommendCommand {
     package static let spec = CommandSpec(
         name: "quorumsim recommend", synopsis: ["quorumsim recommend [--zones N|a,b,c] [--from FILE] [options]"],
         abstract: """
-            Enumerates 1 to 9 voters and every placement over the zones, evaluates each exactly (time without a
-            quorum from the product form, plus elections), and prints the smallest ensemble that meets the target,
-            with its evidence: availability and downtime per year with 95% confidence intervals from a simulation,
-            its failure tolerance, and why the alternatives lose.
+            Enumerates 1 to 9 voters and every placement over the zones, computes one downtime figure for each
+            (time without a quorum, exact, plus the elections faults and rolling maintenance cause; simulated where
+            no exact figure applies), and prints the smallest ensemble whose figure meets the target, with its
+            evidence and why the alternatives lose. Exit 3 when no placement meets the target.
             """,
         sections: [
             HelpSection(
@@ -25,8 +25,9 @@ package enum RecommendCommand {
                     row("--zones", "N|NAMES", "zones available: a count (3) or names (a,b,c); default 3"),
                     row(
                         "--from", "FILE",
-                        "take the zones (with their outage processes), server faults, maintenance and\n"
-                            + "election settings from a scenario file (its servers are ignored)"),
+                        "take the zones (with their outage processes), partitions, server faults,\n"
+                            + "maintenance and election settings from a scenario file (its servers are\n"
+                            + "ignored; --zones and the zone flags conflict with it)"),
                     row("--server-mttf", "D", "mean time to a server failure (default 4380h)"),
                     row("--server-mttr", "D", "mean time to repair a server (default 24h)"),
                     row("--zone-mttf", "D", "mean time between outages of a zone (default 17532h)"),
@@ -68,6 +69,8 @@ package enum RecommendCommand {
         var threads = ProcessInfo.processInfo.activeProcessorCount
         var format = Format.text
         var svg: String?
+        /// The `--from` file, whose problems are scenario errors rather than command-line errors.
+        var from: String?
     }
 
     package static func run(_ arguments: [String]) -> CommandOutcome {
@@ -103,6 +106,9 @@ package enum RecommendCommand {
         if let r = try parsed.integer("--replications", in: 2...100_000) { invocation.run.replications = r }
         if let s = try parsed.unsigned("--seed") { invocation.run.seed = s }
         if let t = try parsed.integer("--threads", in: 1...1024) { invocation.threads = t }
+        invocation.from = parsed.string("--from")
+        invocation.request.simulation = invocation.run
+        invocation.request.threads = invocation.threads
         return invocation
     }
 
@@ -111,7 +117,13 @@ package enum RecommendCommand {
         do {
             recommendation = try Recommender.recommend(invocation.request)
         } catch {
-            return .failure("\(spec.name): \(error.description)", status: ExitStatus.usage)
+            if error.description.hasPrefix("cannot simulate") {
+                return .failure("\(spec.name): \(error.description)", status: ExitStatus.failure)
+            }
+            if let file = invocation.from {
+                return .failure("\(file): \(error.description)", status: ExitStatus.badScenario)
+            }
+            return .failure("\(spec.name): \(error.description); see --help", status: ExitStatus.usage)
         }
         // Evidence: simulate the chosen placement and the best odd alternatives below it.
         var evidence: [RecommendationEvidence] = []
@@ -132,9 +144,10 @@ package enum RecommendCommand {
                 return .failure("\(spec.name): --svg \(svg): \(error)", status: ExitStatus.failure)
             }
         }
+        let status = recommendation.chosen == nil ? ExitStatus.noPlacement : ExitStatus.success
         switch invocation.format {
-        case .json: return CommandOutcome(output: recommendation.json(evidence: evidence) + "\n")
-        case .text: return CommandOutcome(output: recommendation.text(evidence: evidence))
+        case .json: return CommandOutcome(status: status, output: recommendation.json(evidence: evidence) + "\n")
+        case .text: return CommandOutcome(status: status, output: recommendation.text(evidence: evidence))
         }
     }
 
@@ -143,10 +156,15 @@ package enum RecommendCommand {
         var serverFaults = FaultProcess(timeToFailure: .exponential(mean: 4380), timeToRepair: .exponential(mean: 24))
         var maintenance: Maintenance?
         var election: Election? = Election(detection: 10.0 / 3600, duration: .fixed(0.2 / 3600))
+        var partitions: [Partition] = []
         let zones: [Zone]
         if let file = scan.string("--from") {
+            for flag in ["--zones", "--zone-mttf", "--zone-mttr", "--no-zone-outages"] where scan.has(flag) {
+                throw scan.error("\(flag) conflicts with --from (the file gives the zones and their outages): drop one")
+            }
             let scenario = try ScenarioFile.load(path: file)
             zones = scenario.zones
+            partitions = scenario.partitions
             if let f = scenario.serverFaults { serverFaults = f }
             maintenance = scenario.maintenance
             election = scenario.election
@@ -172,7 +190,8 @@ package enum RecommendCommand {
             election = detection == 0 && duration == 0 ? nil : Election(detection: detection, duration: .fixed(duration))
         }
         return RecommendRequest(
-            zones: zones, serverFaults: serverFaults, maintenance: maintenance, election: election,
+            zones: zones, serverFaults: serverFaults, partitions: partitions, maintenance: maintenance,
+            election: election,
             target: try target(scan), maxVoters: try scan.integer("--max-voters", in: 1...9) ?? 9)
     }
 

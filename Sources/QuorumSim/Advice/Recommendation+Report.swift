@@ -1,31 +1,25 @@
 import ToolkitSupport
 import Foundation
 
-/// A simulated placement beside its exact evaluation.
+/// A placement's figure beside a plain simulation of the same placement, the cross-check.
 public struct RecommendationEvidence: Sendable {
-    /// The placement and its exact figures.
+    /// The placement and the figure it was ranked by.
     public var placement: PlacementEvaluation
-    /// The simulation of the same placement, which supplies the election downtime.
+    /// The plain simulation of the same placement (`Recommender.scenario(for:_:)`).
     public var simulation: SimulationReport
 
-    /// Pairs a placement with the simulation of its scenario (`Recommender.scenario(for:_:)`).
+    /// Pairs a placement with the simulation of its scenario.
     public init(placement: PlacementEvaluation, simulation: SimulationReport) {
         self.placement = placement
         self.simulation = simulation
     }
 
-    /// Downtime minutes per year with a 95% interval, by conditioning: the time without a quorum is exact, so the
-    /// only sampling error left is the elections' (frequent events, a tight interval whatever the rarity of
-    /// quorum loss).
+    /// The ranked figure in minutes per year: exact (no interval), or simulated with its 95% interval.
     public var downtimeMinutesPerYear: Estimate {
-        let exact = placement.quorumUnavailability * hoursPerYear * 60
-        let elections = simulation.metrics.electionMinutesPerYear
-        return Estimate(
-            mean: exact + elections.mean,
-            ci95: elections.ci95.map { (exact + $0.lowerBound)...(exact + $0.upperBound) })
+        placement.figure.simulated ?? Estimate(mean: placement.downtimeMinutesPerYear, ci95: nil)
     }
 
-    /// Fraction of time writes are possible, 0 … 1, with the 95% interval of `downtimeMinutesPerYear`.
+    /// Fraction of time writes are possible, 0 … 1, from `downtimeMinutesPerYear`.
     public var availability: Estimate {
         let d = downtimeMinutesPerYear
         let scale = 1 / (hoursPerYear * 60)
@@ -37,10 +31,9 @@ public struct RecommendationEvidence: Sendable {
 extension Recommendation {
     /// The placements to simulate for evidence: the chosen one and the best odd counts from 3 up to it.
     public var evidenceCandidates: [PlacementEvaluation] {
-        let top = chosen?.voters ?? min(7, request.maxVoters)
-        var list = bestBySize.filter { $0.voters >= 3 && $0.voters % 2 == 1 && $0.voters <= top }
-        if let chosen, !list.contains(chosen) { list.append(chosen) }
-        if list.isEmpty, let best = bestBySize.last { list = [best] }
+        let top = (chosen ?? best)?.voters ?? 0
+        var list = bestBySize.filter { $0.voters >= 3 && $0.voters % 2 == 1 && $0.voters < top }
+        if let pick = chosen ?? best { list.append(pick) }
         return list
     }
 
@@ -63,19 +56,26 @@ extension Recommendation {
         let zoneNames = request.zones.map(\.name)
         switch request.target {
         case .availability(let a): out += "target: availability \(String(format: "%.6g", a * 100))%"
-        case .downtimeMinutesPerYear(let m): out += "target: at most \(Recommender.minutes(m)) of write downtime a year"
+        case .downtimeMinutesPerYear(let m): out += "target: at most \(Recommender.minutes(m)) of write downtime"
         }
         out += " over \(zoneNames.count) zone(s) (\(zoneNames.joined(separator: ", "))); \(evaluated) placements of 1-\(request.maxVoters) voters evaluated\n\n"
         if let chosen {
             out += "RECOMMENDED: \(chosen.voters) voter(s) as \(placementText(chosen))\n"
-        } else {
-            out += "NO PLACEMENT up to \(request.maxVoters) voters meets the target.\n"
+        } else if let best {
+            out += "NO PLACEMENT meets the target (up to \(request.maxVoters) voters); the best is "
+                + "\(best.voters) voter(s) as \(placementText(best)) with \(Recommender.minutes(best))\n"
         }
         out += "\n" + table(evidence: evidence)
         out += "\nwhy:\n"
         for reason in reasons { out += "  - \(reason)\n" }
-        out += "\nexact: time without a quorum from the product form (docs/exact-availability.md); elections from the\n"
+        out += "\ndowntime: time without a quorum (exact, product form) + elections after faults and elections maintenance\n"
+        out += "causes (first-order rates), docs/quorumsim-advice.md; \"sim\" marks a simulated figure. Cross-check: plain\n"
         out += "simulation (\(evidence.first.map { "\($0.simulation.settings.replications) x \(NumberText.fixed($0.simulation.settings.years, 0)) years, seed \($0.simulation.settings.seed)" } ?? "none")).\n"
+        if request.maintenance != nil, request.election != nil {
+            out += "With maintenance the figure counts elections after faults and restart elections apart; in the\n"
+            out += "simulation a leader failure that hands the lead to the highest id spares the next cycle one restart\n"
+            out += "election, so it may run lower, by at most the elections after faults (the figure errs high).\n"
+        }
         return out
     }
 
@@ -85,7 +85,7 @@ extension Recommendation {
     }
 
     func table(evidence: [RecommendationEvidence]) -> String {
-        let header = ["voters", "layout", "tolerates", "any zone", "downtime min/yr (95% CI)", "availability", "plain MC min/yr"]
+        let header = ["voters", "layout", "tolerates", "any zone", "downtime min/yr", "availability", "simulated min/yr (95% CI)"]
         var rows: [[String]] = []
         for e in evidence {
             let p = e.placement
@@ -94,7 +94,8 @@ extension Recommendation {
             rows.append([
                 "\(p.voters)" + (p == chosen ? " *" : ""), p.layout, "\(p.failuresTolerated)",
                 p.survivesAnyZoneLoss ? "survives" : "loses quorum",
-                Self.interval(d), String(format: "%.7f%%", e.availability.mean * 100), Self.interval(mc),
+                Self.interval(d) + (p.isSimulated ? " sim" : ""), String(format: "%.7f%%", e.availability.mean * 100),
+                Self.interval(mc),
             ])
         }
         var widths = header.map(\.count)
@@ -107,9 +108,13 @@ extension Recommendation {
     }
 
     static func interval(_ e: Estimate) -> String {
-        func f(_ v: Double) -> String { v >= 100 ? String(format: "%.0f", v) : String(format: "%.3g", v) }
-        guard let ci = e.ci95 else { return f(e.mean) }
-        return "\(f(e.mean)) [\(f(ci.lowerBound)), \(f(ci.upperBound))]"
+        guard let ci = e.ci95 else { return figureText(e.mean) }
+        return "\(figureText(e.mean)) [\(figureText(ci.lowerBound)), \(figureText(ci.upperBound))]"
+    }
+
+    /// Minutes per year as the table and the "why" lines print them: whole minutes from 100, else 3 digits.
+    public static func figureText(_ v: Double) -> String {
+        v >= 100 ? String(format: "%.0f", v) : String(format: "%.3g", v)
     }
 
     /// The JSON of `quorumsim recommend --format json`, on one line (no final newline).
@@ -121,9 +126,14 @@ extension Recommendation {
                 ("counts", .array(p.counts.map { .int(Int64($0)) })),
                 ("failuresTolerated", .int(Int64(p.failuresTolerated))),
                 ("survivesAnyZoneLoss", .bool(p.survivesAnyZoneLoss)),
+                ("zonesSurvivable", .int(Int64(p.zonesSurvivable))),
                 ("quorumLossFraction", .double(p.quorumUnavailability)),
                 ("electionFraction", .double(p.electionUnavailability)),
+                ("faultElectionFraction", .double(p.figure.faultElections)),
+                ("maintenanceElectionFraction", .double(p.figure.maintenanceElections)),
                 ("downtimeMinutesPerYear", .double(p.downtimeMinutesPerYear)),
+                ("method", .string(p.isSimulated ? "simulated" : "exact")),
+                ("simulatedFigure", p.figure.simulated.map(estimate) ?? .null),
             ])
         }
         let target: JSONValue
@@ -143,6 +153,8 @@ extension Recommendation {
             ("zones", .array(request.zones.map { .string($0.name) })),
             ("target", target),
             ("recommended", chosen.map(placement) ?? .null),
+            ("best", best.map(placement) ?? .null),
+            ("excluded", .array(excluded.map { .object([("voters", .int(Int64($0.voters))), ("reason", .string($0.reason))]) })),
             ("bestBySize", .array(bestBySize.map(placement))),
             ("evidence", .array(ev)),
             ("reasons", .array(reasons.map { .string($0) })),

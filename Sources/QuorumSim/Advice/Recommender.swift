@@ -9,7 +9,8 @@ public struct RecommendRequest: Sendable, Equatable {
         /// Minutes per year writes are impossible.
         case downtimeMinutesPerYear(Double)
 
-        var maximumUnavailability: Double {
+        /// The largest long-run fraction of time without writes that meets the target.
+        public var maximumUnavailability: Double {
             switch self {
             case .availability(let a): return 1 - a
             case .downtimeMinutesPerYear(let m): return m / (hoursPerYear * 60)
@@ -21,7 +22,10 @@ public struct RecommendRequest: Sendable, Equatable {
     public var zones: [Zone]
     /// The fault process of every server (times in hours).
     public var serverFaults: FaultProcess
-    /// Rolling maintenance applied to every placement, one server at a time over all of them (`order` ignored).
+    /// Cuts between pairs of zones (indices into `zones`), applied to every placement.
+    public var partitions: [Partition]
+    /// Rolling maintenance applied to every placement, one server at a time over all of them in id order
+    /// (`order` ignored).
     public var maintenance: Maintenance?
     /// The cost of electing a leader; `nil` for instant elections (no election downtime).
     public var election: Election?
@@ -29,18 +33,26 @@ public struct RecommendRequest: Sendable, Equatable {
     public var target: Target
     /// The largest voter count considered, 1 … 9.
     public var maxVoters: Int
+    /// Years, replications and seed of the simulation used where the exact figure does not apply.
+    public var simulation: RunSettings
+    /// Worker threads for those simulations.
+    public var threads: Int
 
     /// A request; by default the target is 99.999% availability and up to 9 voters are considered.
     public init(
-        zones: [Zone], serverFaults: FaultProcess, maintenance: Maintenance? = nil, election: Election? = nil,
-        target: Target = .availability(0.99999), maxVoters: Int = 9
+        zones: [Zone], serverFaults: FaultProcess, partitions: [Partition] = [], maintenance: Maintenance? = nil,
+        election: Election? = nil, target: Target = .availability(0.99999), maxVoters: Int = 9,
+        simulation: RunSettings = RunSettings(years: 20000, replications: 16, seed: 1), threads: Int = 1
     ) {
         self.zones = zones
         self.serverFaults = serverFaults
+        self.partitions = partitions
         self.maintenance = maintenance
         self.election = election
         self.target = target
         self.maxVoters = maxVoters
+        self.simulation = simulation
+        self.threads = threads
     }
 }
 
@@ -50,25 +62,39 @@ public struct PlacementEvaluation: Sendable, Equatable {
     public var counts: [Int]
     /// Voters in all zones together.
     public var voters: Int { counts.reduce(0, +) }
-    /// Long-run fraction of time without a quorum (exact).
-    public var quorumUnavailability: Double
-    /// Fraction of time lost to elections while a quorum exists (first-order estimate; 0 with instant elections).
-    public var electionUnavailability: Double
-    /// Long-run fraction of time writes are impossible: without a quorum or electing.
-    public var unavailability: Double { quorumUnavailability + electionUnavailability }
+    /// The figure the placement is ranked by, with its parts.
+    public var figure: PlacementFigure
+    /// Long-run fraction of time without a quorum.
+    public var quorumUnavailability: Double { figure.quorumLoss }
+    /// Fraction of time lost to elections (after faults and caused by maintenance) while a quorum exists.
+    public var electionUnavailability: Double { figure.faultElections + figure.maintenanceElections }
+    /// Long-run fraction of time writes are impossible: the ranked figure.
+    public var unavailability: Double { figure.unavailability }
     /// Long-run fraction of time writes are possible, 0 … 1.
     public var availability: Double { 1 - unavailability }
     /// Minutes per year (8766 h) writes are impossible.
     public var downtimeMinutesPerYear: Double { unavailability * hoursPerYear * 60 }
+    /// Whether the figure is simulated (the exact one does not apply).
+    public var isSimulated: Bool { figure.simulated != nil }
     /// Server failures tolerated with every zone up.
     public var failuresTolerated: Int
     /// No single zone's loss loses quorum.
     public var survivesAnyZoneLoss: Bool
+    /// Zones holding voters whose loss alone (everything else up) leaves a quorum.
+    public var zonesSurvivable: Int
     /// Zones the placement uses.
     public var zonesUsed: Int { counts.filter { $0 > 0 }.count }
 
     /// `2/2/1`, zones without voters left out.
     public var layout: String { counts.filter { $0 > 0 }.map(String.init).joined(separator: "/") }
+}
+
+/// A voter count left out of the advice, and why.
+public struct ExcludedSize: Sendable, Equatable {
+    /// The voter count.
+    public var voters: Int
+    /// Why no placement of that size was evaluated, one sentence.
+    public var reason: String
 }
 
 /// The advice, with the evidence behind it.
@@ -77,64 +103,124 @@ public struct Recommendation: Sendable {
     public var request: RecommendRequest
     /// The smallest placement that meets the target, `nil` when none up to `maxVoters` does.
     public var chosen: PlacementEvaluation?
-    /// The best placement of each voter count 1…maxVoters.
+    /// The placement with the lowest figure of all (ties toward zone tolerance): what to say when none meets.
+    public var best: PlacementEvaluation?
+    /// The best placement of each voter count evaluated (lowest figure, ties toward zone tolerance).
     public var bestBySize: [PlacementEvaluation]
     /// The best placement of each voter count using exactly k zones, for k = 1…zones (the picture's lines).
     public var bestBySizeAndZones: [Int: [PlacementEvaluation]]
+    /// Voter counts not evaluated, with the reason.
+    public var excluded: [ExcludedSize]
     /// Why the alternatives lose, one sentence each.
     public var reasons: [String]
     /// Placements evaluated.
     public var evaluated: Int
 }
 
-/// Enumerates voter counts 1…9 and every placement over the zones, evaluates each exactly, and picks.
+/// Enumerates voter counts 1…9 and every placement over the zones, evaluates each, and picks.
 public enum Recommender {
-    /// Evaluates every placement of 1 … `maxVoters` voters exactly and picks the smallest that meets the
-    /// target, preferring an odd count over the even count above it that does no better.
-    /// - Throws: `AdviceError` when there are no zones, `maxVoters` is outside 1 … 9, or a placement cannot be
-    ///   evaluated exactly (fault times that are not exponential, for instance).
+    /// Relative difference under which two figures count as a tie.
+    static let tie = 1e-9
+    /// The most zones placed over (as `--zones` allows).
+    public static let maxZones = 8
+    /// The most placements evaluated in one request, and the most of them simulated: beyond, the request is refused
+    /// with a hint rather than running for hours.
+    static let placementLimit = 2500
+    static let simulationLimit = 60
+
+    /// Evaluates every placement of 1 … `maxVoters` voters (`PlacementFigure`) and picks the smallest count that
+    /// meets the target; of that count's placements that meet it, the one that survives the most single-zone
+    /// losses, then the lowest figure, then the most zones used.
+    /// - Throws: `AdviceError` when there are no zones, `maxVoters` is outside 1 … 9, no voter count can be
+    ///   evaluated (maintenance longer than its period for every size), or a needed simulation fails.
     public static func recommend(_ request: RecommendRequest) throws(AdviceError) -> Recommendation {
         guard !request.zones.isEmpty else { throw AdviceError("no zones: give --zones COUNT, NAMES or a scenario file") }
         guard (1...9).contains(request.maxVoters) else {
             throw AdviceError("--max-voters \(request.maxVoters): choose 1 to 9")
         }
-        let identical = request.zones.dropFirst().allSatisfy { $0.outage == request.zones[0].outage }
-        var all: [PlacementEvaluation] = []
-        for n in 1...request.maxVoters {
-            for counts in compositions(of: n, into: request.zones.count, nonIncreasing: identical) {
-                all.append(try evaluate(counts, request))
-            }
+        guard request.zones.count <= maxZones else {
+            throw AdviceError("\(request.zones.count) zones: recommend places voters over at most \(maxZones) zones")
         }
-        func better(_ a: PlacementEvaluation, _ b: PlacementEvaluation) -> Bool {
-            if a.unavailability != b.unavailability { return a.unavailability < b.unavailability }
-            return a.zonesUsed < b.zonesUsed
+        let (all, excluded) = try evaluateAll(request)
+        guard !all.isEmpty else {
+            throw AdviceError("no voter count can be evaluated: " + excluded.map(\.reason).joined(separator: "; "))
         }
-        let bestBySize = (1...request.maxVoters).compactMap { n in all.filter { $0.voters == n }.min(by: better) }
+        let sizes = Array(Set(all.map(\.voters))).sorted()
+        let bestBySize = sizes.compactMap { n in all.filter { $0.voters == n }.min(by: better) }
         var bestBySizeAndZones: [Int: [PlacementEvaluation]] = [:]
         for k in 1...request.zones.count {
-            bestBySizeAndZones[k] = (1...request.maxVoters).compactMap { n in
+            bestBySizeAndZones[k] = sizes.compactMap { n in
                 all.filter { $0.voters == n && $0.zonesUsed == k }.min(by: better)
             }
         }
-        let limit = request.target.maximumUnavailability
-        var chosen: PlacementEvaluation?
-        for best in bestBySize where best.unavailability <= limit {
-            // Never an even count where the odd count below does as well.
-            if best.voters % 2 == 0, let odd = bestBySize.first(where: { $0.voters == best.voters - 1 }),
-                odd.unavailability <= best.unavailability * 1.000001
-            {
-                continue
-            }
-            chosen = best
-            break
-        }
-        let reasons = explain(chosen: chosen, bestBySize: bestBySize, byZones: bestBySizeAndZones, request: request)
-        return Recommendation(
-            request: request, chosen: chosen, bestBySize: bestBySize, bestBySizeAndZones: bestBySizeAndZones,
-            reasons: reasons, evaluated: all.count)
+        let chosen = choose(all, limit: request.target.maximumUnavailability)
+        let best = all.min(by: better)
+        var recommendation = Recommendation(
+            request: request, chosen: chosen, best: best, bestBySize: bestBySize,
+            bestBySizeAndZones: bestBySizeAndZones, excluded: excluded, reasons: [], evaluated: all.count)
+        recommendation.reasons = explain(recommendation, all: all)
+        return recommendation
     }
 
-    /// The scenario a placement stands for: voters numbered 1…n zone by zone.
+    /// The smallest count with a placement meeting `limit`; of those, the most zone-tolerant, then the lowest
+    /// figure, then the most zones.
+    static func choose(_ all: [PlacementEvaluation], limit: Double) -> PlacementEvaluation? {
+        let meeting = all.filter { $0.unavailability <= limit }
+        guard let n = meeting.map(\.voters).min() else { return nil }
+        return meeting.filter { $0.voters == n }.min { a, b in
+            if a.zonesSurvivable != b.zonesSurvivable { return a.zonesSurvivable > b.zonesSurvivable }
+            if !same(a.unavailability, b.unavailability) { return a.unavailability < b.unavailability }
+            if a.zonesUsed != b.zonesUsed { return a.zonesUsed > b.zonesUsed }
+            return b.counts.lexicographicallyPrecedes(a.counts)
+        }
+    }
+
+    /// Lower figure first; a tie goes to the placement that survives more zone losses, then uses more zones.
+    static func better(_ a: PlacementEvaluation, _ b: PlacementEvaluation) -> Bool {
+        if !same(a.unavailability, b.unavailability) { return a.unavailability < b.unavailability }
+        if a.zonesSurvivable != b.zonesSurvivable { return a.zonesSurvivable > b.zonesSurvivable }
+        if a.zonesUsed != b.zonesUsed { return a.zonesUsed > b.zonesUsed }
+        return b.counts.lexicographicallyPrecedes(a.counts)
+    }
+
+    static func same(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= tie * max(abs(a), abs(b)) }
+
+    /// Every placement of every size that fits, and the sizes that do not.
+    static func evaluateAll(
+        _ request: RecommendRequest
+    ) throws(AdviceError) -> (all: [PlacementEvaluation], excluded: [ExcludedSize]) {
+        // Zones are interchangeable only when they fail alike and no cut tells them apart.
+        let identical =
+            request.partitions.isEmpty && request.zones.dropFirst().allSatisfy { $0.outage == request.zones[0].outage }
+        var all: [PlacementEvaluation] = []
+        var excluded: [ExcludedSize] = []
+        var sizes: [[[Int]]] = []
+        for n in 1...request.maxVoters {
+            if let reason = PlacementFigures.exclusion(voters: n, maintenance: request.maintenance) {
+                excluded.append(ExcludedSize(voters: n, reason: reason))
+                sizes.append([])
+            } else {
+                sizes.append(compositions(of: n, into: request.zones.count, nonIncreasing: identical))
+            }
+        }
+        let total = sizes.map(\.count).reduce(0, +)
+        guard total <= placementLimit else {
+            throw AdviceError(
+                "\(total) placements over \(request.zones.count) distinct zones: at most \(placementLimit); "
+                    + "lower --max-voters or use fewer zones")
+        }
+        for counts in sizes.joined() {
+            all.append(try evaluate(counts, request))
+            guard all.filter(\.isSimulated).count <= simulationLimit else {
+                throw AdviceError(
+                    "more than \(simulationLimit) placements need simulation (no exact figure applies): "
+                        + "lower --max-voters or use fewer zones or partitions")
+            }
+        }
+        return (all, excluded)
+    }
+
+    /// The scenario a placement stands for: voters numbered 1…n zone by zone, maintained in id order.
     public static func scenario(for counts: [Int], _ request: RecommendRequest) -> Scenario {
         var servers: [Server] = []
         for (z, c) in counts.enumerated() {
@@ -145,31 +231,29 @@ public enum Recommender {
         let name = "\(counts.reduce(0, +)) voters as " + counts.map(String.init).joined(separator: "/")
         return Scenario(
             name: name, zones: request.zones, servers: servers, serverFaults: request.serverFaults,
-            maintenance: maintenance, election: request.election)
+            partitions: request.partitions, maintenance: maintenance, election: request.election,
+            run: request.simulation)
     }
 
     static func evaluate(_ counts: [Int], _ request: RecommendRequest) throws(AdviceError) -> PlacementEvaluation {
         let scenario = scenario(for: counts, request)
-        var withoutElections = scenario
-        withoutElections.election = nil
-        guard let quorum = ExactAvailability.unavailability(of: withoutElections) else {
-            let why = ExactAvailability.applicability(of: withoutElections).reason ?? "not exact"
-            throw AdviceError("cannot evaluate \(scenario.name) exactly: \(why)")
-        }
-        var election = 0.0
-        if request.election != nil {
-            var electionsOnly = scenario
-            electionsOnly.maintenance = nil
-            guard let e = ExactAvailability.electionDowntimeEstimate(of: electionsOnly) else {
-                throw AdviceError("cannot estimate election downtime for \(scenario.name): server and zone times must be exponential")
+        let figure: PlacementFigure
+        if let exact = PlacementFigures.exact(scenario) {
+            figure = exact
+        } else {
+            do {
+                figure = try PlacementFigures.simulated(scenario, threads: request.threads)
+            } catch {
+                throw AdviceError("cannot simulate \(scenario.name): \(error)")
             }
-            election = e
         }
-        let tolerance = try? ToleranceAnalysis.report(of: withoutElections)
+        let n = counts.reduce(0, +)
+        let majority = n / 2 + 1
+        let survivable = counts.filter { $0 > 0 && n - $0 >= majority }.count
         return PlacementEvaluation(
-            counts: counts, quorumUnavailability: quorum, electionUnavailability: election,
-            failuresTolerated: tolerance?.failuresTolerated ?? 0,
-            survivesAnyZoneLoss: tolerance?.survivesAnySingleZoneLoss ?? false)
+            counts: counts, figure: figure, failuresTolerated: n - majority,
+            survivesAnyZoneLoss: survivable == counts.filter { $0 > 0 }.count,
+            zonesSurvivable: survivable)
     }
 
     /// Every way to put `n` voters in `k` zones (order matters unless `nonIncreasing`, for identical zones).
@@ -189,102 +273,5 @@ public enum Recommender {
         }
         place(n, 0, n)
         return out
-    }
-
-    /// Why the advice is what it is: each line compares placements from the same evaluation.
-    static func explain(
-        chosen: PlacementEvaluation?, bestBySize: [PlacementEvaluation], byZones: [Int: [PlacementEvaluation]],
-        request: RecommendRequest
-    ) -> [String] {
-        var reasons: [String] = []
-        if let even = evenCountReason(chosen: chosen, bestBySize: bestBySize) { reasons.append(even) }
-        reasons += zoneReasons(chosen: chosen, byZones: byZones, request: request)
-        reasons.append(
-            "observers add reads near clients (a remote datacenter) but neither write availability nor tolerance: "
-                + "they never vote, so they are placed after the voters, where the clients are")
-        reasons += targetReasons(chosen: chosen, bestBySize: bestBySize, request: request)
-        return reasons
-    }
-
-    /// The even count next to the advice (4 beside 3 or 5), else the first even count of 4 or more, against the
-    /// odd count below it.
-    static func evenCountReason(chosen: PlacementEvaluation?, bestBySize: [PlacementEvaluation]) -> String? {
-        let around = chosen?.voters ?? 5
-        let evens = bestBySize.filter { $0.voters % 2 == 0 && $0.voters >= 4 }
-            .sorted { abs($0.voters - around) < abs($1.voters - around) }
-        for even in evens {
-            if let odd = bestBySize.first(where: { $0.voters == even.voters - 1 }),
-                odd.failuresTolerated >= even.failuresTolerated
-            {
-                return "\(even.voters) voters (best \(even.layout)) tolerate \(even.failuresTolerated) failure(s), as "
-                    + "\(odd.voters) do, with \(minutes(even)) of downtime a year against \(minutes(odd)): "
-                    + "an even count adds a failure source but no tolerance"
-            }
-        }
-        return nil
-    }
-
-    /// What one, two and three zones buy.
-    static func zoneReasons(
-        chosen: PlacementEvaluation?, byZones: [Int: [PlacementEvaluation]], request: RecommendRequest
-    ) -> [String] {
-        var reasons: [String] = []
-        let zoneCount = request.zones.count
-        if zoneCount == 1 {
-            let zoneOnly = request.zones[0].outage.map {
-                $0.timeToRepair.mean / ($0.timeToFailure.mean + $0.timeToRepair.mean)
-            }
-            if let z = zoneOnly, z > 0 {
-                reasons.append(
-                    "with one zone, its outages (\(Self.minutes(z * hoursPerYear * 60)) a year) dominate whatever the "
-                        + "count: no placement in one zone survives the zone; a second and third zone do")
-            } else {
-                reasons.append("with one zone, every server shares its fate; the model gives the zone no outages")
-            }
-        }
-        if zoneCount >= 2 {
-            // Compare like with like: the same voter count split over two zones, and kept in one.
-            let n = chosen.map { $0.voters % 2 == 1 ? $0.voters : $0.voters - 1 } ?? min(5, request.maxVoters)
-            let two = byZones[2]?.first { $0.voters == max(n, 3) }
-            let one = byZones[1]?.first { $0.voters == max(n, 3) }
-            if let two, let one {
-                reasons.append(
-                    "over two zones no placement survives losing the larger side: \(two.voters) voters as "
-                        + "\(two.layout) lose \(minutes(two)) a year, against \(minutes(one)) in one zone; "
-                        + (zoneCount >= 3
-                            ? "a third zone, even with one voter, is what buys zone tolerance"
-                            : "a third zone, even with a single voter, would buy zone tolerance"))
-            }
-        }
-        if zoneCount >= 3, let spread = byZones[3]?.first(where: { $0.survivesAnyZoneLoss }) {
-            reasons.append(
-                "\(spread.voters) voters as \(spread.layout) over three zones survive any single zone outage "
-                    + "(\(minutes(spread)) a year)")
-        }
-        return reasons
-    }
-
-    /// The smaller odd counts that miss the target, or the best there is when nothing meets it.
-    static func targetReasons(
-        chosen: PlacementEvaluation?, bestBySize: [PlacementEvaluation], request: RecommendRequest
-    ) -> [String] {
-        if let chosen {
-            return bestBySize.filter { $0.voters < chosen.voters && $0.voters % 2 == 1 && $0.voters > 1 }.map {
-                "\($0.voters) voters (best \($0.layout)) miss the target: \(minutes($0)) a year"
-            }
-        }
-        guard let best = bestBySize.min(by: { $0.unavailability < $1.unavailability }) else { return [] }
-        return [
-            "no placement up to \(request.maxVoters) voters meets the target; the best is \(best.voters) as "
-                + "\(best.layout) with \(minutes(best)) a year"
-        ]
-    }
-
-    static func minutes(_ e: PlacementEvaluation) -> String { minutes(e.downtimeMinutesPerYear) }
-
-    static func minutes(_ m: Double) -> String {
-        if m >= 1 { return String(format: "%.1f min", m) }
-        if m * 60 >= 1 { return String(format: "%.1f s", m * 60) }
-        return String(format: "%.2g s", m * 60)
     }
 }
