@@ -106,7 +106,11 @@ struct SafeMaintenanceWalkTests {
         let faults = FaultProcess(timeToFailure: .exponential(mean: 150), timeToRepair: .exponential(mean: 2))
         let scenario = SafeMaintenanceTests.scenario(procedure, faults: faults, years: years)
         let model = try CompiledModel(scenario)
-        var replication = Replication(model: model, generator: Xoshiro256StarStar(seed: 11))
+        let generator = Xoshiro256StarStar(seed: 11)
+        var replication = Replication(model: model, generator: generator)
+        var states = generator
+        states.jump()
+        replication.startInEquilibrium(states: &states)
         var observed = Observed()
         var restartedThisCycle: UInt64 = 0
         let horizon = years * hoursPerYear
