@@ -3,6 +3,7 @@
 #elseif canImport(Musl)
     import Musl
 #endif
+import ToolkitSupport
 import ZKProbe
 
 /// The state of ``Exporter/run()``: connections, scrapes waiting for checks, statistics. Used by the loop's
@@ -137,7 +138,7 @@ final class ExporterLoop {
         }
         for (fd, c) in connections where c.phase == .reading { close(fd, dropped: nil) }
         exporter.log.log(
-            "info", "stopping", [("in_flight", String(scrapes.count)), ("grace", "\(settings.shutdownGrace)")])
+            "info", "stopping", [("in_flight", String(scrapes.count)), ("grace_seconds", NumberText.compact(settings.shutdownGrace.seconds))])
     }
 
     private func reloadConfiguration() {
