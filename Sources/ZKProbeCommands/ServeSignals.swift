@@ -19,6 +19,12 @@ enum ServeSignals {
         guard pipe(&ends) == 0 else { return }
         signalPipeWrite = ends[1]
         let readEnd = ends[0]
+        // A parent may start us with these blocked (a thread of a runtime that blocks signals, a supervisor):
+        // unblock them on this thread, which every thread started later copies.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for signo in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&unblocked, signo) }
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         for signo in [SIGTERM, SIGINT, SIGHUP] {
             _ = signal(signo) { number in
                 var byte = UInt8(truncatingIfNeeded: number)
