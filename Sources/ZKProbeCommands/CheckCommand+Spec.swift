@@ -66,6 +66,12 @@ extension CheckCommand {
                             help: "Write the report to FILE atomically (temporary file, then rename)")),
                     .option(
                         OptionSpec(
+                            "--ensemble", "NAME",
+                            help: "Name the ensemble: ensemble=\"NAME\" on every prometheus series (two .prom\n"
+                                + "files in one textfile directory stop colliding), the json key ensemble,\n"
+                                + "the first line of text and nagios output")),
+                    .option(
+                        OptionSpec(
                             "--all-mntr", help: "With prometheus: also every numeric mntr value as zkprobe_mntr{key=...}")),
                     .option(
                         OptionSpec(

@@ -19,6 +19,7 @@ package enum CheckCommand {
         var format = Format.text
         var output: String?
         var allMntr = false
+        var ensemble: String?
         var colour = true
         var timeout: Duration = .seconds(5)
         var thresholds = CheckThresholds()
@@ -115,6 +116,7 @@ package enum CheckCommand {
         let assessment = EnsembleAssessment(thresholds: options.thresholds, requiredWords: options.requiredWords)
         let checker = Checker(client: client, assessment: assessment, admin: options.admin)
         var report = try checker.check(targets, discover: options.discover)
+        report.ensemble = options.ensemble
         if let mode = options.expectedMode { expect(mode, of: targets.endpoints, in: &report) }
         return report
     }
@@ -193,6 +195,14 @@ package enum CheckCommand {
         o.format = try parsed.choice("--format", as: Format.self) ?? .text
         o.output = parsed.string("--output")
         o.allMntr = parsed.has("--all-mntr")
+        if let name = parsed.string("--ensemble") {
+            if let problem = EnsembleName.problem(with: name) {
+                throw parsed.invalid(
+                    "--ensemble", name,
+                    "1 to \(EnsembleName.maximumLength) printable characters, no spaces at either end (not \(problem))")
+            }
+            o.ensemble = name
+        }
         o.verbosity = parsed.verbosity
         o.colour = !parsed.has("--no-color") && !parsed.has("--no-colour")
         if let timeout = try parsed.seconds("--timeout", in: 0.001...3600, aboveLowerBound: false) {

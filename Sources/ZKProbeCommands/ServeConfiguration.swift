@@ -97,6 +97,9 @@ enum ServeConfiguration {
         if parsed.helpRequested || parsed.versionRequested || parsed.verbosity > 0 {
             throw ExporterConfigurationError("--help, --version and -v do not belong in the configuration")
         }
+        if parsed.has("--ensemble") {
+            throw ExporterConfigurationError("--ensemble does not belong here: the NAME before = is the ensemble's name")
+        }
         if let option = outputOptions.first(where: parsed.has) {
             throw ExporterConfigurationError(
                 "\(option) is an output option of zkprobe check; zkprobe serve always answers in the Prometheus format")

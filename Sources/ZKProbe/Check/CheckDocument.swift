@@ -5,6 +5,9 @@ import ToolkitSupport
 ///
 /// Keys appear in declaration order; a missing value is `null`, never left out.
 public struct CheckDocument: Codable, Sendable, Equatable {
+    /// The operator's name for the ensemble (`--ensemble NAME`); `null` when none was given. Documents
+    /// written before the key existed lack it; decoding reads `null` then.
+    public var ensemble: String?
     /// `ok`, `warning`, `critical` or `unknown`: the worst finding's severity.
     public var verdict: String
     /// The process exit code of the verdict, 0–3.
@@ -120,7 +123,7 @@ extension CheckDocument {
     /// The document of `report`.
     public init(_ report: CheckReport) {
         self.init(
-            verdict: report.verdict.word, exitCode: Int(report.verdict.exitCode), summary: report.summary,
+            ensemble: report.ensemble, verdict: report.verdict.word, exitCode: Int(report.verdict.exitCode), summary: report.summary,
             leader: report.leader, quorum: report.quorum, votersConfigured: report.votersConfigured,
             votersServing: report.votersServing, majority: report.majority, failureTolerance: report.failureTolerance,
             membershipSource: report.membershipSource, durationSeconds: report.durationSeconds,

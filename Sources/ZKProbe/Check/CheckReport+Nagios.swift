@@ -14,6 +14,7 @@ extension CheckReport {
     public func nagios(thresholds: CheckThresholds = CheckThresholds(), verbosity: Int = 1) -> String {
         let worst = findings.filter { $0.severity == verdict && verdict != .ok }.first
         var first = "ZOOKEEPER \(verdict.nagiosWord) - "
+        if let ensemble { first += "ensemble " + Self.nagiosText(ensemble) + ": " }
         if let worst { first += Self.nagiosText(worst.message) + "; " }
         first += Self.nagiosText(summary)
         first += " | " + perfdata(thresholds).joined(separator: " ")

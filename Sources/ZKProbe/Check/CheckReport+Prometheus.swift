@@ -7,11 +7,13 @@ import Foundation
 /// through `PrometheusText.escapeLabel`, so a server-controlled string (a version, an mntr key) cannot end a
 /// line or a label early.
 extension CheckReport {
-    /// This report alone in the text exposition format. With `ensemble`, every series carries
-    /// `ensemble="NAME"` first, so reports of several ensembles can share one scrape or one textfile directory.
+    /// This report alone in the text exposition format. With `ensemble` (by default the report's own
+    /// ``CheckReport/ensemble``), every series carries `ensemble="NAME"` first, so reports of several ensembles can
+    /// share one scrape or one textfile directory.
     public func prometheus(includeMonitorValues: Bool = false, ensemble: String? = nil) -> String {
         PrometheusExposition.render([
-            PrometheusExposition.Entry(report: self, ensemble: ensemble, includeMonitorValues: includeMonitorValues),
+            PrometheusExposition.Entry(
+                report: self, ensemble: ensemble ?? self.ensemble, includeMonitorValues: includeMonitorValues),
         ])
     }
 
@@ -20,6 +22,8 @@ extension CheckReport {
         ensembleGauges(&text)
         memberStateGauges(&text)
         memberFigureGauges(&text)
+        memberMonitorMetrics(&text)
+        findingGauges(&text)
         if includeMonitorValues {
             text.gauge("zkprobe_mntr", "Every numeric mntr value of the member, by key.",
                        members.flatMap { m in
@@ -64,8 +68,31 @@ extension CheckReport {
                            ([("member", m.address), ("state", s.rawValue)], m.state == s ? 1.0 : 0.0)
                        }
                    })
-        text.gauge("zkprobe_member_info", "The member's ZooKeeper version, as a label.",
-                   members.compactMap { m in m.version.map { ([("member", m.address), ("version", $0)], 1.0) } })
+        text.gauge("zkprobe_member_info",
+                   "The member's ZooKeeper version (major.minor.patch) and build (the rest of its version text).",
+                   members.compactMap { m in
+                       m.version.map { v in
+                           let (version, build) = Self.versionLabels(v)
+                           return ([("member", m.address), ("version", version), ("build", build)], 1.0)
+                       }
+                   })
+        text.gauge("zkprobe_member_ruok", "1 when the member answered ruok with imok, 0 when it answered otherwise.",
+                   perMember { $0.imok.map { $0 ? 1 : 0 } })
+    }
+
+    /// Labels are bounded: a server-controlled version text longer than this is cut (the build label only).
+    static let longestBuildLabel = 200
+
+    /// `3.8.0-${mvngit.commit.id}, built on 2024-…` → (`3.8.0`, `${mvngit.commit.id}, built on 2024-…`): the short
+    /// version for grouping and the build for telling builds apart. Text that does not start with
+    /// `major.minor` is kept whole (cut to ``longestBuildLabel``) as the version, with an empty build.
+    static func versionLabels(_ text: String) -> (version: String, build: String) {
+        guard let parsed = ServerVersion(parsing: text[...]) else {
+            return (String(text.prefix(longestBuildLabel)), "")
+        }
+        var build = parsed.revision ?? ""
+        if let date = parsed.builtOn { build += (build.isEmpty ? "" : ", ") + "built on " + date }
+        return (parsed.number, String(build.prefix(longestBuildLabel)))
     }
 
     /// Whether ZooKeeper itself answered the four-letter words. `error` is not up: it is what something else on
@@ -109,6 +136,47 @@ extension CheckReport {
                    perMember { $0.pendingSyncs.map(Double.init) })
         text.gauge("zkprobe_member_exchange_seconds", "Seconds the member took to answer srvr.",
                    perMember { $0.exchangeSeconds })
+    }
+
+    /// The packet counters (`srvr`, else `mntr`) and the first-class `mntr` gauges and counters of
+    /// ``MonitorMetric``. Counters are finite and non-negative or left out.
+    private func memberMonitorMetrics(_ text: inout PrometheusText) {
+        text.counter("zkprobe_member_packets_received_total",
+                     "Packets received from clients since the server started or the last srst (srvr, else mntr).",
+                     perMember { m in Self.count(m.received) ?? MonitorMetric.packetsReceived.value(in: m.monitorValues) })
+        text.counter("zkprobe_member_packets_sent_total",
+                     "Packets sent to clients since the server started or the last srst (srvr, else mntr).",
+                     perMember { m in Self.count(m.sent) ?? MonitorMetric.packetsSent.value(in: m.monitorValues) })
+        for metric in MonitorMetric.gauges + MonitorMetric.counters {
+            let samples = perMember { metric.value(in: $0.monitorValues) }
+            switch metric.kind {
+            case .gauge: text.gauge(metric.name, metric.help, samples)
+            case .counter: text.counter(metric.name, metric.help, samples)
+            }
+        }
+    }
+
+    /// A count from a reply as a counter value: negative counts are unreadable, not zero.
+    static func count(_ value: Int64?) -> Double? {
+        guard let value, value >= 0 else { return nil }
+        return Double(value)
+    }
+
+    /// One series per finding, by code and severity: what alert rules match on (`code="leader-unreachable"`).
+    /// A finding about one member carries its `member` label; a finding repeated with the same labels is one series.
+    private func findingGauges(_ text: inout PrometheusText) {
+        var seen = Set<String>()
+        var samples: [([(String, String)], Double)] = []
+        for finding in findings {
+            let key = finding.code + "\u{0}" + (finding.member ?? "") + "\u{0}" + finding.severity.word
+            guard seen.insert(key).inserted else { continue }
+            var labels = [("code", finding.code), ("severity", finding.severity.word)]
+            if let member = finding.member { labels.append(("member", member)) }
+            samples.append((labels, 1))
+        }
+        text.gauge("zkprobe_ensemble_finding",
+                   "1 for each finding of the check, by code and severity (and member when it concerns one).",
+                   samples)
     }
 }
 

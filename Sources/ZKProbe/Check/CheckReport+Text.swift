@@ -37,7 +37,8 @@ extension CheckReport {
             cells.enumerated().map { i, c in c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
-        var out = paint(verdict.nagiosWord, severityColour(verdict) + ";1") + "  " + Self.cell(summary) + "\n\n"
+        var out = ensemble.map { "ENSEMBLE " + Self.cell($0) + "\n" } ?? ""
+        out += paint(verdict.nagiosWord, severityColour(verdict) + ";1") + "  " + Self.cell(summary) + "\n\n"
         out += line(header) + "\n"
         for (row, m) in zip(rows, members) {
             let text = line(row)

@@ -18,6 +18,9 @@ public struct CheckReport: Sendable {
     public var durationSeconds: Double
     /// Where `votersConfigured` came from.
     public var membershipSource: String
+    /// The operator's name for the ensemble (`--ensemble`, a `zkprobe serve` target), or `nil`: labels every
+    /// Prometheus series `ensemble="NAME"`, fills the JSON `ensemble` key, heads the text and Nagios outputs.
+    public var ensemble: String? = nil
 
     /// One line: verdict words and the key figures.
     public var summary: String {

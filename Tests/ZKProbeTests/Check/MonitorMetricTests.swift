@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import TestSupport
+
+@testable import ZKProbe
+
+/// The first-class `mntr` metrics: hostile values never reach the exposition, milliseconds become seconds, the
+/// first key present wins, counters are typed as counters.
+struct MonitorMetricTests {
+    static func metric(_ name: String) throws -> MonitorMetric {
+        try #require((MonitorMetric.gauges + MonitorMetric.counters).first { $0.name == name })
+    }
+
+    @Test(arguments: [Double.nan, -1, -.infinity, .infinity, 1e300, 1.9e16])
+    func anUnreadableValueIsDropped(_ value: Double) throws {
+        for metric in MonitorMetric.gauges + MonitorMetric.counters {
+            #expect(metric.value(in: [MonitorSample(metric.keys[0], value)]) == nil, "\(metric.name) kept \(value)")
+        }
+    }
+
+    @Test func millisecondsBecomeSecondsAndCountsStay() throws {
+        #expect(try Self.metric("zkprobe_member_uptime_seconds").value(in: [MonitorSample("zk_uptime", 1500)]) == 1.5)
+        #expect(try Self.metric("zkprobe_member_watches").value(in: [MonitorSample("zk_watch_count", 42)]) == 42)
+        #expect(try Self.metric("zkprobe_member_watches").value(in: [MonitorSample("zk_watch_count{x=\"y\"}", 42)]) == nil)
+    }
+
+    @Test func theLearnerCountReadsEitherKey() throws {
+        let learners = try Self.metric("zkprobe_member_learners")
+        #expect(learners.value(in: [MonitorSample("zk_followers", 2)]) == 2)
+        #expect(learners.value(in: [MonitorSample("zk_followers", 2), MonitorSample("zk_learners", 4)]) == 4)
+    }
+
+    @Test func hostileValuesLeaveNoSampleAndCountersAreTyped() throws {
+        var m = MemberReport(address: "zk1:2181", state: .follower)
+        m.received = -5
+        m.sent = 7
+        m.monitorValues = [
+            MonitorSample("zk_packets_received", .nan), MonitorSample("zk_commit_count", .infinity),
+            MonitorSample("zk_diff_count", 3), MonitorSample("zk_watch_count", -2),
+        ]
+        let report = CheckReport(
+            verdict: .ok, leader: nil, quorum: true, votersConfigured: 1, votersServing: 1, majority: 1,
+            failureTolerance: 0, members: [m], findings: [], durationSeconds: 0, membershipSource: "test")
+        let text = report.prometheus()
+        let samples = try #require(parseExposition(text))
+        let names = Set(samples.map(\.name))
+        #expect(!names.contains("zkprobe_member_packets_received_total"))
+        #expect(!names.contains("zkprobe_member_commits_total"))
+        #expect(!names.contains("zkprobe_member_watches"))
+        #expect(samples.first { $0.name == "zkprobe_member_packets_sent_total" }?.value == "7")
+        #expect(samples.first { $0.name == "zkprobe_member_diff_syncs_total" }?.value == "3")
+        #expect(text.contains("# TYPE zkprobe_member_diff_syncs_total counter\n"))
+        #expect(!text.contains("NaN") && !text.contains("Inf"))
+    }
+
+    @Test func countersEndInTotalAndGaugesDoNot() {
+        #expect(MonitorMetric.counters.allSatisfy { $0.name.hasSuffix("_total") && $0.kind == .counter })
+        #expect(MonitorMetric.gauges.allSatisfy { !$0.name.hasSuffix("_total") && $0.kind == .gauge })
+        let names = (MonitorMetric.gauges + MonitorMetric.counters).map(\.name)
+        #expect(Set(names).count == names.count)
+    }
+
+    @Test(arguments: [
+        ("3.8.0-${mvngit.commit.id}, built on 2024-12-29 17:54 UTC", "3.8.0", "${mvngit.commit.id}, built on 2024-12-29 17:54 UTC"),
+        ("3.4.14-4c25d480e66aadd371de8bd2fd8da255ac140bcf, built on 03/06/2019 16:18 GMT", "3.4.14",
+         "4c25d480e66aadd371de8bd2fd8da255ac140bcf, built on 03/06/2019 16:18 GMT"),
+        ("3.9.2", "3.9.2", ""),
+        ("banana", "banana", ""),
+    ])
+    func theVersionLabelIsShortAndTheBuildSeparate(_ text: String, _ version: String, _ build: String) throws {
+        var m = MemberReport(address: "zk1:2181", state: .follower)
+        m.version = text
+        let report = CheckReport(
+            verdict: .ok, leader: nil, quorum: true, votersConfigured: 1, votersServing: 1, majority: 1,
+            failureTolerance: 0, members: [m], findings: [], durationSeconds: 0, membershipSource: "test")
+        let samples = try #require(parseExposition(report.prometheus()))
+        let info = try #require(samples.first { $0.name == "zkprobe_member_info" })
+        #expect(info.labels["version"] == version)
+        #expect(info.labels["build"] == build)
+    }
+}
