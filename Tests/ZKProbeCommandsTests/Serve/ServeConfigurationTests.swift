@@ -21,6 +21,7 @@ struct ServeConfigurationTests {
         ("a = zk1 -o /tmp/x", "serve.conf:1: --output is an output option"),
         ("a = zk1 --no-color", "serve.conf:1: --no-color is an output option"),
         ("a = zk1 -v", "serve.conf:1: --help, --version and -v do not belong"),
+        ("a = zk1 --ensemble b", "serve.conf:1: --ensemble does not belong here"),
         ("a = zk1 --help", "serve.conf:1: --help, --version and -v do not belong"),
         ("a = 'zk1", "serve.conf:1: unterminated ' quote"),
         ("a = \"zk1", "serve.conf:1: unterminated \" quote"),
