@@ -89,7 +89,10 @@ final class CheckPool: Sendable {
                 guard s.head < s.queue.count else { return (nil, false) }
                 let job = s.queue[s.head]
                 s.head += 1
-                if s.head > 64, s.head * 2 > s.queue.count {
+                if s.head == s.queue.count {
+                    s.queue.removeAll(keepingCapacity: true)
+                    s.head = 0
+                } else if s.head > 64, s.head * 2 > s.queue.count {
                     s.queue.removeFirst(s.head)
                     s.head = 0
                 }
