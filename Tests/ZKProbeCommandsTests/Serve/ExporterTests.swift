@@ -188,6 +188,26 @@ import TestSupport
         #expect(serve.log.contains("target=\"evil\\nlevel=error msg=forged\""))
     }
 
+    @Test func stopEndsAnInFlightScrapeWithinTheGrace() throws {
+        let member = try FakeServer(.silent)
+        defer { member.stop() }
+        var settings = ExporterSettings()
+        settings.shutdownGrace = .milliseconds(200)
+        settings.maxScrapeTimeout = .seconds(3600)
+        let serve = try ServeHarness("slow = \(member.address()) --timeout 3600", settings: settings)
+        let fd = try RawHTTP.connect(serve.port)
+        defer { close(fd) }
+        RawHTTP.send(fd, "GET /probe?target=slow HTTP/1.1\r\nX-Prometheus-Scrape-Timeout-Seconds: 3600\r\n\r\n")
+        // The check is under way once the member has been asked.
+        for _ in 0..<600 where member.receivedWords.isEmpty { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!member.receivedWords.isEmpty)
+        // An hour-long scrape in flight: the loop still ends (within the 30 s the harness waits) and the
+        // connection is closed, instead of waiting for the check.
+        #expect(serve.stop())
+        #expect(RawHTTP.readToEnd(fd) == [])
+        #expect(serve.log.contains("msg=stopping in_flight=1"))
+    }
+
     /// `/metrics` until `done` accepts it (reload is asynchronous: the loop picks it up), at most 30 tries.
     private func eventuallyMetrics(_ serve: ServeHarness, _ done: (String) -> Bool) throws -> String {
         var body = ""
