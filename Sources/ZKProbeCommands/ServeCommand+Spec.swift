@@ -1,8 +1,15 @@
 import CommandLineSupport
 
 extension ServeCommand {
-    /// The options of `zkprobe serve`: parsed by ``parse(_:)`` and printed as its help.
-    package static let spec = CommandSpec(
+    /// The options of `zkprobe serve`: parsed by ``parse(_:)`` and printed as its help. No `-v`: the log says
+    /// every event already.
+    package static let spec: CommandSpec = {
+        var spec = table
+        spec.takesVerbosity = false
+        return spec
+    }()
+
+    private static let table = CommandSpec(
         name: "zkprobe serve",
         synopsis: ["zkprobe serve --config FILE [--listen HOST:PORT] [--metrics-ensembles] [limits]"],
         abstract: """
