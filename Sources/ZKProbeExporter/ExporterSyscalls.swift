@@ -10,9 +10,17 @@ public struct ExporterSystemError: Error, Sendable, CustomStringConvertible {
     public var call: String
     /// `errno` right after the call.
     public var code: Int32
+    /// A reason other than `strerror`'s (the resolver's `gai_strerror`).
+    public var reason: String?
 
-    /// The call and what `strerror` says of `code`.
-    public var description: String { "\(call): \(String(cString: strerror(code)))" }
+    /// The call and what `strerror` (or the resolver) says.
+    public var description: String { "\(call): \(reason ?? String(cString: strerror(code)))" }
+
+    init(call: String, code: Int32, reason: String? = nil) {
+        self.call = call
+        self.code = code
+        self.reason = reason
+    }
 }
 
 /// Every POSIX call the exporter makes, in one place; `errno` is read at once and `EINTR` retried.

@@ -42,8 +42,10 @@ struct ListeningSocket {
         hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var list: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, String(port), &hints, &list) == 0, let info = list else {
-            throw ExporterSystemError(call: "resolve \(host)", code: EADDRNOTAVAIL)
+        let status = getaddrinfo(host, String(port), &hints, &list)
+        guard status == 0, let info = list else {
+            throw ExporterSystemError(
+                call: "resolve \(host)", code: EADDRNOTAVAIL, reason: String(cString: gai_strerror(status)))
         }
         defer { freeaddrinfo(list) }
         let fd = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
