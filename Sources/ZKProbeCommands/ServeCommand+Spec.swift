@@ -52,13 +52,19 @@ extension ServeCommand {
             """)
 
     static let limitRows: [HelpSection.Row] = [
-        ("--max-connections", "N", "Client connections at once; beyond, the longest idle one is closed\n(default 1024)"),
+        (
+            "--max-connections", "N",
+            "Client connections at once; beyond, the longest idle one is closed\n(default 1024)"
+        ),
         ("--max-concurrent-checks", "N", "Checks running at once over all scrapes (default 16)"),
         ("--max-check-connections", "N", "Sockets to members at once over all checks, shared equally (default 1024)"),
         ("--max-request-bytes", "N", "Request line and headers at most (default 8192; larger: 431)"),
         ("--request-timeout", "SECONDS", "To send a whole request, and to read the answer (default 10)"),
         ("--idle-timeout", "SECONDS", "A connection without a request is closed after this (default 60)"),
-        ("--default-scrape-timeout", "SECONDS", "When a request has no X-Prometheus-Scrape-Timeout-Seconds (default 10)"),
+        (
+            "--default-scrape-timeout", "SECONDS",
+            "When a request has no X-Prometheus-Scrape-Timeout-Seconds (default 10)"
+        ),
         ("--max-scrape-timeout", "SECONDS", "A larger header is capped to this (default 120)"),
         ("--timeout-offset", "SECONDS", "Taken off the scrape timeout to answer in time (default 0.5)"),
         ("--shutdown-grace", "SECONDS", "On SIGTERM, in-flight scrapes get this long (default 5)"),

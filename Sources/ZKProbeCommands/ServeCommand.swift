@@ -58,7 +58,8 @@ package enum ServeCommand {
         let parsed = try spec.parse(arguments)
         if parsed.stopsAfterParsing { return nil }
         if let operand = parsed.operands.first {
-            throw parsed.error("unexpected argument \"\(CommandSpec.shown(operand))\": the ensembles go in --config FILE")
+            throw parsed.error(
+                "unexpected argument \"\(CommandSpec.shown(operand))\": the ensembles go in --config FILE")
         }
         guard let path = parsed.string("--config") else {
             throw parsed.error("--config FILE is required: the ensembles to serve, one per line (NAME = members...)")
@@ -75,14 +76,16 @@ package enum ServeCommand {
         s.metricsIncludeEnsembles = parsed.has("--metrics-ensembles")
         s.maxConnections = try parsed.integer("--max-connections", in: 1...1_000_000) ?? s.maxConnections
         s.maxConcurrentChecks = try parsed.integer("--max-concurrent-checks", in: 1...1024) ?? s.maxConcurrentChecks
-        s.maxCheckConnections = try parsed.integer("--max-check-connections", in: 4...1_000_000) ?? s.maxCheckConnections
+        s.maxCheckConnections =
+            try parsed.integer("--max-check-connections", in: 4...1_000_000) ?? s.maxCheckConnections
         s.maxRequestBytes = try parsed.integer("--max-request-bytes", in: 1024...1_048_576) ?? s.maxRequestBytes
         s.requestTimeout = try parsed.seconds("--request-timeout", in: 0...3600) ?? s.requestTimeout
         s.idleTimeout = try parsed.seconds("--idle-timeout", in: 0...86_400) ?? s.idleTimeout
         s.defaultScrapeTimeout = try parsed.seconds("--default-scrape-timeout", in: 0...3600) ?? s.defaultScrapeTimeout
         s.maxScrapeTimeout = try parsed.seconds("--max-scrape-timeout", in: 0...3600) ?? s.maxScrapeTimeout
         s.timeoutOffset = try parsed.seconds("--timeout-offset", in: 0...60, aboveLowerBound: false) ?? s.timeoutOffset
-        s.shutdownGrace = try parsed.seconds("--shutdown-grace", in: 0...3600, aboveLowerBound: false) ?? s.shutdownGrace
+        s.shutdownGrace =
+            try parsed.seconds("--shutdown-grace", in: 0...3600, aboveLowerBound: false) ?? s.shutdownGrace
         invocation.settings = s
         return invocation
     }

@@ -16,9 +16,12 @@ enum ServeConfiguration {
     static let maxReplyBytes = 256 << 10
 
     /// Reads and parses `path`.
-    static func load(_ path: String, readFile: (String) -> String?) -> Result<ExporterConfiguration, ExporterConfigurationError> {
+    static func load(_ path: String, readFile: (String) -> String?) -> Result<
+        ExporterConfiguration, ExporterConfigurationError
+    > {
         guard let text = readFile(path) else {
-            return .failure(ExporterConfigurationError("\(path): cannot read the file (check the path and permissions)"))
+            return .failure(
+                ExporterConfigurationError("\(path): cannot read the file (check the path and permissions)"))
         }
         guard text.utf8.count <= maxFileBytes else {
             return .failure(ExporterConfigurationError("\(path): larger than 4 MiB; is this the right file?"))
@@ -98,7 +101,8 @@ enum ServeConfiguration {
             throw ExporterConfigurationError("--help, --version and -v do not belong in the configuration")
         }
         if parsed.has("--ensemble") {
-            throw ExporterConfigurationError("--ensemble does not belong here: the NAME before = is the ensemble's name")
+            throw ExporterConfigurationError(
+                "--ensemble does not belong here: the NAME before = is the ensemble's name")
         }
         if let option = outputOptions.first(where: parsed.has) {
             throw ExporterConfigurationError(

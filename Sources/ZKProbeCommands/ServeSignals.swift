@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
 import Foundation
 import ZKProbeExporter
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// The write end of the pipe the signal handler writes to; set once, before the handlers are installed.
 nonisolated(unsafe) private var signalPipeWrite: Int32 = -1

@@ -78,8 +78,10 @@ public final class Exporter: Sendable {
         let loop = ExporterLoop(exporter: self, configuration: initialConfiguration)
         log.log(
             "info", "listening",
-            [("address", address), ("ensembles", String(initialConfiguration.targets.count)),
-             ("config", initialConfiguration.source)])
+            [
+                ("address", address), ("ensembles", String(initialConfiguration.targets.count)),
+                ("config", initialConfiguration.source),
+            ])
         loop.serve()
         ExporterSyscalls.close(wakeRead)
         ExporterSyscalls.close(wakeWrite)

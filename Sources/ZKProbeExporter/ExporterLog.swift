@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// One line per event, logfmt: `ts=2026-11-30T01:02:03.456Z level=info msg="listening" address=127.0.0.1:9141`.
 ///
@@ -61,12 +62,24 @@ public final class ExporterLog: Sendable {
         var plain = !text.isEmpty
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\"": escaped += "\\\""; plain = false
-            case "\\": escaped += "\\\\"; plain = false
-            case "\n": escaped += "\\n"; plain = false
-            case "\r": escaped += "\\r"; plain = false
-            case "\t": escaped += "\\t"; plain = false
-            case " ", "=": escaped.unicodeScalars.append(scalar); plain = false
+            case "\"":
+                escaped += "\\\""
+                plain = false
+            case "\\":
+                escaped += "\\\\"
+                plain = false
+            case "\n":
+                escaped += "\\n"
+                plain = false
+            case "\r":
+                escaped += "\\r"
+                plain = false
+            case "\t":
+                escaped += "\\t"
+                plain = false
+            case " ", "=":
+                escaped.unicodeScalars.append(scalar)
+                plain = false
             case let c where c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c == "\u{2028}" || c == "\u{2029}":
                 escaped += "\\u{\(String(c.value, radix: 16))}"
                 plain = false

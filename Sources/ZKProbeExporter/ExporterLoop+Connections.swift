@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
 import ToolkitSupport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Accepting, reading, writing and timing out client connections.
 extension ExporterLoop {
@@ -106,7 +107,8 @@ extension ExporterLoop {
         connections[fd] = c
         let started = c.requestStarted ?? ContinuousClock.now
         statistics.record(
-            path: path, outcome: status == 503 ? .overloaded : .refused, seconds: (ContinuousClock.now - started).seconds)
+            path: path, outcome: status == 503 ? .overloaded : .refused,
+            seconds: (ContinuousClock.now - started).seconds)
         send(
             fd,
             Self.response(

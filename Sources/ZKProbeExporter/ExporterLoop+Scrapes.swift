@@ -15,7 +15,9 @@ extension ExporterLoop {
         switch head.path {
         case "/probe":
             guard let name = head.parameter("target"), !name.isEmpty else {
-                refuse(fd, 400, "missing parameter: /probe?target=NAME, NAME an ensemble of the configuration", drop: nil, path: "/probe")
+                refuse(
+                    fd, 400, "missing parameter: /probe?target=NAME, NAME an ensemble of the configuration", drop: nil,
+                    path: "/probe")
                 return
             }
             guard let target = configuration.target(named: name) else {
@@ -54,7 +56,8 @@ extension ExporterLoop {
             scrape.targets.append((target, id))
             jobs.append(
                 CheckPool.Job(
-                    id: id, target: target, deadline: scrape.deadline, connectionsPerCheck: settings.connectionsPerCheck,
+                    id: id, target: target, deadline: scrape.deadline,
+                    connectionsPerCheck: settings.connectionsPerCheck,
                     done: { [exporter] in exporter.finished($0, $1) }))
         }
         guard !jobs.isEmpty else {

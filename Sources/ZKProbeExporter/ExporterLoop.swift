@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
 import ToolkitSupport
 import ZKProbe
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// The state of ``Exporter/run()``: connections, scrapes waiting for checks, statistics. Used by the loop's
 /// thread only.
@@ -56,7 +57,8 @@ final class ExporterLoop {
         self.exporter = exporter
         self.settings = exporter.settings
         self.configuration = configuration
-        self.pool = CheckPool(workers: exporter.settings.maxConcurrentChecks, maxQueued: exporter.settings.maxQueuedChecks)
+        self.pool = CheckPool(
+            workers: exporter.settings.maxConcurrentChecks, maxQueued: exporter.settings.maxQueuedChecks)
         statistics = ExporterStatistics(version: exporter.version)
         statistics.ensembles = configuration.targets.count
     }
@@ -65,7 +67,9 @@ final class ExporterLoop {
     func serve() {
         while true {
             let now = ContinuousClock.now
-            if let drainDeadline, now >= drainDeadline || (scrapes.isEmpty && !connections.values.contains { $0.phase == .writing }) {
+            if let drainDeadline,
+                now >= drainDeadline || (scrapes.isEmpty && !connections.values.contains { $0.phase == .writing })
+            {
                 break
             }
             var fds = pollSet(now: now)
@@ -138,7 +142,11 @@ final class ExporterLoop {
         }
         for (fd, c) in connections where c.phase == .reading { close(fd, dropped: nil) }
         exporter.log.log(
-            "info", "stopping", [("in_flight", String(scrapes.count)), ("grace_seconds", NumberText.compact(settings.shutdownGrace.seconds))])
+            "info", "stopping",
+            [
+                ("in_flight", String(scrapes.count)),
+                ("grace_seconds", NumberText.compact(settings.shutdownGrace.seconds)),
+            ])
     }
 
     private func reloadConfiguration() {
@@ -148,10 +156,13 @@ final class ExporterLoop {
             statistics.reloadSuccessful = true
             statistics.reloadTimestamp = ExporterStatistics.wallClock()
             statistics.ensembles = fresh.targets.count
-            exporter.log.log("info", "configuration reloaded", [("ensembles", String(fresh.targets.count)), ("config", fresh.source)])
+            exporter.log.log(
+                "info", "configuration reloaded",
+                [("ensembles", String(fresh.targets.count)), ("config", fresh.source)])
         case .failure(let error):
             statistics.reloadSuccessful = false
-            exporter.log.log("error", "configuration reload failed; keeping the previous one", [("error", error.description)])
+            exporter.log.log(
+                "error", "configuration reload failed; keeping the previous one", [("error", error.description)])
         }
     }
 }

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
 import Foundation
 import ToolkitSupport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// The exporter's own health, kept by its loop and rendered on `/metrics` (names in docs/zkprobe-serve.md).
 struct ExporterStatistics {
@@ -70,37 +71,49 @@ struct ExporterStatistics {
     /// The exposition of these figures; `connections`, `inFlight` and the pool's load are read now.
     func render(connections: Int, requestsInFlight: Int, running: Int, queued: Int) -> String {
         var out = MetricText()
-        out.family("zkprobe_exporter_build_info", "gauge", "The exporter's version, as a label.",
-                   [("{version=\"\(MetricText.label(version))\"}", 1)])
+        out.family(
+            "zkprobe_exporter_build_info", "gauge", "The exporter's version, as a label.",
+            [("{version=\"\(MetricText.label(version))\"}", 1)])
         out.family("zkprobe_exporter_start_time_seconds", "gauge", "Unix time the exporter started.", [("", startTime)])
-        out.family("zkprobe_exporter_scrapes_total", "counter", "Requests answered, by path and outcome.",
-                   Self.paths.flatMap { p in
-                       Outcome.allCases.map { o in
-                           ("{path=\"\(p)\",outcome=\"\(o.rawValue)\"}", Double(scrapes[p + " " + o.rawValue] ?? 0))
-                       }
-                   })
-        out.histogram("zkprobe_exporter_scrape_duration_seconds", "Seconds from a complete request to its answer.",
-                      self)
-        out.family("zkprobe_exporter_connections_dropped_total", "counter",
-                   "Client connections the exporter closed, by reason.",
-                   Drop.allCases.map { ("{reason=\"\($0.rawValue)\"}", Double(drops[$0] ?? 0)) })
-        out.family("zkprobe_exporter_connections_accepted_total", "counter", "Client connections accepted.",
-                   [("", Double(connectionsAccepted))])
-        out.family("zkprobe_exporter_connections_open", "gauge", "Client connections open now.",
-                   [("", Double(connections))])
-        out.family("zkprobe_exporter_requests_in_flight", "gauge", "Requests waiting for their checks now.",
-                   [("", Double(requestsInFlight))])
+        out.family(
+            "zkprobe_exporter_scrapes_total", "counter", "Requests answered, by path and outcome.",
+            Self.paths.flatMap { p in
+                Outcome.allCases.map { o in
+                    ("{path=\"\(p)\",outcome=\"\(o.rawValue)\"}", Double(scrapes[p + " " + o.rawValue] ?? 0))
+                }
+            })
+        out.histogram(
+            "zkprobe_exporter_scrape_duration_seconds", "Seconds from a complete request to its answer.",
+            self)
+        out.family(
+            "zkprobe_exporter_connections_dropped_total", "counter",
+            "Client connections the exporter closed, by reason.",
+            Drop.allCases.map { ("{reason=\"\($0.rawValue)\"}", Double(drops[$0] ?? 0)) })
+        out.family(
+            "zkprobe_exporter_connections_accepted_total", "counter", "Client connections accepted.",
+            [("", Double(connectionsAccepted))])
+        out.family(
+            "zkprobe_exporter_connections_open", "gauge", "Client connections open now.",
+            [("", Double(connections))])
+        out.family(
+            "zkprobe_exporter_requests_in_flight", "gauge", "Requests waiting for their checks now.",
+            [("", Double(requestsInFlight))])
         out.family("zkprobe_exporter_checks_in_flight", "gauge", "Checks running now.", [("", Double(running))])
-        out.family("zkprobe_exporter_checks_queued", "gauge", "Checks waiting for a worker now.", [("", Double(queued))])
+        out.family(
+            "zkprobe_exporter_checks_queued", "gauge", "Checks waiting for a worker now.", [("", Double(queued))])
         out.family("zkprobe_exporter_checks_total", "counter", "Checks finished.", [("", Double(checksRun))])
-        out.family("zkprobe_exporter_check_timeouts_total", "counter",
-                   "Checks not finished (or not started) by their scrape's deadline.", [("", Double(checksTimedOut))])
-        out.family("zkprobe_exporter_config_last_reload_successful", "gauge",
-                   "1 when the last configuration load (start or SIGHUP) succeeded.", [("", reloadSuccessful ? 1 : 0)])
-        out.family("zkprobe_exporter_config_last_reload_success_timestamp_seconds", "gauge",
-                   "Unix time of the last successful configuration load.", [("", reloadTimestamp)])
-        out.family("zkprobe_exporter_config_ensembles", "gauge", "Ensembles in the configuration in force.",
-                   [("", Double(ensembles))])
+        out.family(
+            "zkprobe_exporter_check_timeouts_total", "counter",
+            "Checks not finished (or not started) by their scrape's deadline.", [("", Double(checksTimedOut))])
+        out.family(
+            "zkprobe_exporter_config_last_reload_successful", "gauge",
+            "1 when the last configuration load (start or SIGHUP) succeeded.", [("", reloadSuccessful ? 1 : 0)])
+        out.family(
+            "zkprobe_exporter_config_last_reload_success_timestamp_seconds", "gauge",
+            "Unix time of the last successful configuration load.", [("", reloadTimestamp)])
+        out.family(
+            "zkprobe_exporter_config_ensembles", "gauge", "Ensembles in the configuration in force.",
+            [("", Double(ensembles))])
         if let rss = Self.residentBytes() {
             out.family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.", [("", rss)])
         }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import ZKProbe
 @testable import ZKProbeCommands
@@ -46,16 +46,21 @@ extension RealEnsembleTests {
                 #expect(refused.status == 404, "\(target): \(refused)")
             }
             // A bad file on SIGHUP: logged, the old configuration stays, Prometheus keeps getting alpha.
-            try (config + "alpha = \(alpha.endpoints[0])\n").write(toFile: serve.configPath, atomically: true, encoding: .utf8)
+            try (config + "alpha = \(alpha.endpoints[0])\n").write(
+                toFile: serve.configPath, atomically: true, encoding: .utf8)
             kill(serve.pid, SIGHUP)
             #expect(serve.waitForLog("configuration reload failed"), "\(serve.log)")
-            #expect(serve.log.contains("serve.conf:5: ensemble \\\"alpha\\\" is already defined on line 2"), "\(serve.log)")
-            let reloaded = try eventually(timeout: .seconds(30), { try prometheus.query("zkprobe_exporter_config_last_reload_successful") }) {
+            #expect(
+                serve.log.contains("serve.conf:5: ensemble \\\"alpha\\\" is already defined on line 2"), "\(serve.log)")
+            let reloaded = try eventually(
+                timeout: .seconds(30), { try prometheus.query("zkprobe_exporter_config_last_reload_successful") }
+            ) {
                 $0.series.first?.value == 0
             }
             #expect(reloaded.series.first?.value == 0)
             let stillThere = try HTTPGet.fetch(URL(string: "http://\(serve.address)/probe?target=alpha")!)
-            #expect(stillThere.status == 200 && stillThere.body.contains("zkprobe_ensemble_quorum{ensemble=\"alpha\"} 1"))
+            #expect(
+                stillThere.status == 200 && stillThere.body.contains("zkprobe_ensemble_quorum{ensemble=\"alpha\"} 1"))
             #expect(serve.stop() == 0, "\(serve.log)")
         }
 
@@ -92,9 +97,12 @@ extension RealEnsembleTests {
 
         /// Until every target is up and every ensemble has a minute's worth of ten samples (rates need two).
         static func waitForData(_ prometheus: PrometheusServer) throws {
-            let ready = try eventually(timeout: .seconds(90), interval: .milliseconds(500), {
-                try prometheus.query("count_over_time(zkprobe_probe_success[1m]) >= 10 and on() (sum(up) == 4)")
-            }) { $0.series.count == 3 }
+            let ready = try eventually(
+                timeout: .seconds(90), interval: .milliseconds(500),
+                {
+                    try prometheus.query("count_over_time(zkprobe_probe_success[1m]) >= 10 and on() (sum(up) == 4)")
+                }
+            ) { $0.series.count == 3 }
             let targets = (try? prometheus.query("up").series.map { "\($0.labels) \($0.value)" }) ?? []
             #expect(ready.series.count == 3, "targets: \(targets)\n\(prometheus.log.suffix(2000))")
         }
@@ -105,8 +113,11 @@ extension RealEnsembleTests {
             _ prometheus: PrometheusServer, _ ensembles: [String: Ensemble], silent: String
         ) throws {
             for (name, ensemble) in ensembles.sorted(by: { $0.key < $1.key }) {
-                let up = try prometheus.query("zkprobe_member_up{job=\"zookeeper\",ensemble=\"\(name)\",instance=\"\(name)\"}")
-                #expect(Set(up.series.compactMap { $0.labels["member"] }) == Set(ensemble.endpoints), "\(name): \(up.series)")
+                let up = try prometheus.query(
+                    "zkprobe_member_up{job=\"zookeeper\",ensemble=\"\(name)\",instance=\"\(name)\"}")
+                #expect(
+                    Set(up.series.compactMap { $0.labels["member"] }) == Set(ensemble.endpoints),
+                    "\(name): \(up.series)")
                 #expect(up.series.allSatisfy { $0.value == 1 })
                 let check = try CheckRun(ensemble.endpoints + ["--format", "json"]).json()
                 func value(_ metric: String) throws -> Double? {
@@ -129,7 +140,8 @@ extension RealEnsembleTests {
             #expect(verdict.series.first?.value == Double(check.exitCode))
             let deadline = try prometheus.query("zkprobe_probe_deadline_seconds{ensemble=\"silent\"}")
             #expect(deadline.series.first?.value == 0.5, "1 s scrape timeout, halved (not above twice the offset)")
-            let selfMetrics = try prometheus.query("zkprobe_exporter_scrapes_total{path=\"/probe\",outcome=\"success\"} > 0")
+            let selfMetrics = try prometheus.query(
+                "zkprobe_exporter_scrapes_total{path=\"/probe\",outcome=\"success\"} > 0")
             #expect(selfMetrics.series.count == 1)
         }
 

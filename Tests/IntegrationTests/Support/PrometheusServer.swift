@@ -27,7 +27,8 @@ final class PrometheusServer: Sendable {
     /// Starts Prometheus with `configuration` (YAML) and waits (at most 60 s) until it is ready.
     static func start(configuration: String) throws -> PrometheusServer {
         let executable = try ExternalTool.locate("prometheus", package: "prometheus")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prometheus-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prometheus-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: folder + "/data", withIntermediateDirectories: true)
         try configuration.write(toFile: folder + "/prometheus.yml", atomically: true, encoding: .utf8)
         let port = try HTTPGet.freePort()
@@ -99,7 +100,12 @@ final class PrometheusServer: Sendable {
 
     /// Stops Prometheus (SIGTERM, SIGKILL after 10 s) and removes its folder. Safe to call more than once.
     func stop() {
-        guard let running = process.withLock({ p -> Process? in defer { p = nil }; return p }) else { return }
+        guard
+            let running = process.withLock({ p -> Process? in
+                defer { p = nil }
+                return p
+            })
+        else { return }
         if running.isRunning {
             kill(running.processIdentifier, SIGTERM)
             let end = ContinuousClock.now + .seconds(10)

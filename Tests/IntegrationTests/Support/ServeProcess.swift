@@ -25,7 +25,8 @@ final class ServeProcess: Sendable {
     /// Starts `zkprobe serve --config FOLDER/serve.conf --listen 127.0.0.1:0` and reads its port from the
     /// `msg=listening address=...` line (at most 30 s).
     static func start(config: String, extra: [String] = []) throws -> ServeProcess {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zkprobe-serve-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zkprobe-serve-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try config.write(toFile: folder + "/serve.conf", atomically: true, encoding: .utf8)
         FileManager.default.createFile(atPath: folder + "/serve.log", contents: nil)
@@ -39,7 +40,9 @@ final class ServeProcess: Sendable {
         let end = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < end {
             let log = (try? String(contentsOfFile: folder + "/serve.log", encoding: .utf8)) ?? ""
-            if let range = log.range(of: "address=127.0.0.1:"), let port = Int(log[range.upperBound...].prefix { $0.isNumber }) {
+            if let range = log.range(of: "address=127.0.0.1:"),
+                let port = Int(log[range.upperBound...].prefix { $0.isNumber })
+            {
                 return ServeProcess(folder: folder, port: port, process: process)
             }
             guard process.isRunning else { break }
@@ -62,7 +65,12 @@ final class ServeProcess: Sendable {
     /// SIGTERM, then waits (at most 30 s; SIGKILL after): the exit status, `nil` when it had to be killed.
     @discardableResult
     func stop() -> Int32? {
-        guard let running = process.withLock({ p -> Process? in defer { p = nil }; return p }) else { return nil }
+        guard
+            let running = process.withLock({ p -> Process? in
+                defer { p = nil }
+                return p
+            })
+        else { return nil }
         defer { try? FileManager.default.removeItem(atPath: folder) }
         guard running.isRunning else { return running.terminationStatus }
         kill(running.processIdentifier, SIGTERM)
@@ -98,7 +106,8 @@ enum ShippedExpressions {
 
     /// The rules of a rule file: `- record:`/`- alert:` then `expr:` (one line, or a `|`/`>` block).
     static func rules(_ path: String) throws -> [Rule] {
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         var rules: [Rule] = []
         var name = ""
         var isAlert = false
@@ -116,7 +125,9 @@ enum ShippedExpressions {
             if value == "|" || value == ">" || value.hasPrefix("|-") || value.hasPrefix(">-") {
                 let indent = lines[index].prefix { $0 == " " }.count
                 var block: [String] = []
-                while index < lines.count, lines[index].prefix(while: { $0 == " " }).count >= indent || lines[index].isEmpty {
+                while index < lines.count,
+                    lines[index].prefix(while: { $0 == " " }).count >= indent || lines[index].isEmpty
+                {
                     block.append(lines[index].trimmingCharacters(in: .whitespaces))
                     index += 1
                 }
@@ -124,9 +135,12 @@ enum ShippedExpressions {
             } else if value.hasPrefix("'") && value.hasSuffix("'") {
                 value = String(value.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")
             } else if value.hasPrefix("\"") && value.hasSuffix("\"") {
-                value = (try? JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed) as? String) ?? value
+                value =
+                    (try? JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed) as? String)
+                    ?? value
             }
-            rules.append(Rule(file: URL(fileURLWithPath: path).lastPathComponent, name: name, isAlert: isAlert, expr: value))
+            rules.append(
+                Rule(file: URL(fileURLWithPath: path).lastPathComponent, name: name, isAlert: isAlert, expr: value))
         }
         return rules
     }
@@ -135,7 +149,9 @@ enum ShippedExpressions {
     static func dashboardQueries() throws -> [(file: String, panel: String, expr: String)] {
         let folder = root.appendingPathComponent("monitoring/grafana").path
         var queries: [(file: String, panel: String, expr: String)] = []
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder).filter({ $0.hasSuffix(".json") }).sorted() {
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder).filter({ $0.hasSuffix(".json") })
+            .sorted()
+        {
             let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))
             let dashboard = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
             var panels = dashboard["panels"] as? [[String: Any]] ?? []

@@ -1,14 +1,14 @@
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Testing
 
 @testable import ZKProbeCommands
 @testable import ZKProbeExporter
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The exporter against fake members and raw clients: targets only from the file, deadlines from the header,
 /// request limits, slow and idle clients, reload. No assertion on elapsed time: boundedness is shown by
@@ -78,7 +78,8 @@ import TestSupport
         let response = try RawHTTP.get(serve.port, "/metrics", headers: ["X-Prometheus-Scrape-Timeout-Seconds: 20"])
         #expect(response.status == 200)
         for n in 0..<3 {
-            #expect(sample(response.body, "zkprobe_member_up{ensemble=\"e\(n)\",member=\"\(members.address(n))\"}") == 1)
+            #expect(
+                sample(response.body, "zkprobe_member_up{ensemble=\"e\(n)\",member=\"\(members.address(n))\"}") == 1)
         }
         #expect(sample(response.body, "zkprobe_exporter_config_ensembles") == 3)
         #expect(response.body.components(separatedBy: "# TYPE zkprobe_member_up ").count == 2, "each family once")
@@ -162,7 +163,9 @@ import TestSupport
         defer { serve.stop() }
         serve.fileText.withLock { $0 = "old = \(member.address())\nnew = \(member.address()) --format json" }
         serve.exporter.reload()
-        let afterBad = try eventuallyMetrics(serve) { sample($0, "zkprobe_exporter_config_last_reload_successful") == 0 }
+        let afterBad = try eventuallyMetrics(serve) {
+            sample($0, "zkprobe_exporter_config_last_reload_successful") == 0
+        }
         #expect(sample(afterBad, "zkprobe_exporter_config_last_reload_successful") == 0)
         #expect(try RawHTTP.get(serve.port, "/probe?target=old").status == 200)
         #expect(try RawHTTP.get(serve.port, "/probe?target=new").status == 404)
@@ -171,7 +174,9 @@ import TestSupport
 
         serve.fileText.withLock { $0 = "new = \(member.address())" }
         serve.exporter.reload()
-        let afterGood = try eventuallyMetrics(serve) { sample($0, "zkprobe_exporter_config_last_reload_successful") == 1 }
+        let afterGood = try eventuallyMetrics(serve) {
+            sample($0, "zkprobe_exporter_config_last_reload_successful") == 1
+        }
         #expect(sample(afterGood, "zkprobe_exporter_config_last_reload_successful") == 1)
         #expect(try RawHTTP.get(serve.port, "/probe?target=new").status == 200)
         #expect(try RawHTTP.get(serve.port, "/probe?target=old").status == 404)

@@ -1,14 +1,16 @@
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @testable import ZKProbeCommands
 @testable import ZKProbeExporter
 
 /// The configuration file: `NAME = ARGUMENTS OF zkprobe check`, one-line errors with file and line.
 struct ServeConfigurationTests {
-    static func parse(_ text: String, files: [String: String] = [:]) -> Result<ExporterConfiguration, ExporterConfigurationError> {
+    static func parse(_ text: String, files: [String: String] = [:]) -> Result<
+        ExporterConfiguration, ExporterConfigurationError
+    > {
         Result { () throws(ExporterConfigurationError) in
             try ServeConfiguration.parse(text, path: "/etc/zkprobe/serve.conf", readFile: { files[$0] })
         }
@@ -78,7 +80,8 @@ struct ServeConfigurationTests {
             var lines: [String] = []
             for _ in 0..<Int(rng.next() % 3 + 1) {
                 let count = Int(rng.next() % 8)
-                lines.append((0..<count).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined(separator: " "))
+                lines.append(
+                    (0..<count).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined(separator: " "))
             }
             if case .failure(let error) = Self.parse(lines.joined(separator: "\n")) {
                 #expect(!error.description.contains("\n"), "\(lines)")

@@ -1,12 +1,12 @@
 import Foundation
-import Testing
 import TestSupport
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Testing
 
 @testable import ZKProbeCommands
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The built `zkprobe serve` as systemd runs it: signals, exit statuses, the log on standard error.
 @Suite(.serialized) struct ServeExecutableTests {
@@ -85,11 +85,14 @@ import TestSupport
     @Test func sighupWithABadFileKeepsTheOldConfiguration() throws {
         let serve = try Running(config: "main = 127.0.0.1:1\n")
         let port = try serve.port()
-        try "main = 127.0.0.1:1\nmain = 127.0.0.1:2\n".write(toFile: serve.configPath, atomically: true, encoding: .utf8)
+        try "main = 127.0.0.1:1\nmain = 127.0.0.1:2\n".write(
+            toFile: serve.configPath, atomically: true, encoding: .utf8)
         kill(serve.process.processIdentifier, SIGHUP)
         #expect(serve.waitForLog("configuration reload failed"), "\(serve.log)")
         #expect(serve.log.contains("serve.conf:2: ensemble \\\"main\\\" is already defined on line 1"), "\(serve.log)")
-        #expect(try RawHTTP.get(port, "/probe?target=main", headers: ["X-Prometheus-Scrape-Timeout-Seconds: 2"]).status == 200)
+        #expect(
+            try RawHTTP.get(port, "/probe?target=main", headers: ["X-Prometheus-Scrape-Timeout-Seconds: 2"]).status
+                == 200)
         let metrics = try RawHTTP.get(port, "/metrics").body
         #expect(sample(metrics, "zkprobe_exporter_config_last_reload_successful") == 0)
         kill(serve.process.processIdentifier, SIGTERM)

@@ -2,12 +2,12 @@ import Foundation
 import Synchronization
 import TestSupport
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 @testable import ZKProbeCommands
 @testable import ZKProbeExporter
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// An exporter on 127.0.0.1 (port 0) serving a configuration text parsed by `zkprobe serve`'s own parser, run on
 /// a thread until ``stop()``; its log lines are kept.
@@ -97,7 +97,9 @@ enum RawHTTP {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            let n = bytes.withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if n <= 0 { return }
             offset += n
         }
@@ -131,7 +133,10 @@ enum RawHTTP {
     static func get(_ port: Int, _ path: String, headers: [String] = []) throws -> Response {
         let fd = try connect(port)
         defer { close(fd) }
-        send(fd, "GET \(path) HTTP/1.1\r\nHost: test\r\nConnection: close\r\n" + headers.map { $0 + "\r\n" }.joined() + "\r\n")
+        send(
+            fd,
+            "GET \(path) HTTP/1.1\r\nHost: test\r\nConnection: close\r\n" + headers.map { $0 + "\r\n" }.joined()
+                + "\r\n")
         guard let bytes = readToEnd(fd), let response = parse(bytes) else {
             throw RawHTTP.Failure(description: "GET \(path): no complete response")
         }
