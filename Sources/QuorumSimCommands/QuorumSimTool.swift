@@ -30,6 +30,12 @@ package enum QuorumSimTool {
                 ) {
                     LiveCommand.run($0, context: context)
                 },
+                Tool.Subcommand(
+                    "scenario", "Write a scenario file from a zoo.cfg and a map of hosts to zones",
+                    spec: ScenarioCommand.spec
+                ) {
+                    ScenarioCommand.run($0)
+                },
             ],
             usageStatus: ExitStatus.usage,
             epilogue: """
@@ -47,7 +53,7 @@ package enum QuorumSimTool {
     package static func wallClockLimit(_ arguments: [String]) -> (seconds: Double, as: String)? {
         let specs = [
             "run": RunOptions.spec, "tolerance": ToleranceCommand.spec, "recommend": RecommendCommand.spec,
-            "live": LiveCommand.spec,
+            "live": LiveCommand.spec, "scenario": ScenarioCommand.spec,
         ]
         guard let name = arguments.first, let spec = specs[name],
             let parsed = try? spec.parse(Array(arguments.dropFirst())), !parsed.stopsAfterParsing

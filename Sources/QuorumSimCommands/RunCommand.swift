@@ -70,6 +70,7 @@ package struct RunCommand: Sendable {
                 return .failure("\(file): \(error.description)", status: ExitStatus.badScenario)
             }
         }
+        if let failure = writeChart(reports, scenarios: scenarios.map(\.1)) { return failure }
         return CommandOutcome(output: options.format.render(reports))
     }
 

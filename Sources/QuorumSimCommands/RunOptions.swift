@@ -16,6 +16,10 @@ package struct RunOptions: Sendable, Equatable {
     /// Its target relative half-width (`--rare-target`) and time budget in seconds (`--rare-seconds`).
     package var rareTarget: Double?
     package var rareSeconds: Double?
+    /// `--svg FILE`: the chart of the figures, with `targetMinutesPerYear` (`--target-downtime` or
+    /// `--target-availability`) as a line.
+    package var svg: String?
+    package var targetMinutesPerYear: Double?
     package var help = false
     /// `-V`/`--version`: print the version and nothing else.
     package var version = false
@@ -69,8 +73,7 @@ package struct RunOptions: Sendable, Equatable {
                             "--rare-target", "F", help: "stop it at this relative half-width (default 0.05); implies --rare")),
                     .option(
                         OptionSpec("--rare-seconds", "N", help: "its time budget per scenario (default 60); implies --rare")),
-                    .option(CommandSpec.helpOption),
-                ]),
+                ] + chartRows + [.option(CommandSpec.helpOption)]),
         ],
         epilogue: """
             Every figure is a mean over replications with the half-width of its 95% confidence
@@ -96,6 +99,7 @@ package struct RunOptions: Sendable, Equatable {
         if rareTarget == 1 { throw parsed.invalid("--rare-target", "1", "a fraction between 0 and 1 such as 0.05") }
         rareSeconds = try parsed.number("--rare-seconds", in: 0...86_400, aboveLowerBound: true)
         rare = parsed.has("--rare") || rareTarget != nil || rareSeconds != nil
+        try readChartOptions(parsed)
     }
 
     /// The importance-sampling settings for a scenario run with `seed`.

@@ -61,11 +61,27 @@ struct QuorumSimArgumentFuzzTests {
         #expect(accepted > 20)
     }
 
-    /// `tolerance` and `live` are quick and local, so the whole command runs for each line.
-    @Test(arguments: ["tolerance", "live"])
+    @Test func scenarioOptionsStayInRange() {
+        let accepted = Self.fuzz(ScenarioCommand.spec, seed: 0x64_0006) { arguments in
+            // An ensemble and a zone map first, so that many lines get as far as the figures.
+            guard let invocation = try ScenarioCommand.parse(["--connect", "a", "--zones", "a=x"] + arguments)
+            else { return }
+            let s = invocation.settings
+            #expect(s.years > 0 && s.years <= 1e9, "\(arguments)")
+            #expect((1...1_000_000).contains(s.replications), "\(arguments)")
+            for text in [s.serverMTTF, s.serverMTTR, s.election] + [s.zoneMTTF, s.zoneMTTR].compactMap({ $0 }) {
+                #expect((try? DurationText.hours(text)) != nil, "\(arguments): \(text)")
+            }
+        }
+        #expect(accepted > 20)
+    }
+
+    /// `tolerance`, `live` and `scenario` are quick and local, so the whole command runs for each line.
+    @Test(arguments: ["tolerance", "live", "scenario"])
     func quickSubcommandsAnswerEveryLineWithAStatus(_ name: String) {
-        let spec = name == "tolerance" ? ToleranceCommand.spec : LiveCommand.spec
-        _ = Self.fuzz(spec, seed: name == "tolerance" ? 0x64_0003 : 0x64_0004, count: 600) { arguments in
+        let specs = ["tolerance": ToleranceCommand.spec, "live": LiveCommand.spec, "scenario": ScenarioCommand.spec]
+        let seeds: [String: UInt64] = ["tolerance": 0x64_0003, "live": 0x64_0004, "scenario": 0x64_0005]
+        _ = Self.fuzz(specs[name]!, seed: seeds[name]!, count: 600) { arguments in
             let outcome = QuorumSimTool.run([name] + arguments)
             let allowed = [ExitStatus.success, ExitStatus.failure, ExitStatus.badScenario, ExitStatus.usage]
             #expect(allowed.contains(outcome.status), "\(arguments)")

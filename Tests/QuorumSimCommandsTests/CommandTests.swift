@@ -262,7 +262,7 @@ struct QuorumSimTimeoutTests {
         #expect(finished.elapsed < .seconds(30))
     }
 
-    @Test(arguments: ["run", "tolerance", "recommend", "live"])
+    @Test(arguments: ["run", "tolerance", "recommend", "live", "scenario"])
     func aBadTimeoutIsAUsageError(_ command: String) {
         for value in ["0", "-1", "abc", "nan"] {
             let outcome = QuorumSimTool.run([command, "--timeout", value, "x.json"])

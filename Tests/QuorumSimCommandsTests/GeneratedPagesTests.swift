@@ -12,7 +12,18 @@ struct GeneratedPagesTests {
         #expect(Self.tool.subcommands.allSatisfy { $0.spec != nil })
         #expect(
             ManPage.pageNames(of: Self.tool)
-                == ["quorumsim", "quorumsim-run", "quorumsim-tolerance", "quorumsim-recommend", "quorumsim-live"])
+                == [
+                    "quorumsim", "quorumsim-run", "quorumsim-tolerance", "quorumsim-recommend", "quorumsim-live",
+                    "quorumsim-scenario",
+                ])
+    }
+
+    @Test func scenarioOptionsAreInItsManPageAndInBothCompletions() throws {
+        let missing = GeneratedPages.missing(in: Self.tool, subcommand: "scenario")
+        #expect(missing.isEmpty, "\(missing)")
+        let page = try #require(ManPage.page(of: Self.tool, subcommand: "scenario"))
+        #expect(page.contains(".SH \"EXIT STATUS\""))
+        #expect(page.contains("\\-\\-zone\\-map"))
     }
 
     @Test(arguments: ["run", "tolerance", "recommend", "live"])

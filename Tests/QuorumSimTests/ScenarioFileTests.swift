@@ -23,6 +23,8 @@ struct ScenarioFileTests {
             let scenario = try ScenarioFile.load(path: path)
             #expect(scenario.name + ".json" == file, "the name matches the file name")
             #expect(!scenario.servers.isEmpty)
+            // A zone without an outage process never fails, which overstates availability.
+            #expect(scenario.zones.allSatisfy { $0.outage != nil }, "\(file): every zone needs an outage process")
         }
     }
 
@@ -32,7 +34,8 @@ struct ScenarioFileTests {
         #expect(scenario.zones.map(\.name) == ["a", "b", "c"])
         #expect(scenario.zones[0].outage?.timeToFailure == .exponential(mean: 17532))
         #expect(scenario.zones[0].outage?.timeToRepair == .exponential(mean: 4))
-        #expect(scenario.zones[1].outage == nil)
+        // Every zone can fail, each with the same outage process (the flagship once modelled only zone a).
+        #expect(scenario.zones.allSatisfy { $0.outage == scenario.zones[0].outage })
         #expect(scenario.servers.map(\.zone) == [0, 0, 1, 1, 2])
         #expect(scenario.servers.map(\.id) == [1, 2, 3, 4, 5])
         #expect(scenario.serverFaults?.timeToRepair == .exponential(mean: 24))
@@ -85,6 +88,37 @@ struct ScenarioFileTests {
         #expect(scenario.maintenance?.start == 0)
         #expect(scenario.election == Election(detection: 10.0 / 3600, duration: .fixed(200 / 3_600_000)))
         #expect(scenario.run == RunSettings())
+    }
+
+    @Test func maintenanceProcedureReadsAndDefaultsToNaive() throws {
+        func parse(_ maintenance: String) throws(ScenarioFileError) -> Scenario {
+            let text = """
+                {"zones": [{"name": "a"}], "servers": [{"id": 1, "zone": "a"}, {"id": 2, "zone": "a"}],
+                 "maintenance": \(maintenance)}
+                """
+            return try ScenarioFile.parse(Data(text.utf8), file: "m.json")
+        }
+        let naive = try parse(#"{"period": "7d", "duration": "20m"}"#).maintenance
+        #expect(naive?.procedure == .naive)
+        let safe = try parse(#"{"period": "7d", "duration": "20m", "procedure": "safe", "healthWait": "30m"}"#)
+        #expect(safe.maintenance?.procedure == .safe)
+        #expect(safe.maintenance?.healthWait == 0.5)
+        #expect(try parse(#"{"period": "7d", "duration": "20m", "procedure": "safe"}"#).maintenance?.healthWait == 1)
+        let bad: [(String, String, String)] = [
+            (#"{"period": "7d", "duration": "20m", "procedure": "careful"}"#, "maintenance.procedure", "unknown procedure"),
+            (#"{"period": "7d", "duration": "20m", "healthWait": "1h"}"#, "maintenance.healthWait", "only to"),
+            (#"{"period": "7d", "duration": "20m", "procedure": "safe", "healthWait": "-1h"}"#,
+             "maintenance.healthWait", "zero or more"),
+        ]
+        for (text, field, fragment) in bad {
+            do {
+                _ = try parse(text)
+                Issue.record("accepted \(text)")
+            } catch {
+                #expect(error.field == field)
+                #expect(error.message.contains(fragment), "\(error.message)")
+            }
+        }
     }
 
     static let durations: [(String, Double)] = [

@@ -48,6 +48,7 @@ public enum ExactAvailability {
         if let m = scenario.maintenance {
             let ids = Set(scenario.servers.map(\.id))
             for id in m.order where !ids.contains(id) { problems.append(.maintenanceUnknownServer(id: id)) }
+            if m.procedure == .safe { problems.append(.maintenanceWaitsForHealth) }
             if case .fixed(let d) = m.duration {
                 let total = d * Double(m.order.count)
                 if !(total <= m.period) || !(m.period > 0) || d < 0 {

@@ -14,6 +14,8 @@ public enum ExactLimitation: Sendable, Equatable, CustomStringConvertible {
     case maintenanceLongerThanPeriod(totalHours: Double, periodHours: Double)
     /// The maintenance order names a server id the scenario does not have.
     case maintenanceUnknownServer(id: Int)
+    /// The safe procedure waits for a healthy ensemble, so restarts depend on the faults.
+    case maintenanceWaitsForHealth
     /// A fault process with fixed up and fixed down times is periodic: such processes can stay
     /// in step with each other, so the long-run state is not a product of independent parts.
     case deterministicCycle(component: String)
@@ -40,6 +42,9 @@ public enum ExactLimitation: Sendable, Equatable, CustomStringConvertible {
         case .maintenanceLongerThanPeriod(let total, let period):
             return "maintenance takes \(format(total))h per round but the period is \(format(period))h: "
                 + "shorten the slots or lengthen the period"
+        case .maintenanceWaitsForHealth:
+            return "maintenance follows the safe procedure, which waits for a healthy ensemble: restarts then "
+                + "depend on the faults, and the exact figure needs a schedule independent of them"
         case .maintenanceUnknownServer(let id):
             return "maintenance order names server \(id), which is not in servers"
         case .deterministicCycle(let component):

@@ -36,6 +36,9 @@ struct CompiledModel: Sendable {
     let maintenanceDuration: Sampler
     /// Server indices in maintenance order; empty when there is no maintenance.
     let maintenanceOrder: ContiguousArray<Int>
+    /// Whether maintenance follows `MaintenanceProcedure.safe`, and its longest wait for health (hours).
+    let maintenanceSafe: Bool
+    let maintenanceHealthWait: Double
 
     let hasElection: Bool
     let electionDetection: Double
@@ -84,11 +87,15 @@ struct CompiledModel: Sendable {
             maintenanceDuration = Sampler(maintenance.duration)
             let indexById = Dictionary(uniqueKeysWithValues: scenario.servers.enumerated().map { ($1.id, $0) })
             maintenanceOrder = ContiguousArray(maintenance.order.compactMap { indexById[$0] })
+            maintenanceSafe = maintenance.procedure == .safe
+            maintenanceHealthWait = maintenance.healthWait
         } else {
             maintenancePeriod = .infinity
             maintenanceStart = .infinity
             maintenanceDuration = placeholder
             maintenanceOrder = []
+            maintenanceSafe = false
+            maintenanceHealthWait = 0
         }
 
         hasElection = scenario.election != nil
@@ -138,6 +145,9 @@ struct CompiledModel: Sendable {
             }
             guard maintenance.start >= 0, maintenance.start.isFinite else {
                 throw .invalidParameter("maintenance.start", "\(maintenance.start)")
+            }
+            guard maintenance.healthWait >= 0, maintenance.healthWait.isFinite else {
+                throw .invalidParameter("maintenance.healthWait", "\(maintenance.healthWait)")
             }
             let ids = Set(scenario.servers.map(\.id))
             for id in maintenance.order where !ids.contains(id) { throw .unknownMaintenanceServer(id) }

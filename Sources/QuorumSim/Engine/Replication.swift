@@ -39,6 +39,9 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     var maintenanceDown: UInt64 = 0
     var maintenanceStep: Int = -1
     var maintenanceCycleStart: Double = 0
+    /// Safe procedure: servers restarted in this cycle, and whether the next restart waits for health.
+    var maintenanceDone: UInt64 = 0
+    var maintenanceWaiting = false
     /// Partitions in force (bit k = partition k).
     var cutState: UInt64 = 0
 
@@ -121,9 +124,11 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
             } else {
                 queue.cancel(slot)
                 completeElection()
+                if maintenanceWaiting { maintenanceHealthChanged() }
                 continue
             }
             settle()
+            if maintenanceWaiting { maintenanceHealthChanged() }
         }
         result.events &+= events
     }
@@ -207,6 +212,10 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
 
     /// Takes the next server of the rolling maintenance down, or ends the cycle.
     mutating func maintenanceEvent() {
+        if model.maintenanceSafe {
+            safeMaintenanceEvent()
+            return
+        }
         let order = model.maintenanceOrder
         if maintenanceStep < 0 {
             maintenanceCycleStart = now
@@ -215,15 +224,34 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
             maintenanceStep += 1
         }
         if maintenanceStep < order.count {
-            maintenanceDown = 1 << UInt64(order[maintenanceStep])
-            queue.schedule(model.maintenanceSlot, at: now + model.maintenanceDuration.sample(using: &generator))
+            beginRestart(order[maintenanceStep])
         } else {
-            // The next cycle starts at the next period boundary (later if this one overran).
-            maintenanceDown = 0
-            maintenanceStep = -1
-            let periods = max(1, ((now - maintenanceCycleStart) / model.maintenancePeriod).rounded(.up))
-            queue.schedule(model.maintenanceSlot, at: maintenanceCycleStart + periods * model.maintenancePeriod)
+            endMaintenanceCycle()
         }
+    }
+
+    /// Takes server `index` down for a sample of the maintenance duration.
+    mutating func beginRestart(_ index: Int) {
+        let bit: UInt64 = 1 << UInt64(index)
+        result.maintenanceRestarts += 1
+        // Down by their own fault or their zone; the previous restart's server is back by now.
+        if model.voters & ~(ownUp & ~zoneDownServers) & ~bit != 0 { result.restartsWithVoterDown += 1 }
+        maintenanceDown = bit
+        queue.schedule(model.maintenanceSlot, at: now + model.maintenanceDuration.sample(using: &generator))
+    }
+
+    /// Ends the cycle early (the safe procedure's wait for health ran out) and counts it.
+    mutating func abandonMaintenanceCycle() {
+        result.maintenanceCyclesAbandoned += 1
+        endMaintenanceCycle()
+    }
+
+    /// Ends the cycle: the next starts at the next period boundary (later if this one overran).
+    mutating func endMaintenanceCycle() {
+        maintenanceDown = 0
+        maintenanceStep = -1
+        let periods = max(1, ((now - maintenanceCycleStart) / model.maintenancePeriod).rounded(.up))
+        queue.schedule(model.maintenanceSlot, at: maintenanceCycleStart + periods * model.maintenancePeriod)
     }
 
     /// Counts whole years from the one holding `start` to the one holding `end` that

@@ -17,6 +17,13 @@ public struct ReplicationResult: Sendable, Equatable {
     /// Elections started (including abandoned ones and, without an `election`
     /// section, the instant ones).
     public var elections: Int = 0
+    /// Maintenance restarts begun.
+    public var maintenanceRestarts: Int = 0
+    /// Maintenance restarts begun while another voter was down (its own fault or its zone's outage).
+    public var restartsWithVoterDown: Int = 0
+    /// Maintenance cycles abandoned because the ensemble was not healthy within `Maintenance.healthWait`
+    /// (the safe procedure only).
+    public var maintenanceCyclesAbandoned: Int = 0
     /// Whole years (8766 h each) in the horizon.
     public var wholeYears: Int = 0
     /// Whole years that overlap at least part of a quorum-loss episode.

@@ -123,7 +123,8 @@ public struct Partition: Sendable, Equatable {
 
 /// Rolling maintenance: every `period` hours, starting at `start`, the servers are
 /// taken down one at a time in `order` (ids, all servers by default), each for
-/// `duration` hours, one after another.
+/// `duration` hours, one after another. `procedure` says whether each restart waits for a
+/// healthy ensemble and leaves the leader for last (`MaintenanceProcedure`).
 public struct Maintenance: Sendable, Equatable {
     /// Hours from the start of one cycle to the start of the next; an overrunning cycle delays the next to the
     /// following period boundary.
@@ -134,13 +135,35 @@ public struct Maintenance: Sendable, Equatable {
     public var start: Double
     /// Server ids in the order they are taken down.
     public var order: [Int]
-    /// Maintenance of the servers in `order` (ids) every `period` hours from `start`.
-    public init(period: Double, duration: Distribution, start: Double = 0, order: [Int]) {
+    /// How each restart is chosen and started; `.naive` (the file default) keeps the fixed order.
+    public var procedure: MaintenanceProcedure
+    /// With `.safe`: the longest wait, in hours, for a healthy ensemble before a restart; when the ensemble is
+    /// still not healthy then, the rest of the cycle is abandoned (counted in `ReplicationResult`).
+    public var healthWait: Double
+    /// Maintenance of the servers in `order` (ids) every `period` hours from `start`; the naive procedure by
+    /// default, and with `.safe` a wait of at most `healthWait` hours (1 h by default) for health.
+    public init(
+        period: Double, duration: Distribution, start: Double = 0, order: [Int],
+        procedure: MaintenanceProcedure = .naive, healthWait: Double = 1
+    ) {
         self.period = period
         self.duration = duration
         self.start = start
         self.order = order
+        self.procedure = procedure
+        self.healthWait = healthWait
     }
+}
+
+/// How a rolling restart picks and starts each restart.
+public enum MaintenanceProcedure: String, Sendable, Equatable, CaseIterable {
+    /// Restart the servers in `order`, each the moment the previous one is back, whatever else is down and
+    /// whichever server leads (the leader's restart mid-sequence costs a second election per cycle).
+    case naive
+    /// What operators' runbooks do: before each restart wait until every voter is up, the leader reaches every
+    /// voter and no election is in progress (at most `Maintenance.healthWait`, else the rest of the cycle is
+    /// abandoned); restart the followers in `order` first and the current leader last (one election per cycle).
+    case safe
 }
 
 /// Losing the leader, or regaining a quorum, leaves writes unavailable for

@@ -29,6 +29,9 @@ enum JSONReport {
             ("eventsPerSecond", .double(report.eventsPerSecond)),
         ]
         if let rare = report.rareEvent { fields.insert(("rareEvent", rare.json), at: 5) }
+        if let maintenance = m.maintenance {
+            fields.insert(("maintenance", maintenance.json), at: fields.firstIndex { $0.0 == "electionsPerYear" }! + 1)
+        }
         return .object(fields)
     }
 

@@ -80,6 +80,8 @@ public struct SimulationMetrics: Sendable, Equatable {
     public var p99EpisodeMinutes: Double?
     /// Elections started per year.
     public var electionsPerYear: Estimate
+    /// What rolling maintenance did; `nil` without maintenance.
+    public var maintenance: MaintenanceMetrics?
     /// Fraction of whole simulated years with at least one quorum-loss episode;
     /// `nil` when a replication is shorter than a year.
     public var yearWithOutageProbability: Estimate?
@@ -115,6 +117,7 @@ public struct SimulationMetrics: Sendable, Equatable {
             bounds: positive)
         episodesPerYear = Estimate(samples: perYear { Double($0.episodes) }, bounds: positive)
         electionsPerYear = Estimate(samples: perYear { Double($0.elections) }, bounds: positive)
+        maintenance = MaintenanceMetrics(replications: results)
         meanEpisodeMinutes = Estimate(
             ratioOf: results.map { $0.completedEpisodeHours * 60 }, to: results.map { Double($0.completedEpisodes) },
             bounds: positive)

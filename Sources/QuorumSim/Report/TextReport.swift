@@ -42,6 +42,9 @@ enum TextReport {
             report.metrics.yearWithOutageProbability.map { NumberText.estimate($0) } ?? "-"
         }
         row("elections/year") { NumberText.estimate($0.metrics.electionsPerYear) }
+        if reports.contains(where: { $0.metrics.maintenance != nil }) {
+            for (label, cell) in MaintenanceMetrics.textRows { row(label, cell) }
+        }
         row("simulated years") { report in
             "\(report.metrics.replications) × \(NumberText.json(report.settings.years))"
         }

@@ -222,13 +222,33 @@ extension ScenarioReader {
 
     private func readMaintenance(_ top: JSONObject, servers: [Server]) throws(ScenarioFileError) -> Maintenance? {
         guard let field = top.optional("maintenance") else { return nil }
-        let object = try field.object(allowed: ["period", "duration", "start", "order"])
+        let object = try field.object(allowed: ["period", "duration", "start", "order", "procedure", "healthWait"])
         let period = try object.required("period").duration()
         let duration = try distributionOrDuration(try object.required("duration"))
         let start = try object.optional("start")?.duration(allowZero: true) ?? 0
         var order = servers.map(\.id)
         if let orderField = object.optional("order") { order = try readMaintenanceOrder(orderField, servers: servers) }
-        return Maintenance(period: period, duration: duration, start: start, order: order)
+        let procedure = try readMaintenanceProcedure(object)
+        var healthWait = 1.0
+        if let waitField = object.optional("healthWait") {
+            guard procedure == .safe else {
+                throw waitField.error("healthWait applies only to \"procedure\": \"safe\"")
+            }
+            healthWait = try waitField.duration(allowZero: true)
+        }
+        return Maintenance(
+            period: period, duration: duration, start: start, order: order, procedure: procedure,
+            healthWait: healthWait)
+    }
+
+    private func readMaintenanceProcedure(_ object: JSONObject) throws(ScenarioFileError) -> MaintenanceProcedure {
+        guard let field = object.optional("procedure") else { return .naive }
+        let text = try field.string()
+        guard let procedure = MaintenanceProcedure(rawValue: text) else {
+            let names = MaintenanceProcedure.allCases.map(\.rawValue).joined(separator: ", ")
+            throw field.error("unknown procedure \"\(text)\" (procedures are \(names))")
+        }
+        return procedure
     }
 
     private func readMaintenanceOrder(_ field: JSONField, servers: [Server]) throws(ScenarioFileError) -> [Int] {

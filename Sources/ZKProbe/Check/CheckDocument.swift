@@ -123,8 +123,8 @@ extension CheckDocument {
     /// The document of `report`.
     public init(_ report: CheckReport) {
         self.init(
-            ensemble: report.ensemble, verdict: report.verdict.word, exitCode: Int(report.verdict.exitCode), summary: report.summary,
-            leader: report.leader, quorum: report.quorum, votersConfigured: report.votersConfigured,
+            ensemble: report.ensemble, verdict: report.verdict.word, exitCode: Int(report.verdict.exitCode),
+            summary: report.summary, leader: report.leader, quorum: report.quorum, votersConfigured: report.votersConfigured,
             votersServing: report.votersServing, majority: report.majority, failureTolerance: report.failureTolerance,
             membershipSource: report.membershipSource, durationSeconds: report.durationSeconds,
             members: report.members.map(Member.init),

@@ -80,11 +80,11 @@ extension CheckReport {
                    perMember { $0.imok.map { $0 ? 1 : 0 } })
     }
 
-    /// Labels are bounded: a server-controlled version text longer than this is cut (the build label only).
+    /// The longest `version` or `build` label taken from a member's version text; longer text is cut.
     static let longestBuildLabel = 200
 
-    /// `3.8.0-${mvngit.commit.id}, built on 2024-…` → (`3.8.0`, `${mvngit.commit.id}, built on 2024-…`): the short
-    /// version for grouping and the build for telling builds apart. Text that does not start with
+    /// `3.8.0-${mvngit.commit.id}, built on 2024-…` → (`3.8.0`, `${mvngit.commit.id}, built on 2024-…`): the
+    /// short version for grouping and the build for telling builds apart. Text that does not start with
     /// `major.minor` is kept whole (cut to ``longestBuildLabel``) as the version, with an empty build.
     static func versionLabels(_ text: String) -> (version: String, build: String) {
         guard let parsed = ServerVersion(parsing: text[...]) else {
@@ -143,10 +143,14 @@ extension CheckReport {
     private func memberMonitorMetrics(_ text: inout PrometheusText) {
         text.counter("zkprobe_member_packets_received_total",
                      "Packets received from clients since the server started or the last srst (srvr, else mntr).",
-                     perMember { m in Self.count(m.received) ?? MonitorMetric.packetsReceived.value(in: m.monitorValues) })
+                     perMember { m in
+                         Self.count(m.received) ?? MonitorMetric.packetsReceived.value(in: m.monitorValues)
+                     })
         text.counter("zkprobe_member_packets_sent_total",
                      "Packets sent to clients since the server started or the last srst (srvr, else mntr).",
-                     perMember { m in Self.count(m.sent) ?? MonitorMetric.packetsSent.value(in: m.monitorValues) })
+                     perMember { m in
+                         Self.count(m.sent) ?? MonitorMetric.packetsSent.value(in: m.monitorValues)
+                     })
         for metric in MonitorMetric.gauges + MonitorMetric.counters {
             let samples = perMember { metric.value(in: $0.monitorValues) }
             switch metric.kind {

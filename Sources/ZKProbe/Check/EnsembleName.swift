@@ -12,7 +12,7 @@ public enum EnsembleName {
         if name.isEmpty { return "an empty name" }
         if name.unicodeScalars.count > maximumLength { return "longer than \(maximumLength) characters" }
         if name.unicodeScalars.contains(where: isControl) { return "a control character (tab, line end, escape)" }
-        if name.trimmingCharacters(in: " ") != name { return "a space at either end" }
+        if name.first == " " || name.last == " " { return "a space at either end" }
         return nil
     }
 
@@ -21,11 +21,3 @@ public enum EnsembleName {
     }
 }
 
-extension String {
-    fileprivate func trimmingCharacters(in character: Character) -> String {
-        var s = Substring(self)
-        while s.first == character { s.removeFirst() }
-        while s.last == character { s.removeLast() }
-        return String(s)
-    }
-}

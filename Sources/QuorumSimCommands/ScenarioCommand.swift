@@ -1,0 +1,158 @@
+import CommandLineSupport
+import Foundation
+import QuorumSim
+import ToolkitSupport
+
+/// `quorumsim scenario`: a scenario file describing a real deployment, from its zoo.cfg (or Kafka's
+/// `zookeeper.connect`) and a map of hosts to zones, with documented default failure figures.
+package enum ScenarioCommand {
+    static func row(_ name: String, _ placeholder: String? = nil, _ help: String, choices: [String] = [])
+        -> HelpSection.Row
+    {
+        .option(OptionSpec(name, placeholder, choices: choices, help: help))
+    }
+
+    package static let spec = CommandSpec(
+        name: "quorumsim scenario",
+        synopsis: [
+            "quorumsim scenario (--zoo-cfg FILE | --connect HOSTS) (--zones HOST=ZONE,... | --zone-map FILE)",
+            "                   [-o FILE] [--server-mttf D] [--zone-mttf D] [--maintenance-period D] ...",
+        ],
+        abstract: """
+            Writes a scenario file for `quorumsim run` describing your ensemble: the servers of a zoo.cfg
+            (participants, observers, hierarchical groups and weights, and tickTime x syncLimit as the
+            election's detection time) or of Kafka's zookeeper.connect (all participants, numbered 1, 2, ...),
+            each in the zone the map gives its host. Failure figures are documented defaults
+            (docs/scenario-format.md gives their sources); replace them with your own.
+            """,
+        sections: [
+            HelpSection(
+                "ENSEMBLE",
+                [
+                    row("--zoo-cfg", "FILE", "the ensemble's zoo.cfg (its dynamicConfigFile is read too)"),
+                    row("--connect", "HOSTS", "Kafka's zookeeper.connect, such as zk1:2181,zk2:2181,zk3:2181/kafka"),
+                    row("--zones", "HOST=ZONE,...", "the zone of each host, such as zk1=a,zk2=b,zk3=c"),
+                    row("--zone-map", "FILE", "the same, one host=zone (or host zone) a line, # comments"),
+                    row("--name", "NAME", "the scenario's name (default deployment)"),
+                ]),
+            HelpSection(
+                "FAILURE FIGURES (durations such as 4380h, 30m, 200ms)",
+                [
+                    row(
+                        "--server-mttf", "D",
+                        "mean time to an unplanned server loss (default \(DeploymentDefaults.serverMTTF))"),
+                    row(
+                        "--server-mttr", "D",
+                        "mean time to bring a server back (default \(DeploymentDefaults.serverMTTR))"),
+                    row(
+                        "--zone-mttf", "D",
+                        "mean time between outages of a zone (default \(DeploymentDefaults.zoneMTTF))"),
+                    row("--zone-mttr", "D", "mean length of a zone outage (default \(DeploymentDefaults.zoneMTTR))"),
+                    row("--no-zone-outages", nil, "zones never fail"),
+                    row("--detection", "D", "time to notice a lost leader (default: syncLimit x tickTime, 10s)"),
+                    row("--election", "D", "the election once started (default \(DeploymentDefaults.election))"),
+                    row("--maintenance-period", "D", "rolling restarts every D ..."),
+                    row("--maintenance-duration", "D", "... each server down for D"),
+                    row(
+                        "--procedure", "P", "naive or safe (default safe; docs/scenario-format.md)",
+                        choices: MaintenanceProcedure.allCases.map(\.rawValue)),
+                ]),
+            HelpSection(
+                "OUTPUT",
+                [
+                    .option(
+                        OptionSpec(
+                            "--output", "FILE", alias: "-o",
+                            help: "write the scenario to FILE (atomically) instead of standard output")),
+                    row("--years", "N", "run.years of the file (default 10000)"),
+                    row("--replications", "N", "run.replications, 1 to 1000000 (default 16)"),
+                    row("--seed", "N", "run.seed (default 1)"),
+                    .option(CommandSpec.wallClockTimeoutOption), .option(CommandSpec.helpOption),
+                ]),
+        ],
+        epilogue: """
+            EXIT CODES: 0 written, 1 the file could not be written, 2 the zoo.cfg or zone map is unreadable,
+            invalid or leaves hosts without a zone, 64 wrong command line.
+            """)
+
+    /// What the command line asks for.
+    struct Invocation {
+        /// Where the members come from: a zoo.cfg path or a connect string.
+        enum Source {
+            case zooConfig(String)
+            case connect(String)
+        }
+        /// Where the zones come from: `--zones` text or a `--zone-map` path.
+        enum Zones {
+            case flag(String)
+            case file(String)
+        }
+        var source: Source
+        var zones: Zones
+        var settings = DeploymentSettings()
+        var detectionGiven = false
+        var output: String?
+    }
+
+    package static func run(_ arguments: [String]) -> CommandOutcome {
+        spec.run(arguments, usageStatus: ExitStatus.usage, parse: parse, write)
+    }
+
+    static func write(_ invocation: Invocation) -> CommandOutcome {
+        let text: String
+        do { text = try document(invocation) } catch {
+            return .failure("\(spec.name): \(error)", status: ExitStatus.badScenario)
+        }
+        guard let output = invocation.output else { return CommandOutcome(output: text) }
+        do { try AtomicFile.write(text, to: output) } catch {
+            return .failure("\(spec.name): --output \(output): \(error)", status: ExitStatus.failure)
+        }
+        return CommandOutcome(output: "")
+    }
+
+    /// Reads the inputs and builds the scenario text.
+    static func document(_ invocation: Invocation) throws(DeploymentError) -> String {
+        var settings = invocation.settings
+        let members: [DeploymentMember]
+        let source: String
+        switch invocation.source {
+        case .zooConfig(let path):
+            let text = try readInput(path, what: "zoo.cfg")
+            members = try DeploymentMember.fromZooConfig(text, path: path) { try? readInput($0, what: "file") }
+            let timing = try ZooConfigTiming.read(text, path: path)
+            if !invocation.detectionGiven {
+                settings.detection = .ticks(
+                    tickTimeMilliseconds: timing.tickTime ?? DeploymentDefaults.tickTimeMilliseconds,
+                    syncLimit: timing.syncLimit ?? DeploymentDefaults.syncLimit)
+            }
+            source = oneLine(path, limit: 200)
+        case .connect(let text):
+            members = try DeploymentMember.fromConnectString(text)
+            source = "a zookeeper.connect string"
+        }
+        let zoneMap: ZoneMap
+        switch invocation.zones {
+        case .flag(let text): zoneMap = try ZoneMap.parse(flag: text)
+        case .file(let path): zoneMap = try ZoneMap.parse(file: try readInput(path, what: "zone map"), path: path)
+        }
+        return try DeploymentScenario(members: members, zoneMap: zoneMap, settings: settings, source: source)
+            .document()
+    }
+
+    /// A whole input file as UTF-8, at most `ZoneMap.maxFileBytes`.
+    static func readInput(_ path: String, what: String) throws(DeploymentError) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw DeploymentError(
+                "\(oneLine(path, limit: 200)): cannot read the \(what) (check the path and permissions)")
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: ZoneMap.maxFileBytes + 1)) ?? Data()
+        guard data.count <= ZoneMap.maxFileBytes else {
+            throw DeploymentError("\(oneLine(path, limit: 200)): the \(what) is larger than 1 MiB")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DeploymentError("\(oneLine(path, limit: 200)): the \(what) is not UTF-8 text")
+        }
+        return text
+    }
+}
