@@ -20,7 +20,9 @@ let package = Package(
         .target(name: "ZKProbe", dependencies: ["ToolkitSupport"]),
         .target(name: "QuorumSim", dependencies: ["ToolkitSupport"]),
         .target(name: "CommandLineSupport", dependencies: ["ToolkitSupport"]),
-        .target(name: "ZKProbeCommands", dependencies: ["ZKProbe", "CommandLineSupport", "ToolkitSupport"]),
+        .target(name: "ZKProbeExporter", dependencies: ["ZKProbe", "ToolkitSupport"]),
+        .target(
+            name: "ZKProbeCommands", dependencies: ["ZKProbe", "ZKProbeExporter", "CommandLineSupport", "ToolkitSupport"]),
         .target(
             name: "QuorumSimCommands", dependencies: ["QuorumSim", "ZKProbe", "CommandLineSupport", "ToolkitSupport"]),
         .executableTarget(name: "ZKProbeCLI", dependencies: ["ZKProbeCommands", "CommandLineSupport"]),
@@ -32,7 +34,7 @@ let package = Package(
             exclude: ["Fixtures", "Snapshots"]),
         .testTarget(
             name: "ZKProbeCommandsTests",
-            dependencies: ["ZKProbeCommands", "ZKProbe", "CommandLineSupport", "TestSupport"]),
+            dependencies: ["ZKProbeCommands", "ZKProbe", "ZKProbeExporter", "CommandLineSupport", "TestSupport"]),
         .testTarget(name: "QuorumSimTests", dependencies: ["QuorumSim", "ToolkitSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "QuorumSimCommandsTests",
@@ -40,7 +42,9 @@ let package = Package(
             exclude: ["Snapshots"]),
         .testTarget(name: "ToolkitSupportTests", dependencies: ["ToolkitSupport"]),
         .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport", "ToolkitSupport"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["ZKProbe", "ZKProbeCommands", "CommandLineSupport", "ToolkitSupport", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: [
+                "ZKProbe", "ZKProbeCommands", "ZKProbeExporter", "CommandLineSupport", "ToolkitSupport", "TestSupport",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,7 +11,7 @@ package enum CheckCommand {
     package enum Format: String, CaseIterable, Sendable { case text, json, prometheus, nagios }
 
     /// What the command line asks for.
-    struct Options {
+    struct Options: Sendable {
         var addresses: [String] = []
         var connect: String?
         var config: String?
@@ -90,12 +90,7 @@ package enum CheckCommand {
         var report: CheckReport
         do {
             let targets = try gatherTargets(options, readFile: readFile)
-            let client = FourLetterClient(options: ProbeOptions(deadline: options.timeout))
-            let assessment = EnsembleAssessment(thresholds: options.thresholds, requiredWords: options.requiredWords)
-            let checker = Checker(client: client, assessment: assessment, admin: options.admin)
-            report = try checker.check(targets, discover: options.discover)
-            report.ensemble = options.ensemble
-            if let mode = options.expectedMode { expect(mode, of: targets.endpoints, in: &report) }
+            report = try self.report(options, targets: targets, probeOptions: ProbeOptions(deadline: options.timeout))
         } catch {
             let failure = CommandOutcome.failure("zkprobe check: \(error)", status: ExitStatus.unknown)
             return options.format == .nagios ? unknownForNagios(failure) : failure
@@ -110,6 +105,20 @@ package enum CheckCommand {
             return .failure("zkprobe check: \(error)", status: ExitStatus.unknown)
         }
         return CommandOutcome(status: report.verdict.exitCode)
+    }
+
+    /// The check `options` ask for, on `targets`, with `probeOptions` (deadline, sockets at once): what
+    /// `zkprobe check` reports and what `zkprobe serve` exposes for an ensemble, from this one function.
+    static func report(
+        _ options: Options, targets: EnsembleTargets, probeOptions: ProbeOptions
+    ) throws(TargetError) -> CheckReport {
+        let client = FourLetterClient(options: probeOptions)
+        let assessment = EnsembleAssessment(thresholds: options.thresholds, requiredWords: options.requiredWords)
+        let checker = Checker(client: client, assessment: assessment, admin: options.admin)
+        var report = try checker.check(targets, discover: options.discover)
+        report.ensemble = options.ensemble
+        if let mode = options.expectedMode { expect(mode, of: targets.endpoints, in: &report) }
+        return report
     }
 
     /// `--expect-mode`: each member given must be in `mode` (a check per host: "is this server what I expect").

@@ -11,6 +11,7 @@ package enum ZKProbeTool {
             Tool.Subcommand(SendCommand.name, SendCommand.summary, spec: SendCommand.spec, run: SendCommand.run),
             Tool.Subcommand(
                 CheckCommand.name, CheckCommand.summary, spec: CheckCommand.spec, run: { CheckCommand.run($0) }),
+            Tool.Subcommand(ServeCommand.name, ServeCommand.summary, spec: ServeCommand.spec, run: ServeCommand.run),
         ],
         usageStatus: ExitStatus.unknown, epilogue: "")
 

@@ -80,6 +80,35 @@ struct ArgumentFuzzTests {
         #expect(accepted > 10)
     }
 
+    @Test func serveNeverTrapsAndKeepsEveryLimitInRange() {
+        var rng = SeededRandom(seed: 0x2181_0004)
+        let names = Self.names(ServeCommand.spec)
+        let values = ArgumentFuzz.hostileValues + ["127.0.0.1:9141", "[::1]:0", ":9141", "host:", "h:65536", "serve.conf"]
+        var accepted = 0
+        for _ in 0..<4000 {
+            // --config first (the later, fuzzed one wins), so that the other limits are reached.
+            let arguments =
+                ["--config", "serve.conf"] + ArgumentFuzz.arguments(&rng, optionNames: names, values: values, operands: ["x"])
+            do {
+                guard let invocation = try ServeCommand.parse(arguments) else { continue }
+                accepted += 1
+                let s = invocation.settings
+                #expect(ServeCommand.isListenAddress(s.listen), "\(arguments)")
+                #expect((1...1_000_000).contains(s.maxConnections) && (1...1024).contains(s.maxConcurrentChecks))
+                #expect((4...1_000_000).contains(s.maxCheckConnections) && s.connectionsPerCheck >= 4)
+                #expect((1024...1_048_576).contains(s.maxRequestBytes))
+                for d in [s.requestTimeout, s.idleTimeout, s.defaultScrapeTimeout, s.maxScrapeTimeout] {
+                    #expect(d > .zero && d <= .seconds(86_400), "\(arguments)")
+                }
+                #expect(s.timeoutOffset >= .zero && s.shutdownGrace >= .zero)
+                #expect(s.scrapeBudget(header: "1e308") > .zero)
+            } catch {
+                Self.expectOneUsageLine(error, "zkprobe serve", arguments)
+            }
+        }
+        #expect(accepted > 100, "the fuzzer should also reach accepted command lines")
+    }
+
     /// The top level, without a subcommand that would touch the network: help, version, unknown words.
     @Test func theTopLevelAnswersEveryWordWithAStatusAndNoTrap() {
         var rng = SeededRandom(seed: 0x2181_0003)

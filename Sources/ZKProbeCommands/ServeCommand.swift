@@ -1,0 +1,111 @@
+import CommandLineSupport
+import Foundation
+import ToolkitSupport
+import ZKProbe
+import ZKProbeExporter
+
+/// `zkprobe serve`: the Prometheus exporter (library `ZKProbeExporter`) over the ensembles of a file.
+///
+/// Unlike the other commands it runs until a signal and logs while it runs (one line per event on standard
+/// error); its ``CommandOutcome`` is how it ended.
+package enum ServeCommand {
+    package static let name = "serve"
+    package static let summary = "Serve checks to Prometheus: /probe?target=ENSEMBLE and /metrics"
+
+    /// What the command line asks for.
+    struct Invocation {
+        var configPath: String
+        var settings = ExporterSettings()
+        var checkOnly = false
+    }
+
+    /// Runs the exporter until SIGTERM or SIGINT.
+    package static func run(_ arguments: [String]) -> CommandOutcome {
+        spec.run(arguments, usageStatus: ExitStatus.unknown, parse: parse) { invocation in
+            serve(invocation, log: ExporterLog(sink: { StandardStreams.writeError($0) }), installSignals: true)
+        }
+    }
+
+    static func readFile(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
+
+    /// Loads the configuration, binds, serves until stopped. `installSignals` wires SIGTERM/SIGINT/SIGHUP.
+    static func serve(_ invocation: Invocation, log: ExporterLog, installSignals: Bool) -> CommandOutcome {
+        let path = invocation.configPath
+        let configuration: ExporterConfiguration
+        switch ServeConfiguration.load(path, readFile: readFile) {
+        case .success(let loaded): configuration = loaded
+        case .failure(let error): return .failure("zkprobe serve: \(error)", status: 1)
+        }
+        if invocation.checkOnly {
+            let names = configuration.targets.map(\.name).joined(separator: ", ")
+            return .printing("\(path): \(configuration.targets.count) ensembles: \(names)\n")
+        }
+        let exporter: Exporter
+        do {
+            exporter = try Exporter(
+                settings: invocation.settings, configuration: configuration, version: ZKProbeTool.version, log: log,
+                reload: { ServeConfiguration.load(path, readFile: readFile) })
+        } catch {
+            return .failure("zkprobe serve: cannot listen: \(error)", status: 1)
+        }
+        if installSignals { ServeSignals.forward(to: exporter) }
+        exporter.run()
+        return CommandOutcome(status: ExitStatus.ok)
+    }
+
+    /// The invocation, or `nil` when help or the version was asked for.
+    static func parse(_ arguments: [String]) throws(UsageError) -> Invocation? {
+        let parsed = try spec.parse(arguments)
+        if parsed.stopsAfterParsing { return nil }
+        if let operand = parsed.operands.first {
+            throw parsed.error(
+                "unexpected argument \"\(CommandSpec.shown(operand))\": the ensembles go in --config FILE")
+        }
+        guard let path = parsed.string("--config") else {
+            throw parsed.error("--config FILE is required: the ensembles to serve, one per line (NAME = members...)")
+        }
+        var invocation = Invocation(configPath: path)
+        invocation.checkOnly = parsed.has("--check-config")
+        var s = ExporterSettings()
+        if let listen = parsed.string("--listen") {
+            guard Self.isListenAddress(listen) else {
+                throw parsed.invalid("--listen", listen, "HOST:PORT or [IPV6]:PORT, port 0 to 65535")
+            }
+            s.listen = listen
+        }
+        s.metricsIncludeEnsembles = parsed.has("--metrics-ensembles")
+        s.maxConnections = try parsed.integer("--max-connections", in: 1...1_000_000) ?? s.maxConnections
+        s.maxConcurrentChecks = try parsed.integer("--max-concurrent-checks", in: 1...1024) ?? s.maxConcurrentChecks
+        s.maxCheckConnections =
+            try parsed.integer("--max-check-connections", in: 4...1_000_000) ?? s.maxCheckConnections
+        s.maxRequestBytes = try parsed.integer("--max-request-bytes", in: 1024...1_048_576) ?? s.maxRequestBytes
+        s.requestTimeout = try parsed.seconds("--request-timeout", in: 0...3600) ?? s.requestTimeout
+        s.idleTimeout = try parsed.seconds("--idle-timeout", in: 0...86_400) ?? s.idleTimeout
+        s.defaultScrapeTimeout = try parsed.seconds("--default-scrape-timeout", in: 0...3600) ?? s.defaultScrapeTimeout
+        s.maxScrapeTimeout = try parsed.seconds("--max-scrape-timeout", in: 0...3600) ?? s.maxScrapeTimeout
+        s.timeoutOffset = try parsed.seconds("--timeout-offset", in: 0...60, aboveLowerBound: false) ?? s.timeoutOffset
+        s.shutdownGrace =
+            try parsed.seconds("--shutdown-grace", in: 0...3600, aboveLowerBound: false) ?? s.shutdownGrace
+        invocation.settings = s
+        return invocation
+    }
+
+    /// `HOST:PORT` or `[V6]:PORT` with a port from 0 to 65535 (the shape only; the name is resolved on bind).
+    static func isListenAddress(_ text: String) -> Bool {
+        var host = Substring(text)
+        var port = Substring("")
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            host = text[text.index(after: text.startIndex)..<close]
+            let rest = text[text.index(after: close)...]
+            guard rest.hasPrefix(":") else { return false }
+            port = rest.dropFirst()
+        } else if let colon = text.lastIndex(of: ":"), !text[..<colon].contains(":") {
+            host = text[..<colon]
+            port = text[text.index(after: colon)...]
+        } else {
+            return false
+        }
+        let hostOK = !host.isEmpty && host.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F }
+        return hostOK && port.allSatisfy(\.isASCII) && Int(port).map { (0...65535).contains($0) } == true
+    }
+}

@@ -1,0 +1,138 @@
+import CommandLineSupport
+import Foundation
+import ToolkitSupport
+import ZKProbe
+import ZKProbeExporter
+
+/// The configuration file of `zkprobe serve`: one ensemble per line, `NAME = ARGUMENTS`, where ARGUMENTS are
+/// those of `zkprobe check` (members, `--connect`, `--config`, `--require`, thresholds, `--admin-port`, ...),
+/// split with shell quoting and parsed by `zkprobe check`'s own option table. `#` starts a comment.
+enum ServeConfiguration {
+    /// Options that choose `zkprobe check`'s output, which the exporter decides: refused on a line.
+    static let outputOptions = ["--format", "--output", "--no-color", "--no-colour", "--verbose"]
+    /// The largest configuration file read.
+    static let maxFileBytes = 4 << 20
+    /// Each reply of a member may hold at most this many bytes (a leader's `mntr` is a few KiB).
+    static let maxReplyBytes = 256 << 10
+
+    /// Reads and parses `path`.
+    static func load(_ path: String, readFile: (String) -> String?) -> Result<
+        ExporterConfiguration, ExporterConfigurationError
+    > {
+        guard let text = readFile(path) else {
+            return .failure(
+                ExporterConfigurationError("\(path): cannot read the file (check the path and permissions)"))
+        }
+        guard text.utf8.count <= maxFileBytes else {
+            return .failure(ExporterConfigurationError("\(path): larger than 4 MiB; is this the right file?"))
+        }
+        do {
+            return .success(try parse(text, path: path, readFile: readFile))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The ensembles of `text` (the contents of `path`); relative paths on a line (`--config zoo.cfg`) are read
+    /// from the folder of `path`.
+    static func parse(
+        _ text: String, path: String, readFile: (String) -> String?
+    ) throws(ExporterConfigurationError) -> ExporterConfiguration {
+        var targets: [ProbeTarget] = []
+        var lineOfName: [String: Int] = [:]
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = index + 1
+            func fail(_ message: String) -> ExporterConfigurationError {
+                ExporterConfigurationError("\(path):\(number): \(oneLine(message))")
+            }
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            guard let equals = trimmed.firstIndex(of: "=") else {
+                throw fail("expected NAME = ARGUMENTS (the arguments of zkprobe check)")
+            }
+            let name = String(trimmed[..<equals].reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+            guard isValidName(name) else {
+                throw fail(
+                    "bad ensemble name \"\(name)\": 1 to 100 of A-Z a-z 0-9 _ . - (it goes in URLs and labels)")
+            }
+            if let first = lineOfName[name] { throw fail("ensemble \"\(name)\" is already defined on line \(first)") }
+            lineOfName[name] = number
+            let words: [String]
+            do {
+                words = try ShellWords.split(trimmed[trimmed.index(after: equals)...])
+            } catch {
+                throw fail(error.message)
+            }
+            do {
+                targets.append(try target(name, words, relativeTo: path, readFile: readFile))
+            } catch {
+                throw fail(error.description)
+            }
+        }
+        guard !targets.isEmpty else {
+            throw ExporterConfigurationError(
+                "\(path): no ensembles; add lines such as: main = zk1:2181 zk2:2181 zk3:2181")
+        }
+        return ExporterConfiguration(targets: targets, source: path)
+    }
+
+    /// Letters, digits, `_`, `.` and `-`, 1 to 100 of them.
+    static func isValidName(_ name: String) -> Bool {
+        (1...100).contains(name.utf8.count)
+            && name.utf8.allSatisfy { b in
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
+                    || b == 0x2E || b == 0x2D
+            }
+    }
+
+    /// One ensemble: `words` parsed by `zkprobe check`'s table and its members gathered now (a zoo.cfg is read
+    /// at load time, so a reload picks up its changes and a broken one is reported with this line).
+    static func target(
+        _ name: String, _ words: [String], relativeTo path: String, readFile: (String) -> String?
+    ) throws(ExporterConfigurationError) -> ProbeTarget {
+        let parsed: ParsedArguments
+        do {
+            parsed = try CheckCommand.spec.parse(words)
+        } catch {
+            throw ExporterConfigurationError(error.message)
+        }
+        if parsed.helpRequested || parsed.versionRequested || parsed.verbosity > 0 {
+            throw ExporterConfigurationError("--help, --version and -v do not belong in the configuration")
+        }
+        if parsed.has("--ensemble") {
+            throw ExporterConfigurationError(
+                "--ensemble does not belong here: the NAME before = is the ensemble's name")
+        }
+        if let option = outputOptions.first(where: parsed.has) {
+            throw ExporterConfigurationError(
+                "\(option) is an output option of zkprobe check; zkprobe serve always answers in the Prometheus format")
+        }
+        var parsedOptions: CheckCommand.Options?
+        do {
+            parsedOptions = try CheckCommand.parse(words)
+        } catch {
+            throw ExporterConfigurationError(error.message)
+        }
+        guard var options = parsedOptions else {
+            throw ExporterConfigurationError("--help, --version and -v do not belong in the configuration")
+        }
+        if let config = options.config, !config.hasPrefix("/") {
+            options.config = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(config).path
+        }
+        let targets: EnsembleTargets
+        do {
+            targets = try CheckCommand.gatherTargets(options, readFile: readFile)
+        } catch {
+            throw ExporterConfigurationError(error.description)
+        }
+        let fixed = options
+        return ProbeTarget(name: name, includeMonitorValues: options.allMntr) { limits in
+            var probe = ProbeOptions(deadline: min(fixed.timeout, limits.deadline), maxReplyBytes: maxReplyBytes)
+            probe.maxInFlight = limits.maxConnections
+            return Result { () throws(TargetError) -> CheckReport in
+                try CheckCommand.report(fixed, targets: targets, probeOptions: probe)
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Synchronization
+import ZKProbe
+
+/// A fixed set of worker threads that run checks, one at a time each: the global bound on concurrent checks.
+///
+/// Jobs wait in a bounded queue; a job whose scrape has ended (deadline passed, client gone) is dropped when a
+/// worker reaches it, so a burst of abandoned scrapes costs no check. The threads live as long as the pool.
+final class CheckPool: Sendable {
+    /// One check to run.
+    struct Job: Sendable {
+        var id: Int
+        var target: ProbeTarget
+        /// When the scrape that asked for it must be answered.
+        var deadline: ContinuousClock.Instant
+        var connectionsPerCheck: Int
+        /// Called on the worker with the result (`nil`: dropped unrun, its deadline passed).
+        var done: @Sendable (Int, Result<CheckReport, TargetError>?) -> Void
+    }
+
+    private struct State {
+        var queue: [Job] = []
+        var head = 0
+        var running = 0
+        var cancelled: Set<Int> = []
+        var stopping = false
+        var exited = 0
+    }
+
+    private let state = Mutex(State())
+    private let condition = NSCondition()
+    let workers: Int
+    let maxQueued: Int
+
+    /// Starts `workers` threads; at most `maxQueued` jobs may wait.
+    init(workers: Int, maxQueued: Int) {
+        self.workers = max(1, workers)
+        self.maxQueued = max(1, maxQueued)
+        for n in 0..<self.workers {
+            let thread = Thread { [self] in work() }
+            thread.name = "zkprobe-check-\(n)"
+            thread.start()
+        }
+    }
+
+    /// Checks running and checks waiting.
+    var load: (running: Int, queued: Int) { state.withLock { ($0.running, $0.queue.count - $0.head) } }
+
+    /// Queues `jobs` together, or none of them when they would not fit: `false` then (answer 503).
+    func submit(_ jobs: [Job]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let accepted = state.withLock { s -> Bool in
+            guard !s.stopping, s.queue.count - s.head + jobs.count <= maxQueued else { return false }
+            s.queue += jobs
+            return true
+        }
+        if accepted { condition.broadcast() }
+        return accepted
+    }
+
+    /// Drops the job `id` if no worker has started it (its scrape no longer wants it).
+    func cancel(_ ids: [Int]) {
+        let wanted = Set(ids)
+        state.withLock { s in
+            // Only jobs still waiting: a finished job's id must not stay in the set (memory stays flat).
+            for job in s.queue[s.head...] where wanted.contains(job.id) { s.cancelled.insert(job.id) }
+        }
+    }
+
+    /// Stops the workers once their current check ends; waits at most `grace` for them.
+    func stop(grace: Duration) {
+        condition.lock()
+        state.withLock { $0.stopping = true }
+        condition.broadcast()
+        condition.unlock()
+        let end = ContinuousClock.now + grace
+        while state.withLock({ $0.exited < workers }), ContinuousClock.now < end {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+    }
+
+    private func next() -> Job? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            let taken = state.withLock { s -> (Job?, Bool) in
+                if s.stopping { return (nil, true) }
+                guard s.head < s.queue.count else { return (nil, false) }
+                let job = s.queue[s.head]
+                s.head += 1
+                if s.head == s.queue.count {
+                    s.queue.removeAll(keepingCapacity: true)
+                    s.head = 0
+                } else if s.head > 64, s.head * 2 > s.queue.count {
+                    s.queue.removeFirst(s.head)
+                    s.head = 0
+                }
+                if s.cancelled.remove(job.id) != nil { return (nil, false) }
+                s.running += 1
+                return (job, false)
+            }
+            if taken.1 { return nil }
+            if let job = taken.0 { return job }
+            if state.withLock({ $0.head < $0.queue.count }) { continue }
+            condition.wait()
+        }
+    }
+
+    private func work() {
+        while let job = next() {
+            let left = job.deadline - ContinuousClock.now
+            if left <= .zero {
+                job.done(job.id, nil)
+            } else {
+                // Keep a little of the scrape for rendering and sending: the check ends before the scrape does.
+                let reserve = min(.milliseconds(200), left / 10)
+                let limits = CheckLimits(deadline: left - reserve, maxConnections: job.connectionsPerCheck)
+                job.done(job.id, job.target.check(limits))
+            }
+            state.withLock { $0.running -= 1 }
+        }
+        state.withLock { $0.exited += 1 }
+    }
+}

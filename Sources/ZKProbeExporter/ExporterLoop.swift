@@ -1,0 +1,168 @@
+import ToolkitSupport
+import ZKProbe
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The state of ``Exporter/run()``: connections, scrapes waiting for checks, statistics. Used by the loop's
+/// thread only.
+final class ExporterLoop {
+    /// One client connection.
+    struct Connection {
+        enum Phase { case reading, waiting, writing }
+        let fd: Int32
+        var input: [UInt8] = []
+        var output: [UInt8] = []
+        var written = 0
+        var phase = Phase.reading
+        /// When the current phase began (for `reading` with no bytes yet: since the connection was last idle).
+        var since: ContinuousClock.Instant
+        /// When the first byte of the request being read arrived.
+        var requestStarted: ContinuousClock.Instant?
+        var keepAlive = true
+    }
+
+    /// A scrape waiting for its checks.
+    struct Scrape {
+        let fd: Int32
+        let path: String
+        let started: ContinuousClock.Instant
+        let deadline: ContinuousClock.Instant
+        let budget: Duration
+        let keepAlive: Bool
+        let includeSelf: Bool
+        /// The targets asked for, in order, with their job ids.
+        var targets: [(target: ProbeTarget, job: Int)]
+        /// Results by job id: a report, a failure, or `nil` when the check was dropped unrun.
+        var results: [Int: (Result<CheckReport, TargetError>?, ContinuousClock.Instant)] = [:]
+    }
+
+    let exporter: Exporter
+    let settings: ExporterSettings
+    let pool: CheckPool
+    var configuration: ExporterConfiguration
+    var statistics: ExporterStatistics
+    var connections: [Int32: Connection] = [:]
+    var scrapes: [Int32: Scrape] = [:]
+    var jobOwners: [Int: Int32] = [:]
+    var nextJob = 1
+    var listening = true
+    var acceptPausedUntil: ContinuousClock.Instant?
+    var drainDeadline: ContinuousClock.Instant?
+
+    init(exporter: Exporter, configuration: ExporterConfiguration) {
+        self.exporter = exporter
+        self.settings = exporter.settings
+        self.configuration = configuration
+        self.pool = CheckPool(
+            workers: exporter.settings.maxConcurrentChecks, maxQueued: exporter.settings.maxQueuedChecks)
+        statistics = ExporterStatistics(version: exporter.version)
+        statistics.ensembles = configuration.targets.count
+    }
+
+    /// The loop: until stopped and drained.
+    func serve() {
+        while true {
+            let now = ContinuousClock.now
+            if let drainDeadline,
+                now >= drainDeadline || (scrapes.isEmpty && !connections.values.contains { $0.phase == .writing })
+            {
+                break
+            }
+            var fds = pollSet(now: now)
+            ExporterSyscalls.poll(&fds, milliseconds: pollTimeout(now: now))
+            handleControl()
+            for entry in fds where entry.revents != 0 {
+                if entry.fd == exporter.wakeRead {
+                    ExporterSyscalls.drain(entry.fd)
+                } else if entry.fd == exporter.listener {
+                    acceptConnections()
+                } else {
+                    handle(entry.fd, events: entry.revents)
+                }
+            }
+            handleControl()
+            expire(now: ContinuousClock.now)
+        }
+        for fd in Array(connections.keys) { close(fd, dropped: nil) }
+        if listening { ExporterSyscalls.close(exporter.listener) }
+        pool.stop(grace: .milliseconds(100))
+    }
+
+    private func pollSet(now: ContinuousClock.Instant) -> [pollfd] {
+        var fds = [pollfd(fd: exporter.wakeRead, events: Int16(POLLIN), revents: 0)]
+        if listening, acceptPausedUntil.map({ now >= $0 }) ?? true {
+            acceptPausedUntil = nil
+            fds.append(pollfd(fd: exporter.listener, events: Int16(POLLIN), revents: 0))
+        }
+        fds.reserveCapacity(connections.count + 2)
+        for connection in connections.values {
+            let events: Int32
+            switch connection.phase {
+            case .reading: events = Int32(POLLIN)
+            case .waiting: events = 0  // hang-ups are reported anyway; pipelined bytes wait
+            case .writing: events = Int32(POLLOUT)
+            }
+            fds.append(pollfd(fd: connection.fd, events: Int16(events), revents: 0))
+        }
+        return fds
+    }
+
+    /// Until the nearest scrape deadline, at most 250 ms (the connection timeouts are swept that often).
+    private func pollTimeout(now: ContinuousClock.Instant) -> Int32 {
+        var wait = Duration.milliseconds(250)
+        for scrape in scrapes.values { wait = min(wait, scrape.deadline - now) }
+        if let acceptPausedUntil { wait = min(wait, acceptPausedUntil - now) }
+        let ms = wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000
+        return Int32(clamping: max(0, ms + 1))
+    }
+
+    /// Stop, reload, and checks the pool finished.
+    private func handleControl() {
+        let (stop, reload, finished) = exporter.requests.withLock { r in
+            defer {
+                r.reload = false
+                r.finished.removeAll(keepingCapacity: true)
+            }
+            return (r.stop, r.reload, r.finished)
+        }
+        for (id, result) in finished { checkFinished(id, result) }
+        if reload { reloadConfiguration() }
+        if stop, drainDeadline == nil { beginDrain() }
+    }
+
+    private func beginDrain() {
+        drainDeadline = ContinuousClock.now + settings.shutdownGrace
+        if listening {
+            ExporterSyscalls.close(exporter.listener)
+            listening = false
+        }
+        for (fd, c) in connections where c.phase == .reading { close(fd, dropped: nil) }
+        exporter.log.log(
+            "info", "stopping",
+            [
+                ("in_flight", String(scrapes.count)),
+                ("grace_seconds", NumberText.compact(settings.shutdownGrace.seconds)),
+            ])
+    }
+
+    private func reloadConfiguration() {
+        switch exporter.loader() {
+        case .success(let fresh):
+            configuration = fresh
+            statistics.reloadSuccessful = true
+            statistics.reloadTimestamp = ExporterStatistics.wallClock()
+            statistics.ensembles = fresh.targets.count
+            exporter.log.log(
+                "info", "configuration reloaded",
+                [("ensembles", String(fresh.targets.count)), ("config", fresh.source)])
+        case .failure(let error):
+            statistics.reloadSuccessful = false
+            exporter.log.log(
+                "error", "configuration reload failed; keeping the previous one", [("error", error.description)])
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Synchronization
+import TestSupport
+import Testing
+
+@testable import ZKProbeCommands
+@testable import ZKProbeExporter
+
+/// The configuration file: `NAME = ARGUMENTS OF zkprobe check`, one-line errors with file and line.
+struct ServeConfigurationTests {
+    static func parse(_ text: String, files: [String: String] = [:]) -> Result<
+        ExporterConfiguration, ExporterConfigurationError
+    > {
+        Result { () throws(ExporterConfigurationError) in
+            try ServeConfiguration.parse(text, path: "/etc/zkprobe/serve.conf", readFile: { files[$0] })
+        }
+    }
+
+    @Test(arguments: [
+        ("a = 127.0.0.1:2181\n\na = 127.0.0.1:2182", "serve.conf:3: ensemble \"a\" is already defined on line 1"),
+        ("just words", "serve.conf:1: expected NAME = ARGUMENTS"),
+        ("a = zk1 --format json", "serve.conf:1: --format is an output option of zkprobe check"),
+        ("a = zk1 -o /tmp/x", "serve.conf:1: --output is an output option"),
+        ("a = zk1 --no-color", "serve.conf:1: --no-color is an output option"),
+        ("a = zk1 -v", "serve.conf:1: --help, --version and -v do not belong"),
+        ("a = zk1 --ensemble b", "serve.conf:1: --ensemble does not belong here"),
+        ("a = zk1 --help", "serve.conf:1: --help, --version and -v do not belong"),
+        ("a = 'zk1", "serve.conf:1: unterminated ' quote"),
+        ("a = \"zk1", "serve.conf:1: unterminated \" quote"),
+        ("# fine\na = zk1 --bogus", "serve.conf:2: unknown option --bogus"),
+        ("bad name = zk1", "serve.conf:1: bad ensemble name \"bad name\""),
+        ("a\u{1b}[2J = zk1", "serve.conf:1: bad ensemble name \"a\\u{1b}[2J\""),
+        ("a =", "serve.conf:1: no members"),
+        ("a = zk1 --lag-warning nope", "serve.conf:1: --lag-warning \"nope\": expected"),
+        ("a = zk1:99999", "serve.conf:1: "),
+        ("a = --config missing.cfg", "serve.conf:1: --config /etc/zkprobe/missing.cfg: cannot read the file"),
+        ("# only a comment\n   \n", "/etc/zkprobe/serve.conf: no ensembles"),
+    ])
+    func badLinesAreOneLineErrorsNamingTheLine(_ text: String, _ expected: String) {
+        switch Self.parse(text) {
+        case .success(let configuration):
+            Issue.record("accepted \(text.debugDescription): \(configuration.targets.map(\.name))")
+        case .failure(let error):
+            #expect(error.description.contains(expected), "\(error)")
+            #expect(!error.description.contains("\n"))
+            #expect(error.description.hasPrefix("/etc/zkprobe/serve.conf"))
+        }
+    }
+
+    @Test func quotingCommentsAndRelativeZooConfigs() throws {
+        let zoo = "server.1=127.0.0.1:2888:3888;2181\nserver.2=127.0.0.1:2889:3889;2182\n"
+        let text = """
+            # two ensembles
+            kafka-prod = "127.0.0.1:2181" '127.0.0.1:2182' --require mntr   # trailing comment
+              hbase.eu = --config zoo.cfg --lag-warning 10 --timeout 3\r
+            """
+        let configuration = try Self.parse(text, files: ["/etc/zkprobe/zoo.cfg": zoo]).get()
+        #expect(configuration.targets.map(\.name) == ["kafka-prod", "hbase.eu"])
+        #expect(configuration.source == "/etc/zkprobe/serve.conf")
+        #expect(configuration.target(named: "hbase.eu") != nil)
+        #expect(configuration.target(named: "127.0.0.1:2181") == nil)
+    }
+
+    @Test func shellWordsFollowThePOSIXRules() throws {
+        #expect(try ShellWords.split("a 'b c' \"d \\\" e\" f\\ g #x") == ["a", "b c", "d \" e", "f g"])
+        #expect(try ShellWords.split("a#b '' \"\"") == ["a#b", "", ""])
+        #expect(try ShellWords.split("\"\\n\"") == ["\\n"])
+        #expect(throws: ShellWords.Problem.self) { try ShellWords.split("a\\") }
+    }
+
+    /// Random lines: the parser never traps, every refusal is one line naming the file and a line.
+    @Test func randomLinesNeverTrap() {
+        var rng = SeededRandom(seed: 0x5e7e_0001)
+        let pieces = [
+            "a", "b", "=", " = ", "'", "\"", "\\", "#", "127.0.0.1:2181", "[::1]:2181", "--format", "prometheus",
+            "--timeout", "0", "1e309", "-t5", "--config", "zoo.cfg", "--require", "mntr", "\t", "\u{1b}", "é",
+            "--lag-warning", "@10:20", "-vv", "--admin-port", "+1", "x=y",
+        ]
+        for _ in 0..<3000 {
+            var lines: [String] = []
+            for _ in 0..<Int(rng.next() % 3 + 1) {
+                let count = Int(rng.next() % 8)
+                lines.append(
+                    (0..<count).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined(separator: " "))
+            }
+            if case .failure(let error) = Self.parse(lines.joined(separator: "\n")) {
+                #expect(!error.description.contains("\n"), "\(lines)")
+                #expect(error.description.hasPrefix("/etc/zkprobe/serve.conf"), "\(lines)")
+            }
+        }
+    }
+}

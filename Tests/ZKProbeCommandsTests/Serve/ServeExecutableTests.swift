@@ -1,0 +1,119 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import ZKProbeCommands
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built `zkprobe serve` as systemd runs it: signals, exit statuses, the log on standard error.
+@Suite(.serialized) struct ServeExecutableTests {
+    /// A running `zkprobe serve` whose standard error goes to a file.
+    final class Running {
+        let process = Process()
+        let logPath: String
+        let configPath: String
+
+        init(config: String, extra: [String] = []) throws {
+            let executable = try #require(BuiltProducts.executable("zkprobe"), "run `swift build` first")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            configPath = folder.appendingPathComponent("serve.conf").path
+            logPath = folder.appendingPathComponent("serve.log").path
+            try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+            FileManager.default.createFile(atPath: logPath, contents: nil)
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = ["serve", "--config", configPath, "--listen", "127.0.0.1:0"] + extra
+            process.standardError = FileHandle(forWritingAtPath: logPath)
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+        }
+
+        var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+        /// The port of the `msg=listening address=127.0.0.1:PORT` line, waiting for it at most 30 s.
+        func port() throws -> Int {
+            for _ in 0..<600 {
+                if let range = log.range(of: "address=127.0.0.1:") {
+                    let digits = log[range.upperBound...].prefix { $0.isNumber }
+                    if let port = Int(digits) { return port }
+                }
+                guard process.isRunning else { break }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            throw RawHTTP.Failure(description: "zkprobe serve did not listen:\n\(log)")
+        }
+
+        /// Waits for the log to contain `text`, at most 30 s.
+        func waitForLog(_ text: String) -> Bool {
+            for _ in 0..<600 {
+                if log.contains(text) { return true }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return false
+        }
+
+        /// Waits at most 30 s for the process to exit; its status, or `nil` (then it is killed).
+        func exitStatus() -> Int32? {
+            for _ in 0..<600 where process.isRunning { Thread.sleep(forTimeInterval: 0.05) }
+            guard !process.isRunning else {
+                kill(process.processIdentifier, SIGKILL)
+                return nil
+            }
+            return process.terminationStatus
+        }
+
+        deinit {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: logPath).deletingLastPathComponent().path)
+        }
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aStopSignalExitsZero(_ signal: Int32) throws {
+        let serve = try Running(config: "main = 127.0.0.1:1\n")
+        let port = try serve.port()
+        #expect(try RawHTTP.get(port, "/metrics").status == 200)
+        kill(serve.process.processIdentifier, signal)
+        #expect(serve.exitStatus() == 0, "\(serve.log)")
+        #expect(serve.log.contains("msg=stopping"))
+        #expect(serve.log.contains("msg=stopped"))
+    }
+
+    @Test func sighupWithABadFileKeepsTheOldConfiguration() throws {
+        let serve = try Running(config: "main = 127.0.0.1:1\n")
+        let port = try serve.port()
+        try "main = 127.0.0.1:1\nmain = 127.0.0.1:2\n".write(
+            toFile: serve.configPath, atomically: true, encoding: .utf8)
+        kill(serve.process.processIdentifier, SIGHUP)
+        #expect(serve.waitForLog("configuration reload failed"), "\(serve.log)")
+        #expect(serve.log.contains("serve.conf:2: ensemble \\\"main\\\" is already defined on line 1"), "\(serve.log)")
+        #expect(
+            try RawHTTP.get(port, "/probe?target=main", headers: ["X-Prometheus-Scrape-Timeout-Seconds: 2"]).status
+                == 200)
+        let metrics = try RawHTTP.get(port, "/metrics").body
+        #expect(sample(metrics, "zkprobe_exporter_config_last_reload_successful") == 0)
+        kill(serve.process.processIdentifier, SIGTERM)
+        #expect(serve.exitStatus() == 0)
+    }
+
+    @Test func aBadConfigurationAtStartExitsOneWithOneLine() throws {
+        let serve = try Running(config: "main = zk1 --format json\n")
+        #expect(serve.exitStatus() == 1)
+        let lines = serve.log.split(separator: "\n")
+        #expect(lines.count == 1, "\(serve.log)")
+        #expect(serve.log.contains("serve.conf:1: --format is an output option"))
+    }
+
+    @Test func anAddressInUseExitsOne() throws {
+        let first = try Running(config: "main = 127.0.0.1:1\n")
+        let port = try first.port()
+        let second = try Running(config: "main = 127.0.0.1:1\n", extra: ["--listen", "127.0.0.1:\(port)"])
+        #expect(second.exitStatus() == 1)
+        #expect(second.log.contains("cannot listen: bind 127.0.0.1:\(port): Address already in use"), "\(second.log)")
+        kill(first.process.processIdentifier, SIGTERM)
+        #expect(first.exitStatus() == 0)
+    }
+}
