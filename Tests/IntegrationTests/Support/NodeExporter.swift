@@ -96,35 +96,11 @@ final class NodeExporter: Sendable {
     /// - Throws: `ExternalTool.Failure` on a transport error or a status other than 200.
     func scrape(timeout: Duration = .seconds(10)) throws -> String {
         let url = URL(string: "http://127.0.0.1:\(port)/metrics")!
-        var request = URLRequest(url: url)
-        request.timeoutInterval = timeout.seconds
-        let outcome = Mutex<Result<(Int, Data), any Error>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        let session = URLSession(configuration: .ephemeral)
-        defer { session.invalidateAndCancel() }
-        let task = session.dataTask(with: request) { data, response, error in
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            outcome.withLock {
-                $0 = error.map { .failure($0) } ?? .success((status, data ?? Data()))
-            }
-            done.signal()
+        let (status, body) = try HTTPGet.fetch(url, timeout: timeout)
+        guard status == 200 else {
+            throw ExternalTool.Failure(description: "GET \(url): HTTP \(status): \(body.prefix(500))")
         }
-        task.resume()
-        guard done.wait(timeout: .now() + timeout.seconds + 5) == .success else {
-            task.cancel()
-            throw ExternalTool.Failure(description: "GET \(url): no response within \(timeout)")
-        }
-        switch outcome.withLock({ $0 }) {
-        case .success((200, let data))?:
-            return String(decoding: data, as: UTF8.self)
-        case .success((let status, let data))?:
-            throw ExternalTool.Failure(
-                description: "GET \(url): HTTP \(status): \(String(decoding: data.prefix(500), as: UTF8.self))")
-        case .failure(let error)?:
-            throw ExternalTool.Failure(description: "GET \(url): \(error)")
-        case nil:
-            throw ExternalTool.Failure(description: "GET \(url): no outcome")
-        }
+        return body
     }
 
     /// Whether the process still runs.
