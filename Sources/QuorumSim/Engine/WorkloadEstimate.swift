@@ -9,11 +9,12 @@ import ToolkitSupport
 /// an election, whose end is one more event, so the total is doubled when the scenario has elections.
 /// The figure is an order of magnitude, not a promise.
 public struct WorkloadEstimate: Sendable, Equatable {
-    /// The most events one run may be estimated to take (about 2 days on one thread at 5 million events per second).
+    /// The most events one run may be estimated to take (more than a day on one thread at 10 million events per second).
     public static let maxEvents = 1e12
-    /// Events per second per thread the time estimate assumes: a release build measured 2.6 to 5.6 million on a
-    /// loaded 2-core machine (docs/quorumsim.md, "Run time and bounds"), so the estimate errs long.
-    public static let eventsPerSecondPerThread = 5e6
+    /// Events per second per thread the time estimate assumes: a release build measured 10 to 18 million on the
+    /// shipped scenarios, one thread on an idle 2-core machine, and 2.6 to 5.6 million with the machine loaded
+    /// (docs/quorumsim.md, "Run time and bounds"); the estimate takes the low end of the idle figures.
+    public static let eventsPerSecondPerThread = 1e7
 
     /// Events expected over all replications.
     public var events: Double
