@@ -133,27 +133,27 @@ extension ExporterLoop {
 
 /// The `zkprobe_probe_*` families: one sample per target of a scrape.
 struct ProbeFamilies {
-    var success: [(String, Double)] = []
-    var duration: [(String, Double)] = []
-    var deadline: [(String, Double)] = []
+    var success: [([(String, String)], Double)] = []
+    var duration: [([(String, String)], Double)] = []
+    var deadline: [([(String, String)], Double)] = []
 
     mutating func add(_ name: String, success ok: Bool, seconds: Double, budget: Duration) {
-        let labels = "{ensemble=\"\(MetricText.label(name))\"}"
+        let labels = [("ensemble", name)]
         success.append((labels, ok ? 1 : 0))
         duration.append((labels, seconds))
         deadline.append((labels, budget.seconds))
     }
 
     var text: String {
-        var out = MetricText()
-        out.family(
-            "zkprobe_probe_success", "gauge",
+        var out = PrometheusText()
+        out.gauge(
+            "zkprobe_probe_success",
             "1 when the check finished within the scrape's deadline (its verdict is zkprobe_ensemble_verdict).",
             success)
-        out.family("zkprobe_probe_duration_seconds", "gauge", "Seconds from the request to the check's end.", duration)
-        out.family(
-            "zkprobe_probe_deadline_seconds", "gauge",
+        out.gauge("zkprobe_probe_duration_seconds", "Seconds from the request to the check's end.", duration)
+        out.gauge(
+            "zkprobe_probe_deadline_seconds",
             "The time the scrape allowed: its timeout header (or the default) minus the offset.", deadline)
-        return out.text
+        return out.output
     }
 }

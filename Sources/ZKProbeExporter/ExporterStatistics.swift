@@ -1,5 +1,6 @@
 import Foundation
 import ToolkitSupport
+import ZKProbe
 
 #if canImport(Glibc)
 import Glibc
@@ -70,54 +71,57 @@ struct ExporterStatistics {
 
     /// The exposition of these figures; `connections`, `inFlight` and the pool's load are read now.
     func render(connections: Int, requestsInFlight: Int, running: Int, queued: Int) -> String {
-        var out = MetricText()
-        out.family(
-            "zkprobe_exporter_build_info", "gauge", "The exporter's version, as a label.",
-            [("{version=\"\(MetricText.label(version))\"}", 1)])
-        out.family("zkprobe_exporter_start_time_seconds", "gauge", "Unix time the exporter started.", [("", startTime)])
-        out.family(
-            "zkprobe_exporter_scrapes_total", "counter", "Requests answered, by path and outcome.",
+        var out = PrometheusText()
+        out.gauge(
+            "zkprobe_exporter_build_info", "The exporter's version, as a label.", [([("version", version)], 1)])
+        out.gauge("zkprobe_exporter_start_time_seconds", "Unix time the exporter started.", [([], startTime)])
+        out.counter(
+            "zkprobe_exporter_scrapes_total", "Requests answered, by path and outcome.",
             Self.paths.flatMap { p in
                 Outcome.allCases.map { o in
-                    ("{path=\"\(p)\",outcome=\"\(o.rawValue)\"}", Double(scrapes[p + " " + o.rawValue] ?? 0))
+                    ([("path", p), ("outcome", o.rawValue)], Double(scrapes[p + " " + o.rawValue] ?? 0))
                 }
             })
         out.histogram(
             "zkprobe_exporter_scrape_duration_seconds", "Seconds from a complete request to its answer.",
-            self)
-        out.family(
-            "zkprobe_exporter_connections_dropped_total", "counter",
-            "Client connections the exporter closed, by reason.",
-            Drop.allCases.map { ("{reason=\"\($0.rawValue)\"}", Double(drops[$0] ?? 0)) })
-        out.family(
-            "zkprobe_exporter_connections_accepted_total", "counter", "Client connections accepted.",
-            [("", Double(connectionsAccepted))])
-        out.family(
-            "zkprobe_exporter_connections_open", "gauge", "Client connections open now.",
-            [("", Double(connections))])
-        out.family(
-            "zkprobe_exporter_requests_in_flight", "gauge", "Requests waiting for their checks now.",
-            [("", Double(requestsInFlight))])
-        out.family("zkprobe_exporter_checks_in_flight", "gauge", "Checks running now.", [("", Double(running))])
-        out.family(
-            "zkprobe_exporter_checks_queued", "gauge", "Checks waiting for a worker now.", [("", Double(queued))])
-        out.family("zkprobe_exporter_checks_total", "counter", "Checks finished.", [("", Double(checksRun))])
-        out.family(
-            "zkprobe_exporter_check_timeouts_total", "counter",
-            "Checks not finished (or not started) by their scrape's deadline.", [("", Double(checksTimedOut))])
-        out.family(
-            "zkprobe_exporter_config_last_reload_successful", "gauge",
-            "1 when the last configuration load (start or SIGHUP) succeeded.", [("", reloadSuccessful ? 1 : 0)])
-        out.family(
-            "zkprobe_exporter_config_last_reload_success_timestamp_seconds", "gauge",
-            "Unix time of the last successful configuration load.", [("", reloadTimestamp)])
-        out.family(
-            "zkprobe_exporter_config_ensembles", "gauge", "Ensembles in the configuration in force.",
-            [("", Double(ensembles))])
+            Self.paths.map { path in
+                let counts = durationBuckets[path] ?? Array(repeating: 0, count: Self.buckets.count)
+                return PrometheusText.HistogramSeries(
+                    labels: [("path", path)], buckets: Array(zip(Self.buckets, counts)),
+                    sum: durationSum[path] ?? 0, count: durationCount[path] ?? 0)
+            })
+        out.counter(
+            "zkprobe_exporter_connections_dropped_total", "Client connections the exporter closed, by reason.",
+            Drop.allCases.map { ([("reason", $0.rawValue)], Double(drops[$0] ?? 0)) })
+        out.counter(
+            "zkprobe_exporter_connections_accepted_total", "Client connections accepted.",
+            [([], Double(connectionsAccepted))])
+        out.gauge(
+            "zkprobe_exporter_connections_open", "Client connections open now.",
+            [([], Double(connections))])
+        out.gauge(
+            "zkprobe_exporter_requests_in_flight", "Requests waiting for their checks now.",
+            [([], Double(requestsInFlight))])
+        out.gauge("zkprobe_exporter_checks_in_flight", "Checks running now.", [([], Double(running))])
+        out.gauge(
+            "zkprobe_exporter_checks_queued", "Checks waiting for a worker now.", [([], Double(queued))])
+        out.counter("zkprobe_exporter_checks_total", "Checks finished.", [([], Double(checksRun))])
+        out.counter(
+            "zkprobe_exporter_check_timeouts_total",
+            "Checks not finished (or not started) by their scrape's deadline.", [([], Double(checksTimedOut))])
+        out.gauge(
+            "zkprobe_exporter_config_last_reload_successful",
+            "1 when the last configuration load (start or SIGHUP) succeeded.", [([], reloadSuccessful ? 1 : 0)])
+        out.gauge(
+            "zkprobe_exporter_config_last_reload_success_timestamp_seconds",
+            "Unix time of the last successful configuration load.", [([], reloadTimestamp)])
+        out.gauge(
+            "zkprobe_exporter_config_ensembles", "Ensembles in the configuration in force.",
+            [([], Double(ensembles))])
         if let rss = Self.residentBytes() {
-            out.family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.", [("", rss)])
+            out.gauge("process_resident_memory_bytes", "Resident memory size in bytes.", [([], rss)])
         }
-        return out.text
+        return out.output
     }
 
     /// Resident set size from `/proc/self/statm`.
@@ -131,42 +135,5 @@ struct ExporterStatistics {
         let fields = String(decoding: buffer[..<n], as: UTF8.self).split(separator: " ")
         guard fields.count > 1, let pages = Double(fields[1]) else { return nil }
         return pages * Double(sysconf(Int32(_SC_PAGESIZE)))
-    }
-}
-
-/// A small exposition writer for families the exporter owns (its own health and the `zkprobe_probe_*` series).
-struct MetricText {
-    var text = ""
-
-    mutating func family(_ name: String, _ type: String, _ help: String, _ samples: [(String, Double)]) {
-        guard !samples.isEmpty else { return }
-        text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
-        for (labels, value) in samples { text += "\(name)\(labels) \(Self.number(value))\n" }
-    }
-
-    mutating func histogram(_ name: String, _ help: String, _ s: ExporterStatistics) {
-        text += "# HELP \(name) \(help)\n# TYPE \(name) histogram\n"
-        for path in ExporterStatistics.paths {
-            let counts = s.durationBuckets[path] ?? Array(repeating: 0, count: ExporterStatistics.buckets.count)
-            for (i, bound) in ExporterStatistics.buckets.enumerated() {
-                text += "\(name)_bucket{path=\"\(path)\",le=\"\(Self.number(bound))\"} \(counts[i])\n"
-            }
-            let count = s.durationCount[path] ?? 0
-            text += "\(name)_bucket{path=\"\(path)\",le=\"+Inf\"} \(count)\n"
-            text += "\(name)_sum{path=\"\(path)\"} \(Self.number(s.durationSum[path] ?? 0))\n"
-            text += "\(name)_count{path=\"\(path)\"} \(count)\n"
-        }
-    }
-
-    static func number(_ v: Double) -> String {
-        if v.isNaN { return "NaN" }
-        if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
-        return NumberText.compact(v)
-    }
-
-    /// A label value with `\`, `"` and line feeds escaped.
-    static func label(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
     }
 }

@@ -35,10 +35,25 @@ public enum PrometheusExposition {
 }
 
 /// Collects metric families, one at a time per report; `output` writes each family once with every sample.
-/// Families without samples are left out.
-struct PrometheusText {
+/// Families without samples are left out. `zkprobe serve` writes its own families with it too.
+package struct PrometheusText {
     /// The kinds of family the exposition uses.
-    enum Kind: String { case gauge, counter }
+    enum Kind: String { case gauge, counter, histogram }
+
+    /// One labelled histogram: cumulative counts at each upper bound `le` (the `+Inf` bucket is `count`).
+    package struct HistogramSeries {
+        package var labels: [(String, String)]
+        package var buckets: [(le: Double, count: Int)]
+        package var sum: Double
+        package var count: Int
+
+        package init(labels: [(String, String)], buckets: [(le: Double, count: Int)], sum: Double, count: Int) {
+            self.labels = labels
+            self.buckets = buckets
+            self.sum = sum
+            self.count = count
+        }
+    }
 
     private struct Family {
         var help: String
@@ -51,17 +66,34 @@ struct PrometheusText {
     private var order: [String] = []
     private var families: [String: Family] = [:]
 
-    mutating func gauge(_ name: String, _ help: String, _ samples: [([(String, String)], Double)]) {
-        add(name, help, .gauge, samples)
+    /// An empty exposition.
+    package init() {}
+
+    package mutating func gauge(_ name: String, _ help: String, _ samples: [([(String, String)], Double)]) {
+        add(name, help, .gauge, samples.map { Self.sample(name, baseLabels + $0.0, $0.1) })
     }
 
-    mutating func counter(_ name: String, _ help: String, _ samples: [([(String, String)], Double)]) {
-        add(name, help, .counter, samples)
+    package mutating func counter(_ name: String, _ help: String, _ samples: [([(String, String)], Double)]) {
+        add(name, help, .counter, samples.map { Self.sample(name, baseLabels + $0.0, $0.1) })
     }
 
-    private mutating func add(_ name: String, _ help: String, _ kind: Kind, _ samples: [([(String, String)], Double)]) {
-        guard !samples.isEmpty else { return }
-        let lines = samples.map { Self.sample(name, baseLabels + $0.0, $0.1) }
+    /// A histogram family: `_bucket` lines with `le`, then `_sum` and `_count`, for each series.
+    package mutating func histogram(_ name: String, _ help: String, _ series: [HistogramSeries]) {
+        var lines: [String] = []
+        for s in series {
+            let labels = baseLabels + s.labels
+            for bucket in s.buckets {
+                lines.append(Self.sample(name + "_bucket", labels + [("le", Self.value(bucket.le))], Double(bucket.count)))
+            }
+            lines.append(Self.sample(name + "_bucket", labels + [("le", "+Inf")], Double(s.count)))
+            lines.append(Self.sample(name + "_sum", labels, s.sum))
+            lines.append(Self.sample(name + "_count", labels, Double(s.count)))
+        }
+        add(name, help, .histogram, lines)
+    }
+
+    private mutating func add(_ name: String, _ help: String, _ kind: Kind, _ lines: [String]) {
+        guard !lines.isEmpty else { return }
         if families[name] == nil {
             order.append(name)
             families[name] = Family(help: help, kind: kind, lines: lines)
@@ -71,7 +103,7 @@ struct PrometheusText {
     }
 
     /// The exposition text.
-    var output: String {
+    package var output: String {
         var out = ""
         for name in order {
             guard let family = families[name] else { continue }
