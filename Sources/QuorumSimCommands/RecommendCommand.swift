@@ -64,9 +64,9 @@ package enum RecommendCommand {
 
     /// What the command line asks for.
     struct Invocation {
+        /// The request, with the simulation settings (`--years`, `--replications`, `--seed`, `--threads`) that
+        /// serve both the placements without an exact figure and the evidence.
         var request: RecommendRequest
-        var run = RunSettings(years: 20000, replications: 16, seed: 1)
-        var threads = ProcessInfo.processInfo.activeProcessorCount
         var format = Format.text
         var svg: String?
         /// The `--from` file, whose problems are scenario errors rather than command-line errors.
@@ -99,16 +99,16 @@ package enum RecommendCommand {
         guard parsed.operands.isEmpty else {
             throw parsed.error("unexpected argument '\(CommandSpec.shown(parsed.operands[0]))'")
         }
-        var invocation = Invocation(request: try makeRequest(parsed))
+        var request = try makeRequest(parsed)
+        request.simulation = RunSettings(years: 20000, replications: 16, seed: 1)
+        if let y = try parsed.number("--years", in: 1...1e9) { request.simulation.years = y }
+        if let r = try parsed.integer("--replications", in: 2...100_000) { request.simulation.replications = r }
+        if let s = try parsed.unsigned("--seed") { request.simulation.seed = s }
+        request.threads = try parsed.integer("--threads", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
+        var invocation = Invocation(request: request)
         invocation.format = try parsed.choice("--format", as: Format.self) ?? .text
         invocation.svg = parsed.string("--svg")
-        if let y = try parsed.number("--years", in: 1...1e9) { invocation.run.years = y }
-        if let r = try parsed.integer("--replications", in: 2...100_000) { invocation.run.replications = r }
-        if let s = try parsed.unsigned("--seed") { invocation.run.seed = s }
-        if let t = try parsed.integer("--threads", in: 1...1024) { invocation.threads = t }
         invocation.from = parsed.string("--from")
-        invocation.request.simulation = invocation.run
-        invocation.request.threads = invocation.threads
         return invocation
     }
 
@@ -117,7 +117,7 @@ package enum RecommendCommand {
         do {
             recommendation = try Recommender.recommend(invocation.request)
         } catch {
-            if error.description.hasPrefix("cannot simulate") {
+            if error.kind == .simulationFailed {
                 return .failure("\(spec.name): \(error.description)", status: ExitStatus.failure)
             }
             if let file = invocation.from {
@@ -127,11 +127,13 @@ package enum RecommendCommand {
         }
         // Evidence: simulate the chosen placement and the best odd alternatives below it.
         var evidence: [RecommendationEvidence] = []
+        // A placement ranked by its simulation already has the same run (same scenario, settings and seed).
         for placement in recommendation.evidenceCandidates {
-            var scenario = Recommender.scenario(for: placement.counts, invocation.request)
-            scenario.run = invocation.run
+            let scenario = Recommender.scenario(for: placement.counts, invocation.request)
             do {
-                let report = try Simulator.run(scenario, threads: invocation.threads)
+                let report =
+                    try recommendation.simulations[placement.counts]
+                    ?? Simulator.run(scenario, threads: invocation.request.threads)
                 evidence.append(RecommendationEvidence(placement: placement, simulation: report))
             } catch {
                 return .failure("\(spec.name): \(error)", status: ExitStatus.failure)

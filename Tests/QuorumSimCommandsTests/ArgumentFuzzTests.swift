@@ -53,8 +53,8 @@ struct QuorumSimArgumentFuzzTests {
     @Test func recommendOptionsStayInRange() {
         let accepted = Self.fuzz(RecommendCommand.spec, seed: 0x64_0002) { arguments in
             guard let invocation = try RecommendCommand.parse(arguments) else { return }
-            #expect(invocation.run.years >= 1 && invocation.run.years <= 1e9, "\(arguments)")
-            #expect((2...100_000).contains(invocation.run.replications), "\(arguments)")
+            #expect(invocation.request.simulation.years >= 1 && invocation.request.simulation.years <= 1e9, "\(arguments)")
+            #expect((2...100_000).contains(invocation.request.simulation.replications), "\(arguments)")
             #expect((1...9).contains(invocation.request.maxVoters), "\(arguments)")
             #expect((1...8).contains(invocation.request.zones.count), "\(arguments)")
         }

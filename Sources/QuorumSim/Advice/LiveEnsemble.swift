@@ -144,7 +144,14 @@ public struct LiveEnsemble: Sendable, Equatable {
 
 /// Bad input to `quorumsim recommend` or `quorumsim live`; the message says what to change.
 public struct AdviceError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// What went wrong: the request or its data, or a simulation the advice needed.
+    public enum Kind: Sendable, Equatable { case request, simulationFailed }
+
     public var description: String
+    public var kind: Kind
     /// An error whose message is `description`, one line.
-    public init(_ description: String) { self.description = description }
+    public init(_ description: String, kind: Kind = .request) {
+        self.description = description
+        self.kind = kind
+    }
 }

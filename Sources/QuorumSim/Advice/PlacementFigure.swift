@@ -78,15 +78,19 @@ enum PlacementFigures {
     }
 
     /// The simulated figure: the simulator's downtime with its interval, split into quorum loss and elections.
-    static func simulated(_ scenario: Scenario, threads: Int) throws(SimulationError) -> PlacementFigure {
+    /// - Returns: the figure and the simulation it comes from (kept, so the evidence does not run it again).
+    static func simulated(
+        _ scenario: Scenario, threads: Int
+    ) throws(SimulationError) -> (figure: PlacementFigure, report: SimulationReport) {
         let report = try Simulator.run(scenario, threads: threads)
         let scale = 1 / (hoursPerYear * 60)
         let elections = report.metrics.electionMinutesPerYear.mean * scale
         let maintenance = min(maintenanceElections(scenario), elections)
-        return PlacementFigure(
+        let figure = PlacementFigure(
             quorumLoss: report.metrics.quorumLossMinutesPerYear.mean * scale,
             faultElections: elections - maintenance, maintenanceElections: maintenance,
             simulated: report.metrics.downtimeMinutesPerYear)
+        return (figure, report)
     }
 
     /// Elections per cycle × (detection + mean election) / period; 0 without maintenance or elections.

@@ -77,9 +77,9 @@ public struct PlacementEvaluation: Sendable, Equatable {
     /// Whether the figure is simulated (the exact one does not apply).
     public var isSimulated: Bool { figure.simulated != nil }
     /// Server failures tolerated with every zone up.
-    public var failuresTolerated: Int
+    public var failuresTolerated: Int { voters - (voters / 2 + 1) }
     /// No single zone's loss loses quorum.
-    public var survivesAnyZoneLoss: Bool
+    public var survivesAnyZoneLoss: Bool { zonesSurvivable == zonesUsed }
     /// Zones holding voters whose loss alone (everything else up) leaves a quorum.
     public var zonesSurvivable: Int
     /// Zones the placement uses.
@@ -115,6 +115,8 @@ public struct Recommendation: Sendable {
     public var reasons: [String]
     /// Placements evaluated.
     public var evaluated: Int
+    /// The simulations of the placements ranked by a simulated figure, by `counts` (the evidence reuses them).
+    package var simulations: [[Int]: SimulationReport] = [:]
 }
 
 /// Enumerates voter counts 1…9 and every placement over the zones, evaluates each, and picks.
@@ -141,7 +143,7 @@ public enum Recommender {
         guard request.zones.count <= maxZones else {
             throw AdviceError("\(request.zones.count) zones: recommend places voters over at most \(maxZones) zones")
         }
-        let (all, excluded) = try evaluateAll(request)
+        let (all, excluded, simulations) = try evaluateAll(request)
         guard !all.isEmpty else {
             throw AdviceError("no voter count can be evaluated: " + excluded.map(\.reason).joined(separator: "; "))
         }
@@ -157,7 +159,8 @@ public enum Recommender {
         let best = all.min(by: better)
         var recommendation = Recommendation(
             request: request, chosen: chosen, best: best, bestBySize: bestBySize,
-            bestBySizeAndZones: bestBySizeAndZones, excluded: excluded, reasons: [], evaluated: all.count)
+            bestBySizeAndZones: bestBySizeAndZones, excluded: excluded, reasons: [], evaluated: all.count,
+            simulations: simulations)
         recommendation.reasons = explain(recommendation, all: all)
         return recommendation
     }
@@ -188,7 +191,9 @@ public enum Recommender {
     /// Every placement of every size that fits, and the sizes that do not.
     static func evaluateAll(
         _ request: RecommendRequest
-    ) throws(AdviceError) -> (all: [PlacementEvaluation], excluded: [ExcludedSize]) {
+    ) throws(AdviceError) -> (
+        all: [PlacementEvaluation], excluded: [ExcludedSize], simulations: [[Int]: SimulationReport]
+    ) {
         // Zones are interchangeable only when they fail alike and no cut tells them apart.
         let identical =
             request.partitions.isEmpty && request.zones.dropFirst().allSatisfy { $0.outage == request.zones[0].outage }
@@ -209,15 +214,18 @@ public enum Recommender {
                 "\(total) placements over \(request.zones.count) distinct zones: at most \(placementLimit); "
                     + "lower --max-voters or use fewer zones")
         }
+        var simulations: [[Int]: SimulationReport] = [:]
         for counts in sizes.joined() {
-            all.append(try evaluate(counts, request))
-            guard all.filter(\.isSimulated).count <= simulationLimit else {
+            let (evaluation, simulation) = try evaluate(counts, request)
+            all.append(evaluation)
+            simulations[counts] = simulation
+            guard simulations.count <= simulationLimit else {
                 throw AdviceError(
                     "more than \(simulationLimit) placements need simulation (no exact figure applies): "
                         + "lower --max-voters or use fewer zones or partitions")
             }
         }
-        return (all, excluded)
+        return (all, excluded, simulations)
     }
 
     /// The scenario a placement stands for: voters numbered 1…n zone by zone, maintained in id order.
@@ -235,25 +243,25 @@ public enum Recommender {
             run: request.simulation)
     }
 
-    static func evaluate(_ counts: [Int], _ request: RecommendRequest) throws(AdviceError) -> PlacementEvaluation {
+    /// The placement's evaluation, and its simulation when the figure is simulated.
+    static func evaluate(
+        _ counts: [Int], _ request: RecommendRequest
+    ) throws(AdviceError) -> (PlacementEvaluation, SimulationReport?) {
         let scenario = scenario(for: counts, request)
         let figure: PlacementFigure
+        var simulation: SimulationReport?
         if let exact = PlacementFigures.exact(scenario) {
             figure = exact
         } else {
             do {
-                figure = try PlacementFigures.simulated(scenario, threads: request.threads)
+                (figure, simulation) = try PlacementFigures.simulated(scenario, threads: request.threads)
             } catch {
-                throw AdviceError("cannot simulate \(scenario.name): \(error)")
+                throw AdviceError("cannot simulate \(scenario.name): \(error)", kind: .simulationFailed)
             }
         }
         let n = counts.reduce(0, +)
-        let majority = n / 2 + 1
-        let survivable = counts.filter { $0 > 0 && n - $0 >= majority }.count
-        return PlacementEvaluation(
-            counts: counts, figure: figure, failuresTolerated: n - majority,
-            survivesAnyZoneLoss: survivable == counts.filter { $0 > 0 }.count,
-            zonesSurvivable: survivable)
+        let survivable = counts.filter { $0 > 0 && n - $0 >= n / 2 + 1 }.count
+        return (PlacementEvaluation(counts: counts, figure: figure, zonesSurvivable: survivable), simulation)
     }
 
     /// Every way to put `n` voters in `k` zones (order matters unless `nonIncreasing`, for identical zones).
