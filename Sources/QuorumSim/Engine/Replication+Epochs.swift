@@ -7,11 +7,13 @@ extension Replication {
     /// Runs every event before `end` (absolute hours), moving the clock's epoch forward by
     /// whole epochs so that the times the loop works with stay small.
     mutating func runEvents(untilAbsolute end: Double) {
-        while end - epoch > Self.epochHours {
-            runEvents(through: Self.epochHours)
+        // One call site: the event loop is inlined (`@inline(__always)`), so it is pasted in once.
+        while true {
+            let last = end - epoch <= Self.epochHours
+            runEvents(through: last ? end - epoch : Self.epochHours)
+            if last { return }
             rebase(by: Self.epochHours)
         }
-        runEvents(through: end - epoch)
     }
 
     /// Moves the epoch forward by `shift` hours: every time held relative to it (the clock, the

@@ -31,7 +31,6 @@ extension Replication {
             return
         }
         if isHealthyForRestart {
-            maintenanceStep += 1
             maintenanceDone |= 1 << UInt64(next)
             beginRestart(next)
         } else {
