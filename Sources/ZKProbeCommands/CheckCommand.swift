@@ -187,6 +187,11 @@ package enum CheckCommand {
     static func parse(_ arguments: [String]) throws(UsageError) -> Options? {
         let parsed = try spec.parse(arguments)
         if parsed.stopsAfterParsing { return nil }
+        return try options(parsed)
+    }
+
+    /// The options of a command line already parsed by `spec` (`zkprobe serve` checks its own rules first).
+    static func options(_ parsed: ParsedArguments) throws(UsageError) -> Options {
         var o = Options()
         for operand in parsed.operands { o.addresses.append(operand) }
         o.connect = parsed.string("--connect")

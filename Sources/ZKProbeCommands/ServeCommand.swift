@@ -90,22 +90,10 @@ package enum ServeCommand {
         return invocation
     }
 
-    /// `HOST:PORT` or `[V6]:PORT` with a port from 0 to 65535 (the shape only; the name is resolved on bind).
+    /// `HOST:PORT` or `[V6]:PORT` with a port from 0 to 65535 and a printable host (the shape only, as the
+    /// listener splits it; the name is resolved on bind).
     static func isListenAddress(_ text: String) -> Bool {
-        var host = Substring(text)
-        var port = Substring("")
-        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
-            host = text[text.index(after: text.startIndex)..<close]
-            let rest = text[text.index(after: close)...]
-            guard rest.hasPrefix(":") else { return false }
-            port = rest.dropFirst()
-        } else if let colon = text.lastIndex(of: ":"), !text[..<colon].contains(":") {
-            host = text[..<colon]
-            port = text[text.index(after: colon)...]
-        } else {
-            return false
-        }
-        let hostOK = !host.isEmpty && host.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F }
-        return hostOK && port.allSatisfy(\.isASCII) && Int(port).map { (0...65535).contains($0) } == true
+        guard let (host, _) = ListeningSocket.split(text) else { return false }
+        return host.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F }
     }
 }

@@ -108,14 +108,11 @@ enum ServeConfiguration {
             throw ExporterConfigurationError(
                 "\(option) is an output option of zkprobe check; zkprobe serve always answers in the Prometheus format")
         }
-        var parsedOptions: CheckCommand.Options?
+        var options: CheckCommand.Options
         do {
-            parsedOptions = try CheckCommand.parse(words)
+            options = try CheckCommand.options(parsed)
         } catch {
             throw ExporterConfigurationError(error.message)
-        }
-        guard var options = parsedOptions else {
-            throw ExporterConfigurationError("--help, --version and -v do not belong in the configuration")
         }
         if let config = options.config, !config.hasPrefix("/") {
             options.config = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(config).path

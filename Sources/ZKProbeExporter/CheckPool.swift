@@ -61,6 +61,8 @@ final class CheckPool: Sendable {
 
     /// Drops the job `id` if no worker has started it (its scrape no longer wants it).
     func cancel(_ ids: [Int]) {
+        // Every finished scrape calls this, mostly with nothing to drop: no lock, no walk of the queue then.
+        guard !ids.isEmpty else { return }
         let wanted = Set(ids)
         state.withLock { s in
             // Only jobs still waiting: a finished job's id must not stay in the set (memory stays flat).

@@ -167,7 +167,7 @@ extension ExporterLoop {
 
     /// Scrapes past their deadline are answered with what they have; slow and idle clients are dropped.
     func expire(now: ContinuousClock.Instant) {
-        for (fd, scrape) in scrapes where now >= scrape.deadline { answer(fd, timedOut: true) }
+        for (fd, scrape) in scrapes where now >= scrape.deadline { answer(fd) }
         for (fd, c) in connections {
             switch c.phase {
             case .reading:

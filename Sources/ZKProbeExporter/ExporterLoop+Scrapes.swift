@@ -47,7 +47,7 @@ extension ExporterLoop {
     ) {
         let budget = settings.scrapeBudget(header: head.headers["x-prometheus-scrape-timeout-seconds"])
         var scrape = Scrape(
-            fd: fd, path: path, started: now, deadline: now + budget, budget: budget,
+            path: path, started: now, deadline: now + budget, budget: budget,
             keepAlive: connections[fd]?.keepAlive ?? false, includeSelf: includeSelf, targets: [])
         var jobs: [CheckPool.Job] = []
         for target in targets {
@@ -62,7 +62,7 @@ extension ExporterLoop {
         }
         guard !jobs.isEmpty else {
             scrapes[fd] = scrape
-            answer(fd, timedOut: false)
+            answer(fd)
             return
         }
         guard pool.submit(jobs) else {
@@ -80,11 +80,11 @@ extension ExporterLoop {
         guard let fd = jobOwners.removeValue(forKey: id), var scrape = scrapes[fd] else { return }
         scrape.results[id] = (result, ContinuousClock.now)
         scrapes[fd] = scrape
-        if scrape.results.count == scrape.targets.count { answer(fd, timedOut: false) }
+        if scrape.results.count == scrape.targets.count { answer(fd) }
     }
 
     /// Answers the scrape on `fd` with every report it has; a target without one has `zkprobe_probe_success 0`.
-    func answer(_ fd: Int32, timedOut: Bool) {
+    func answer(_ fd: Int32) {
         guard let scrape = scrapes.removeValue(forKey: fd) else { return }
         let now = ContinuousClock.now
         let unfinished = scrape.targets.map(\.job).filter { scrape.results[$0] == nil }

@@ -25,9 +25,8 @@ final class ExporterLoop {
         var keepAlive = true
     }
 
-    /// A scrape waiting for its checks.
+    /// A scrape waiting for its checks (kept by the client's descriptor in `scrapes`).
     struct Scrape {
-        let fd: Int32
         let path: String
         let started: ContinuousClock.Instant
         let deadline: ContinuousClock.Instant

@@ -6,13 +6,13 @@ import Musl
 
 /// The exporter's listening socket: `HOST:PORT` (`[V6]:PORT` for IPv6), numeric or a name, bound with
 /// `SO_REUSEADDR`, non-blocking.
-struct ListeningSocket {
+package struct ListeningSocket {
     let descriptor: Int32
     /// `host:port` as bound (the port the kernel picked for port 0).
     let address: String
 
     /// Splits `HOST:PORT` / `[V6]:PORT`; `nil` when the shape or the port (0-65535) is wrong.
-    static func split(_ text: String) -> (host: String, port: Int)? {
+    package static func split(_ text: String) -> (host: String, port: Int)? {
         var host: Substring
         var portText: Substring
         if text.hasPrefix("[") {
