@@ -176,7 +176,7 @@ package struct CommandSpec: Sendable {
         var parsed = ParsedArguments(command: name)
         let beforeEnd = arguments.prefix(while: { $0 != "--" })
         // Help anywhere before `--` wins over every other problem on the line; then the version.
-        if beforeEnd.contains(where: { $0 == "-h" || $0 == "--help" }) {
+        if beforeEnd.contains(where: { $0 == "--help" || Self.isShortGroup($0, holding: "h") }) {
             parsed.helpRequested = true
             return parsed
         }
@@ -202,11 +202,12 @@ package struct CommandSpec: Sendable {
         return parsed
     }
 
-    /// Whether `argument` is a group of short options (`-vV`) holding `letter`, before any value it carries.
+    /// Whether `argument` is a group of the standard short flags (`-vV`, `-vh`) holding `letter`, before any
+    /// value it carries.
     static func isShortGroup(_ argument: String, holding letter: Character) -> Bool {
         guard argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count >= 2 else { return false }
         // Only the letters up to the first that takes a value are options: `-t5V` is not `-V`.
-        return argument.dropFirst().prefix(while: { $0 == "v" || $0 == "V" }).contains(letter)
+        return argument.dropFirst().prefix(while: { $0 == "v" || $0 == "V" || $0 == "h" }).contains(letter)
             || argument == "-\(letter)"
     }
 

@@ -27,7 +27,7 @@ struct CommandSpecTests {
         #expect(!p.helpRequested)
     }
 
-    @Test(arguments: [["--bogus", "-h"], ["x", "--help"], ["-h", "--count"]])
+    @Test(arguments: [["--bogus", "-h"], ["x", "--help"], ["-h", "--count"], ["-vh"], ["-hv"], ["-Vh"]])
     func helpAnywhereBeforeTheEndOfOptionsWins(_ arguments: [String]) throws {
         #expect(try Self.spec.parse(arguments).helpRequested)
     }
