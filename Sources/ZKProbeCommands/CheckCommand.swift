@@ -130,7 +130,7 @@ package enum CheckCommand {
                     .critical, "unexpected-mode", member: member.address,
                     "\(member.address) is \(member.state.rawValue), expected \(mode.rawValue) (--expect-mode)"))
         }
-        report.verdict = report.findings.map(\.severity).max() ?? .ok
+        report.verdict = .verdict(of: report.findings)
     }
 
     static func render(_ report: CheckReport, _ options: Options, terminal: Bool) -> String {

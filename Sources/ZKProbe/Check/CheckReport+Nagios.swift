@@ -86,11 +86,10 @@ extension CheckReport {
     /// ``ensembleLabels``, then the ``memberPerfdata(_:_:)`` of each member. A figure that cannot be measured
     /// (no member reports it, or none as a finite number) is `U`; sums saturate at the bounds of `Int64`.
     func perfdata(_ t: CheckThresholds) -> [String] {
-        let serving = members.filter { $0.state.isServing || $0.servesClients == false }.count
         let connections = members.compactMap(\.connections)
         func most(_ values: [Int64]) -> String { values.max().map(String.init) ?? "U" }
         var items = [
-            Self.perfItem("members_serving", String(serving), min: "0", max: String(members.count)),
+            Self.perfItem("members_serving", String(membersServing), min: "0", max: String(members.count)),
             Self.perfItem(
                 "voters_serving", String(votersServing), crit: "\(majority):", min: "0", max: String(votersConfigured)),
             Self.perfItem("failure_tolerance", String(failureTolerance), warn: "1:", crit: "0:"),

@@ -141,16 +141,13 @@ extension CheckReport {
     /// The packet counters (`srvr`, else `mntr`) and the first-class `mntr` gauges and counters of
     /// ``MonitorMetric``. Counters are finite and non-negative or left out.
     private func memberMonitorMetrics(_ text: inout PrometheusText) {
-        text.counter("zkprobe_member_packets_received_total",
-                     "Packets received from clients since the server started or the last srst (srvr, else mntr).",
-                     perMember { m in
-                         Self.count(m.received) ?? MonitorMetric.packetsReceived.value(in: m.monitorValues)
-                     })
-        text.counter("zkprobe_member_packets_sent_total",
-                     "Packets sent to clients since the server started or the last srst (srvr, else mntr).",
-                     perMember { m in
-                         Self.count(m.sent) ?? MonitorMetric.packetsSent.value(in: m.monitorValues)
-                     })
+        for (metric, fromSrvr) in [
+            (MonitorMetric.packetsReceived, \MemberReport.received), (MonitorMetric.packetsSent, \MemberReport.sent),
+        ] {
+            text.counter(metric.name, metric.help, perMember { m in
+                Self.count(m[keyPath: fromSrvr]) ?? metric.value(in: m.monitorValues)
+            })
+        }
         for metric in MonitorMetric.gauges + MonitorMetric.counters {
             let samples = perMember { metric.value(in: $0.monitorValues) }
             switch metric.kind {

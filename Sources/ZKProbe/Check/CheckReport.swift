@@ -22,11 +22,14 @@ public struct CheckReport: Sendable {
     /// Prometheus series `ensemble="NAME"`, fills the JSON `ensemble` key, heads the text and Nagios outputs.
     public var ensemble: String? = nil
 
+    /// Members counted as serving in the summary and the `members_serving` perfdata: in a serving state, or saying
+    /// they do not serve clients while their state claims it (what the check reports as such).
+    var membersServing: Int { members.filter { $0.state.isServing || $0.servesClients == false }.count }
+
     /// One line: verdict words and the key figures.
     public var summary: String {
         var parts: [String] = []
-        let serving = members.filter { $0.state.isServing || $0.servesClients == false }.count
-        parts.append("\(serving)/\(members.count) members serving")
+        parts.append("\(membersServing)/\(members.count) members serving")
         if let leader { parts.append("leader \(leader)") } else { parts.append("no leader") }
         if quorum {
             parts.append("quorum \(votersServing)/\(votersConfigured) voters (needs \(majority))")
@@ -37,4 +40,9 @@ public struct CheckReport: Sendable {
         }
         return parts.joined(separator: ", ")
     }
+}
+
+extension Severity {
+    /// The verdict `findings` give: the worst of their severities, OK when there are none.
+    public static func verdict(of findings: [Finding]) -> Severity { findings.map(\.severity).reduce(.ok, worst) }
 }

@@ -59,7 +59,7 @@ public struct Checker: Sendable {
         findings += adminFindings
         if !findings.isEmpty {
             report.findings = findings + report.findings
-            report.verdict = report.findings.map(\.severity).reduce(.ok, Severity.worst)
+            report.verdict = .verdict(of: report.findings)
         }
         return report
     }

@@ -149,7 +149,7 @@ extension EnsembleAssessment {
         }
 
         func report(_ quorum: Quorum, durationSeconds: Double) -> CheckReport {
-            let verdict = findings.map(\.severity).reduce(Severity.ok, Severity.worst)
+            let verdict = Severity.verdict(of: findings)
             return CheckReport(
                 verdict: verdict, leader: leaderIndex.map { members[$0].address }, quorum: quorum.holds,
                 votersConfigured: configuredVoters, votersServing: quorum.servingVoters,

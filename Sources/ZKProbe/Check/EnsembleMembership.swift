@@ -64,15 +64,7 @@ public struct EnsembleMembership: Sendable, Equatable {
     /// Where clients reach `entry`: its `;[host:]clientPort`, else its quorum host at the client port every member
     /// reports, when no other configured server shares that host (then the port cannot be told apart).
     func clientEndpoint(_ entry: MembershipEntry) -> Endpoint? {
-        if let port = entry.clientPort {
-            var host = entry.host
-            if let clientHost = entry.clientHost, !["0.0.0.0", "::", "0:0:0:0:0:0:0:0"].contains(clientHost) {
-                host = clientHost
-            }
-            return try? Endpoint(parsing: host, defaultPort: port)
-        }
-        let sharesHost = entries.contains { $0.id != entry.id && $0.host == entry.host }
-        guard !sharesHost, let port = commonClientPort else { return nil }
-        return try? Endpoint(parsing: entry.host, defaultPort: port)
+        let sharesHost = entry.clientPort == nil && entries.contains { $0.id != entry.id && $0.host == entry.host }
+        return try? EnsembleTargets.clientEndpoint(of: entry, defaultClientPort: sharesHost ? nil : commonClientPort)
     }
 }

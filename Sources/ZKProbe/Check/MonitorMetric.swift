@@ -49,10 +49,12 @@ struct MonitorMetric: Sendable {
 
     /// `zk_packets_received`, the fallback of `srvr`'s `Received:`.
     static let packetsReceived = MonitorMetric(
-        "zkprobe_member_packets_received_total", .counter, ["zk_packets_received"], "Packets received.")
+        "zkprobe_member_packets_received_total", .counter, ["zk_packets_received"],
+        "Packets received from clients since the server started or the last srst (srvr, else mntr).")
     /// `zk_packets_sent`, the fallback of `srvr`'s `Sent:`.
     static let packetsSent = MonitorMetric(
-        "zkprobe_member_packets_sent_total", .counter, ["zk_packets_sent"], "Packets sent.")
+        "zkprobe_member_packets_sent_total", .counter, ["zk_packets_sent"],
+        "Packets sent to clients since the server started or the last srst (srvr, else mntr).")
 
     /// Gauges operators chart, read from `mntr` (3.6+ for the uptimes and sessions; leader only where noted).
     static let gauges: [MonitorMetric] = [
