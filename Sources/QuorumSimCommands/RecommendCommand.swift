@@ -4,12 +4,6 @@ import QuorumSim
 
 /// `quorumsim recommend`: how many voters, in which zones, with the evidence.
 package enum RecommendCommand {
-    static func row(
-        _ name: String, _ placeholder: String? = nil, _ help: String, choices: [String] = []
-    ) -> HelpSection.Row {
-        .option(OptionSpec(name, placeholder, choices: choices, help: help))
-    }
-
     package static let spec = CommandSpec(
         name: "quorumsim recommend", synopsis: ["quorumsim recommend [--zones N|a,b,c] [--from FILE] [options]"],
         abstract: """
@@ -22,39 +16,39 @@ package enum RecommendCommand {
             HelpSection(
                 "ZONES AND FAULTS",
                 [
-                    row("--zones", "N|NAMES", "zones available: a count (3) or names (a,b,c); default 3"),
-                    row(
+                    HelpSection.row("--zones", "N|NAMES", "zones available: a count (3) or names (a,b,c); default 3"),
+                    HelpSection.row(
                         "--from", "FILE",
                         "take the zones (with their outage processes), partitions, server faults,\n"
                             + "maintenance and election settings from a scenario file (its servers are\n"
                             + "ignored; --zones and the zone flags conflict with it)"),
-                    row("--server-mttf", "D", "mean time to a server failure (default 4380h)"),
-                    row("--server-mttr", "D", "mean time to repair a server (default 24h)"),
-                    row("--zone-mttf", "D", "mean time between outages of a zone (default 17532h)"),
-                    row("--zone-mttr", "D", "mean length of a zone outage (default 4h)"),
-                    row("--no-zone-outages", nil, "zones never fail"),
-                    row("--maintenance-period", "D", "rolling maintenance: every D, each server down in turn ..."),
-                    row("--maintenance-duration", "D", "... for D (fixed)"),
-                    row("--detection", "D", "time to notice a lost leader, syncLimit x tickTime (default 10s)"),
-                    row("--election", "D", "election duration (default 200ms); --detection 0s --election 0s: instant"),
+                    HelpSection.row("--server-mttf", "D", "mean time to a server failure (default 4380h)"),
+                    HelpSection.row("--server-mttr", "D", "mean time to repair a server (default 24h)"),
+                    HelpSection.row("--zone-mttf", "D", "mean time between outages of a zone (default 17532h)"),
+                    HelpSection.row("--zone-mttr", "D", "mean length of a zone outage (default 4h)"),
+                    HelpSection.row("--no-zone-outages", nil, "zones never fail"),
+                    HelpSection.row("--maintenance-period", "D", "rolling maintenance: every D, each server down in turn ..."),
+                    HelpSection.row("--maintenance-duration", "D", "... for D (fixed)"),
+                    HelpSection.row("--detection", "D", "time to notice a lost leader, syncLimit x tickTime (default 10s)"),
+                    HelpSection.row("--election", "D", "election duration (default 200ms); --detection 0s --election 0s: instant"),
                 ]),
             HelpSection(
                 "TARGET",
                 [
-                    row("--target-availability", "A", "e.g. 0.99999 (default)"),
-                    row("--target-downtime", "MINUTES", "minutes of write downtime a year"),
-                    row("--max-voters", "N", "largest ensemble considered, 1-9 (default 9)"),
+                    HelpSection.row("--target-availability", "A", "e.g. 0.99999 (default)"),
+                    HelpSection.row("--target-downtime", "MINUTES", "minutes of write downtime a year"),
+                    HelpSection.row("--max-voters", "N", "largest ensemble considered, 1-9 (default 9)"),
                 ]),
             HelpSection(
                 "OUTPUT",
                 [
-                    row("--format", "F", "text (default) or json", choices: Format.allCases.map(\.rawValue)),
+                    HelpSection.row("--format", "F", "text (default) or json", choices: Format.allCases.map(\.rawValue)),
                     .option(CommandSpec.wallClockTimeoutOption),
-                    row("--svg", "FILE", "draw downtime per year against voter count, one line per zone layout"),
-                    row("--years", "N", "simulated years per replication for the evidence (default 20000)"),
-                    row("--replications", "N", "2 to 100000 (default 16)"),
-                    row("--seed", "N", "(default 1)"),
-                    row("--threads", "N", "1 to 1024 (default: one per core)"),
+                    HelpSection.row("--svg", "FILE", "draw downtime per year against voter count, one line per zone layout"),
+                    HelpSection.row("--years", "N", "simulated years per replication for the evidence (default 20000)"),
+                    HelpSection.row("--replications", "N", "2 to 100000 (default 16)"),
+                    HelpSection.row("--seed", "N", "(default 1)"),
+                    HelpSection.row("--threads", "N", "1 to 1024 (default: one per core)"),
                     .option(CommandSpec.helpOption),
                 ]),
         ],

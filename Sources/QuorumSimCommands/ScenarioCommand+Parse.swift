@@ -29,9 +29,8 @@ extension ScenarioCommand {
     static func zones(_ parsed: ParsedArguments) throws(UsageError) -> Invocation.Zones {
         switch (parsed.string("--zones"), parsed.string("--zone-map")) {
         case (let text?, nil):
-            // Checked here, so that a malformed pair is a usage error (64), not an input error.
-            do { _ = try ZoneMap.parse(flag: text) } catch { throw parsed.error(error.description) }
-            return .flag(text)
+            // Read here, so that a malformed pair is a usage error (64), not an input error.
+            do { return .flag(try ZoneMap.parse(flag: text)) } catch { throw parsed.error(error.description) }
         case (nil, let file?): return .file(file)
         case (nil, nil): throw parsed.error("give the zone of each host: --zones HOST=ZONE,... or --zone-map FILE")
         default: throw parsed.error("give --zones or --zone-map, not both")

@@ -6,12 +6,6 @@ import ToolkitSupport
 /// `quorumsim scenario`: a scenario file describing a real deployment, from its zoo.cfg (or Kafka's
 /// `zookeeper.connect`) and a map of hosts to zones, with documented default failure figures.
 package enum ScenarioCommand {
-    static func row(_ name: String, _ placeholder: String? = nil, _ help: String, choices: [String] = [])
-        -> HelpSection.Row
-    {
-        .option(OptionSpec(name, placeholder, choices: choices, help: help))
-    }
-
     package static let spec = CommandSpec(
         name: "quorumsim scenario",
         synopsis: [
@@ -29,31 +23,31 @@ package enum ScenarioCommand {
             HelpSection(
                 "ENSEMBLE",
                 [
-                    row("--zoo-cfg", "FILE", "the ensemble's zoo.cfg (its dynamicConfigFile is read too)"),
-                    row("--connect", "HOSTS", "Kafka's zookeeper.connect, such as zk1:2181,zk2:2181,zk3:2181/kafka"),
-                    row("--zones", "HOST=ZONE,...", "the zone of each host, such as zk1=a,zk2=b,zk3=c"),
-                    row("--zone-map", "FILE", "the same, one host=zone (or host zone) a line, # comments"),
-                    row("--name", "NAME", "the scenario's name (default deployment)"),
+                    HelpSection.row("--zoo-cfg", "FILE", "the ensemble's zoo.cfg (its dynamicConfigFile is read too)"),
+                    HelpSection.row("--connect", "HOSTS", "Kafka's zookeeper.connect, such as zk1:2181,zk2:2181,zk3:2181/kafka"),
+                    HelpSection.row("--zones", "HOST=ZONE,...", "the zone of each host, such as zk1=a,zk2=b,zk3=c"),
+                    HelpSection.row("--zone-map", "FILE", "the same, one host=zone (or host zone) a line, # comments"),
+                    HelpSection.row("--name", "NAME", "the scenario's name (default deployment)"),
                 ]),
             HelpSection(
                 "FAILURE FIGURES (durations such as 4380h, 30m, 200ms)",
                 [
-                    row(
+                    HelpSection.row(
                         "--server-mttf", "D",
                         "mean time to an unplanned server loss (default \(DeploymentDefaults.serverMTTF))"),
-                    row(
+                    HelpSection.row(
                         "--server-mttr", "D",
                         "mean time to bring a server back (default \(DeploymentDefaults.serverMTTR))"),
-                    row(
+                    HelpSection.row(
                         "--zone-mttf", "D",
                         "mean time between outages of a zone (default \(DeploymentDefaults.zoneMTTF))"),
-                    row("--zone-mttr", "D", "mean length of a zone outage (default \(DeploymentDefaults.zoneMTTR))"),
-                    row("--no-zone-outages", nil, "zones never fail"),
-                    row("--detection", "D", "time to notice a lost leader (default: syncLimit x tickTime, 10s)"),
-                    row("--election", "D", "the election once started (default \(DeploymentDefaults.election))"),
-                    row("--maintenance-period", "D", "rolling restarts every D ..."),
-                    row("--maintenance-duration", "D", "... each server down for D"),
-                    row(
+                    HelpSection.row("--zone-mttr", "D", "mean length of a zone outage (default \(DeploymentDefaults.zoneMTTR))"),
+                    HelpSection.row("--no-zone-outages", nil, "zones never fail"),
+                    HelpSection.row("--detection", "D", "time to notice a lost leader (default: syncLimit x tickTime, 10s)"),
+                    HelpSection.row("--election", "D", "the election once started (default \(DeploymentDefaults.election))"),
+                    HelpSection.row("--maintenance-period", "D", "rolling restarts every D ..."),
+                    HelpSection.row("--maintenance-duration", "D", "... each server down for D"),
+                    HelpSection.row(
                         "--procedure", "P", "naive or safe (default safe; docs/scenario-format.md)",
                         choices: MaintenanceProcedure.allCases.map(\.rawValue)),
                 ]),
@@ -64,9 +58,9 @@ package enum ScenarioCommand {
                         OptionSpec(
                             "--output", "FILE", alias: "-o",
                             help: "write the scenario to FILE (atomically) instead of standard output")),
-                    row("--years", "N", "run.years of the file (default 10000)"),
-                    row("--replications", "N", "run.replications, 1 to 1000000 (default 16)"),
-                    row("--seed", "N", "run.seed (default 1)"),
+                    HelpSection.row("--years", "N", "run.years of the file (default 10000)"),
+                    HelpSection.row("--replications", "N", "run.replications, 1 to 1000000 (default 16)"),
+                    HelpSection.row("--seed", "N", "run.seed (default 1)"),
                     .option(CommandSpec.wallClockTimeoutOption), .option(CommandSpec.helpOption),
                 ]),
         ],
@@ -84,7 +78,8 @@ package enum ScenarioCommand {
         }
         /// Where the zones come from: `--zones` text or a `--zone-map` path.
         enum Zones {
-            case flag(String)
+            /// `--zones`, read while parsing (a malformed pair is a usage error).
+            case flag(ZoneMap)
             case file(String)
         }
         var source: Source
@@ -132,7 +127,7 @@ package enum ScenarioCommand {
         }
         let zoneMap: ZoneMap
         switch invocation.zones {
-        case .flag(let text): zoneMap = try ZoneMap.parse(flag: text)
+        case .flag(let map): zoneMap = map
         case .file(let path): zoneMap = try ZoneMap.parse(file: try readInput(path, what: "zone map"), path: path)
         }
         return try DeploymentScenario(members: members, zoneMap: zoneMap, settings: settings, source: source)
