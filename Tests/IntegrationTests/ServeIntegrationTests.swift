@@ -160,7 +160,7 @@ extension RealEnsembleTests {
                 let answer = try prometheus.query(rule.expr)
                 #expect(answer.error == nil, "\(rule.file) \(rule.name): \(rule.expr): \(answer.error ?? "")")
                 if rule.isAlert {
-                    for name in Self.zkprobeNames(in: rule.expr) {
+                    for name in metricNames(inPromQL: rule.expr) where name.hasPrefix("zkprobe_") {
                         let present = try prometheus.query("count(\(name))")
                         #expect(!present.isEmpty, "\(rule.file) \(rule.name) reads \(name), which has no series")
                     }
@@ -180,18 +180,6 @@ extension RealEnsembleTests {
                 #expect(answer.error == nil, "\(query.file) \(query.panel): \(expr): \(answer.error ?? "")")
                 #expect(!answer.isEmpty, "\(query.file) \(query.panel): \(expr) returned no data")
             }
-        }
-
-        /// The `zkprobe_*` metric names an expression reads.
-        static func zkprobeNames(in expr: String) -> Set<String> {
-            var names: Set<String> = []
-            var rest = Substring(expr)
-            while let range = rest.range(of: "zkprobe_") {
-                let name = rest[range.lowerBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-                names.insert(String(name))
-                rest = rest[range.upperBound...]
-            }
-            return names
         }
     }
 }

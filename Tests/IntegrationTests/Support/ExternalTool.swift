@@ -1,5 +1,6 @@
 import ToolkitSupport
 import Foundation
+import Synchronization
 import CommandLineSupport
 import TestSupport
 
@@ -94,5 +95,37 @@ enum ExternalTool {
         _ command: String, environment: [String: String]? = nil, timeout: Duration = .seconds(30)
     ) throws -> Run {
         try run("/bin/sh", ["-c", command], environment: environment, timeout: timeout)
+    }
+
+    /// How `stop(_:grace:)` ended a process.
+    enum Stopped {
+        /// It exited (by itself or on SIGTERM) with this status.
+        case exited(Int32)
+        /// It outlived `grace` after SIGTERM and got SIGKILL.
+        case killed
+
+        /// The exit status; `nil` when it had to be killed.
+        var status: Int32? {
+            if case .exited(let status) = self { status } else { nil }
+        }
+    }
+
+    /// Takes the process out of `slot` (so that only the first caller stops it), sends SIGTERM, waits at most
+    /// `grace` for it to exit, then sends SIGKILL and waits for that. `nil` when `slot` was already empty.
+    static func stop(_ slot: borrowing Mutex<Process?>, grace: Duration) -> Stopped? {
+        guard
+            let running = slot.withLock({ current -> Process? in
+                defer { current = nil }
+                return current
+            })
+        else { return nil }
+        guard running.isRunning else { return .exited(running.terminationStatus) }
+        kill(running.processIdentifier, SIGTERM)
+        let deadline = ContinuousClock.now + grace
+        while running.isRunning, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        guard running.isRunning else { return .exited(running.terminationStatus) }
+        kill(running.processIdentifier, SIGKILL)
+        running.waitUntilExit()
+        return .killed
     }
 }

@@ -77,7 +77,7 @@ final class NodeExporter: Sendable {
             Thread.sleep(forTimeInterval: 0.05)
         }
         let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-        Self.terminate(process)
+        _ = ExternalTool.stop(Mutex(process), grace: .seconds(5))
         throw ExternalTool.Failure(description: "\(commandLine) did not start listening within 15 s:\n\(text)")
     }
 
@@ -108,24 +108,7 @@ final class NodeExporter: Sendable {
 
     /// Stops node exporter (SIGTERM, SIGKILL after 5 s) and removes its log. Safe to call more than once.
     func stop() {
-        guard
-            let running = process.withLock({ current -> Process? in
-                defer { current = nil }
-                return current
-            })
-        else { return }
-        Self.terminate(running)
+        guard ExternalTool.stop(process, grace: .seconds(5)) != nil else { return }
         try? FileManager.default.removeItem(atPath: logPath)
-    }
-
-    private static func terminate(_ process: Process) {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = ContinuousClock.now + .seconds(5)
-        while process.isRunning && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
     }
 }

@@ -100,18 +100,7 @@ final class PrometheusServer: Sendable {
 
     /// Stops Prometheus (SIGTERM, SIGKILL after 10 s) and removes its folder. Safe to call more than once.
     func stop() {
-        guard
-            let running = process.withLock({ p -> Process? in
-                defer { p = nil }
-                return p
-            })
-        else { return }
-        if running.isRunning {
-            kill(running.processIdentifier, SIGTERM)
-            let end = ContinuousClock.now + .seconds(10)
-            while running.isRunning, ContinuousClock.now < end { Thread.sleep(forTimeInterval: 0.05) }
-            if running.isRunning { kill(running.processIdentifier, SIGKILL) }
-        }
+        guard ExternalTool.stop(process, grace: .seconds(10)) != nil else { return }
         try? FileManager.default.removeItem(atPath: folder)
     }
 }

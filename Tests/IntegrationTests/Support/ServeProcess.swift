@@ -55,115 +55,15 @@ final class ServeProcess: Sendable {
 
     /// Waits (at most 30 s) for the log to contain `text`.
     func waitForLog(_ text: String) -> Bool {
-        for _ in 0..<600 {
-            if log.contains(text) { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return false
+        (try? eventually(timeout: .seconds(30), interval: .milliseconds(50), { log }, until: { $0.contains(text) }))?
+            .contains(text) ?? false
     }
 
     /// SIGTERM, then waits (at most 30 s; SIGKILL after): the exit status, `nil` when it had to be killed.
     @discardableResult
     func stop() -> Int32? {
-        guard
-            let running = process.withLock({ p -> Process? in
-                defer { p = nil }
-                return p
-            })
-        else { return nil }
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        guard running.isRunning else { return running.terminationStatus }
-        kill(running.processIdentifier, SIGTERM)
-        let end = ContinuousClock.now + .seconds(30)
-        while running.isRunning, ContinuousClock.now < end { Thread.sleep(forTimeInterval: 0.05) }
-        guard !running.isRunning else {
-            kill(running.processIdentifier, SIGKILL)
-            return nil
-        }
-        return running.terminationStatus
-    }
-}
-
-/// Every PromQL expression shipped under `monitoring/`: the `expr` of each rule of `monitoring/prometheus/*.yml`
-/// and each target of `monitoring/grafana/*.json`.
-enum ShippedExpressions {
-    struct Rule {
-        var file: String
-        var name: String
-        var isAlert: Bool
-        var expr: String
-    }
-
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    /// The rule files (not their promtool tests).
-    static func ruleFiles() throws -> [String] {
-        let folder = root.appendingPathComponent("monitoring/prometheus").path
-        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yml") }.sorted()
-            .map { folder + "/" + $0 }
-    }
-
-    /// The rules of a rule file: `- record:`/`- alert:` then `expr:` (one line, or a `|`/`>` block).
-    static func rules(_ path: String) throws -> [Rule] {
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(
-            separator: "\n", omittingEmptySubsequences: false)
-        var rules: [Rule] = []
-        var name = ""
-        var isAlert = false
-        var index = 0
-        while index < lines.count {
-            let line = lines[index].trimmingCharacters(in: .whitespaces)
-            index += 1
-            for key in ["- record:", "- alert:", "record:", "alert:"] where line.hasPrefix(key) {
-                name = line.dropFirst(key.count).trimmingCharacters(in: .whitespaces)
-                isAlert = key.contains("alert")
-                break
-            }
-            guard line.hasPrefix("expr:") else { continue }
-            var value = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
-            if value == "|" || value == ">" || value.hasPrefix("|-") || value.hasPrefix(">-") {
-                let indent = lines[index].prefix { $0 == " " }.count
-                var block: [String] = []
-                while index < lines.count,
-                    lines[index].prefix(while: { $0 == " " }).count >= indent || lines[index].isEmpty
-                {
-                    block.append(lines[index].trimmingCharacters(in: .whitespaces))
-                    index += 1
-                }
-                value = block.joined(separator: " ")
-            } else if value.hasPrefix("'") && value.hasSuffix("'") {
-                value = String(value.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")
-            } else if value.hasPrefix("\"") && value.hasSuffix("\"") {
-                value =
-                    (try? JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed) as? String)
-                    ?? value
-            }
-            rules.append(
-                Rule(file: URL(fileURLWithPath: path).lastPathComponent, name: name, isAlert: isAlert, expr: value))
-        }
-        return rules
-    }
-
-    /// `(dashboard file, panel title, expr)` of every target of every dashboard, nested panels included.
-    static func dashboardQueries() throws -> [(file: String, panel: String, expr: String)] {
-        let folder = root.appendingPathComponent("monitoring/grafana").path
-        var queries: [(file: String, panel: String, expr: String)] = []
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder).filter({ $0.hasSuffix(".json") })
-            .sorted()
-        {
-            let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))
-            let dashboard = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
-            var panels = dashboard["panels"] as? [[String: Any]] ?? []
-            while let panel = panels.popLast() {
-                panels += panel["panels"] as? [[String: Any]] ?? []
-                for target in panel["targets"] as? [[String: Any]] ?? [] {
-                    if let expr = target["expr"] as? String {
-                        queries.append((file, panel["title"] as? String ?? "?", expr))
-                    }
-                }
-            }
-        }
-        return queries
+        guard let stopped = ExternalTool.stop(process, grace: .seconds(30)) else { return nil }
+        try? FileManager.default.removeItem(atPath: folder)
+        return stopped.status
     }
 }

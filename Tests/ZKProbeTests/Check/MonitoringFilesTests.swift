@@ -47,28 +47,14 @@ struct MonitoringFilesTests {
         Set(ruleEntries(try text("monitoring/prometheus/zkprobe-compat.rules.yml")).filter(\.isRecord).map(\.name))
     }
 
+    /// Every non-empty query of the dashboards (panel targets and `label_values` variable selectors); every panel
+    /// but a row must have one.
     static func dashboardQueries() throws -> [(panel: String, expr: String)] {
-        let data = try Data(contentsOf: root.appendingPathComponent("monitoring/grafana/zookeeper-ensembles.json"))
-        let dashboard = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let panels = try #require(dashboard["panels"] as? [[String: Any]])
-        var queries: [(String, String)] = []
-        for panel in panels where panel["type"] as? String != "row" {
-            let title = panel["title"] as? String ?? "?"
-            let targets = panel["targets"] as? [[String: Any]] ?? []
-            let exprs = targets.compactMap { $0["expr"] as? String }.filter { !$0.isEmpty }
-            #expect(!exprs.isEmpty, "panel \(title) has no query")
-            queries += exprs.map { (title, $0) }
+        let folder = root.appendingPathComponent("monitoring/grafana")
+        for panel in try dashboardPanels(inFolder: folder) where panel.type != "row" {
+            #expect(panel.exprs.contains { !$0.isEmpty }, "panel \(panel.title) has no query")
         }
-        let variables = (dashboard["templating"] as? [String: Any])?["list"] as? [[String: Any]] ?? []
-        for variable in variables {
-            // label_values(METRIC_SELECTOR, LABEL): the selector is a query, the label is not a metric.
-            if let query = (variable["query"] as? [String: Any])?["query"] as? String,
-                query.hasPrefix("label_values("), let comma = query.lastIndex(of: ",")
-            {
-                queries.append(("variable \(variable["name"] ?? "?")", String(query[query.index(query.startIndex, offsetBy: 13)..<comma])))
-            }
-        }
-        return queries
+        return try TestSupport.dashboardQueries(inFolder: folder).filter { !$0.expr.isEmpty }.map { ($0.panel, $0.expr) }
     }
 
     @Test func theFullReportHasEveryFirstClassMetric() throws {
