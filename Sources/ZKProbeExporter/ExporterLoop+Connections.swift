@@ -184,15 +184,17 @@ extension ExporterLoop {
         }
     }
 
+    /// The reason phrases of the statuses the exporter answers with.
+    static let reasons = [
+        200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 408: "Request Timeout",
+        431: "Request Header Fields Too Large", 503: "Service Unavailable", 505: "HTTP Version Not Supported",
+    ]
+
     /// An HTTP/1.1 response with a text body.
     static func response(
         _ status: Int, _ body: String, keepAlive: Bool, contentType: String = "text/plain; charset=utf-8",
         extraHeaders: [String] = []
     ) -> [UInt8] {
-        let reasons = [
-            200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 408: "Request Timeout",
-            431: "Request Header Fields Too Large", 503: "Service Unavailable", 505: "HTTP Version Not Supported",
-        ]
         let bodyBytes = Array(body.utf8)
         var head = "HTTP/1.1 \(status) \(reasons[status] ?? "Error")\r\nContent-Type: \(contentType)\r\n"
         head += "Content-Length: \(bodyBytes.count)\r\nConnection: \(keepAlive ? "keep-alive" : "close")\r\n"
