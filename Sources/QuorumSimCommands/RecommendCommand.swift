@@ -95,7 +95,7 @@ package enum RecommendCommand {
         }
         var request = try makeRequest(parsed)
         request.simulation = RunSettings(years: 20000, replications: 16, seed: 1)
-        if let y = try parsed.number("--years", in: 1...1e9) { request.simulation.years = y }
+        if let y = try parsed.number("--years", in: 1...RunSettings.maxYears) { request.simulation.years = y }
         if let r = try parsed.integer("--replications", in: 2...100_000) { request.simulation.replications = r }
         if let s = try parsed.unsigned("--seed") { request.simulation.seed = s }
         request.threads = try parsed.integer("--threads", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
@@ -213,6 +213,11 @@ package enum RecommendCommand {
 
     /// `--target-availability` or `--target-downtime` (not both); 0.99999 when neither is given.
     static func target(_ scan: ParsedArguments) throws(UsageError) -> RecommendRequest.Target {
+        try optionalTarget(scan) ?? .availability(0.99999)
+    }
+
+    /// `--target-availability` or `--target-downtime` (not both); nil when neither is given.
+    static func optionalTarget(_ scan: ParsedArguments) throws(UsageError) -> RecommendRequest.Target? {
         let a = try scan.number("--target-availability", in: 0...1)
         let d = try scan.number("--target-downtime", in: 0...525_960)
         if a != nil && d != nil {
@@ -223,6 +228,6 @@ package enum RecommendCommand {
             return .availability(a)
         }
         if let d { return .downtimeMinutesPerYear(d) }
-        return .availability(0.99999)
+        return nil
     }
 }

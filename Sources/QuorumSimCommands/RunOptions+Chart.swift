@@ -22,18 +22,10 @@ extension RunOptions {
     mutating func readChartOptions(_ parsed: ParsedArguments) throws(UsageError) {
         svg = parsed.string("--svg")
         if svg?.isEmpty == true { throw parsed.error("--svg needs a file name") }
-        let availability = try parsed.number("--target-availability", in: 0...1)
-        let downtime = try parsed.number("--target-downtime", in: 0...525_960)
-        if availability != nil && downtime != nil {
-            throw parsed.error("give --target-availability or --target-downtime, not both")
-        }
-        if let availability {
-            guard availability < 1 else {
-                throw parsed.error("--target-availability 1: no ensemble is always available; try 0.99999")
-            }
-            targetMinutesPerYear = (1 - availability) * hoursPerYear * 60
-        } else {
-            targetMinutesPerYear = downtime
+        switch try RecommendCommand.optionalTarget(parsed) {
+        case .availability(let availability)?: targetMinutesPerYear = (1 - availability) * hoursPerYear * 60
+        case .downtimeMinutesPerYear(let minutes)?: targetMinutesPerYear = minutes
+        case nil: targetMinutesPerYear = nil
         }
         if targetMinutesPerYear != nil && svg == nil {
             throw parsed.error("--target-downtime/--target-availability draw a line on the --svg chart; add --svg FILE")

@@ -26,11 +26,6 @@ package struct RunOptions: Sendable, Equatable {
 
     package init() {}
 
-    /// The largest `--years`: a billion years per replication.
-    static let maxYears = 1e9
-    /// The largest `--replications`.
-    static let maxReplications = 1_000_000
-
     package static let spec = CommandSpec(
         name: "quorumsim run",
         synopsis: [
@@ -91,8 +86,8 @@ package struct RunOptions: Sendable, Equatable {
         files = parsed.operands
         _ = try parsed.wallClockTimeout()  // checked here, enforced by main
         format = try parsed.choice("--format", as: ReportFormat.self) ?? .text
-        years = try parsed.number("--years", in: 0...Self.maxYears, aboveLowerBound: true)
-        replications = try parsed.integer("--replications", in: 1...Self.maxReplications)
+        years = try parsed.number("--years", in: 0...RunSettings.maxYears, aboveLowerBound: true)
+        replications = try parsed.integer("--replications", in: 1...RunSettings.maxReplications)
         seed = try parsed.unsigned("--seed")
         threads = try parsed.integer("--threads", in: 1...4096)
         rareTarget = try parsed.number("--rare-target", in: 0...1, aboveLowerBound: true)

@@ -66,8 +66,8 @@ extension ScenarioCommand {
         }
         if let v = try duration("--election") { s.election = v }
         s.maintenance = try maintenance(parsed)
-        s.years = try parsed.number("--years", in: 0...RunOptions.maxYears, aboveLowerBound: true) ?? s.years
-        s.replications = try parsed.integer("--replications", in: 1...RunOptions.maxReplications) ?? s.replications
+        s.years = try parsed.number("--years", in: 0...RunSettings.maxYears, aboveLowerBound: true) ?? s.years
+        s.replications = try parsed.integer("--replications", in: 1...RunSettings.maxReplications) ?? s.replications
         s.seed = try parsed.unsigned("--seed") ?? s.seed
         invocation.settings = s
     }

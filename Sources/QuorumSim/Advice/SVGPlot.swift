@@ -47,62 +47,58 @@ public struct SVGPlot: Sendable {
         let all = series.flatMap { $0.points.filter { $0.y > 0 && $0.y.isFinite } }
         let xs = all.map(\.x), ys = all.map(\.y)
         let xMin = xs.min() ?? 0, xMax = max(xs.max() ?? 1, (xs.min() ?? 0) + 1)
-        var lo = floor(log10(ys.min() ?? 1e-3)), hi = ceil(log10(ys.max() ?? 1))
-        if hi <= lo { hi = lo + 1 }
-        if hi - lo > 16 { lo = hi - 16 }
+        let axis = LogAxis(values: ys, top: top, height: plotH)
         func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * plotW }
-        func py(_ y: Double) -> Double { top + (hi - min(max(log10(y), lo), hi)) / (hi - lo) * plotH }
+        func py(_ y: Double) -> Double { axis.y(y) }
 
         var s = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" \
-            viewBox="0 0 \(f(width)) \(f(height))" font-family="Helvetica, Arial, sans-serif" font-size="13">
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(svgNumber(width))" height="\(svgNumber(height))" \
+            viewBox="0 0 \(svgNumber(width)) \(svgNumber(height))" font-family="Helvetica, Arial, sans-serif" font-size="13">
             <rect width="100%" height="100%" fill="white"/>
-            <text x="\(f(left + plotW / 2))" y="28" text-anchor="middle" font-size="16" font-weight="bold">\(escape(title))</text>
+            <text x="\(svgNumber(left + plotW / 2))" y="28" text-anchor="middle" font-size="16" font-weight="bold">\(xmlEscape(title))</text>
 
             """
         // Grid and y ticks at each decade.
-        var decade = lo
-        while decade <= hi {
+        var decade = axis.lo
+        while decade <= axis.hi {
             let y = py(pow(10, decade))
-            s += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y))\" stroke=\"#ddd\"/>\n"
-            s += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(tickLabel(decade))</text>\n"
+            s += "<line x1=\"\(svgNumber(left))\" y1=\"\(svgNumber(y))\" x2=\"\(svgNumber(left + plotW))\" y2=\"\(svgNumber(y))\" stroke=\"#ddd\"/>\n"
+            s += "<text x=\"\(svgNumber(left - 8))\" y=\"\(svgNumber(y + 4))\" text-anchor=\"end\">\(tickLabel(decade))</text>\n"
             decade += 1
         }
         // X ticks at whole numbers.
         var x = ceil(xMin)
         while x <= xMax {
             let X = px(x)
-            s += "<line x1=\"\(f(X))\" y1=\"\(f(top))\" x2=\"\(f(X))\" y2=\"\(f(top + plotH))\" stroke=\"#eee\"/>\n"
-            s += "<text x=\"\(f(X))\" y=\"\(f(top + plotH + 20))\" text-anchor=\"middle\">\(Int(x))</text>\n"
+            s += "<line x1=\"\(svgNumber(X))\" y1=\"\(svgNumber(top))\" x2=\"\(svgNumber(X))\" y2=\"\(svgNumber(top + plotH))\" stroke=\"#eee\"/>\n"
+            s += "<text x=\"\(svgNumber(X))\" y=\"\(svgNumber(top + plotH + 20))\" text-anchor=\"middle\">\(Int(x))</text>\n"
             x += 1
         }
-        s += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#333\"/>\n"
-        s += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 15))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n"
-        s += "<text transform=\"translate(22 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>\n"
+        s += "<rect x=\"\(svgNumber(left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(plotW))\" height=\"\(svgNumber(plotH))\" fill=\"none\" stroke=\"#333\"/>\n"
+        s += "<text x=\"\(svgNumber(left + plotW / 2))\" y=\"\(svgNumber(height - 15))\" text-anchor=\"middle\">\(xmlEscape(xLabel))</text>\n"
+        s += "<text transform=\"translate(22 \(svgNumber(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(xmlEscape(yLabel))</text>\n"
 
         for (i, line) in series.enumerated() {
             let colour = Self.palette[i % Self.palette.count]
             let points = line.points.filter { $0.y > 0 && $0.y.isFinite }.sorted { $0.x < $1.x }
             if points.count > 1 {
-                let path = points.map { "\(f(px($0.x))),\(f(py($0.y)))" }.joined(separator: " ")
+                let path = points.map { "\(svgNumber(px($0.x))),\(svgNumber(py($0.y)))" }.joined(separator: " ")
                 // Earlier lines are drawn wider and later ones dashed, so lines that coincide stay visible.
                 let width = 2 + 2.5 * Double(series.count - 1 - i)
                 let dash = i == 0 ? "" : " stroke-dasharray=\"\(8 + 2 * i),5\""
-                s += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(f(width))\"\(dash) stroke-opacity=\"0.85\"/>\n"
+                s += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(svgNumber(width))\"\(dash) stroke-opacity=\"0.85\"/>\n"
             }
             for p in points {
-                s += "<circle cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"4\" fill=\"\(colour)\">"
-                s += "<title>\(escape(line.label)): \(Int(p.x)) voters, \(String(format: "%.3g", p.y))</title></circle>\n"
+                s += "<circle cx=\"\(svgNumber(px(p.x)))\" cy=\"\(svgNumber(py(p.y)))\" r=\"4\" fill=\"\(colour)\">"
+                s += "<title>\(xmlEscape(line.label)): \(Int(p.x)) voters, \(String(format: "%.3g", p.y))</title></circle>\n"
             }
             let ly = top + 10 + Double(i) * 22
-            s += "<line x1=\"\(f(left + plotW + 15))\" y1=\"\(f(ly))\" x2=\"\(f(left + plotW + 40))\" y2=\"\(f(ly))\" stroke=\"\(colour)\" stroke-width=\"3\"/>\n"
-            s += "<text x=\"\(f(left + plotW + 46))\" y=\"\(f(ly + 4))\">\(escape(line.label))</text>\n"
+            s += "<line x1=\"\(svgNumber(left + plotW + 15))\" y1=\"\(svgNumber(ly))\" x2=\"\(svgNumber(left + plotW + 40))\" y2=\"\(svgNumber(ly))\" stroke=\"\(colour)\" stroke-width=\"3\"/>\n"
+            s += "<text x=\"\(svgNumber(left + plotW + 46))\" y=\"\(svgNumber(ly + 4))\">\(xmlEscape(line.label))</text>\n"
         }
         s += "</svg>\n"
         return s
     }
-
-    private func f(_ v: Double) -> String { String(format: "%.1f", v) }
 
     private func tickLabel(_ decade: Double) -> String {
         let d = Int(decade)
@@ -115,10 +111,5 @@ public struct SVGPlot: Sendable {
         case -2: return "0.01"
         default: return "1e\(d)"
         }
-    }
-
-    private func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -42,19 +42,3 @@ public enum PhaseMixing {
             + "bound over years is given (e.g. --replications 10000 --years 1)"
     }
 }
-
-extension Distribution {
-    /// The distribution's variance, in hours².
-    public var variance: Double {
-        switch self {
-        case .exponential(let mean): return mean * mean
-        case .fixed: return 0
-        case .weibull(let shape, let scale):
-            let g1 = tgamma(1 + 1 / shape)
-            return scale * scale * (tgamma(1 + 2 / shape) - g1 * g1)
-        case .lognormal(let median, let sigma):
-            let s2 = sigma * sigma
-            return (exp(s2) - 1) * median * median * exp(s2)
-        }
-    }
-}

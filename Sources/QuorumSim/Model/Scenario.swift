@@ -194,6 +194,11 @@ public struct RunSettings: Sendable, Equatable {
         self.replications = replications
         self.seed = seed
     }
+
+    /// The largest `years`: above a billion years per replication the clock in hours loses the precision of an election.
+    public static let maxYears = 1e9
+    /// The largest `replications`.
+    public static let maxReplications = 1_000_000
 }
 
 /// A duration distribution, parameters in hours.
@@ -210,6 +215,20 @@ public enum Distribution: Sendable, Equatable {
         case .fixed(let value): return value
         case .weibull(let shape, let scale): return scale * tgamma(1 + 1 / shape)
         case .lognormal(let median, let sigma): return median * exp(sigma * sigma / 2)
+        }
+    }
+
+    /// The distribution's variance, in hours².
+    public var variance: Double {
+        switch self {
+        case .exponential(let mean): return mean * mean
+        case .fixed: return 0
+        case .weibull(let shape, let scale):
+            let g1 = tgamma(1 + 1 / shape)
+            return scale * scale * (tgamma(1 + 2 / shape) - g1 * g1)
+        case .lognormal(let median, let sigma):
+            let s2 = sigma * sigma
+            return (exp(s2) - 1) * median * median * exp(s2)
         }
     }
 

@@ -18,7 +18,7 @@ enum RareEventCaution {
     /// The caution for `chain` run with `bias`; `nil` for plain Monte Carlo (no weights) or when every part
     /// is down at most `maxDownFraction` of the time.
     static func caution(for chain: FailureBiasingChain, bias: Double?) -> String? {
-        guard bias != nil, chain.partCount > 0 else { return nil }
+        guard bias != nil else { return nil }
         let most = chain.mostDown
         guard most.fraction > maxDownFraction else { return nil }
         let percent = NumberText.fixed(most.fraction * 100, 0)

@@ -91,12 +91,12 @@ public struct RunChart: Sendable {
     func header() -> String {
         let plotH = height - Self.top - Self.bottom
         return """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" \
-            viewBox="0 0 \(f(width)) \(f(height))" font-family="Helvetica, Arial, sans-serif" font-size="13">
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(svgNumber(width))" height="\(svgNumber(height))" \
+            viewBox="0 0 \(svgNumber(width)) \(svgNumber(height))" font-family="Helvetica, Arial, sans-serif" font-size="13">
             <rect width="100%" height="100%" fill="white"/>
-            <text x="\(f(Self.left + plotWidth / 2))" y="28" text-anchor="middle" font-size="16" font-weight="bold">Write downtime per year, simulated (95% interval) and exact</text>
-            <rect x="\(f(Self.left))" y="\(f(Self.top))" width="\(f(plotWidth))" height="\(f(plotH))" fill="none" stroke="#333"/>
-            <text transform="translate(22 \(f(Self.top + plotH / 2))) rotate(-90)" text-anchor="middle">minutes per year (log scale)</text>
+            <text x="\(svgNumber(Self.left + plotWidth / 2))" y="28" text-anchor="middle" font-size="16" font-weight="bold">Write downtime per year, simulated (95% interval) and exact</text>
+            <rect x="\(svgNumber(Self.left))" y="\(svgNumber(Self.top))" width="\(svgNumber(plotWidth))" height="\(svgNumber(plotH))" fill="none" stroke="#333"/>
+            <text transform="translate(22 \(svgNumber(Self.top + plotH / 2))) rotate(-90)" text-anchor="middle">minutes per year (log scale)</text>
 
             """
     }
@@ -104,9 +104,9 @@ public struct RunChart: Sendable {
     func targetLine(_ target: Double, axis: LogAxis) -> String {
         let y = axis.y(target)
         let label = "target \(Self.figure(target)) min/yr"
-        return "<g id=\"target\"><line x1=\"\(f(Self.left))\" y1=\"\(f(y))\" x2=\"\(f(Self.left + plotWidth))\" "
-            + "y2=\"\(f(y))\" stroke=\"#d62728\" stroke-width=\"2\" stroke-dasharray=\"8,5\"/>"
-            + "<text x=\"\(f(Self.left + plotWidth + 8))\" y=\"\(f(y + 4))\" fill=\"#d62728\">\(escape(label))</text></g>\n"
+        return "<g id=\"target\"><line x1=\"\(svgNumber(Self.left))\" y1=\"\(svgNumber(y))\" x2=\"\(svgNumber(Self.left + plotWidth))\" "
+            + "y2=\"\(svgNumber(y))\" stroke=\"#d62728\" stroke-width=\"2\" stroke-dasharray=\"8,5\"/>"
+            + "<text x=\"\(svgNumber(Self.left + plotWidth + 8))\" y=\"\(svgNumber(y + 4))\" fill=\"#d62728\">\(xmlEscape(label))</text></g>\n"
     }
 
     func legend() -> String {
@@ -118,21 +118,14 @@ public struct RunChart: Sendable {
         var s = ""
         for (i, (colour, label)) in rows.enumerated() {
             let y = Self.top + 40 + Double(i) * 22
-            s += "<circle cx=\"\(f(x + 8))\" cy=\"\(f(y))\" r=\"5\" fill=\"\(colour)\"/>"
-            s += "<text x=\"\(f(x + 20))\" y=\"\(f(y + 4))\">\(label)</text>\n"
+            s += "<circle cx=\"\(svgNumber(x + 8))\" cy=\"\(svgNumber(y))\" r=\"5\" fill=\"\(colour)\"/>"
+            s += "<text x=\"\(svgNumber(x + 20))\" y=\"\(svgNumber(y + 4))\">\(label)</text>\n"
         }
         return s
     }
 
-    func f(_ v: Double) -> String { String(format: "%.1f", v) }
-
     /// Four significant digits, no exponent for everyday figures.
     static func figure(_ v: Double) -> String {
         v == 0 ? "0" : String(format: "%.4g", v)
-    }
-
-    func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

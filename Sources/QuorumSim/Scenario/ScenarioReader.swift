@@ -302,13 +302,13 @@ extension ScenarioReader {
         if let yearsField = object.optional("years") {
             run.years = try yearsField.number()
             // Above a billion years per replication the clock in hours loses the precision of an election.
-            guard run.years > 0, run.years <= 1e9 else {
+            guard run.years > 0, run.years <= RunSettings.maxYears else {
                 throw yearsField.error("years must be positive and at most 1e9, found \(JSONField.text(run.years))")
             }
         }
         if let replicationsField = object.optional("replications") {
             run.replications = try replicationsField.integer()
-            guard (1...1_000_000).contains(run.replications) else {
+            guard (1...RunSettings.maxReplications).contains(run.replications) else {
                 throw replicationsField.error("at least 1 and at most 1000000 replications, found \(run.replications)")
             }
         }
