@@ -109,7 +109,7 @@ struct CheckAdminServerTests {
     /// what was asked), or an AdminServer that says "not serving" to everything while the member serves its
     /// words: neither gives the refused words' figures, and the operator is told so.
     @Test(arguments: [
-        (#"{"status":"ok","version":"1.0","server_id":1,"synced_followers":2}"#, "not the AdminServer's answer"),
+        (#"{"status":"ok","service":"some other service","uptime":12}"#, "not the AdminServer's answer"),
         (#"{"command":"{command}","error":"This ZooKeeper instance is not currently serving requests"}"#,
          "not currently serving"),
     ])
