@@ -109,7 +109,7 @@ package enum LiveCommand {
             observers: Set(document.members.filter(\.observer).map(\.address)),
             reported: LiveEnsemble.Reported(
                 quorum: document.quorum, votersServing: document.votersServing,
-                failureTolerance: document.failureTolerance))
+                failureTolerance: document.failureTolerance ?? -1))
     }
 
     /// The `zkprobe check --format json` document in `file` (`-`: standard input).

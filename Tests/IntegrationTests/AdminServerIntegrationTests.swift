@@ -17,7 +17,7 @@ extension RealEnsembleTests {
             var states: [String]
             var votersConfigured: Int
             var votersServing: Int
-            var failureTolerance: Int
+            var failureTolerance: Int?
             var membershipSource: String
             var leaderSyncedFollowers: Int64?
             var leaderQuorumSize: Int64?

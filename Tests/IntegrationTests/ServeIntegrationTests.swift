@@ -126,7 +126,7 @@ extension RealEnsembleTests {
                 #expect(try value("zkprobe_ensemble_quorum") == (check.quorum ? 1 : 0), "\(name)")
                 #expect(try value("zkprobe_ensemble_voters_serving") == Double(check.votersServing), "\(name)")
                 #expect(try value("zkprobe_ensemble_voters_configured") == Double(check.votersConfigured), "\(name)")
-                #expect(try value("zkprobe_ensemble_failure_tolerance") == Double(check.failureTolerance), "\(name)")
+                #expect(try value("zkprobe_ensemble_failure_tolerance") == check.failureTolerance.map(Double.init), "\(name)")
                 #expect(try value("zkprobe_ensemble_verdict") == Double(check.exitCode), "\(name)")
                 let leaders = try prometheus.query("zkprobe_member_state{ensemble=\"\(name)\",state=\"leader\"} == 1")
                 #expect(leaders.series.map { $0.labels["member"] } == [check.leader], "\(name)")

@@ -105,6 +105,34 @@ struct CheckAdminServerTests {
         #expect(!finding.message.contains("\n"))
     }
 
+    /// An HTTP server on the admin port whose every answer is JSON but not ZooKeeper's (no `command` naming
+    /// what was asked), or an AdminServer that says "not serving" to everything while the member serves its
+    /// words: neither gives the refused words' figures, and the operator is told so.
+    @Test(arguments: [
+        (#"{"status":"ok","service":"some other service","uptime":12}"#, "not the AdminServer's answer"),
+        (#"{"command":"{command}","error":"This ZooKeeper instance is not currently serving requests"}"#,
+         "not currently serving"),
+    ])
+    func anAdminServerThatGivesNothingUsableIsAFinding(_ template: String, _ mention: String) throws {
+        let member = try FakeServer(.respond({ word, _ in Self.words(word) }, chunk: 512, pause: .zero))
+        let admin = try FakeServer(
+            .http { request, _ in
+                let path = request.split(separator: " ").dropFirst().first ?? ""
+                let body = template.replacingOccurrences(of: "{command}", with: String(path.split(separator: "/").last ?? ""))
+                return Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)".utf8)
+            })
+        defer { member.stop(); admin.stop() }
+        let (outcome, report) = try run([member.address(), "--admin-port", "\(admin.port)"])
+        let doc = try #require(report, "\(outcome)")
+        #expect(doc.members.first?.state == "standalone")
+        #expect(doc.members.first?.openFileDescriptors == nil)
+        let finding = try #require(doc.findings.first { $0.code == "admin-server-unusable" }, "\(doc.findings)")
+        #expect(finding.severity == "warning")
+        #expect(finding.message.contains(mention), "\(finding.message)")
+        #expect(finding.message.contains("judged without"), "\(finding.message)")
+        #expect(outcome.status == 1)
+    }
+
     @Test(arguments: [
         (["--admin-port", "0"], "--admin-port"), (["--admin-port", "+"], "--admin-port"),
         (["--admin-url", "https://{host}:8443"], "TLS"), (["--admin-url", "ftp://x"], "http"),

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import CommandLineSupport
 import Testing
 import TestSupport
@@ -190,6 +191,69 @@ struct CheckerFakeMemberTests {
         #expect(members[1]["state"] as? String == "unresponsive")
         #expect(members[2]["state"] as? String == "follower")
         #expect(object["failureTolerance"] as? Int == 0)
+    }
+
+    /// One bad `mntr` key costs that key: the member keeps its other `mntr` figures, and a finding says what
+    /// was skipped.
+    @Test func aBadMntrKeyCostsThatKeyNotTheReply() throws {
+        var odd = FakeMember(mode: "follower", zxid: 0x3_0000_0010)
+        odd.mntrExtra = "zk_quorum_size\tthree\nthis line is no metric\n"
+        let server = try serve([
+            FakeMember(mode: "leader", zxid: 0x3_0000_0010), odd, FakeMember(mode: "follower", zxid: 0x3_0000_0010),
+        ])
+        defer { server.stop() }
+        let (outcome, json) = check(server, ["--format", "json"])
+        let doc = try JSONDecoder().decode(CheckDocument.self, from: Data(json.utf8))
+        let member = try #require(doc.members.first { $0.address == server.address(1) })
+        #expect(member.openFileDescriptors == 60, "\(json)")
+        #expect(member.maxFileDescriptors == 1_048_576)
+        let finding = try #require(doc.findings.first { $0.code == "mntr-unreadable" }, "\(json)")
+        #expect(finding.member == server.address(1))
+        #expect(finding.severity == "warning")
+        #expect(finding.message.contains("zk_quorum_size") && finding.message.contains("1 more"), "\(finding.message)")
+        #expect(outcome.status == 1)
+    }
+
+    /// A member nobody named is asked in a second batch, on what is left of the deadline (at least 0.5 s). A
+    /// leader that answers within the check's deadline but after that slack is slow, not gone: never
+    /// `leader-unreachable`, however the followers look.
+    @Test func aSlowLeaderAskedInTheSecondBatchIsNotUnreachable() throws {
+        let ports = Mutex<[Int]>([])
+        @Sendable func conf() -> String {
+            let lines = ports.withLock { $0 }.enumerated().map { i, port in
+                "server.\(i + 1)=127.0.0.1:\(40000 + i):\(41000 + i):participant;127.0.0.1:\(port)"
+            }
+            return "clientPort=2181\nserverId=1\nmembership: \n" + lines.joined(separator: "\n") + "\nversion=100000000"
+        }
+        @Sendable func answer(_ member: FakeMember, _ word: String, after seconds: Double = 0) -> [UInt8] {
+            Thread.sleep(forTimeInterval: seconds)
+            return Array((word == "conf" ? conf() : member.reply(word)).utf8)
+        }
+        let follower = FakeMember(mode: "follower", zxid: 0x3_0000_0010)
+        let leader = FakeMember(mode: "leader", zxid: 0x3_0000_0010)
+        let server = try FakeServer(behaviors: [
+            // The follower given keeps the first batch busy: its ruok takes most of the 3 s deadline.
+            .respond({ w, _ in answer(follower, w, after: w == "ruok" ? 2.7 : 0) }, chunk: 4096, pause: .zero),
+            // The leader answers after 1.5 s: within the deadline, beyond what the second batch has left.
+            .respond({ w, _ in answer(leader, w, after: 1.5) }, chunk: 4096, pause: .zero),
+            .respond({ w, _ in answer(follower, w) }, chunk: 4096, pause: .zero),
+        ])
+        defer { server.stop() }
+        ports.withLock { $0 = server.ports }
+        // Ground truth: asked in a batch of its own, the leader answers within the deadline.
+        let alone = CheckCommand.run([server.address(1), "--timeout", "3", "--format", "json"], terminal: false) { _ in nil }
+        let leaderAlone = try JSONDecoder().decode(CheckDocument.self, from: Data(alone.standardOutput))
+        #expect(leaderAlone.members.first?.state == "leader", "\(leaderAlone.members)")
+
+        let outcome = CheckCommand.run([server.address(0), "--timeout", "3", "--format", "json"], terminal: false) { _ in nil }
+        let doc = try JSONDecoder().decode(CheckDocument.self, from: Data(outcome.standardOutput))
+        #expect(doc.members.count == 3, "\(doc.members.map(\.address))")
+        #expect(!doc.findings.contains { $0.code == "leader-unreachable" }, "\(doc.findings)")
+        #expect(doc.verdict != "critical", "\(doc.summary)")
+        #expect(doc.quorum)
+        // What it did say: the leader was slow to answer in the time left.
+        #expect(doc.members.first { $0.address == server.address(1) }?.state == "unresponsive")
+        #expect(doc.findings.contains { $0.member == server.address(1) && $0.message.contains("may only be slow") })
     }
 
     @Test(arguments: [

@@ -10,6 +10,9 @@ START_INIT=10
 START_SYNC=4
 START_WAIT=30
 START_OWNER=""
+# yes: server.N lines end in ';127.0.0.1:clientPort' (3.5+ style); no: the classic lines without it, which
+# leave a member's client address to its own clientPort= line.
+START_CLIENT_ADDRESS=yes
 
 # What a failed start has to undo.
 START_OK=no
@@ -64,6 +67,7 @@ parse_start_options() {
             --sync-limit) need_value "$@"; START_SYNC=$2; shift 2 ;;
             --leader-serves) need_value "$@"; LEADER_SERVES=$2; shift 2 ;;
             --admin) ADMIN=yes; shift ;;
+            --client-address) need_value "$@"; START_CLIENT_ADDRESS=$2; shift 2 ;;
             --wait) need_value "$@"; START_WAIT=$2; shift 2 ;;
             --owner-pid) need_value "$@"; START_OWNER=$2; shift 2 ;;
             *) usage_error "start: unknown option '$1'" ;;
@@ -86,6 +90,8 @@ check_start_options() {
     [[ -z $START_BASE ]] || need_count --base-port "$START_BASE" 1024 $((65535 - span - count))
     [[ $LEADER_SERVES == yes || $LEADER_SERVES == no ]] ||
         usage_error "--leader-serves takes yes or no, got '$LEADER_SERVES'"
+    [[ $START_CLIENT_ADDRESS == yes || $START_CLIENT_ADDRESS == no ]] ||
+        usage_error "--client-address takes yes or no, got '$START_CLIENT_ADDRESS'"
     [[ $WHITELIST =~ ^[A-Za-z*,\ ]*$ ]] ||
         usage_error "--whitelist takes four-letter words separated by commas (or '*'), got '$WHITELIST'"
     if [[ -n $START_OWNER ]]; then

@@ -38,6 +38,7 @@ Commands:
       --init-limit N          initLimit in ticks (default 10).
       --sync-limit N          syncLimit in ticks (default 4).
       --leader-serves yes|no  leaderServes (default yes).
+      --client-address yes|no End server.N lines with ';127.0.0.1:PORT' (default yes; no: classic lines).
       --wait SECONDS          Wait this long for every member to serve; 0 = do not wait (default 30).
       --owner-pid PID         Destroy the ensemble when process PID exits (a safety net for test runners).
   stop DIR [ID...]            SIGTERM, then SIGKILL after ${STOP_TIMEOUT}s; all members when no ID is given.

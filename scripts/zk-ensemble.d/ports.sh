@@ -122,8 +122,10 @@ write_member_config() {
         printf '# Speed over durability: this ensemble holds no data worth keeping.\n'
         printf 'forceSync=no\npreAllocSize=1024\n'
         for other in "${IDS[@]}"; do
-            printf 'server.%s=127.0.0.1:%s:%s:%s;127.0.0.1:%s\n' "$other" "${QUORUM_PORT[$other]}" \
-                "${ELECTION_PORT[$other]}" "${ROLE[$other]}" "${CLIENT_PORT[$other]}"
+            printf 'server.%s=127.0.0.1:%s:%s:%s' "$other" "${QUORUM_PORT[$other]}" "${ELECTION_PORT[$other]}" \
+                "${ROLE[$other]}"
+            [[ $START_CLIENT_ADDRESS == no ]] || printf ';127.0.0.1:%s' "${CLIENT_PORT[$other]}"
+            printf '\n'
         done
     } >"$DIR/zoo$id.cfg"
 }

@@ -24,8 +24,9 @@ public struct CheckDocument: Codable, Sendable, Equatable {
     public var votersServing: Int
     /// Voters a quorum needs: a strict majority of `votersConfigured`.
     public var majority: Int
-    /// How many more voters can be lost before the quorum is; -1 when it is already lost.
-    public var failureTolerance: Int
+    /// How many more voters can be lost before the quorum is; -1 when it is already lost; `null` when the verdict
+    /// is `unknown` because the ensemble's state is (one member given that does not answer or does not serve).
+    public var failureTolerance: Int?
     /// Where `votersConfigured` came from (a zoo.cfg path, `conf of <member>`, `the N members asked`).
     public var membershipSource: String
     /// Wall-clock seconds the whole check took.
@@ -125,7 +126,7 @@ extension CheckDocument {
         self.init(
             ensemble: report.ensemble, verdict: report.verdict.word, exitCode: Int(report.verdict.exitCode),
             summary: report.summary, leader: report.leader, quorum: report.quorum, votersConfigured: report.votersConfigured,
-            votersServing: report.votersServing, majority: report.majority, failureTolerance: report.failureTolerance,
+            votersServing: report.votersServing, majority: report.majority, failureTolerance: report.knownFailureTolerance,
             membershipSource: report.membershipSource, durationSeconds: report.durationSeconds,
             members: report.members.map(Member.init),
             findings: report.findings.map {

@@ -38,7 +38,7 @@ extension CheckReport {
         text.gauge("zkprobe_ensemble_quorum", "1 when a quorum of voters is serving.", [([], quorum ? 1 : 0)])
         text.gauge("zkprobe_ensemble_failure_tolerance",
                    "Voters that can still be lost before quorum is lost; -1 when it is already lost.",
-                   [([], Double(failureTolerance))])
+                   knownFailureTolerance.map { [([], Double($0))] } ?? [])
         text.gauge("zkprobe_ensemble_voters_configured", "Voters the ensemble is configured with.",
                    [([], Double(votersConfigured))])
         text.gauge("zkprobe_ensemble_voters_serving", "Voters in the quorum.", [([], Double(votersServing))])

@@ -10,7 +10,8 @@ public struct CheckReport: Sendable {
     public var votersServing: Int
     /// Voters a quorum needs (a strict majority of `votersConfigured`).
     public var majority: Int
-    /// How many more voters can be lost before quorum is lost; -1 when quorum is already lost.
+    /// How many more voters can be lost before quorum is lost; -1 when quorum is already lost (or, see
+    /// ``ensembleStateUnknown``, none was seen).
     public var failureTolerance: Int
     public var members: [MemberReport]
     public var findings: [Finding]
@@ -26,12 +27,24 @@ public struct CheckReport: Sendable {
     /// they do not serve clients while their state claims it (what the check reports as such).
     var membersServing: Int { members.filter { $0.state.isServing || $0.servesClients == false }.count }
 
+    /// The check could not tell the ensemble's state: one member given, nothing else known, and it does not
+    /// answer (`no-member-answered`) or does not serve (`ensemble-unknown`). No quorum was seen, but none is
+    /// known lost: the JSON's `failureTolerance` is then `null`, and the summary says "quorum unknown".
+    public var ensembleStateUnknown: Bool {
+        findings.contains { $0.severity == .unknown && ["no-member-answered", "ensemble-unknown"].contains($0.code) }
+    }
+
+    /// ``failureTolerance`` where it is known; `nil` when ``ensembleStateUnknown``.
+    public var knownFailureTolerance: Int? { ensembleStateUnknown ? nil : failureTolerance }
+
     /// One line: verdict words and the key figures.
     public var summary: String {
         var parts: [String] = []
         parts.append("\(membersServing)/\(members.count) members serving")
         if let leader { parts.append("leader \(leader)") } else { parts.append("no leader") }
-        if quorum {
+        if ensembleStateUnknown {
+            parts.append("quorum unknown: the other members' state is unknown")
+        } else if quorum {
             parts.append("quorum \(votersServing)/\(votersConfigured) voters (needs \(majority))")
             let noun = failureTolerance == 1 ? "failure" : "failures"
             parts.append("tolerates \(failureTolerance) more \(noun)")

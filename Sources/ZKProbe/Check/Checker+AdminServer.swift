@@ -55,13 +55,40 @@ extension Checker {
                 }
             }
         }
-        if failures.isEmpty, m.answeredFrom != nil, case .failure(let error)? = results["server_stats"] {
+        if failures.isEmpty, m.answeredFrom != nil, let failure = serverStatsProblem(results["server_stats"], of: m) {
             // Nothing was missing, but a broken AdminServer the operator named is still worth saying.
-            failures.append(error.description)
+            failures.append(failure)
         }
         guard let first = failures.first, m.answeredFrom != nil else { return nil }
         let missing = m.notWhitelisted.isEmpty ? "" : "; \(m.notWhitelisted.joined(separator: ", ")) judged without"
         return Finding(.warning, "admin-server-unusable", member: m.address, oneLine(first, limit: 300) + missing)
+    }
+
+    /// Why the AdminServer's `server_stats` is of no use although the member answered its words: not HTTP, not
+    /// ZooKeeper's JSON, or "not serving" while the member serves. `nil` when it reads.
+    static func serverStatsProblem(_ result: Result<AdminExchange, AdminError>?, of m: MemberReport) -> String? {
+        switch result {
+        case .failure(let error)?:
+            return error.description
+        case .success(let answer)?:
+            do {
+                let reply = try AdminReplies.serverStats(answer.response.body, server: m.address)
+                try refuseNotServing(reply.refusal, command: "server_stats", of: m)
+                return nil
+            } catch {
+                return "AdminServer \(answer.exchange.endpoint): \(error.description)"
+            }
+        case nil:
+            return nil
+        }
+    }
+
+    /// An AdminServer that says "not serving" while the member serves its four-letter words is not this member's
+    /// (or is broken): its answer would hide the member's figures, so it is an error, not a refusal.
+    static func refuseNotServing(_ refusal: Refusal?, command: String, of m: MemberReport) throws(ReplyParseError) {
+        guard refusal == .notServing, m.state.isServing else { return }
+        throw ReplyErrorContext(server: m.address, command: command).reply(
+            "the AdminServer answers \"not currently serving requests\" while \(m.address) serves (\(m.state.rawValue))")
     }
 
     /// Reads one AdminServer answer in place of `word`.
@@ -75,20 +102,25 @@ extension Checker {
             let stats = try AdminReplies.serverStats(body, server: m.address)
             apply(stats: stats, to: &m)
         case "mntr":
-            if case .answer(let monitor) = try AdminReplies.monitor(body, server: m.address) {
-                apply(monitor: monitor, to: &m)
-            }
+            let reply = try AdminReplies.monitor(body, server: m.address, lenient: true)
+            try refuseNotServing(reply.refusal, command: "monitor", of: m)
+            if case .answer(let monitor) = reply { apply(monitor: monitor, to: &m) }
         case "conf":
-            guard case .answer(let config) = try AdminReplies.configuration(body, server: m.address) else { return }
+            let reply = try AdminReplies.configuration(body, server: m.address)
+            try refuseNotServing(reply.refusal, command: "configuration", of: m)
+            guard case .answer(let config) = reply else { return }
             m.serverId = config.serverId
             m.configuredClientPort = config.clientPort
             if case .success(let view)? = membership,
-                case .answer(let specs)? = try? AdminReplies.votingView(view.response.body, server: m.address)
+                case .answer(let specs)? = try? AdminReplies.votingView(
+                    view.response.body, server: m.address, ownId: config.serverId)
             {
                 m.membership = specs.map(MembershipEntry.init)
             }
         default:
-            m.imok = try AdminReplies.ruok(body, server: m.address)
+            let imok = try AdminReplies.ruok(body, server: m.address)
+            try refuseNotServing(imok ? nil : .notServing, command: "ruok", of: m)
+            m.imok = imok
         }
     }
 

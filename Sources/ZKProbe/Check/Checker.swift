@@ -96,6 +96,10 @@ public struct Checker: Sendable {
             var report = Self.member(
                 address: endpoint.description, endpoint: endpoint, srvr: slice[0], mntr: slice[1], conf: slice[2],
                 ruok: slice[3])
+            // A second batch runs on what is left of the deadline: running out of that proves less than a deadline.
+            if options.deadline < self.client.options.deadline, case .failure(.timedOut) = slice[0] {
+                report.cutShort = true
+            }
             if i < batch.admin.count, let finding = Self.apply(admin: batch.admin[i], to: &report) {
                 adminFindings.append(finding)
             }
@@ -208,7 +212,7 @@ public struct Checker: Sendable {
 
     static func apply(mntr exchange: Exchange, to m: inout MemberReport) {
         do {
-            switch try Monitor.parse(exchange.text, server: m.address) {
+            switch try Monitor.parse(exchange.text, server: m.address, lenient: true) {
             case .refused(.notWhitelisted):
                 m.notWhitelisted.append("mntr")
             case .refused:
@@ -217,7 +221,7 @@ public struct Checker: Sendable {
                 apply(monitor: monitor, to: &m)
             }
         } catch {
-            if m.problem == nil, m.state.isServing { m.problem = error.description }
+            m.monitorSkipped = [error.description]
         }
     }
 
@@ -302,6 +306,7 @@ public struct Checker: Sendable {
         m.maxFileDescriptors = monitor.maxFileDescriptorCount
         m.quorumSize = monitor.quorumSize
         m.monitorValues = monitor.entries.compactMap { e in e.value.number.map { MonitorSample(e.key, $0) } }
+        m.monitorSkipped = monitor.skipped.map(\.description)
         if m.version == nil { m.version = monitor.version?.text }
         // srvr refused by the whitelist: mntr still says what the member is.
         if m.notWhitelisted.contains("srvr"), let mode = monitor.serverState {

@@ -11,13 +11,26 @@ extension EnsembleAssessment.Evidence {
         var out: [Finding] = []
         if let finding = stateFinding(m) { out.append(finding) }
         if let finding = whitelistFinding(m) { out.append(finding) }
+        if let finding = monitorSkippedFinding(m) { out.append(finding) }
         return out + figureFindings(m)
+    }
+
+    /// `mntr` lines the check could not read: the other keys are kept, and this says which figures may be missing.
+    private func monitorSkippedFinding(_ m: MemberReport) -> Finding? {
+        guard let first = m.monitorSkipped.first else { return nil }
+        let more = m.monitorSkipped.count > 1 ? " (and \(m.monitorSkipped.count - 1) more)" : ""
+        return Finding(
+            .warning, "mntr-unreadable", member: m.address,
+            "\(first)\(more); \(m.address) is judged on the mntr keys that read")
     }
 
     private func stateFinding(_ m: MemberReport) -> Finding? {
         let a = m.address
         // Problems from the wire start with the member's address already.
-        let problem = m.problem.map { $0.hasPrefix(a + ": ") ? String($0.dropFirst(a.count + 2)) : $0 }
+        var problem = m.problem.map { $0.hasPrefix(a + ": ") ? String($0.dropFirst(a.count + 2)) : $0 }
+        if m.cutShort {
+            problem = (problem ?? "no reply") + " (what was left of the deadline after the members given; it may only be slow)"
+        }
         switch m.state {
         case .unreachable:
             return Finding(

@@ -92,14 +92,18 @@ extension EnsembleAssessment.Evidence {
             let seen = 1 + followers.count
             let leaderView = members[l].syncedFollowers.map { Int(min(max($0, 0), 100_000)) + 1 } ?? 0
             serving = max(seen, min(leaderView, possible))
-        } else if followersServe {
+        } else if learnersServe {
             let asked = members.filter { !$0.isObserver }.count
-            // Every voter was asked and none leads: the leader is among those down or silent, and writes fail.
-            leaderGone = leaders.isEmpty && membershipKnown && asked >= configuredVoters
-            serving = leaderGone ? followers.count : max(followers.count, min(followers.count + 1, possible))
+            // Every voter was asked, in full time, and none leads: the leader is among those down or silent, and
+            // writes fail. A voter cut short by the second batch may be a slow leader, not a gone one.
+            let cutShort = members.contains { !$0.isObserver && $0.cutShort }
+            leaderGone = leaders.isEmpty && membershipKnown && asked >= configuredVoters && !cutShort
+            // A serving learner follows a leader that a majority acknowledges: at least a majority serves, as far
+            // as the voters seen down allow.
+            serving = leaderGone ? 0 : max(followers.count, min(max(followers.count + 1, majority), possible))
         }
         if let hierarchical = hierarchicalQuorum(leaderGone: leaderGone) { return hierarchical }
-        let holds = !leaderGone && (leaderIndex != nil || followersServe) && serving >= majority
+        let holds = !leaderGone && (leaderIndex != nil || learnersServe) && serving >= majority
         return EnsembleAssessment.Quorum(
             holds: holds, servingVoters: serving, tolerance: holds ? serving - majority : -1, leaderGone: leaderGone)
     }
@@ -139,11 +143,13 @@ extension EnsembleAssessment.Evidence {
 
     mutating func ruleQuorumAndTolerance(_ quorum: EnsembleAssessment.Quorum) {
         if quorum.leaderGone {
+            let observers = servingObservers.isEmpty ? "" : " and \(servingObservers.count) observer(s)"
             findings.append(
                 Finding(
                     .critical, "leader-unreachable",
-                    "no member leads: \(followers.count) follower(s) still serve reads, but every voter that could "
-                        + "lead is down or silent (a hung or dead leader); writes fail until a new leader is elected"))
+                    "no member leads: \(followers.count) follower(s)\(observers) still serve reads, but every voter "
+                        + "that could lead is down or silent (a hung or dead leader); writes fail until a new leader "
+                        + "is elected"))
         } else if !quorum.holds && someMemberAnswered && members.count == 1 && !membershipKnown {
             // One member that does not serve, and nothing known about the others: they may well serve.
             findings.append(
@@ -175,9 +181,10 @@ extension EnsembleAssessment.Evidence {
     }
 
     mutating func ruleLeaderKnown(_ quorum: EnsembleAssessment.Quorum) {
-        guard leaders.isEmpty && followersServe && !quorum.leaderGone else { return }
+        guard leaders.isEmpty && learnersServe && !quorum.leaderGone else { return }
+        let who = followersServe ? "followers" : "observers"
         findings.append(
-            Finding(.warning, "leader-unknown", "followers serve but no member could be identified as the leader"))
+            Finding(.warning, "leader-unknown", "\(who) serve but no member could be identified as the leader"))
     }
 
     /// Epochs and lag against the leader.

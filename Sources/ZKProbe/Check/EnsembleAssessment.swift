@@ -125,13 +125,15 @@ extension EnsembleAssessment {
         }
 
         /// The configured voters: the membership's count; 1 for a standalone server; else the voters asked, or the
-        /// leader's own `zk_quorum_size` when that is larger (a partial list).
+        /// leader's own `zk_quorum_size` when that is larger (a partial list), and at least 1 when an observer
+        /// serves (it follows a leader, so there is one).
         static func votersConfigured(_ members: [MemberReport], _ expectation: EnsembleExpectation) -> Int {
             if let voters = expectation.voters { return max(voters, 0) }
             let asked = members.filter { !$0.isObserver }.count
             if expectation.standalone || (asked == 1 && members.contains { $0.state == .standalone }) { return 1 }
             let quorumSize = members.compactMap(\.quorumSize).map { Int(clamping: $0) }.max() ?? 0
-            return max(asked, min(quorumSize, 255))
+            let observerServes = members.contains { $0.isObserver && $0.state == .observer }
+            return max(asked, min(quorumSize, 255), observerServes ? 1 : 0)
         }
 
         /// The one leader; `nil` when there is none or more than one.
@@ -139,11 +141,18 @@ extension EnsembleAssessment {
 
         var followersServe: Bool { !followers.isEmpty }
 
-        /// Voters asked that are certainly not in the quorum now: down, silent, refusing, not serving, read-only.
+        /// Observers that serve: each follows a leader that has a quorum, as a serving follower does.
+        var servingObservers: [Int] { members.indices.filter { members[$0].isObserver && members[$0].state == .observer } }
+
+        /// Followers or observers serve: a leader with a quorum exists, or did until it hung or died.
+        var learnersServe: Bool { followersServe || !servingObservers.isEmpty }
+
+        /// Voters asked that are certainly not in the quorum now: down, silent, refusing, not serving, read-only. A
+        /// voter that only ran out of a shortened second batch (``MemberReport/cutShort``) is not certain.
         var votersDown: [Int] {
             members.indices.filter { i in
                 let m = members[i]
-                guard !m.isObserver, !leaders.contains(i), !followers.contains(i) else { return false }
+                guard !m.isObserver, !m.cutShort, !leaders.contains(i), !followers.contains(i) else { return false }
                 return m.state != .standalone || configuredVoters > 1
             }
         }
@@ -161,7 +170,8 @@ extension EnsembleAssessment {
     /// Whether a quorum holds, and with how many voters.
     struct Quorum {
         var holds: Bool
-        /// Voters counted serving: those seen serving, or the leader's synced count for those not asked.
+        /// Voters counted serving: those seen serving, or the leader's synced count for those not asked; 0 when
+        /// the leader is gone (followers that still serve reads are no quorum: nothing can be written).
         var servingVoters: Int
         /// How many more voters can be lost before quorum is lost; -1 when quorum is already lost.
         var tolerance: Int

@@ -110,8 +110,14 @@ public struct MemberReport: Sendable, Equatable {
     public var lag: Int64?
     /// `false` for a leader inferred from its followers while it answers "not serving" (`leaderServes=no`).
     public var servesClients: Bool?
+    /// Asked in the check's second batch (a configured member nobody named) with only what was left of the
+    /// deadline, and its `srvr` ran out of that time: silent that long, not proven silent for a whole deadline.
+    public var cutShort = false
     /// Numeric `mntr` values, in the order the member sent them, for `--all-mntr`.
     public var monitorValues: [MonitorSample] = []
+    /// The `mntr` lines (or the whole reply) the check could not read and skipped, each said in one line; the
+    /// member is judged on the keys that read.
+    public var monitorSkipped: [String] = []
 
     /// A member with only an address and a state; the checker fills in the rest from the replies.
     public init(address: String, state: MemberState) {

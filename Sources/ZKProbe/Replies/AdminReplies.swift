@@ -41,8 +41,8 @@ public enum AdminReplies {
                 zxid: Zxid(UInt64(bitPattern: zxid)), mode: mode, nodeCount: try count(reply.nodeCount, "node_count")))
     }
 
-    /// `monitor` → the `mntr` metrics: each key gets back its `zk_` prefix.
-    public static func monitor(_ body: [UInt8], server: String, command: String = "monitor")
+    /// `monitor` → the `mntr` metrics: each key gets back its `zk_` prefix. `lenient` as in ``Monitor/parse``.
+    public static func monitor(_ body: [UInt8], server: String, command: String = "monitor", lenient: Bool = false)
         throws(ReplyParseError) -> Reply<Monitor>
     {
         let errors = ReplyErrorContext(server: server, command: command)
@@ -52,7 +52,8 @@ public enum AdminReplies {
             entry.value.wordText.map { "zk_\(entry.key)\t\($0)" }
         }
         guard !lines.isEmpty else { throw errors.reply("no metrics in the reply") }
-        return try Monitor.parse(lines.joined(separator: "\n") + "\n", server: server, command: command)
+        return try Monitor.parse(
+            lines.joined(separator: "\n") + "\n", server: server, command: command, lenient: lenient)
     }
 
     /// `configuration` → the `conf` properties (`client_port` is `clientPort`, ...). The AdminServer lists no
@@ -73,16 +74,27 @@ public enum AdminReplies {
 
     /// `ruok` → whether the member answered "imok": the command succeeds (no `error`) exactly when it would.
     public static func ruok(_ body: [UInt8], server: String) throws(ReplyParseError) -> Bool {
-        let envelope = try decode(AdminEnvelope.self, body, errors: ReplyErrorContext(server: server, command: "ruok"))
-        return envelope.error == nil
+        try refusal(body, errors: ReplyErrorContext(server: server, command: "ruok")) == nil
     }
 
     /// `voting_view` → the membership, as the `server.N` lines of `conf` would give it, sorted by id.
-    public static func votingView(_ body: [UInt8], server: String) throws(ReplyParseError) -> Reply<[MemberSpec]> {
+    ///
+    /// With classic `server.N` lines (no `;clientPort` suffix) a member fills in `client_address` for itself
+    /// only and `""` for the others, so each member's view would differ from every other's. Given `ownId`, the
+    /// member's own client address is kept only when another entry has one too: the view then reads as the
+    /// `server.N` lines do, the same from every member.
+    public static func votingView(_ body: [UInt8], server: String, ownId: Int64? = nil)
+        throws(ReplyParseError) -> Reply<[MemberSpec]>
+    {
         let errors = ReplyErrorContext(server: server, command: "voting_view")
         if let refusal = try refusal(body, errors: errors) { return .refused(refusal) }
         let view = try decode(AdminVotingViewBody.self, body, errors: errors)
-        guard let members = view.currentConfig else { throw errors.reply("no \"current_config\" object") }
+        guard var members = view.currentConfig else { throw errors.reply("no \"current_config\" object") }
+        if let own = ownId.map(String.init), members[own] != nil,
+            !members.contains(where: { $0.key != own && !($0.value.clientAddress ?? "").isEmpty })
+        {
+            members[own]?.clientAddress = nil
+        }
         var specs: [MemberSpec] = []
         for (idText, member) in members {
             let quorum = member.serverAddresses ?? []
@@ -113,12 +125,20 @@ public enum AdminReplies {
 
     // MARK: Shared steps
 
-    /// The refusal an `error` field carries, `nil` when there is none; any other error is thrown.
+    /// The refusal an `error` field carries, `nil` when there is none; any other error is thrown, and so is JSON
+    /// that does not name the command asked (`"command": "monitor"`): ZooKeeper's AdminServer names it in every
+    /// reply, so JSON without it comes from some other server.
     static func refusal(_ body: [UInt8], errors: ReplyErrorContext) throws(ReplyParseError) -> Refusal? {
         let envelope = try decode(AdminEnvelope.self, body, errors: errors)
-        guard let message = envelope.error else { return nil }
-        if message.contains("not currently serving requests") { return .notServing }
-        throw errors.reply("the AdminServer answered an error: \(oneLine(message))")
+        if let message = envelope.error {
+            if message.contains("not currently serving requests") { return .notServing }
+            throw errors.reply("the AdminServer answered an error: \(oneLine(message))")
+        }
+        guard envelope.command == errors.command else {
+            let named = envelope.command.map { "names \"\(oneLine($0, limit: 40))\"" } ?? "has no \"command\""
+            throw errors.reply("not the AdminServer's answer to \(errors.command): the JSON \(named)")
+        }
+        return nil
     }
 
     /// Decodes `body`, turning any decoding failure into one line that says what was expected.

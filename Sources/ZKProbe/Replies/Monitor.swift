@@ -5,12 +5,15 @@
 /// With the Prometheus metrics provider, keys carry labels and every gauge prints as a double (`2.0`): the typed
 /// integer properties accept integral doubles.
 ///
-/// A known key whose value has the wrong form (`zk_znode_count\tbanana`) is an error naming the line; `null` or
-/// `NaN` for a known numeric key leaves the property `nil`.
+/// A known key whose value has the wrong form (`zk_znode_count\tbanana`) is an error naming the line (or, parsed
+/// `lenient`ly, a line in ``skipped``); `null` or `NaN` for a known numeric key leaves the property `nil`.
 public struct Monitor: Sendable, Hashable {
     /// Every line, in the order printed.
     public let entries: [MonitorEntry]
     private let firstIndexByKey: [String: Int]
+    /// The lines a lenient parse skipped, each with why: not `zk_<key>\t<value>`, or a known key whose value has
+    /// the wrong form (that key's property is then `nil`). Always empty after a strict parse.
+    public let skipped: [ReplyParseError]
 
     /// `zk_version`.
     public let version: ServerVersion?
@@ -102,11 +105,14 @@ public struct Monitor: Sendable, Hashable {
     ///   - text: the reply as received, up to the server's close.
     ///   - server: names the server in errors, e.g. `zk2:2181`.
     ///   - command: names the word in errors.
+    ///   - lenient: skip each bad line (and each known key of the wrong form) into ``skipped`` and keep the
+    ///     rest, rather than throwing: one odd key then costs that key, not the whole reply.
     /// - Returns: the metrics, or the server's refusal (not serving, not whitelisted, empty).
     /// - Throws: ``ReplyParseError`` naming the first line that is not `zk_<key>\t<value>` or whose known key has
-    ///   a value of the wrong form. A trailing empty line and `\r\n` line ends are accepted.
+    ///   a value of the wrong form (unless `lenient`), or when no line reads. A trailing empty line and `\r\n`
+    ///   line ends are accepted.
     /// - Complexity: O(n) in the length of the reply.
-    public static func parse(_ text: String, server: String, command: String = "mntr")
+    public static func parse(_ text: String, server: String, command: String = "mntr", lenient: Bool = false)
         throws(ReplyParseError) -> Reply<Monitor>
     {
         if let refusal = Refusal.detect(in: text) { return .refused(refusal) }
@@ -117,22 +123,29 @@ public struct Monitor: Sendable, Hashable {
         entries.reserveCapacity(lines.count)
         var firstIndexByKey: [String: Int] = [:]
         firstIndexByKey.reserveCapacity(lines.count)
+        var skipped: [ReplyParseError] = []
         for line in lines {
-            if line.isEmpty { throw errors.line(line, "expected \"zk_<key><TAB><value>\", not an empty line") }
-            let entry = try MonitorEntry.parse(line, errors: errors)
-            if firstIndexByKey[entry.key] == nil { firstIndexByKey[entry.key] = entries.count }
-            entries.append(entry)
+            do throws(ReplyParseError) {
+                if line.isEmpty { throw errors.line(line, "expected \"zk_<key><TAB><value>\", not an empty line") }
+                let entry = try MonitorEntry.parse(line, errors: errors)
+                if firstIndexByKey[entry.key] == nil { firstIndexByKey[entry.key] = entries.count }
+                entries.append(entry)
+            } catch {
+                guard lenient else { throw error }
+                skipped.append(error)
+            }
         }
-        guard !entries.isEmpty else { throw errors.reply("the reply has no zk_ lines") }
-        return .answer(try Monitor(entries: entries, firstIndexByKey: firstIndexByKey, errors: errors))
+        guard !entries.isEmpty else { throw skipped.first ?? errors.reply("the reply has no zk_ lines") }
+        let reader = TypedReader(
+            entries: entries, firstIndexByKey: firstIndexByKey, errors: errors, lenient: lenient, skipped: skipped)
+        return .answer(try Monitor(entries: entries, firstIndexByKey: firstIndexByKey, reader: reader))
     }
 
-    private init(entries: [MonitorEntry], firstIndexByKey: [String: Int], errors: ReplyErrorContext)
+    private init(entries: [MonitorEntry], firstIndexByKey: [String: Int], reader: TypedReader)
         throws(ReplyParseError)
     {
         self.entries = entries
         self.firstIndexByKey = firstIndexByKey
-        let reader = TypedReader(entries: entries, firstIndexByKey: firstIndexByKey, errors: errors)
         version = try reader.typed("zk_version", "<major>.<minor>.<patch>-<revision>, built on <date>") {
             $0.text.flatMap { ServerVersion(parsing: $0[...]) }
         }
@@ -174,6 +187,7 @@ public struct Monitor: Sendable, Hashable {
         } else {
             proposalSizes = nil
         }
+        skipped = reader.skipped.sorted { ($0.lineNumber ?? 0) < ($1.lineNumber ?? 0) }
     }
 
     public static func == (lhs: Monitor, rhs: Monitor) -> Bool { lhs.entries == rhs.entries }
@@ -181,11 +195,25 @@ public struct Monitor: Sendable, Hashable {
     /// Hashes the entries only, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(entries) }
 
-    /// Reads the known keys into typed values, throwing on a value of the wrong form.
-    private struct TypedReader {
+    /// Reads the known keys into typed values, throwing on a value of the wrong form (or, `lenient`, keeping
+    /// it in `skipped` and reading the key as absent).
+    private final class TypedReader {
         let entries: [MonitorEntry]
         let firstIndexByKey: [String: Int]
         let errors: ReplyErrorContext
+        let lenient: Bool
+        private(set) var skipped: [ReplyParseError]
+
+        init(
+            entries: [MonitorEntry], firstIndexByKey: [String: Int], errors: ReplyErrorContext, lenient: Bool,
+            skipped: [ReplyParseError]
+        ) {
+            self.entries = entries
+            self.firstIndexByKey = firstIndexByKey
+            self.errors = errors
+            self.lenient = lenient
+            self.skipped = skipped
+        }
 
         func typed<T>(_ key: String, _ expected: String, _ convert: (MetricValue) -> T?) throws(ReplyParseError)
             -> T?
@@ -193,7 +221,7 @@ public struct Monitor: Sendable, Hashable {
             guard let index = firstIndexByKey[key] else { return nil }
             let entry = entries[index]
             if entry.value == .null { return nil }
-            guard let value = convert(entry.value) else { throw error(entry, "\(key)<TAB>\(expected)") }
+            guard let value = convert(entry.value) else { return try reject(entry, "\(key)<TAB>\(expected)") }
             return value
         }
 
@@ -216,14 +244,18 @@ public struct Monitor: Sendable, Hashable {
             case .double(let value) where value.isNaN: return nil
             default: break
             }
-            guard let value = convert(entry.value) else { throw error(entry, "\(key)<TAB>\(form)") }
+            guard let value = convert(entry.value) else { return try reject(entry, "\(key)<TAB>\(form)") }
             return value
         }
 
-        private func error(_ entry: MonitorEntry, _ form: String) -> ReplyParseError {
-            ReplyParseError(
+        /// A value of the wrong form: thrown, or (lenient) kept in `skipped` and read as absent.
+        private func reject<T>(_ entry: MonitorEntry, _ form: String) throws(ReplyParseError) -> T? {
+            let error = ReplyParseError(
                 server: errors.server, command: errors.command, lineNumber: entry.lineNumber,
                 lineText: entry.key + "\t" + entry.valueText, reason: "expected \"\(form)\"")
+            guard lenient else { throw error }
+            skipped.append(error)
+            return nil
         }
     }
 }

@@ -64,6 +64,11 @@ final class Ensemble: Sendable {
     ///   - whitelist: `4lw.commands.whitelist` (ZooKeeper always allows `srvr` whatever it says).
     ///   - leaderServes: `leaderServes`; with `false` the leader answers "not currently serving".
     ///   - admin: run each member's AdminServer (`--admin`: HTTP on 127.0.0.1, port in ``Member/adminPort``).
+    ///   - clientAddress: end each `server.N` line with `;127.0.0.1:clientPort`; `false` writes the classic
+    ///     lines (`--client-address no`), which name no client address.
+    ///   - tick: `tickTime` in ms (the script's default, 500, when `nil`).
+    ///   - syncLimit: `syncLimit` in ticks (the script's default, 4, when `nil`); with `tick`, how long followers
+    ///     keep following a leader that stopped answering.
     ///   - timeout: how long the members may take to form a quorum and serve.
     /// - Throws: `EnsembleError` with the script's message and the member logs; the ensemble is destroyed.
     static func start(
@@ -72,6 +77,9 @@ final class Ensemble: Sendable {
         whitelist: String = "*",
         leaderServes: Bool = true,
         admin: Bool = false,
+        clientAddress: Bool = true,
+        tick: Int? = nil,
+        syncLimit: Int? = nil,
         timeout: Duration = .seconds(40)
     ) throws -> Ensemble {
         let root = ProcessInfo.processInfo.environment["ZK_ENSEMBLE_ROOT"] ?? NSTemporaryDirectory()
@@ -81,7 +89,8 @@ final class Ensemble: Sendable {
             "start", "--dir", directory, "--servers", "\(servers)", "--observers", "\(observers)",
             "--whitelist", whitelist, "--leader-serves", leaderServes ? "yes" : "no",
             "--wait", "\(timeout.wholeSecondsRoundedUp)", "--owner-pid", "\(getpid())",
-        ] + (admin ? ["--admin"] : [])
+        ] + (admin ? ["--admin"] : []) + (clientAddress ? [] : ["--client-address", "no"])
+            + (tick.map { ["--tick", "\($0)"] } ?? []) + (syncLimit.map { ["--sync-limit", "\($0)"] } ?? [])
         do {
             try run(arguments, in: directory, timeout: timeout + .seconds(30))
             return Ensemble(directory: directory, members: try readMembers(directory: directory))

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ZKProbe
@@ -372,6 +373,8 @@ struct LocalTroubleTests {
 }
 
 struct AloneTests {
+    let assessment = EnsembleAssessment()
+
     /// A member restarting (not serving yet), asked alone with nothing known about the others: UNKNOWN, not a
     /// false CRITICAL while the rest of the ensemble serves writes.
     @Test(arguments: [MemberState.notServing, .readOnly])
@@ -384,5 +387,66 @@ struct AloneTests {
         let known = EnsembleAssessment().assess(
             [MemberReport(address: "zk3:2181", state: state)], expectation: EnsembleExpectation(voters: 3, source: "zoo.cfg"))
         #expect(known.verdict == .critical)
+    }
+
+    /// An observer that serves follows a leader a majority acknowledges, as a serving follower does: given alone
+    /// with its `conf` refused, it is judged like a follower in the same place, never "no quorum".
+    @Test(arguments: [Int64?.some(3), nil])
+    func aLoneServingObserverProvesAQuorumAsAFollowerDoes(_ quorumSize: Int64?) {
+        func alone(_ state: MemberState) -> CheckReport {
+            var m = member(4, state)
+            m.quorumSize = quorumSize
+            m.notWhitelisted = ["conf"]
+            return assessment.assess([m])
+        }
+        let observer = alone(.observer)
+        let follower = alone(.follower)
+        #expect(observer.quorum)
+        #expect(observer.votersServing >= observer.majority)
+        #expect(observer.failureTolerance >= 0)
+        #expect(!observer.findings.contains { $0.code == "no-quorum" || $0.code == "ensemble-unknown" })
+        #expect(observer.verdict == follower.verdict, "\(observer.findings) vs \(follower.findings)")
+        #expect(observer.verdict == .warning)
+    }
+
+    /// A gone leader: followers still serve reads, but no quorum can write, and the figures say so too.
+    @Test func theFiguresOfAGoneLeaderAgreeWithNoQuorum() {
+        let report = assessment.assess(
+            [member(1, .follower), member(2, .follower), member(3, .unresponsive)],
+            expectation: EnsembleExpectation(voters: 3, source: "zoo.cfg"))
+        #expect(report.findings.contains { $0.code == "leader-unreachable" })
+        #expect(!report.quorum)
+        #expect(report.votersServing < report.majority, "\(report.summary)")
+        #expect(report.failureTolerance < 0)
+        #expect(report.summary.contains("2/3 members serving"))
+    }
+
+    /// A voter that ran out of the second batch's shortened time may be a slow leader: not "unreachable".
+    @Test func aVoterCutShortIsNotTakenForAGoneLeader() {
+        var slow = member(3, .unresponsive)
+        slow.cutShort = true
+        let report = assessment.assess(
+            [member(1, .follower), member(2, .follower), slow], expectation: EnsembleExpectation(voters: 3, source: "zoo.cfg"))
+        #expect(!report.findings.contains { $0.code == "leader-unreachable" })
+        #expect(report.quorum)
+        #expect(report.verdict == .warning)
+        #expect(report.findings.contains { $0.code == "member-unresponsive" && $0.message.contains("may only be slow") })
+    }
+
+    /// One member given that answers "not serving", nothing else known: UNKNOWN, and no figure claims the
+    /// quorum is lost (the others may serve).
+    @Test func aLoneMemberThatDoesNotServeLeavesTheToleranceUnknown() throws {
+        let report = assessment.assess([member(1, .notServing)])
+        #expect(report.verdict == .unknown)
+        #expect(report.findings.contains { $0.code == "ensemble-unknown" })
+        #expect(report.knownFailureTolerance == nil)
+        #expect(report.summary.contains("quorum unknown"), "\(report.summary)")
+        #expect(!report.summary.contains("NO QUORUM"))
+        let json = try JSONSerialization.jsonObject(with: Data(report.jsonText().utf8)) as? [String: Any]
+        #expect(json?["failureTolerance"] is NSNull)
+        #expect(!report.prometheus().contains("zkprobe_ensemble_failure_tolerance"))
+        // With the membership known the same member is evidence: the quorum is lost, and -1 says so.
+        let known = assessment.assess([member(1, .notServing)], expectation: EnsembleExpectation(voters: 1, source: "zoo.cfg"))
+        #expect(known.knownFailureTolerance == -1)
     }
 }

@@ -140,4 +140,32 @@ struct AdminRepliesTests {
         #expect(AdminReplies.camelCase("data_log_dir") == "dataLogDir")
         #expect(AdminReplies.camelCase("server_id") == "serverId")
     }
+
+    /// With classic `server.N` lines (no `;clientPort`) each member's `voting_view` fills in `client_address` for
+    /// itself only (seen on 3.8.0): read with the member's own id, every member's view is the same membership.
+    @Test func aClientAddressAMemberFillsForItselfOnlyIsLeftOut() throws {
+        func view(filledBy own: Int) -> [UInt8] {
+            let entries = (1...3).map { id in
+                #""\#(id)":{"server_addresses":["10.0.0.\#(id):2888"],"election_addresses":["10.0.0.\#(id):3888"],"#
+                    + #""client_address":"\#(id == own ? "10.0.0.\(id):2181" : "")","learner_type":"participant"}"#
+            }
+            return Self.bytes(#"{"current_config":{\#(entries.joined(separator: ","))},"command":"voting_view","error":null}"#)
+        }
+        let views = try (1...3).map { own in
+            try #require(try AdminReplies.votingView(view(filledBy: own), server: "zk\(own)", ownId: Int64(own)).answer)
+        }
+        #expect(views.allSatisfy { $0 == views[0] })
+        #expect(views[0].allSatisfy { $0.clientPort == nil })
+        // Lines with the suffix: every member lists every client address, and each keeps its own.
+        let full = try #require(try AdminReplies.votingView(Self.fixture("leader-voting_view"), server: "zk2", ownId: 2).answer)
+        #expect(full.allSatisfy { $0.clientPort != nil })
+    }
+
+    /// JSON that does not name the command asked is some other server's, however well it decodes.
+    @Test(arguments: [#"{"status":"ok"}"#, #"{"command":"other","error":null}"#, #"{"client_port":2181}"#])
+    func jsonThatIsNotTheCommandsAnswerIsAnError(_ text: String) {
+        #expect(throws: ReplyParseError.self) { try AdminReplies.monitor(Self.bytes(text), server: "zk1") }
+        #expect(throws: ReplyParseError.self) { try AdminReplies.configuration(Self.bytes(text), server: "zk1") }
+        #expect(throws: ReplyParseError.self) { try AdminReplies.ruok(Self.bytes(text), server: "zk1") }
+    }
 }

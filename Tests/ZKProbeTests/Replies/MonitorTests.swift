@@ -171,4 +171,23 @@ struct MonitorTests {
             try Monitor.parse("This ZooKeeper instance is not currently serving requests\n", server: Self.server)
                 == .refused(.notServing))
     }
+
+    /// A bad line costs that line, not the reply: parsed leniently, the good keys are kept and the bad ones are
+    /// listed with their line, while the strict parse (for `zkprobe send`) still names the first bad line.
+    @Test func aLenientParseKeepsTheGoodKeysAndListsTheBadLines() throws {
+        let text = [
+            "zk_version\t3.8.0-abc, built on 2023", "zk_server_state\tleader", "zk_synced_followers\tbanana",
+            "not a metric line", "zk_open_file_descriptor_count\t61", "zk_quorum_size\t3",
+        ].joined(separator: "\n") + "\n"
+        #expect(throws: ReplyParseError.self) { try Monitor.parse(text, server: Self.server) }
+        let monitor = try #require(try Monitor.parse(text, server: Self.server, lenient: true).answer)
+        #expect(monitor.serverState == .leader)
+        #expect(monitor.openFileDescriptorCount == 61)
+        #expect(monitor.quorumSize == 3)
+        #expect(monitor.syncedFollowers == nil)
+        #expect(monitor.skipped.map(\.lineNumber) == [3, 4])
+        #expect(monitor.skipped.allSatisfy { $0.description.hasPrefix("zk1:2181: mntr reply line ") })
+        let strict = try #require(try Monitor.parse("zk_quorum_size\t3\n", server: Self.server).answer)
+        #expect(strict.skipped.isEmpty)
+    }
 }

@@ -7,7 +7,7 @@ check_help() {
     run "$ENTRY" help
     help=$OUT
     check "help: exit 0, nothing on stderr" test "$RC:$ERR" == "0:"
-    check "help: 39 lines" test "$(printf '%s\n' "$help" | wc -l)" == 39
+    check "help: 40 lines" test "$(printf '%s\n' "$help" | wc -l)" == 40
     check "help: first line" test "$(printf '%s\n' "$help" | head -n 1)" == "Usage: zk-ensemble COMMAND [ARGS]"
     check "help: last line" test "$(printf '%s\n' "$help" | tail -n 1)" == "Exit status: 0 success, 1 failure, 2 bad usage."
     local word
@@ -46,6 +46,8 @@ check_usage_errors() {
     expect_usage "start --base-port too high for 5" "--base-port needs a whole number from 1024 to 65330, got '65331'" \
         "$ENTRY" start --servers 3 --observers 2 --base-port 65331
     expect_usage "start --leader-serves" "--leader-serves takes yes or no, got 'maybe'" "$ENTRY" start --leader-serves maybe
+    expect_usage "start --client-address" "--client-address takes yes or no, got 'maybe'" \
+        "$ENTRY" start --client-address maybe
     expect_usage "start --whitelist" "--whitelist takes four-letter words separated by commas (or '*'), got 'srvr;ls'" \
         "$ENTRY" start --whitelist 'srvr;ls'
     expect_usage "start --owner-pid" "--owner-pid needs the pid of a running process, got 'abc'" \
