@@ -43,7 +43,6 @@ struct MonitoringRulesTests {
     /// and give one series per member whose `instance` is the member, which dashboards such as Grafana 11442 use
     /// as the legend.
     @Test func everyRecordingRuleGivesOneSeriesPerMemberFromTwoNodeExporters() throws {
-        let promtool = try ExternalTool.locate("promtool", package: "prometheus")
         let rulesPath = Self.prometheusFolder + "/zkprobe-compat.rules.yml"
         let rules = ruleEntries(try String(contentsOfFile: rulesPath, encoding: .utf8)).filter(\.isRecord)
         #expect(rules.count >= 60)
@@ -74,17 +73,11 @@ struct MonitoringRulesTests {
                 test += "          - labels: '{instance=\"\(member)\",member=\"\(member)\"}'\n            value: 1\n"
             }
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("compat-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("two-hosts.test.yml").path
-        try test.write(toFile: file, atomically: true, encoding: .utf8)
-        let run = try ExternalTool.run(promtool, ["test", "rules", file])
+        let run = try Promtool.run(["test", "rules"], on: test, named: "two-hosts.test.yml")
         #expect(run.status == 0, "\(run.commandLine)\n\(run.standardOutput)\(run.standardError)")
     }
 
     @Test func everyDashboardQueryParsesAsPromQL() throws {
-        let promtool = try ExternalTool.locate("promtool", package: "prometheus")
         let data = try Data(contentsOf: Self.root.appendingPathComponent("monitoring/grafana/zookeeper-ensembles.json"))
         let dashboard = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let panels = try #require(dashboard["panels"] as? [[String: Any]])
@@ -100,12 +93,7 @@ struct MonitoringRulesTests {
             let quoted = String(data: try JSONSerialization.data(withJSONObject: [substituted], options: .withoutEscapingSlashes), encoding: .utf8)!
             rules += "      - record: dashboard_query_\(index)\n        expr: \(quoted.dropFirst().dropLast())\n"
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dashboard-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("queries.yml").path
-        try rules.write(toFile: file, atomically: true, encoding: .utf8)
-        let run = try ExternalTool.run(promtool, ["check", "rules", file])
+        let run = try Promtool.run(["check", "rules"], on: rules, named: "queries.yml")
         #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)\n\(rules)")
     }
 }

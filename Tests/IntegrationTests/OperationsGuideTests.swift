@@ -196,7 +196,6 @@ extension RealEnsembleTests {
         }
 
         @Test func theGuideLoadsTheShippedAlertRulesAndTheyFireForItsSetUp() throws {
-            let promtool = try ExternalTool.locate("promtool", package: "prometheus")
             let guide = try OperationsGuide()
             // No rule set of its own: loaded beside the shipped file, it showed every alert twice.
             #expect(!guide.blocks.contains { $0.lines.contains { $0.trimmingCharacters(in: .whitespaces) == "groups:" } })
@@ -224,7 +223,7 @@ extension RealEnsembleTests {
             let checks = expectations.flatMap { alert, counts in
                 zip([15, 35, 55], counts).map { ("count(ALERTS{alertname=\"\(alert)\",alertstate=\"firing\"}) or vector(0)", $0, $1) }
             }
-            let run = try Self.promtoolTest(promtool, rules: rules, series: series, expect: checks)
+            let run = try Self.promtoolTest(rules: rules, series: series, expect: checks)
             #expect(run.status == 0 && run.standardOutput.contains("SUCCESS"), "\(run.transcript)")
         }
 
@@ -232,7 +231,6 @@ extension RealEnsembleTests {
         /// file for good (the guide's own `failure_tolerance < 1` fired forever).
         @Test func aHealthyStandaloneServerFiresNoShippedAlert() throws {
             let zkprobe = try ExternalTool.zkprobe()
-            let promtool = try ExternalTool.locate("promtool", package: "prometheus")
             let rules = try Self.alertRulesTheGuideNames(try OperationsGuide())
             let ensemble = try Ensemble.start(servers: 1)
             defer { ensemble.destroy() }
@@ -248,7 +246,7 @@ extension RealEnsembleTests {
             }
             series.append((Self.selector("node_textfile_mtime_seconds", labels.merging(["file": "/x/zookeeper.prom"]) { a, _ in a }), "0+60x60"))
             let checks = [10, 30, 59].map { ("count(ALERTS{alertstate=\"firing\"}) or vector(0)", $0, 0) }
-            let run = try Self.promtoolTest(promtool, rules: rules, series: series, expect: checks)
+            let run = try Self.promtoolTest(rules: rules, series: series, expect: checks)
             #expect(run.status == 0 && run.standardOutput.contains("SUCCESS"), "\(run.transcript)")
         }
 
@@ -278,7 +276,7 @@ extension RealEnsembleTests {
         /// Runs `promtool test rules` on `rules` with one test of `series` (selector, values) evaluated every
         /// minute, expecting each (expression, minute, value).
         static func promtoolTest(
-            _ promtool: String, rules: String, series: [(String, String)], expect: [(String, Int, Int)]
+            rules: String, series: [(String, String)], expect: [(String, Int, Int)]
         ) throws -> ExternalTool.Run {
             func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
             var test = "rule_files:\n  - \(rules)\nevaluation_interval: 1m\ntests:\n  - interval: 1m\n    input_series:\n"
@@ -290,10 +288,7 @@ extension RealEnsembleTests {
                 test += "      - expr: \(quoted(expr))\n        eval_time: \(minute)m\n        exp_samples:\n"
                 test += "          - labels: '{}'\n            value: \(value)\n"
             }
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("guide-\(UUID().uuidString).test.yml").path
-            defer { try? FileManager.default.removeItem(atPath: file) }
-            try test.write(toFile: file, atomically: true, encoding: .utf8)
-            return try ExternalTool.run(promtool, ["test", "rules", file])
+            return try Promtool.run(["test", "rules"], on: test, named: "guide.test.yml")
         }
 
         /// The guide's `grep` of node exporter's scrape prints only the names its pattern lists (a bare prefix also
