@@ -4,6 +4,8 @@
 /// A page has NAME, SYNOPSIS, DESCRIPTION, one section per `HelpSection` (each row a `.TP` entry), the epilogue
 /// (NOTES), EXIT STATUS and SEE ALSO. An epilogue block that starts `EXIT STATUS:` or `EXIT CODES:` becomes the
 /// EXIT STATUS section; a subcommand without one takes its tool's, and the tool's page gathers its subcommands'.
+/// SEE ALSO names the tool's other pages and its `Tool.seeAlso` (the section-5 file formats). Help text writes
+/// code in backquotes, as the Markdown docs do; a page sets it in bold.
 package enum ManPage {
     /// The title of the package's pages, in the centre of the page footer.
     package static let manual = "ZooKeeper toolkit"
@@ -26,7 +28,7 @@ package enum ManPage {
         return render(
             title: tool.name, summary: firstSentence(tool.abstract), version: "\(tool.name) \(tool.version)",
             synopsis: spec.synopsis, description: tool.abstract, sections: spec.sections,
-            notes: notes, exitStatus: status, seeAlso: subcommandPages)
+            notes: notes, exitStatus: status, seeAlso: subcommandPages + tool.seeAlso)
     }
 
     /// The page of one subcommand, `zkprobe-check(1)`; nil when there is no such subcommand or it has no table.
@@ -39,7 +41,7 @@ package enum ManPage {
         return render(
             title: "\(tool.name)-\(name)", summary: subcommand.summary, version: "\(tool.name) \(tool.version)",
             synopsis: spec.synopsis, description: spec.abstract, sections: spec.displayedSections,
-            notes: notes, exitStatus: status, seeAlso: ["\(tool.name)(1)"] + others)
+            notes: notes, exitStatus: status, seeAlso: ["\(tool.name)(1)"] + others + tool.seeAlso)
     }
 
     /// The file names of every page of `tool`, without the section suffix: `zkprobe`, `zkprobe-check`, ….
@@ -50,13 +52,15 @@ package enum ManPage {
     // MARK: roff
 
     /// `text` safe in roff running text: backslashes as `\e`, every `-` as `\-` (a real minus, so that options
-    /// can be searched and copied), and a line that would start with `.` or `'` (a request) guarded with `\&`.
+    /// can be searched and copied), a backquote as `\(ga`, and a line that would start with `.` or `'` (a request)
+    /// guarded with `\&`.
     package static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
             switch character {
             case "\\": out += "\\e"
             case "-": out += "\\-"
+            case "`": out += "\\(ga"
             default: out.append(character)
             }
         }
@@ -65,12 +69,23 @@ package enum ManPage {
         }.joined(separator: "\n")
     }
 
+    /// Help text as roff: each `code` span (in backquotes, as in the Markdown docs) in bold, the rest escaped.
+    package static func running(_ text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "`"), let close = rest[rest.index(after: open)...].firstIndex(of: "`") {
+            out += escape(String(rest[..<open])) + "\\fB" + escape(String(rest[rest.index(after: open)..<close])) + "\\fR"
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + escape(String(rest))
+    }
+
     static func render(
         title: String, summary: String, version: String, synopsis: [String], description: String,
         sections: [HelpSection], notes: [String], exitStatus: [String], seeAlso: [String]
     ) -> String {
         var out = [
-            ".\\\" Generated from the option tables by `\(version.split(separator: " ")[0]) __generate man`; do not edit.",
+            ".\\\" Generated from the option tables by \"\(version.split(separator: " ")[0]) __generate man\"; do not edit.",
             ".TH \(quoted(title.uppercased())) 1 \"\" \(quoted(version)) \(quoted(manual))",
             ".SH NAME",
             escape("\(title) - \(summary)"),
@@ -87,10 +102,10 @@ package enum ManPage {
                 switch row {
                 case .option(let option):
                     out.append(label(option))
-                    out.append(escape(joined(option.help.isEmpty ? "The same, at critical level." : option.help)))
+                    out.append(running(joined(option.help.isEmpty ? "The same, at critical level." : option.help)))
                 case .text(let label, let help):
                     out.append("\\fI" + escape(label) + "\\fR")
-                    out.append(escape(joined(help)))
+                    out.append(running(joined(help)))
                 }
             }
         }
@@ -133,7 +148,7 @@ package enum ManPage {
             if line.trimmingLeadingSpaces.isEmpty {
                 if out.last != ".PP" && !out.isEmpty { out.append(".PP") }
             } else {
-                out.append(escape(line))
+                out.append(running(line))
             }
         }
         if preformatted { out.append(".fi") }

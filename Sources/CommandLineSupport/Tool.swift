@@ -25,10 +25,13 @@ package struct Tool: Sendable {
     /// The exit status of a wrong command line.
     package var usageStatus: Int32
     package var epilogue: String
+    /// Pages outside the tool's own that every one of its man pages names under SEE ALSO: the section-5 pages of
+    /// the files it reads, `quorumsim-scenario(5)` (`scripts/package` installs them; docs/packaging.md).
+    package var seeAlso: [String]
 
     package init(
         name: String, version: String, abstract: String, subcommands: [Subcommand], usageStatus: Int32,
-        epilogue: String
+        epilogue: String, seeAlso: [String] = []
     ) {
         self.name = name
         self.version = version
@@ -36,6 +39,7 @@ package struct Tool: Sendable {
         self.subcommands = subcommands
         self.usageStatus = usageStatus
         self.epilogue = epilogue
+        self.seeAlso = seeAlso
     }
 
     package var spec: CommandSpec {

@@ -11,7 +11,8 @@ package enum QuorumSimTool {
                 How available is a ZooKeeper ensemble, and where should its servers go? Simulates server failures,
                 zone outages, network partitions, rolling maintenance and leader elections over many years, and
                 reports write availability with 95% confidence intervals. Scenario files are JSON;
-                docs/scenario-format.md describes every field and scenarios/ holds examples.
+                quorumsim-scenario(5) describes every field (docs/scenario-format.md in the source tree) and
+                /usr/share/doc/zookeeper-toolkit/examples holds examples (scenarios/ in the source tree).
                 """,
             subcommands: [
                 Tool.Subcommand("run", "Simulate scenario files", spec: RunOptions.spec) { RunCommand.run($0, context: context) },
@@ -44,7 +45,8 @@ package enum QuorumSimTool {
                   1   the simulation failed
                   2   a scenario file is missing or invalid (nothing was simulated)
                   64  wrong command line
-                """)
+                """,
+            seeAlso: ["quorumsim-scenario(5)"])
     }
 
     /// The wall-clock limit `-t`/`--timeout` asks of the subcommand in `arguments`, for `main` to enforce; `nil`

@@ -13,7 +13,7 @@ package enum ZKProbeTool {
                 CheckCommand.name, CheckCommand.summary, spec: CheckCommand.spec, run: { CheckCommand.run($0) }),
             Tool.Subcommand(ServeCommand.name, ServeCommand.summary, spec: ServeCommand.spec, run: ServeCommand.run),
         ],
-        usageStatus: ExitStatus.unknown, epilogue: "")
+        usageStatus: ExitStatus.unknown, epilogue: "", seeAlso: ["zkprobe-zoo.cfg(5)"])
 
     /// Runs `arguments` (without the program name).
     package static func run(_ arguments: [String]) -> CommandOutcome { tool.run(arguments) }

@@ -33,6 +33,20 @@ struct ManPageCompletionTests {
         #expect(ManPage.escape(".TH x\n'br\nplain .dot") == "\\&.TH x\n\\&'br\nplain .dot")
     }
 
+    @Test func codeSpansAreBoldAndNoBackquoteReachesThePage() throws {
+        #expect(ManPage.running("run `tool cmd --count 2` now") == "run \\fBtool cmd \\-\\-count 2\\fR now")
+        #expect(ManPage.running("a lone ` stays") == "a lone \\(ga stays")
+        let tool = Tool(
+            name: "tool", version: "1", abstract: "Reads `FILE`s.", subcommands: Self.tool.subcommands,
+            usageStatus: 64, epilogue: "", seeAlso: ["tool-file(5)"])
+        let pages = [ManPage.page(of: tool), try #require(ManPage.page(of: tool, subcommand: "cmd"))]
+        for page in pages {
+            #expect(!page.contains("`"))
+            #expect(page.hasSuffix(",\n\\fBtool\\-file\\fR(5)\n"), "the file format closes SEE ALSO")
+        }
+        #expect(pages[0].contains("Reads \\fBFILE\\fRs."))
+    }
+
     @Test func subcommandPageHasEverySectionAndOption() throws {
         let page = try #require(ManPage.page(of: Self.tool, subcommand: "cmd"))
         for heading in [".SH NAME", ".SH SYNOPSIS", ".SH DESCRIPTION", ".SH \"OPTIONS\"", ".SH \"ARGUMENTS\"", ".SH NOTES",

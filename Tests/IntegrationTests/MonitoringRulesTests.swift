@@ -37,8 +37,47 @@ struct MonitoringRulesTests {
         }
     }
 
+    /// zkprobe on two hosts, the deployment docs/operations.md recommends: two node exporters serve the same two
+    /// members under their own `instance`. Every recording rule of both compatibility groups must still evaluate
+    /// (a rule that only overwrote `instance` failed with "vector cannot contain metrics with the same labelset")
+    /// and give one series per member whose `instance` is the member, which dashboards such as Grafana 11442 use
+    /// as the legend.
+    @Test func everyRecordingRuleGivesOneSeriesPerMemberFromTwoNodeExporters() throws {
+        let rulesPath = Self.prometheusFolder + "/zkprobe-compat.rules.yml"
+        let rules = ruleEntries(try String(contentsOfFile: rulesPath, encoding: .utf8)).filter(\.isRecord)
+        #expect(rules.count >= 60)
+        let members = [("zk1:2181", "leader"), ("zk2:2181", "follower")]
+        var test = "rule_files:\n  - \(rulesPath)\nevaluation_interval: 1m\ntests:\n  - interval: 1m\n    input_series:\n"
+        for name in Set(rules.flatMap { metricNames(inPromQL: $0.expression) }).sorted() {
+            for host in ["zk1:9100", "zk2:9100"] {
+                for (member, state) in members {
+                    let labels = "member=\"\(member)\",instance=\"\(host)\",job=\"node\""
+                    switch name {
+                    case "zkprobe_member_state":
+                        for each in ["leader", "follower"] {
+                            test += "      - series: '\(name){\(labels),state=\"\(each)\"}'\n"
+                            test += "        values: '\(each == state ? 1 : 0)x3'\n"
+                        }
+                    case "zkprobe_member_info":
+                        test += "      - series: '\(name){\(labels),version=\"3.8.0\",build=\"abc\"}'\n        values: '1x3'\n"
+                    default:
+                        test += "      - series: '\(name){\(labels)}'\n        values: '1x3'\n"
+                    }
+                }
+            }
+        }
+        test += "    promql_expr_test:\n"
+        for rule in rules {
+            test += "      - expr: count by (instance, member) (\(rule.name))\n        eval_time: 2m\n        exp_samples:\n"
+            for (member, _) in members {
+                test += "          - labels: '{instance=\"\(member)\",member=\"\(member)\"}'\n            value: 1\n"
+            }
+        }
+        let run = try Promtool.run(["test", "rules"], on: test, named: "two-hosts.test.yml")
+        #expect(run.status == 0, "\(run.commandLine)\n\(run.standardOutput)\(run.standardError)")
+    }
+
     @Test func everyDashboardQueryParsesAsPromQL() throws {
-        let promtool = try ExternalTool.locate("promtool", package: "prometheus")
         let data = try Data(contentsOf: Self.root.appendingPathComponent("monitoring/grafana/zookeeper-ensembles.json"))
         let dashboard = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let panels = try #require(dashboard["panels"] as? [[String: Any]])
@@ -54,12 +93,7 @@ struct MonitoringRulesTests {
             let quoted = String(data: try JSONSerialization.data(withJSONObject: [substituted], options: .withoutEscapingSlashes), encoding: .utf8)!
             rules += "      - record: dashboard_query_\(index)\n        expr: \(quoted.dropFirst().dropLast())\n"
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dashboard-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("queries.yml").path
-        try rules.write(toFile: file, atomically: true, encoding: .utf8)
-        let run = try ExternalTool.run(promtool, ["check", "rules", file])
+        let run = try Promtool.run(["check", "rules"], on: rules, named: "queries.yml")
         #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)\n\(rules)")
     }
 }

@@ -4,8 +4,10 @@
     md2man.py --name NAME --summary TEXT --version TEXT [--heading HEADING] [--see-also PAGE]... FILE.md
 
 Only what the docs use: headings, paragraphs, `-` lists, ``` fences, pipe tables, `code`, **bold**, *italic*
-and [links](...). With --heading, only that heading's section (up to the next heading of the same or a higher
-level) is converted; without it, the whole file after its first `# ` title.
+(each may hold `code`) and [links](...). HTML comments (the docs' `<!-- file: ... -->` markers) are left out and
+a backquote that opens no code span is written `\(ga`, so no Markdown shows on the page. With --heading, only
+that heading's section (up to the next heading of the same or a higher level) is converted; without it, the
+whole file after its first `# ` title.
 """
 import argparse
 import re
@@ -13,8 +15,8 @@ import sys
 
 
 def escape(text):
-    """roff-safe running text: backslashes, minus signs, and a leading '.' or '\''."""
-    text = text.replace("\\", "\\e").replace("-", "\\-")
+    """roff-safe running text: backslashes, minus signs, backquotes, and a leading '.' or '\''."""
+    text = escape_inner(text)
     return "\\&" + text if text.startswith((".", "'")) else text
 
 
@@ -26,10 +28,12 @@ def inline(text):
     for m in pattern.finditer(text):
         out.append(escape_inner(text[pos:m.start()]))
         code, bold, italic, link = m.groups()
-        if code is not None or bold is not None:
-            out.append("\\fB" + escape_inner(code if code is not None else bold) + "\\fR")
+        if code is not None:
+            out.append("\\fB" + escape_inner(code) + "\\fR")
+        elif bold is not None:
+            out.append("\\fB" + inline(bold).replace("\\fR", "\\fB") + "\\fR")
         elif italic is not None:
-            out.append("\\fI" + escape_inner(italic) + "\\fR")
+            out.append("\\fI" + inline(italic).replace("\\fR", "\\fI") + "\\fR")
         else:
             out.append(inline(link))
         pos = m.end()
@@ -38,7 +42,43 @@ def inline(text):
 
 
 def escape_inner(text):
-    return text.replace("\\", "\\e").replace("-", "\\-")
+    return text.replace("\\", "\\e").replace("-", "\\-").replace("`", "\\(ga")
+
+
+def without_comments(lines):
+    """`lines` without HTML comments outside code fences (a comment may span lines); a line left empty by a
+    comment goes too, so it does not split a paragraph."""
+    out = []
+    in_fence = False
+    in_comment = False
+    for text in lines:
+        if not in_comment and text.startswith("```"):
+            in_fence = not in_fence
+        if in_fence:
+            out.append(text)
+            continue
+        kept = ""
+        rest = text
+        while rest:
+            if in_comment:
+                end = rest.find("-->")
+                if end < 0:
+                    rest = ""
+                else:
+                    rest = rest[end + 3:]
+                    in_comment = False
+            else:
+                start = rest.find("<!--")
+                if start < 0:
+                    kept += rest
+                    rest = ""
+                else:
+                    kept += rest[:start]
+                    rest = rest[start + 4:]
+                    in_comment = True
+        if kept.strip() or not text.strip():
+            out.append(kept)
+    return out
 
 
 def line(text):
@@ -158,7 +198,7 @@ def main():
         escape(f"{args.name} - {args.summary}"),
         ".SH DESCRIPTION",
     ]
-    page += convert(body)
+    page += convert(without_comments(body))
     if args.see_also:
         page.append('.SH "SEE ALSO"')
         refs = []

@@ -8,6 +8,8 @@ struct OperationsGuide {
     /// `<root>/docs/operations.md`.
     static let path: String = EnsembleScript.repositoryRoot.appendingPathComponent("docs/operations.md").path
 
+    /// The whole guide.
+    let text: String
     /// The fenced code blocks, in order: the info string after the opening fence (`yaml`, `console`, ...) and the
     /// lines inside.
     let blocks: [(info: String, lines: [String])]
@@ -16,6 +18,7 @@ struct OperationsGuide {
         guard let text = try? String(contentsOfFile: Self.path, encoding: .utf8) else {
             throw ExternalTool.Failure(description: "cannot read \(Self.path)")
         }
+        self.text = text
         var blocks: [(info: String, lines: [String])] = []
         var current: (info: String, lines: [String])?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
@@ -76,14 +79,68 @@ struct OperationsGuide {
         return line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().map(String.init)
     }
 
-    /// The Prometheus rules file: the `yaml` block that starts with `groups:`.
-    func alertingRules() throws -> String {
-        let rules = blocks.filter { $0.info == "yaml" && $0.lines.first == "groups:" }
-        guard rules.count == 1, let block = rules.first else {
-            throw ExternalTool.Failure(
-                description: "\(Self.path): expected one ```yaml block starting with 'groups:', found \(rules.count)")
+    /// The `define KIND { ... }` blocks of the Nagios snippets, each as its directives (`host_name` → `zk-ensemble`).
+    func nagiosDefinitions(_ kind: String) -> [[String: String]] {
+        var definitions: [[String: String]] = []
+        var current: [String: String]?
+        for line in blocks.flatMap(\.lines).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if line == "define \(kind) {" {
+                current = [:]
+            } else if line == "}" {
+                if let definition = current { definitions.append(definition) }
+                current = nil
+            } else if current != nil, let space = line.firstIndex(of: " ") {
+                current![String(line[..<space])] = line[space...].trimmingCharacters(in: .whitespaces)
+            }
         }
-        return block.lines.joined(separator: "\n") + "\n"
+        return definitions
+    }
+
+    /// Every distinct match of `pattern` (a regular expression) anywhere in the guide, prose included.
+    func matches(_ pattern: String) -> Set<String> {
+        let regex = try! NSRegularExpression(pattern: pattern)
+        return Set(
+            regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+                String(text[Range($0.range(at: $0.numberOfRanges - 1), in: text)!])
+            })
+    }
+
+    /// The one command of a `console` block that pipes into `grep`: the part after the last `| `.
+    func grepCommand() throws -> String {
+        let lines = blocks.filter { $0.info == "console" }.flatMap(\.lines).filter {
+            $0.hasPrefix("$ ") && $0.contains("| grep ")
+        }
+        guard lines.count == 1, let line = lines.first, let pipe = line.range(of: "| ", options: .backwards) else {
+            throw ExternalTool.Failure(description: "\(Self.path): expected one '$ ... | grep ...' line, found \(lines)")
+        }
+        return String(line[pipe.upperBound...])
+    }
+
+    /// The names of a `grep -E '^(a|b|c)...'` command's pattern: `["a", "b", "c"]`; nil when it has none.
+    static func alternatives(in grep: String) -> Set<String>? {
+        guard let open = grep.range(of: "'^("), let close = grep[open.upperBound...].firstIndex(of: ")") else {
+            return nil
+        }
+        return Set(grep[open.upperBound..<close].split(separator: "|").map(String.init))
+    }
+
+    /// The rows of the pipe table whose header starts with `| \(firstHeader) |`, each row's cells trimmed.
+    func table(headedBy firstHeader: String) throws -> [[String]] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("| \(firstHeader) |") }) else {
+            throw ExternalTool.Failure(description: "\(Self.path): no table headed '| \(firstHeader) |'")
+        }
+        return lines[(start + 2)...].prefix { $0.hasPrefix("|") }.map { row in
+            row.dropFirst().dropLast().split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+    }
+}
+
+extension String {
+    /// The text between each pair of backquotes.
+    var codeSpans: [String] {
+        split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }
+            .map { String($0.element) }
     }
 }
 
