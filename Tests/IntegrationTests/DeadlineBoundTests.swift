@@ -12,7 +12,8 @@ struct DeadlineBoundTests {
         #expect(bound.admits(.milliseconds(5099)))
         #expect(!bound.admits(.milliseconds(5100)))
         #expect(
-            bound.description == "deadline 2 s + 10 × start-up 0.31 s (zkprobe --version took 0.12 s, 0.31 s) = 5.10 s")
+            bound.description
+                == "deadline 2 s + 10 × start-up 0.31 s (zkprobe --version, slowest of 2 runs from 0.12 s) = 5.10 s")
     }
 
     /// The item that asked for this bound: a 2 s check took 9.08 s at a load average of 28, where a fixed 6 s
@@ -30,15 +31,17 @@ struct DeadlineBoundTests {
         #expect(!busy.admits(.seconds(30)))
     }
 
-    @Test func timeMeasuresTheStartUpBeforeAndAfterTheRun() throws {
+    @Test func timeMeasuresTheStartUpBeforeDuringAndAfterTheRun() throws {
         let timed = try DeadlineBound.time(deadline: .seconds(1)) {
-            Thread.sleep(forTimeInterval: 0.2)
+            Thread.sleep(forTimeInterval: 1)
             return 42
         }
         #expect(timed.value == 42)
-        #expect(timed.elapsed >= .milliseconds(200))
+        #expect(timed.elapsed >= .seconds(1))
         #expect(timed.bound.deadline == .seconds(1))
-        #expect(timed.bound.startUps.count == 2 && timed.bound.startUps.allSatisfy { $0 > .zero })
+        // Before, after, and at least one while the body slept.
+        #expect(timed.bound.startUps.count >= 3, "\(timed)")
+        #expect(timed.bound.startUps.allSatisfy { $0 > .zero })
         #expect(timed.bound.reference == "zkprobe --version")
         #expect(timed.description.hasPrefix("took "), "\(timed)")
         #expect(timed.description.contains(" s; allowed deadline 1 s + 10 × start-up "), "\(timed)")
