@@ -85,12 +85,13 @@ extension RealEnsembleTests {
 
             // The survivor leaves the broken quorum within syncLimit ticks (about 2 s here). While it shuts its
             // quorum peer down it may close four-letter connections unanswered (the check then says `error`,
-            // which is true at that moment), so wait until it answers again.
+            // which is true at that moment), and a follower may still call itself one: wait for the state
+            // asserted below, refused srvr and an answered ruok.
             let run = try eventually(timeout: .seconds(15)) {
                 CheckRun(["--connect", ensemble.connectString, "--format", "json"])
             } until: {
-                $0.outcome.status == 2
-                    && (try? $0.json().member(ensemble.endpoint(of: survivor)))?.state != "error"
+                let alive = try? $0.json().member(ensemble.endpoint(of: survivor))
+                return $0.outcome.status == 2 && alive?.state == "not-serving" && alive?.imok == true
             }
             let report = try run.json()
             #expect(run.outcome.status == 2, "\(run.transcript)")
@@ -120,9 +121,12 @@ extension RealEnsembleTests {
             let paused = try #require(ensemble.ids.first { $0 != leader })
             try ensemble.pause(paused)
 
-            let process = try ExternalTool.run(
-                zkprobe, ["check", "--connect", ensemble.connectString, "--timeout", "2", "--format", "json"])
-            #expect(process.elapsed < .seconds(6), "\(process.transcript)")
+            let timed = try DeadlineBound.time(deadline: .seconds(2)) {
+                try ExternalTool.run(
+                    zkprobe, ["check", "--connect", ensemble.connectString, "--timeout", "2", "--format", "json"])
+            }
+            let process = timed.value
+            #expect(timed.endedInTime, "\(timed)\n\(process.transcript)")
             #expect(process.elapsed >= .seconds(2), "a paused member answered before the timeout?")
             #expect(process.status == 1, "\(process.transcript)")
             let report = try JSONDecoder().decode(CheckJSON.self, from: Data(process.standardOutput.utf8))
