@@ -52,7 +52,7 @@ struct ArgumentFuzzTests {
                     }
                 }
                 // The members go through the endpoint parser before anything is sent; it refuses, never traps.
-                _ = try? CheckCommand.gatherTargets(options, readFile: { _ in nil })
+                _ = try? CheckCommand.gatherTargets(options, readFile: TextFile.memory())
             } catch {
                 Self.expectOneUsageLine(error, "zkprobe check", arguments)
             }
