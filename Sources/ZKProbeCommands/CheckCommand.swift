@@ -236,7 +236,9 @@ package enum CheckCommand {
         var port: AdminTarget?
         if let text = parsed.string("--admin-port") {
             let offset = text.hasPrefix("+")
-            guard let number = Int(offset ? String(text.dropFirst()) : text), (1...65535).contains(number) else {
+            guard let number = DecimalText.integer(offset ? String(text.dropFirst()) : text, as: Int.self),
+                (1...65535).contains(number)
+            else {
                 throw parsed.invalid(
                     "--admin-port", text, "a port from 1 to 65535, or +N to add N to each member's client port")
             }
