@@ -57,7 +57,8 @@ extension CheckReport {
         return "member \(m.address): " + parts.joined(separator: ", ")
     }
 
-    /// `-vvv`: what a person debugging the check wants beside the verdict.
+    /// `-vvv`: what a person debugging the check wants beside the verdict. Each line goes through `oneLine`:
+    /// addresses and problems quote servers and files, and text and Nagios output print these lines as they are.
     public func debugLines(_ t: CheckThresholds) -> [String] {
         func range(_ r: ThresholdRange?) -> String { r.map(\.description) ?? "off" }
         var lines = [
@@ -78,7 +79,7 @@ extension CheckReport {
                     + (m.problem.map { ", problem: \($0)" } ?? "")
                     + (m.notWhitelisted.isEmpty ? "" : ", not whitelisted: \(m.notWhitelisted.joined(separator: ","))"))
         }
-        return lines
+        return lines.map { ToolkitSupport.oneLine($0, limit: .max) }
     }
 
     /// `'label'=value[UOM];[warn];[crit];[min];[max]`, per the Monitoring Plugins development guidelines.
