@@ -86,7 +86,7 @@ package struct TextFileError: Error, Sendable, Equatable, CustomStringConvertibl
         case .cannotRead(let code): reason = "cannot read the \(what): \(String(cString: strerror(code)))"
         case .folder: reason = "is a folder; give the \(what) itself"
         case .tooLarge(let limit):
-            reason = "the \(what) is larger than \(Self.size(limit)), more than any \(what) needs: is this the right file?"
+            reason = "the \(what) is larger than \(Self.size(limit)), the most read; is this the right file?"
         case .binary(let offset):
             reason = "not a text file: it holds a NUL byte (at byte \(offset)); is this the right file?"
         case .notUTF8: reason = "the \(what) is not UTF-8 text; is this the right file?"

@@ -52,7 +52,7 @@ struct TextFileTests {
             TextFileError(path: "x", problem: .binary(offset: 7)).description,
             TextFileError(path: "x", problem: .cannotOpen(errno: EACCES)).description,
         ]
-        #expect(lines[0] == "a\\u{a}b: the zoo.cfg is larger than 1 MiB, more than any zoo.cfg needs: is this the right file?")
+        #expect(lines[0] == "a\\u{a}b: the zoo.cfg is larger than 1 MiB, the most read; is this the right file?")
         #expect(lines[1] == "x: not a text file: it holds a NUL byte (at byte 7); is this the right file?")
         #expect(lines[2].contains("Permission denied"))
     }
