@@ -31,7 +31,9 @@ package struct CommandOutcome: Sendable, Equatable {
     /// One line on standard error (a newline is added) and `status`. The line often quotes outside text (a file
     /// name, a server's answer): it goes through `oneLine`, so it stays one line whatever that text holds.
     package static func failure(_ line: String, status: Int32) -> CommandOutcome {
-        CommandOutcome(status: status, standardError: oneLine(line.hasSuffix("\n") ? String(line.dropLast()) : line, limit: .max) + "\n")
+        CommandOutcome(
+            status: status,
+            standardError: oneLine(line.hasSuffix("\n") ? String(line.dropLast()) : line, limit: .max) + "\n")
     }
 
     /// The outcome of a wrong command line: one line on standard error pointing at the command's help.

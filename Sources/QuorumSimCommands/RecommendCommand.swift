@@ -202,7 +202,9 @@ package enum RecommendCommand {
                 timeToRepair: .exponential(mean: try scan.hours("--zone-mttr", default: 4)!))
         let spec = scan.string("--zones") ?? "3"
         if let count = DecimalText.integer(spec, as: Int.self) {
-            guard (1...8).contains(count) else { throw scan.error("--zones \(CommandSpec.shown(spec)): choose 1 to 8 zones") }
+            guard (1...8).contains(count) else {
+                throw scan.error("--zones \(CommandSpec.shown(spec)): choose 1 to 8 zones")
+            }
             return (0..<count).map { Zone(name: String(UnicodeScalar(UInt8(97 + $0))), outage: zoneOutage) }
         }
         let names = spec.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -34,19 +34,25 @@ package enum DecimalText {
 
     /// How many leading characters of `text` form a number of the grammar (the longest such prefix); 0 when
     /// it does not start with one. A duration such as `1.5h` is this prefix and a unit.
-    package static func numberLength(_ text: Substring, exponent: Bool = true) -> Int {
+    package static func numberLength(_ text: Substring) -> Int {
         let scalars = Array(text.unicodeScalars)
         func isDigit(_ i: Int) -> Bool { i < scalars.count && ("0"..."9").contains(scalars[i]) }
         var i = 0
         if i < scalars.count, scalars[i] == "-" { i += 1 }
         var digits = 0
-        while isDigit(i) { i += 1; digits += 1 }
+        while isDigit(i) {
+            i += 1
+            digits += 1
+        }
         if i < scalars.count, scalars[i] == "." {
             i += 1
-            while isDigit(i) { i += 1; digits += 1 }
+            while isDigit(i) {
+                i += 1
+                digits += 1
+            }
         }
         guard digits > 0 else { return 0 }
-        guard exponent, i < scalars.count, scalars[i] == "e" || scalars[i] == "E" else { return i }
+        guard i < scalars.count, scalars[i] == "e" || scalars[i] == "E" else { return i }
         // An exponent counts only with its digits: in `5e` or `5eh` the number is `5`.
         var j = i + 1
         if j < scalars.count, scalars[j] == "-" || scalars[j] == "+" { j += 1 }

@@ -1,5 +1,5 @@
-import ToolkitSupport
 import Synchronization
+import ToolkitSupport
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import ToolkitSupport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

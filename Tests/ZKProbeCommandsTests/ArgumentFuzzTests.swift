@@ -221,12 +221,14 @@ struct ArgumentFuzzTests {
         let outcome = CheckCommand.run(["zk1", "--admin-url", url], terminal: false, readFile: TextFile.memory())
         #expect(outcome.status == ExitStatus.unknown)
         #expect(outcome.standardError.filter { $0 == "\n" }.count == 1, "\(outcome.standardError)")
-        #expect(outcome.standardError.contains("--admin-url") && outcome.standardError.contains(mention),
-                "\(outcome.standardError)")
+        #expect(
+            outcome.standardError.contains("--admin-url") && outcome.standardError.contains(mention),
+            "\(outcome.standardError)")
     }
 
     @Test(arguments: [
-        ("http://[::1]:8080", "::1", 8080), ("http://[::1]", "::1", 8080), ("HTTP://{host}:8081/zk/commands", "{host}", 8081),
+        ("http://[::1]:8080", "::1", 8080), ("http://[::1]", "::1", 8080),
+        ("HTTP://{host}:8081/zk/commands", "{host}", 8081),
         ("http://zk-1.example.com:65535", "zk-1.example.com", 65535), ("http://admin-{host}", "admin-{host}", 8080),
     ])
     func wellFormedAdminURLsAreAccepted(_ url: String, _ host: String, _ port: Int) throws {

@@ -62,7 +62,8 @@ struct CheckAdminServerTests {
     }
 
     func run(_ arguments: [String]) throws -> (CommandOutcome, CheckDocument?) {
-        let outcome = CheckCommand.run(arguments + ["--format", "json", "--timeout", "2"], terminal: false, readFile: TextFile.memory())
+        let outcome = CheckCommand.run(
+            arguments + ["--format", "json", "--timeout", "2"], terminal: false, readFile: TextFile.memory())
         return (outcome, try? JSONDecoder().decode(CheckDocument.self, from: Data(outcome.standardOutput)))
     }
 

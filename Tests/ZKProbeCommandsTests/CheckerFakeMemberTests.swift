@@ -58,7 +58,8 @@ private func serve(_ members: [FakeMember]) throws -> FakeServer {
 
 private func check(_ server: FakeServer, timeout: String = "2", _ extra: [String] = []) -> (CommandOutcome, String) {
     let addresses = server.ports.indices.map { server.address($0) }
-    let outcome = CheckCommand.run(addresses + ["--timeout", timeout] + extra, terminal: false, readFile: TextFile.memory())
+    let outcome = CheckCommand.run(
+        addresses + ["--timeout", timeout] + extra, terminal: false, readFile: TextFile.memory())
     return (outcome, String(decoding: outcome.standardOutput, as: UTF8.self))
 }
 
@@ -210,7 +211,8 @@ struct CheckerFakeMemberTests {
     }
 
     @Test func anUnreadableConfigIsUnknown() {
-        let outcome = CheckCommand.run(["--config", "/nonexistent/zoo.cfg"], terminal: false, readFile: TextFile.memory())
+        let outcome = CheckCommand.run(
+            ["--config", "/nonexistent/zoo.cfg"], terminal: false, readFile: TextFile.memory())
         #expect(outcome.status == 3)
         #expect(outcome.standardError.contains("/nonexistent/zoo.cfg"))
     }
@@ -275,7 +277,8 @@ struct MonitoringPluginsOutputTests {
         let outcome = CheckCommand.run(["--format", "json", "--bogus"], terminal: false, readFile: TextFile.memory())
         #expect(outcome.status == 3 && outcome.standardOutput.isEmpty)
         // `--format nagios` after `--` is an operand, not the format.
-        let operand = CheckCommand.run(["--bogus", "--", "--format", "nagios"], terminal: false, readFile: TextFile.memory())
+        let operand = CheckCommand.run(
+            ["--bogus", "--", "--format", "nagios"], terminal: false, readFile: TextFile.memory())
         #expect(operand.standardOutput.isEmpty)
     }
 

@@ -175,7 +175,8 @@ struct ZKProbeExecutableTests {
         let fifo = folder + "/fifo.cfg"
         #expect(mkfifo(fifo, 0o600) == 0)
         let latin1 = folder + "/latin1.cfg"
-        try Data("server.1=zk".utf8 + [0xE9] + "1:2888:3888\n".utf8).write(to: URL(fileURLWithPath: latin1))  // Latin-1 é
+        // "zké1" in Latin-1: 0xE9 alone is not UTF-8.
+        try Data("server.1=zk".utf8 + [0xE9] + "1:2888:3888\n".utf8).write(to: URL(fileURLWithPath: latin1))
         for (path, reason) in [
             (large, "larger than 1 MiB"), (random, "not a text file"), ("/dev/urandom", "not a text file"),
             ("/dev/zero", "NUL byte"), (folder, "is a folder"), (latin1, "not UTF-8 text"),

@@ -30,8 +30,9 @@ public enum DurationText {
         }
         // A rest that goes on with the number's characters was a malformed number (`1.2.3h`, `0x10h`, `5_0h`), not
         // a unit.
-        if let next = unitText.unicodeScalars.first, ".,_+-eE".unicodeScalars.contains(next)
-            || unitText.unicodeScalars.contains(where: { ("0"..."9").contains($0) })
+        if let next = unitText.unicodeScalars.first,
+            ".,_+-eE".unicodeScalars.contains(next)
+                || unitText.unicodeScalars.contains(where: { ("0"..."9").contains($0) })
         {
             throw .notANumber
         }

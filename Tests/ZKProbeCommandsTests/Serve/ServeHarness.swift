@@ -36,7 +36,8 @@ final class ServeHarness: Sendable {
             settings: settings, configuration: configuration, version: "test",
             log: ExporterLog(sink: { line in lines.withLock { $0.append(line) } }),
             reload: {
-                ServeConfiguration.load(path, readFile: TextFile.memory(fileText.withLock { $0 }.map { [path: $0] } ?? [:]))
+                ServeConfiguration.load(
+                    path, readFile: TextFile.memory(fileText.withLock { $0 }.map { [path: $0] } ?? [:]))
             })
         let exporter = self.exporter
         let finished = self.finished

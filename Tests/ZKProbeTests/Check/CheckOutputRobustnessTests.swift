@@ -221,7 +221,8 @@ struct CheckOutputRobustnessTests {
         report.ensemble = "orders;eu"
         let out = report.nagios(verbosity: 1)
         let parsed = try #require(parseNagiosOutput(out), "\(out)")
-        #expect(parsed.text.hasPrefix("ensemble orders,eu: zk2:2181: mntr said a,b, check zoo.cfg - "), "\(parsed.text)")
+        #expect(
+            parsed.text.hasPrefix("ensemble orders,eu: zk2:2181: mntr said a,b, check zoo.cfg - "), "\(parsed.text)")
         #expect(!parsed.text.contains(";") && !parsed.text.contains(":b"))
         #expect(parsed.longText == ["[CRITICAL] " + message])
         let perfdata = try #require(out.split(separator: "\n").first?.components(separatedBy: " | ").last)
