@@ -290,7 +290,8 @@ struct QuorumSimEscapingTests {
         let finished = try ChildProcess.run(binary, arguments, timeout: .seconds(60))
         #expect(finished.status != 0)
         let error = finished.standardError
-        #expect(error.hasSuffix("\n") && !error.dropLast().unicodeScalars.contains(where: isForbiddenInLine), "\(error)")
+        #expect(error.hasSuffix("\n"), "\(error)")
+        #expect(!error.dropLast().unicodeScalars.contains(where: isForbiddenInLine), "\(error)")
         #expect(error.contains("\\u{"), "\(error)")
     }
 }
