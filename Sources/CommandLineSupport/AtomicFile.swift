@@ -19,7 +19,9 @@ package struct FileWriteError: Error, Sendable, CustomStringConvertible {
 /// The contents go first into an unnamed file (`O_TMPFILE`) in the target's folder, which gets a temporary name
 /// only just before it is renamed over the target. A run killed while writing (cron's timeout, SIGKILL) leaves
 /// nothing behind: a file without a name is freed by the kernel when its last descriptor closes. File systems
-/// without `O_TMPFILE` get a named temporary file instead, removed on failure and on SIGTERM, SIGINT or SIGHUP.
+/// without `O_TMPFILE` get a named temporary file instead (`.NAME.tmp.PID.XXXXXX`), removed on failure and on
+/// SIGTERM, SIGINT or SIGHUP; one left by SIGKILL is removed by the next write to the same file once its writer
+/// is gone.
 ///
 /// A symbolic link at the target is written through: the file it points to is replaced, in that file's folder,
 /// and the link stays a link (operators link the `.prom` file into the collector's folder).
@@ -31,12 +33,15 @@ package enum AtomicFile {
     static let linkEmptyPath: Int32 = 0x1000
 
     /// Replaces the file at `path` (or, if `path` is a symbolic link, the file it points to) with `contents`,
-    /// mode 0644.
+    /// mode 0644, first removing what writers killed before their rename left there
+    /// (``removeStaleTemporaries(of:now:)``).
+    /// - Parameter unnamed: `false` forces the named fallback of file systems without `O_TMPFILE` (tests).
     /// - Throws: `FileWriteError` naming `path`; no temporary file is left behind on any failure path.
-    package static func write(_ contents: String, to path: String) throws(FileWriteError) {
+    package static func write(_ contents: String, to path: String, unnamed: Bool = true) throws(FileWriteError) {
         let destination = try resolve(path)
+        removeStaleTemporaries(of: destination)
         let bytes = Array(contents.utf8)
-        if try writeUnnamed(bytes, to: destination, reportingAs: path) { return }
+        if unnamed, try writeUnnamed(bytes, to: destination, reportingAs: path) { return }
         try writeNamed(bytes, to: destination, reportingAs: path)
     }
 

@@ -1,4 +1,5 @@
 import Glibc
+import ToolkitSupport
 
 extension AtomicFile {
     /// The file that a write really replaces: a name in a folder with no symbolic link in it.
@@ -10,12 +11,31 @@ extension AtomicFile {
 
         var path: String { Destination.join(folder, name) }
 
-        /// A fresh name for a temporary file next to the destination. It starts with a dot and does not end in
-        /// `.prom`, so node exporter's textfile collector ignores it.
+        /// A fresh name for a temporary file next to the destination: `.NAME.tmp.PID.XXXXXX`, this process's id
+        /// and six random letters or digits. It starts with a dot and does not end in `.prom`, so node exporter's
+        /// textfile collector ignores it; the id lets a later write tell a dead writer's leftover from a live
+        /// writer's file (``AtomicFile/removeStaleTemporaries(of:now:)``).
         func temporaryName() -> String {
-            let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-            let suffix = String((0..<6).map { _ in alphabet.randomElement()! })
-            return Destination.join(folder, ".\(name).tmp.\(suffix)")
+            let suffix = String((0..<Self.randomLength).map { _ in Self.randomAlphabet.randomElement()! })
+            return Destination.join(folder, temporaryPrefix + "\(getpid()).\(suffix)")
+        }
+
+        /// What every temporary name of this destination starts with: `.NAME.tmp.`.
+        var temporaryPrefix: String { ".\(name).tmp." }
+
+        static let randomAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        static let randomLength = 6
+
+        /// The writer's process id when `entry` (a name in the folder) is exactly one of this destination's
+        /// temporary names (``temporaryName()``); `nil` for any other name.
+        func writer(ofTemporary entry: String) -> pid_t? {
+            guard entry.hasPrefix(temporaryPrefix) else { return nil }
+            let parts = entry.dropFirst(temporaryPrefix.count).split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[1].count == Self.randomLength,
+                parts[1].allSatisfy(Self.randomAlphabet.contains),
+                parts[0].first != "0", let pid = DecimalText.integer(String(parts[0]), as: pid_t.self), pid > 0
+            else { return nil }
+            return pid
         }
 
         static func join(_ folder: String, _ name: String) -> String {

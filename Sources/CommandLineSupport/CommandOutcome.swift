@@ -1,3 +1,5 @@
+import ToolkitSupport
+
 /// What a command produced: its exit status and the bytes for standard output and standard error.
 ///
 /// Commands of both tools return this instead of printing, so that tests check exactly what an operator sees
@@ -26,9 +28,12 @@ package struct CommandOutcome: Sendable, Equatable {
         CommandOutcome(status: 0, standardOutput: Array(text.utf8))
     }
 
-    /// One line on standard error (a newline is added) and `status`.
+    /// One line on standard error (a newline is added) and `status`. The line often quotes outside text (a file
+    /// name, a server's answer): it goes through `oneLine`, so it stays one line whatever that text holds.
     package static func failure(_ line: String, status: Int32) -> CommandOutcome {
-        CommandOutcome(status: status, standardError: line.hasSuffix("\n") ? line : line + "\n")
+        CommandOutcome(
+            status: status,
+            standardError: oneLine(line.hasSuffix("\n") ? String(line.dropLast()) : line, limit: .max) + "\n")
     }
 
     /// The outcome of a wrong command line: one line on standard error pointing at the command's help.

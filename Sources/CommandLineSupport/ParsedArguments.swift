@@ -39,21 +39,22 @@ package struct ParsedArguments: Sendable {
         return value
     }
 
-    /// A whole number within `range`.
+    /// A whole number within `range`, in decimal (``DecimalText``).
     package func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
         try value(name, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)") { text in
-            Int(text).flatMap { range.contains($0) ? $0 : nil }
+            DecimalText.integer(text, as: Int.self).flatMap { range.contains($0) ? $0 : nil }
         }
     }
 
-    /// A whole number within `range`, unsigned (seeds).
+    /// A whole number within `range`, unsigned (seeds), in decimal (``DecimalText``).
     package func unsigned(_ name: String, in range: ClosedRange<UInt64> = 0...UInt64.max) throws(UsageError) -> UInt64? {
         try value(name, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)") { text in
-            UInt64(text).flatMap { range.contains($0) ? $0 : nil }
+            DecimalText.integer(text, as: UInt64.self).flatMap { range.contains($0) ? $0 : nil }
         }
     }
 
-    /// A finite number within `range`; with `aboveLowerBound`, the lower bound itself is refused.
+    /// A finite decimal number (``DecimalText``: no hexadecimal, `inf`, `nan`, `+` or spaces) within `range`;
+    /// with `aboveLowerBound`, the lower bound itself is refused.
     package func number(_ name: String, in range: ClosedRange<Double>, aboveLowerBound: Bool = false)
         throws(UsageError) -> Double?
     {
@@ -61,7 +62,7 @@ package struct ParsedArguments: Sendable {
         let high = NumberText.compact(range.upperBound)
         let expected = aboveLowerBound ? "a number above \(low) and at most \(high)" : "a number from \(low) to \(high)"
         return try value(name, expected: expected) { text in
-            guard let v = Double(text), v.isFinite, range.contains(v), !(aboveLowerBound && v == range.lowerBound)
+            guard let v = DecimalText.double(text), range.contains(v), !(aboveLowerBound && v == range.lowerBound)
             else { return nil }
             return v
         }

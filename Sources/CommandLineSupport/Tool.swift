@@ -1,3 +1,5 @@
+import ToolkitSupport
+
 /// A tool's top level: its subcommands, `--help` and `--version`, the same for `zkprobe` and `quorumsim`.
 package struct Tool: Sendable {
     package struct Subcommand: Sendable {
@@ -52,6 +54,7 @@ package struct Tool: Sendable {
                     [.option(CommandSpec.helpOption), .option(CommandSpec.versionOption)]),
             ],
             epilogue: "Run '\(name) <subcommand> --help' for a subcommand's arguments and exit statuses.\n"
+                + "Numbers in every option are \(DecimalText.grammar).\n"
                 + (epilogue.isEmpty ? "" : "\n" + epilogue),
             version: version)
         spec.takesVerbosity = false

@@ -1,3 +1,5 @@
+import ToolkitSupport
+
 /// A wrong command line: printed as one line on standard error with a pointer to the command's help.
 package struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     package var message: String
@@ -9,7 +11,9 @@ package struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
         self.command = command
     }
 
+    /// The line as printed. The message may quote an argument: it goes through `oneLine` as a whole, so a line
+    /// end, an escape sequence or a U+2028 typed into an argument is shown escaped, never acted on.
     package var description: String {
-        "\(command): \(message) (see '\(command) --help')"
+        oneLine("\(command): \(message) (see '\(command) --help')", limit: .max)
     }
 }

@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Foundation
 import QuorumSim
+import ToolkitSupport
 
 /// `quorumsim recommend`: how many voters, in which zones, with the evidence.
 package enum RecommendCommand {
@@ -200,8 +201,10 @@ package enum RecommendCommand {
                 timeToFailure: .exponential(mean: try scan.hours("--zone-mttf", default: 17532)!),
                 timeToRepair: .exponential(mean: try scan.hours("--zone-mttr", default: 4)!))
         let spec = scan.string("--zones") ?? "3"
-        if let count = Int(spec) {
-            guard (1...8).contains(count) else { throw scan.error("--zones \(spec): choose 1 to 8 zones") }
+        if let count = DecimalText.integer(spec, as: Int.self) {
+            guard (1...8).contains(count) else {
+                throw scan.error("--zones \(CommandSpec.shown(spec)): choose 1 to 8 zones")
+            }
             return (0..<count).map { Zone(name: String(UnicodeScalar(UInt8(97 + $0))), outage: zoneOutage) }
         }
         let names = spec.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

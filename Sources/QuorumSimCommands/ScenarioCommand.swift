@@ -134,20 +134,12 @@ package enum ScenarioCommand {
             .document()
     }
 
-    /// A whole input file as UTF-8, at most `ZoneMap.maxFileBytes`.
+    /// A whole input file as UTF-8, at most `ZoneMap.maxFileBytes`, read by ``TextFile``.
     static func readInput(_ path: String, what: String) throws(DeploymentError) -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DeploymentError(
-                "\(oneLine(path, limit: 200)): cannot read the \(what) (check the path and permissions)")
+        do {
+            return try TextFile.read(path, limit: ZoneMap.maxFileBytes, what: what)
+        } catch {
+            throw DeploymentError(error.description)
         }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: ZoneMap.maxFileBytes + 1)) ?? Data()
-        guard data.count <= ZoneMap.maxFileBytes else {
-            throw DeploymentError("\(oneLine(path, limit: 200)): the \(what) is larger than 1 MiB")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DeploymentError("\(oneLine(path, limit: 200)): the \(what) is not UTF-8 text")
-        }
-        return text
     }
 }

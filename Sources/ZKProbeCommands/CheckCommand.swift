@@ -42,14 +42,12 @@ package enum CheckCommand {
 
     /// Runs the check with `arguments` (without the subcommand's name).
     package static func run(_ arguments: [String]) -> CommandOutcome {
-        run(
-            arguments, terminal: StandardStreams.isTerminal(1),
-            readFile: { try? String(contentsOfFile: $0, encoding: .utf8) })
+        run(arguments, terminal: StandardStreams.isTerminal(1), readFile: TextFile.readConfiguration)
     }
 
     /// Runs the check; with `--format nagios`, every exit has a status line on standard output, UNKNOWN ones
     /// included, so the monitoring UI never shows an empty status.
-    package static func run(_ arguments: [String], terminal: Bool, readFile: (String) -> String?) -> CommandOutcome {
+    package static func run(_ arguments: [String], terminal: Bool, readFile: TextFile.Reader) -> CommandOutcome {
         let outcome = spec.run(arguments, usageStatus: ExitStatus.unknown, parse: parse) {
             check($0, terminal: terminal, readFile: readFile)
         }
@@ -86,7 +84,7 @@ package enum CheckCommand {
         return format == Format.nagios.rawValue
     }
 
-    static func check(_ options: Options, terminal: Bool, readFile: (String) -> String?) -> CommandOutcome {
+    static func check(_ options: Options, terminal: Bool, readFile: TextFile.Reader) -> CommandOutcome {
         var report: CheckReport
         do {
             let targets = try gatherTargets(options, readFile: readFile)
@@ -149,18 +147,22 @@ package enum CheckCommand {
         }
     }
 
-    /// The members to ask, from `--config`, `--connect` and the arguments, each once.
-    static func gatherTargets(_ options: Options, readFile: (String) -> String?) throws(TargetError) -> EnsembleTargets {
+    /// The members to ask, from `--config`, `--connect` and the arguments, each once. The zoo.cfg (and its
+    /// dynamic file) is read through `readFile`, in production ``TextFile/readConfiguration(_:)``: 1 MiB at most.
+    static func gatherTargets(_ options: Options, readFile: TextFile.Reader) throws(TargetError) -> EnsembleTargets {
         var endpoints: [Endpoint] = []
         var membership: [MembershipEntry]?
         var hierarchy: Hierarchy?
         var standalone = false
         var sources: [String] = []
         if let path = options.config {
-            guard let text = readFile(path) else {
-                throw TargetError("--config \(path): cannot read the file (check the path and permissions)")
+            let text: String
+            do {
+                text = try readFile(path)
+            } catch {
+                throw TargetError("--config \(error)")
             }
-            let fromConfig = try EnsembleTargets.fromZooConfig(text, path: path, readFile: readFile)
+            let fromConfig = try EnsembleTargets.fromZooConfig(text, path: path) { try? readFile($0) }
             endpoints += fromConfig.endpoints
             membership = fromConfig.membership
             hierarchy = fromConfig.hierarchy
@@ -234,7 +236,9 @@ package enum CheckCommand {
         var port: AdminTarget?
         if let text = parsed.string("--admin-port") {
             let offset = text.hasPrefix("+")
-            guard let number = Int(offset ? String(text.dropFirst()) : text), (1...65535).contains(number) else {
+            guard let number = DecimalText.integer(offset ? String(text.dropFirst()) : text, as: Int.self),
+                (1...65535).contains(number)
+            else {
                 throw parsed.invalid(
                     "--admin-port", text, "a port from 1 to 65535, or +N to add N to each member's client port")
             }

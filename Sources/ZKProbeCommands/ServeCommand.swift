@@ -26,11 +26,18 @@ package enum ServeCommand {
         }
     }
 
-    static func readFile(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
+    /// The reader of `configPath` (4 MiB at most) and of the zoo.cfg files its lines name (1 MiB each).
+    static func reader(for configPath: String) -> TextFile.Reader {
+        { path throws(TextFileError) in
+            try TextFile.read(
+                path, limit: path == configPath ? ServeConfiguration.maxFileBytes : TextFile.configurationLimit)
+        }
+    }
 
     /// Loads the configuration, binds, serves until stopped. `installSignals` wires SIGTERM/SIGINT/SIGHUP.
     static func serve(_ invocation: Invocation, log: ExporterLog, installSignals: Bool) -> CommandOutcome {
         let path = invocation.configPath
+        let readFile = reader(for: path)
         let configuration: ExporterConfiguration
         switch ServeConfiguration.load(path, readFile: readFile) {
         case .success(let loaded): configuration = loaded
@@ -44,7 +51,7 @@ package enum ServeCommand {
         do {
             exporter = try Exporter(
                 settings: invocation.settings, configuration: configuration, version: ZKProbeTool.version, log: log,
-                reload: { ServeConfiguration.load(path, readFile: readFile) })
+                reload: { ServeConfiguration.load(path, readFile: reader(for: path)) })
         } catch {
             return .failure("zkprobe serve: cannot listen: \(error)", status: 1)
         }

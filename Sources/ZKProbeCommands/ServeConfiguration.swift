@@ -15,16 +15,15 @@ enum ServeConfiguration {
     /// Each reply of a member may hold at most this many bytes (a leader's `mntr` is a few KiB).
     static let maxReplyBytes = 256 << 10
 
-    /// Reads and parses `path`.
-    static func load(_ path: String, readFile: (String) -> String?) -> Result<
+    /// Reads and parses `path`; `readFile` (``ServeCommand/reader(for:)``) holds it to ``maxFileBytes``.
+    static func load(_ path: String, readFile: TextFile.Reader) -> Result<
         ExporterConfiguration, ExporterConfigurationError
     > {
-        guard let text = readFile(path) else {
-            return .failure(
-                ExporterConfigurationError("\(path): cannot read the file (check the path and permissions)"))
-        }
-        guard text.utf8.count <= maxFileBytes else {
-            return .failure(ExporterConfigurationError("\(path): larger than 4 MiB; is this the right file?"))
+        let text: String
+        do {
+            text = try readFile(path)
+        } catch {
+            return .failure(ExporterConfigurationError(error.description))
         }
         do {
             return .success(try parse(text, path: path, readFile: readFile))
@@ -36,7 +35,7 @@ enum ServeConfiguration {
     /// The ensembles of `text` (the contents of `path`); relative paths on a line (`--config zoo.cfg`) are read
     /// from the folder of `path`.
     static func parse(
-        _ text: String, path: String, readFile: (String) -> String?
+        _ text: String, path: String, readFile: TextFile.Reader
     ) throws(ExporterConfigurationError) -> ExporterConfiguration {
         var targets: [ProbeTarget] = []
         var lineOfName: [String: Int] = [:]
@@ -89,7 +88,7 @@ enum ServeConfiguration {
     /// One ensemble: `words` parsed by `zkprobe check`'s table and its members gathered now (a zoo.cfg is read
     /// at load time, so a reload picks up its changes and a broken one is reported with this line).
     static func target(
-        _ name: String, _ words: [String], relativeTo path: String, readFile: (String) -> String?
+        _ name: String, _ words: [String], relativeTo path: String, readFile: TextFile.Reader
     ) throws(ExporterConfigurationError) -> ProbeTarget {
         let parsed: ParsedArguments
         do {

@@ -1,4 +1,5 @@
 import Synchronization
+import ToolkitSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -80,7 +81,7 @@ public final class ExporterLog: Sendable {
             case " ", "=":
                 escaped.unicodeScalars.append(scalar)
                 plain = false
-            case let c where c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c == "\u{2028}" || c == "\u{2029}":
+            case let c where actsOnOutput(c):
                 escaped += "\\u{\(String(c.value, radix: 16))}"
                 plain = false
             default: escaped.unicodeScalars.append(scalar)

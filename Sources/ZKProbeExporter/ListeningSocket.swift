@@ -1,3 +1,5 @@
+import ToolkitSupport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -26,9 +28,8 @@ package struct ListeningSocket {
             host = text[..<colon]
             portText = text[text.index(after: colon)...]
         }
-        guard !host.isEmpty, portText.allSatisfy(\.isASCII), let port = Int(portText), (0...65535).contains(port)
-        else { return nil }
-        return (String(host), port)
+        guard !host.isEmpty, let port = DecimalText.integer(String(portText), as: UInt16.self) else { return nil }
+        return (String(host), Int(port))
     }
 
     /// Binds and listens on `text`.

@@ -218,6 +218,83 @@ private let childTarget = ProcessInfo.processInfo.environment["ATOMIC_FILE_TEST_
         #expect(try entries(folder) == ["zk.prom"])
     }
 
+    /// The id of a process that has ended and been reaped: no process has it now.
+    private func deadProcessID() throws -> pid_t {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        return child.processIdentifier
+    }
+
+    /// Sets `path`'s modification time `seconds` into the past, as a later cron run would find it.
+    private func age(_ path: String, by seconds: TimeInterval) throws {
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(-seconds)], ofItemAtPath: path)
+    }
+
+    /// Issue 16: SIGKILL (cron's timeout) during a write on a file system without `O_TMPFILE` leaves the named
+    /// temporary file; nothing removed it, and one piled up per killed run. The next write to the same file
+    /// removes it once its writer is gone and it has sat unchanged for a minute.
+    @Test func aTemporaryLeftBySIGKILLOnTheFallbackIsRemovedByTheNextWrite() throws {
+        let (folder, reason, status) = try killWhileWriting(mode: "named", signal: SIGKILL)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(reason == .uncaughtSignal && status == SIGKILL)
+        let all = try entries(folder)
+        let left = all.filter { $0.hasPrefix(".zk.prom.tmp.") }
+        #expect(left.count == 1, "the kill should have caught the child writing: \(all)")
+        for name in left { try age(folder + "/" + name, by: 120) }
+        try AtomicFile.write("after\n", to: folder + "/zk.prom", unnamed: false)
+        #expect(try entries(folder) == ["zk.prom"])
+        #expect(try String(contentsOfFile: folder + "/zk.prom", encoding: .utf8) == "after\n")
+    }
+
+    /// Only exactly our own pattern, of this destination, of a dead writer, left for a minute, a regular file.
+    @Test(arguments: [false, true])
+    func onlyStaleTemporariesOfOurOwnPatternAreRemoved(unnamed: Bool) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let dead = try deadProcessID()
+        let alive = getpid()
+        let removed = [".zk.prom.tmp.\(dead).aB3dE9"]
+        let kept = [
+            ".zk.prom.tmp.\(alive).aB3dE9",  // a live writer (this process)
+            ".zk.prom.tmp.\(dead).aB3dE",  // five random characters: not our pattern
+            ".zk.prom.tmp.\(dead).aB3dE9x",
+            ".zk.prom.tmp.\(dead).aB-dE9",
+            ".zk.prom.tmp.0\(dead).aB3dE9",
+            ".zk.prom.tmp.aB3dE9",  // the pattern before process ids: could be anyone's
+            ".other.prom.tmp.\(dead).aB3dE9",  // another destination's
+            "zk.prom.tmp.\(dead).aB3dE9",  // no leading dot
+            ".zk.prom.tmp.\(dead).aB3dE9.prom",
+            ".zk.prom.tmp.-\(dead).aB3dE9",
+        ]
+        for name in removed + kept {
+            try "left\n".write(toFile: folder + "/" + name, atomically: false, encoding: .utf8)
+            try age(folder + "/" + name, by: 120)
+        }
+        let fresh = ".zk.prom.tmp.\(dead).fReSh1"  // a dead writer's, but changed just now
+        try "left\n".write(toFile: folder + "/" + fresh, atomically: false, encoding: .utf8)
+        let directory = ".zk.prom.tmp.\(dead).dIrEct"
+        try FileManager.default.createDirectory(atPath: folder + "/" + directory, withIntermediateDirectories: false)
+        try age(folder + "/" + directory, by: 120)
+        let link = folder + "/.zk.prom.tmp.\(dead).lInK00"
+        try symlink(link, to: folder + "/" + kept[0])
+        var times = [timeval(tv_sec: time(nil) - 120, tv_usec: 0), timeval(tv_sec: time(nil) - 120, tv_usec: 0)]
+        #expect(lutimes(link, &times) == 0)  // the link itself, old enough: kept because it is no regular file
+
+        try AtomicFile.write("new\n", to: folder + "/zk.prom", unnamed: unnamed)
+        let expected = (kept + [fresh, directory, ".zk.prom.tmp.\(dead).lInK00", "zk.prom"]).sorted()
+        #expect(try entries(folder) == expected)
+    }
+
+    @Test func temporaryNamesCarryTheWritersProcessID() throws {
+        let destination = try AtomicFile.resolve(NSTemporaryDirectory() + "zk.prom")
+        let name = String(destination.temporaryName().split(separator: "/").last ?? "")
+        #expect(destination.writer(ofTemporary: name) == getpid(), "\(name)")
+        #expect(name.hasPrefix(".zk.prom.tmp.\(getpid()).") && !name.hasSuffix(".prom"))
+    }
+
     /// Runs this test binary again, only `childKeepsWritingUntilKilled`, and sends `signal` once the child is
     /// well into its loop of large writes.
     private func killWhileWriting(mode: String, signal: Int32) throws

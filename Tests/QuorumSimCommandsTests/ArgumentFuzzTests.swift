@@ -101,4 +101,67 @@ struct QuorumSimArgumentFuzzTests {
         #expect(outcome.status == ExitStatus.usage)
         #expect(outcome.standardError.filter { $0 == "\n" }.count == 1)
     }
+
+    /// Every number and duration flag of every quorumsim subcommand, with a value it accepts.
+    static let numberFlags: [(command: String, flag: String, good: String)] = [
+        ("run", "--years", "10"), ("run", "--replications", "4"), ("run", "--seed", "7"), ("run", "--threads", "2"),
+        ("run", "--rare-target", "0.1"), ("run", "--rare-seconds", "5"), ("run", "-t", "5"),
+        ("recommend", "--years", "10"), ("recommend", "--replications", "4"), ("recommend", "--seed", "3"),
+        ("recommend", "--threads", "2"), ("recommend", "--max-voters", "5"), ("recommend", "--target-downtime", "5"),
+        ("recommend", "--target-availability", "0.999"), ("recommend", "--server-mttf", "4380h"),
+        ("recommend", "--server-mttr", "1.5d"), ("recommend", "--zone-mttf", "2y"), ("recommend", "--zone-mttr", "4h"),
+        ("recommend", "--election", "200ms"), ("recommend", "--detection", "1e1s"), ("recommend", "--timeout", "9"),
+        ("scenario", "--years", "10"), ("scenario", "--replications", "4"), ("scenario", "--seed", "2"),
+        ("scenario", "--server-mttr", "24h"), ("scenario", "--election", "0.2s"), ("scenario", "-t", "3"),
+        ("live", "--repair", "24h"), ("live", "--server-mttf", "4380h"), ("live", "--zone-mttf", "0h"),
+        ("live", "-t", "1"), ("tolerance", "--timeout", "60"),
+    ]
+
+    /// Parses `quorumsim command ... flag value` as the subcommand does, up to the request.
+    static func parse(_ command: String, _ flag: String, _ value: String) throws {
+        switch command {
+        case "run": _ = try RunOptions(arguments: ["x.json", flag, value])
+        case "recommend": _ = try RecommendCommand.parse([flag, value])
+        case "scenario": _ = try ScenarioCommand.parse(["--connect", "a", "--zones", "a=x", flag, value])
+        case "live": _ = try LiveCommand.parse(["check.json", "--zones", "a=x", flag, value])
+        default: _ = try ToleranceCommand.spec.parse(["x.json", flag, value]).wallClockTimeout()
+        }
+    }
+
+    /// One number grammar for every flag, durations' numbers included (issue 16: `--years 0x10` was 16 years,
+    /// `-t inf` and `+5h` were taken): each refused form is a one-line usage error naming the flag, and the value
+    /// it was made from is accepted, so the refusal is the grammar's.
+    @Test func everyNumberFlagFollowsTheOneDecimalGrammar() {
+        for (command, flag, good) in Self.numberFlags {
+            #expect(throws: Never.self, "\(command) \(flag) \(good)") { try Self.parse(command, flag, good) }
+            let shown = flag == "-t" ? "--timeout" : flag
+            let unit = String(good.reversed().prefix(while: \.isLetter).reversed())
+            let refused = [
+                "0x10" + unit, "0X1F" + unit, "+" + good, "1_0" + unit, "inf" + unit, "nan" + unit, "Infinity", "",
+                " ", " " + good, good + " ", "１２" + unit, "1e" + unit, "--" + good, "1.2.3" + unit,
+            ]
+            for bad in refused {
+                do {
+                    try Self.parse(command, flag, bad)
+                    Issue.record("quorumsim \(command) \(flag) \"\(bad)\" was accepted")
+                } catch let error as UsageError {
+                    #expect(!error.description.contains("\n") && error.description.contains(shown), "\(error)")
+                    #expect(error.description.hasPrefix("quorumsim \(command): "), "\(error)")
+                } catch {
+                    Issue.record("quorumsim \(command) \(flag) \"\(bad)\": not a usage error: \(error)")
+                }
+            }
+        }
+    }
+
+    /// The number inside a duration follows the same grammar; its unit grammar is unchanged.
+    @Test(arguments: [("1e3h", 1000.0), ("1.5d", 36.0), (".5h", 0.5), ("90m", 1.5), ("2E-1h", 0.2), ("0s", 0.0)])
+    func durationNumbersAreDecimal(_ text: String, _ hours: Double) throws {
+        #expect(abs(try DurationText.hours(text, allowZero: true) - hours) < 1e-12)
+    }
+
+    @Test(arguments: ["0x10h", "+5h", "5_0h", "infh", "nanh", " 5h", "5h ", "5 h", "1e400h", "h", "5"])
+    func durationNumbersOutsideTheGrammarAreRefused(_ text: String) {
+        #expect(throws: DurationText.Problem.self) { try DurationText.hours(text) }
+    }
 }

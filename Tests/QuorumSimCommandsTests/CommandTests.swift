@@ -280,3 +280,22 @@ struct QuorumSimTimeoutTests {
         }
     }
 }
+
+/// Issue 16: a path with a line end or ESC, quoted in an error, reached standard error raw (two lines, a repainted
+/// terminal). The binary's standard error is one line with the characters escaped.
+struct QuorumSimEscapingTests {
+    @Test(arguments: [
+        ["scenario", "--connect", "a", "--zones", "a=x", "--output", "/nonexistent/a\n\u{1B}[31mb.json"],
+        ["scenario", "--zoo-cfg", "/nonexistent/zoo\u{85}\u{2028}.cfg", "--zones", "a=x"],
+        ["run", "--years", "1\n0", "x.json"],
+    ])
+    func pathsAndValuesInErrorsAreEscaped(_ arguments: [String]) throws {
+        let binary = try #require(BuiltProducts.executable("quorumsim"), "build the quorumsim product first")
+        let finished = try ChildProcess.run(binary, arguments, timeout: .seconds(60))
+        #expect(finished.status != 0)
+        let error = finished.standardError
+        #expect(error.hasSuffix("\n"), "\(error)")
+        #expect(!error.dropLast().unicodeScalars.contains(where: isForbiddenInLine), "\(error)")
+        #expect(error.contains("\\u{"), "\(error)")
+    }
+}

@@ -123,7 +123,7 @@ struct ScenarioFileTests {
 
     static let durations: [(String, Double)] = [
         ("200ms", 0.2 / 3600), ("10s", 10.0 / 3600), ("30m", 0.5), ("1.5h", 1.5), ("7d", 168), ("2y", 2 * 8766),
-        ("0.25y", 8766 / 4), ("4380h", 4380),
+        ("0.25y", 8766 / 4), ("4380h", 4380), ("1e3h", 1000), ("2.5E-1d", 6),
     ]
 
     @Test(arguments: durations)
@@ -134,7 +134,8 @@ struct ScenarioFileTests {
     static let badDurations: [(String, DurationText.Problem)] = [
         ("24", .noUnit), ("5 h", .unknownUnit(" h")), ("5w", .unknownUnit("w")),
         ("h", .notANumber), ("", .notANumber), ("1.2.3h", .notANumber), ("-3h", .notPositive), ("0s", .notPositive),
-        ("1e3h", .unknownUnit("e3h")), ("--3h", .notANumber),
+        ("+3h", .notANumber), ("0x10h", .notANumber), ("5_0h", .notANumber), ("infh", .notANumber),
+        ("--3h", .notANumber),
         (String(repeating: "9", count: 400) + "h", .tooLarge),
     ]
 

@@ -2,6 +2,7 @@
 /// (https://www.monitoring-plugins.org/doc/guidelines.html#AEN200):
 ///
 /// - the first line is `TEXT | PERFDATA`, every further line is long text, and none may hold a second `|`;
+/// - TEXT holds no `;`: Nagios logs the status line in `;`-separated fields and turns each `;` in it into `:`;
 /// - perfdata is items separated by one space, each `'label'=value[UOM];[warn];[crit];[min];[max]`
 ///   (trailing empty fields may be left off, never more than five);
 /// - a label holds anything but `=` and `'` unquoted; quoted (required with a space) it may hold spaces and `=`,
@@ -56,6 +57,7 @@ package func parseNagiosOutput(_ output: String) -> NagiosOutput? {
     let halves = first.split(separator: "|", omittingEmptySubsequences: false)
     guard halves.count == 2, halves[0].hasSuffix(" "), halves[1].hasPrefix(" ") else { return nil }
     let head = halves[0].dropLast()
+    guard !head.contains(";") else { return nil }
     let statuses = ["OK", "WARNING", "CRITICAL", "UNKNOWN"]
     guard let status = statuses.first(where: { head.hasPrefix("ZOOKEEPER \($0) - ") }) else { return nil }
     guard let perfdata = parsePerfdata(String(halves[1].dropFirst())) else { return nil }

@@ -32,6 +32,8 @@ package enum ArgumentFuzz {
         "99999999999999999999999999", "", " ", "=", "--", "-", "abc", "0x10", "1_000", "１２", "\u{0}",
         "\u{1B}[31mred", "a\nb", String(repeating: "9", count: 400), "3", "10", "text", "json", "csv",
         "prometheus", "nagios", "xml", "1h", "10s", "0s", "1e30h", "-5m", "a,b,c", "1", "4", "9",
+        // Outside the one number grammar (issue 16): each must be refused wherever a number goes.
+        "+5", " 5", "5 ", "0X1F", "Infinity", "+5h", "0x10h", "5_0h", "1e", "http://[::1:8080",
     ]
 
     /// A command line of up to `maxLength` words: options of `optionNames` (sometimes `--name=value`), values

@@ -52,7 +52,7 @@ struct ArgumentFuzzTests {
                     }
                 }
                 // The members go through the endpoint parser before anything is sent; it refuses, never traps.
-                _ = try? CheckCommand.gatherTargets(options, readFile: { _ in nil })
+                _ = try? CheckCommand.gatherTargets(options, readFile: TextFile.memory())
             } catch {
                 Self.expectOneUsageLine(error, "zkprobe check", arguments)
             }
@@ -130,9 +130,109 @@ struct ArgumentFuzzTests {
         ["--lag-critical", "18446744073709551616", "zk1"], ["--timeout", "nan", "zk1"], ["--fd-warning", "101", "zk1"],
     ])
     func valuesThatUsedToTrapAreUsageErrors(_ arguments: [String]) {
-        let outcome = CheckCommand.run(arguments, terminal: false, readFile: { _ in nil })
+        let outcome = CheckCommand.run(arguments, terminal: false, readFile: TextFile.memory())
         #expect(outcome.status == ExitStatus.unknown)
         #expect(outcome.standardError.filter { $0 == "\n" }.count == 1)
         #expect(outcome.standardError.contains(arguments[0]))
+    }
+
+    /// Forms the one number grammar (``DecimalText``) refuses, made from a value `good` that is accepted: hexadecimal,
+    /// a leading `+`, `_` between digits, words, spaces, empty, and digits that are not ASCII.
+    static func refusedForms(of good: String) -> [String] {
+        let unit = String(good.reversed().prefix(while: \.isLetter).reversed())
+        return [
+            "0x10" + unit, "0X1F" + unit, "+" + good, "1_0" + unit, "inf" + unit, "nan" + unit, "Infinity", "",
+            " ", " " + good, good + " ", good + "\t", "１２" + unit, "0b101", "1e" + unit, "--" + good,
+        ]
+    }
+
+    typealias NumberFlag = (command: String, flag: String, good: String)
+
+    /// Every number flag of every zkprobe subcommand, with a value it accepts.
+    static var numberFlags: [NumberFlag] {
+        let check: [NumberFlag] = [
+            ("check", "--timeout", "5"), ("check", "-t", "0.5"), ("check", "--admin-port", "8080"),
+            ("check", "--admin-port", "+300"), ("check", "--fd-warning", "50"), ("check", "--fd-critical", "90"),
+            ("check", "--lag-warning", "~:1e3"), ("check", "--latency-avg-critical", "@1000:2000"),
+        ]
+        // A warning of 1 covers every default critical range; a critical of 20000 lies inside every default warning.
+        var thresholds: [NumberFlag] = []
+        for pair in CheckCommand.thresholdFlags where !pair.warning.name.hasPrefix("--fd-") {
+            thresholds.append(("check", pair.warning.name, "1"))
+            if let critical = pair.critical { thresholds.append(("check", critical.name, "20000")) }
+        }
+        let send: [NumberFlag] = [("send", "--timeout", "2"), ("send", "-t", "1.5"), ("send", "--max-bytes", "4096")]
+        let serve: [NumberFlag] = [
+            ("serve", "--max-connections", "10"), ("serve", "--max-concurrent-checks", "4"),
+            ("serve", "--max-check-connections", "8"), ("serve", "--max-request-bytes", "2048"),
+            ("serve", "--request-timeout", "5"), ("serve", "--idle-timeout", "5"),
+            ("serve", "--default-scrape-timeout", "5"), ("serve", "--max-scrape-timeout", "60"),
+            ("serve", "--timeout-offset", "0.5"), ("serve", "--shutdown-grace", "1"),
+        ]
+        return check + thresholds + send + serve
+    }
+
+    /// Parses one command line of `command` with `flag value`, as the subcommand does.
+    static func parse(_ command: String, _ flag: String, _ value: String) throws(UsageError) -> Bool {
+        switch command {
+        case "check": return try CheckCommand.parse(["zk1", flag, value]) != nil
+        case "send": return try SendCommand.parse([flag, value, "ruok", "zk1"]) != nil
+        default: return try ServeCommand.parse(["--config", "serve.conf", flag, value]) != nil
+        }
+    }
+
+    /// One number grammar for every flag (issue 16): `-t 0x10` used to be read as 16 s, `-t inf` and
+    /// `--listen h:+9141` too, while thresholds refused the same text. Each form is a one-line usage error naming
+    /// the flag; the value it was made from is accepted, so the refusal is the grammar's.
+    @Test func everyNumberFlagFollowsTheOneDecimalGrammar() throws {
+        for (command, flag, good) in Self.numberFlags {
+            #expect(try Self.parse(command, flag, good), "\(command) \(flag) \(good)")
+            let shown = flag == "-t" ? "--timeout" : flag
+            // `--admin-port +N` is the offset form: a plain port with a `+` is another valid value, not a refusal.
+            for bad in Self.refusedForms(of: good) where !(flag == "--admin-port" && bad == "+" + good) {
+                do {
+                    _ = try Self.parse(command, flag, bad)
+                    Issue.record("zkprobe \(command) \(flag) \"\(bad)\" was accepted")
+                } catch {
+                    Self.expectOneUsageLine(error, "zkprobe \(command)", [flag, bad])
+                    #expect(error.description.contains(shown), "\(error)")
+                }
+            }
+        }
+    }
+
+    /// `--listen HOST:PORT`: the port follows the same grammar (it took `+9141`).
+    @Test(arguments: ["h:+9141", "h:0x10", "h:9_141", "h: 9141", "h:9141 ", "h:-0", "h:", "[::1]:+80", "h:６"])
+    func theListenPortFollowsTheGrammar(_ listen: String) {
+        #expect(throws: UsageError.self) { try ServeCommand.parse(["--config", "serve.conf", "--listen", listen]) }
+        #expect(throws: Never.self) { try ServeCommand.parse(["--config", "serve.conf", "--listen", "h:9141"]) }
+    }
+
+    /// `--admin-url` is checked while parsing: a malformed URL is a usage error (exit 3) that says what is wrong.
+    @Test(arguments: [
+        ("http://[::1:8080", "closing ]"), ("http://::1:8080", "brackets"), ("http://[::1]x", ":PORT"),
+        ("http://[zk1]:8080", "IPv6"), ("http://{host}:0", "port"), ("http://{host}:65536", "port"),
+        ("http://{host}:+8080", "port"), ("http://{host}:0x1f90", "port"), ("http://{host}:", "port"),
+        ("http://user@{host}:8080", "user"), ("http://{host}:8080/x?y=1", "query"), ("http://{h st}:8080", "spaces"),
+        ("http://zk\u{1B}[31m:8080", "control"), ("ftp://{host}", "http"), ("http://", "no host"),
+        ("http://zk!1:8080", "host"),
+    ])
+    func malformedAdminURLsAreUsageErrors(_ url: String, _ mention: String) {
+        let outcome = CheckCommand.run(["zk1", "--admin-url", url], terminal: false, readFile: TextFile.memory())
+        #expect(outcome.status == ExitStatus.unknown)
+        #expect(outcome.standardError.filter { $0 == "\n" }.count == 1, "\(outcome.standardError)")
+        #expect(
+            outcome.standardError.contains("--admin-url") && outcome.standardError.contains(mention),
+            "\(outcome.standardError)")
+    }
+
+    @Test(arguments: [
+        ("http://[::1]:8080", "::1", 8080), ("http://[::1]", "::1", 8080),
+        ("HTTP://{host}:8081/zk/commands", "{host}", 8081),
+        ("http://zk-1.example.com:65535", "zk-1.example.com", 65535), ("http://admin-{host}", "admin-{host}", 8080),
+    ])
+    func wellFormedAdminURLsAreAccepted(_ url: String, _ host: String, _ port: Int) throws {
+        let target = try AdminTarget(parsing: url)
+        #expect(target.hostTemplate == host && target.port == port)
     }
 }

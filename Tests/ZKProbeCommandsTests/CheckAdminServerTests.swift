@@ -62,7 +62,8 @@ struct CheckAdminServerTests {
     }
 
     func run(_ arguments: [String]) throws -> (CommandOutcome, CheckDocument?) {
-        let outcome = CheckCommand.run(arguments + ["--format", "json", "--timeout", "2"], terminal: false) { _ in nil }
+        let outcome = CheckCommand.run(
+            arguments + ["--format", "json", "--timeout", "2"], terminal: false, readFile: TextFile.memory())
         return (outcome, try? JSONDecoder().decode(CheckDocument.self, from: Data(outcome.standardOutput)))
     }
 
@@ -139,7 +140,7 @@ struct CheckAdminServerTests {
         (["--admin-port", "8080", "--admin-url", "http://{host}:8080"], "not both"),
     ])
     func badAdminFlagsAreUsageErrors(_ flags: [String], _ mention: String) {
-        let outcome = CheckCommand.run(["127.0.0.1:1"] + flags, terminal: false) { _ in nil }
+        let outcome = CheckCommand.run(["127.0.0.1:1"] + flags, terminal: false, readFile: TextFile.memory())
         #expect(outcome.status == 3)
         #expect(outcome.standardError.contains(mention), "\(outcome.standardError)")
     }

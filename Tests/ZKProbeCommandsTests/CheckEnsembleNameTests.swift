@@ -28,7 +28,7 @@ struct CheckEnsembleNameTests {
         ])
         defer { server.stop() }
         let outcome = CheckCommand.run(
-            [server.address(0), "--timeout", "2"] + extra, terminal: false, readFile: { _ in nil })
+            [server.address(0), "--timeout", "2"] + extra, terminal: false, readFile: TextFile.memory())
         return (outcome, String(decoding: outcome.standardOutput, as: UTF8.self))
     }
 
@@ -37,7 +37,7 @@ struct CheckEnsembleNameTests {
         String(repeating: "x", count: EnsembleName.maximumLength + 1),
     ])
     func aBadNameIsAOneLineUsageError(_ name: String) {
-        let outcome = CheckCommand.run(["--ensemble", name, "zk1"], terminal: false, readFile: { _ in nil })
+        let outcome = CheckCommand.run(["--ensemble", name, "zk1"], terminal: false, readFile: TextFile.memory())
         #expect(outcome.status == ExitStatus.unknown)
         #expect(outcome.standardOutput.isEmpty)
         #expect(outcome.standardError.filter { $0 == "\n" }.count == 1, "\(outcome.standardError)")

@@ -59,7 +59,8 @@ private func serve(_ members: [FakeMember]) throws -> FakeServer {
 
 private func check(_ server: FakeServer, timeout: String = "2", _ extra: [String] = []) -> (CommandOutcome, String) {
     let addresses = server.ports.indices.map { server.address($0) }
-    let outcome = CheckCommand.run(addresses + ["--timeout", timeout] + extra, terminal: false, readFile: { _ in nil })
+    let outcome = CheckCommand.run(
+        addresses + ["--timeout", timeout] + extra, terminal: false, readFile: TextFile.memory())
     return (outcome, String(decoding: outcome.standardOutput, as: UTF8.self))
 }
 
@@ -266,7 +267,7 @@ struct CheckerFakeMemberTests {
         (["[::1"], "[::1"),
     ])
     func usageErrorsExitThreeWithOneLine(arguments: [String], expected: String) {
-        let outcome = CheckCommand.run(arguments, terminal: false, readFile: { _ in nil })
+        let outcome = CheckCommand.run(arguments, terminal: false, readFile: TextFile.memory())
         #expect(outcome.status == 3)
         #expect(outcome.standardError.contains(expected))
         #expect(outcome.standardError.filter { $0 == "\n" }.count == 1)
@@ -274,7 +275,8 @@ struct CheckerFakeMemberTests {
     }
 
     @Test func anUnreadableConfigIsUnknown() {
-        let outcome = CheckCommand.run(["--config", "/nonexistent/zoo.cfg"], terminal: false, readFile: { _ in nil })
+        let outcome = CheckCommand.run(
+            ["--config", "/nonexistent/zoo.cfg"], terminal: false, readFile: TextFile.memory())
         #expect(outcome.status == 3)
         #expect(outcome.standardError.contains("/nonexistent/zoo.cfg"))
     }
@@ -325,7 +327,7 @@ struct MonitoringPluginsOutputTests {
         ["--format", "nagios", "--config", "/nonexistent/zoo.cfg"],
     ])
     func unknownExitsPrintAStatusLineToo(_ arguments: [String]) throws {
-        let outcome = CheckCommand.run(arguments, terminal: false, readFile: { _ in nil })
+        let outcome = CheckCommand.run(arguments, terminal: false, readFile: TextFile.memory())
         #expect(outcome.status == 3)
         let parsed = try #require(parseNagiosOutput(outcome.outputText), "\(outcome.outputText)")
         #expect(parsed.status == "UNKNOWN")
@@ -336,10 +338,11 @@ struct MonitoringPluginsOutputTests {
     }
 
     @Test func otherFormatsKeepStandardOutputEmptyOnAUsageError() {
-        let outcome = CheckCommand.run(["--format", "json", "--bogus"], terminal: false, readFile: { _ in nil })
+        let outcome = CheckCommand.run(["--format", "json", "--bogus"], terminal: false, readFile: TextFile.memory())
         #expect(outcome.status == 3 && outcome.standardOutput.isEmpty)
         // `--format nagios` after `--` is an operand, not the format.
-        let operand = CheckCommand.run(["--bogus", "--", "--format", "nagios"], terminal: false, readFile: { _ in nil })
+        let operand = CheckCommand.run(
+            ["--bogus", "--", "--format", "nagios"], terminal: false, readFile: TextFile.memory())
         #expect(operand.standardOutput.isEmpty)
     }
 
@@ -351,7 +354,7 @@ struct MonitoringPluginsOutputTests {
         (["--outstanding-warning", "10:20", "--outstanding-critical", "12:18"], ["--outstanding-critical 12:18"]),
     ])
     func aWarningOutsideItsCriticalIsAUsageError(_ arguments: [String], _ named: [String]) {
-        let outcome = CheckCommand.run(arguments + ["zk1"], terminal: false, readFile: { _ in nil })
+        let outcome = CheckCommand.run(arguments + ["zk1"], terminal: false, readFile: TextFile.memory())
         #expect(outcome.status == 3)
         for text in named { #expect(outcome.standardError.contains(text), "\(outcome.standardError)") }
         #expect(outcome.standardError.contains("does not lie inside"))

@@ -1,3 +1,5 @@
+import ToolkitSupport
+
 /// Durations written as a number and a unit: `"200ms"`, `"10s"`, `"30m"`, `"1.5h"`,
 /// `"7d"`, `"2y"` (y = 365.25 days).
 public enum DurationText {
@@ -16,27 +18,28 @@ public enum DurationText {
         case tooLarge
     }
 
-    /// The duration in hours. Accepts digits with an optional decimal point, then a unit;
-    /// zero and negative durations are problems (`allowZero` admits zero).
+    /// The duration in hours: a number in the flags' one grammar (``DecimalText``: decimal, optional point and
+    /// exponent, no `+`, hexadecimal, `inf` or `nan`), then a unit; zero and negative durations are problems
+    /// (`allowZero` admits zero).
     public static func hours(_ text: String, allowZero: Bool = false) throws(Problem) -> Double {
-        let trimmed = Substring(text)
-        let numberEnd = trimmed.firstIndex { !($0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+")) }
-        let numberText = trimmed[..<(numberEnd ?? trimmed.endIndex)]
-        let unitText = String(trimmed[(numberEnd ?? trimmed.endIndex)...])
-        guard !numberText.isEmpty, numberText.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }),
-            numberText.filter({ $0 == "." }).count <= 1, numberText.contains(where: \.isNumber)
-        else {
+        let scalars = Substring(text).unicodeScalars
+        let numberEnd = scalars.index(scalars.startIndex, offsetBy: DecimalText.numberLength(Substring(text)))
+        let unitText = String(scalars[numberEnd...])
+        guard numberEnd > scalars.startIndex, let value = Double(Substring(scalars[..<numberEnd])) else {
             throw .notANumber
         }
-        let sign = numberText.first == "-" ? -1.0 : 1.0
-        let digits = numberText.first == "-" || numberText.first == "+" ? numberText.dropFirst() : numberText
-        guard !digits.contains(where: { $0 == "-" || $0 == "+" }), let magnitude = Double(String(digits)) else {
+        // A rest that goes on with the number's characters was a malformed number (`1.2.3h`, `0x10h`, `5_0h`), not
+        // a unit.
+        if let next = unitText.unicodeScalars.first,
+            ".,_+-eE".unicodeScalars.contains(next)
+                || unitText.unicodeScalars.contains(where: { ("0"..."9").contains($0) })
+        {
             throw .notANumber
         }
         guard !unitText.isEmpty else { throw .noUnit }
         guard let unit = units.first(where: { $0.suffix == unitText }) else { throw .unknownUnit(unitText) }
-        let hours = sign * magnitude * unit.hours / unit.per
-        guard hours.isFinite else { throw .tooLarge }
+        let hours = value * unit.hours / unit.per
+        guard value.isFinite, hours.isFinite else { throw .tooLarge }
         guard hours > 0 || (allowZero && hours == 0) else { throw .notPositive }
         return hours
     }

@@ -2,7 +2,8 @@ import ToolkitSupport
 import Foundation
 
 /// The Monitoring Plugins output of `zkprobe check --format nagios`:
-/// `ZOOKEEPER STATUS - text | perfdata` on the first line, then long text as `verbosity` asks (`-v` flags).
+/// `ZOOKEEPER STATUS - text | perfdata` on the first line (no `;` in its text: ``statusText(_:)``), then long
+/// text as `verbosity` asks (`-v` flags).
 ///
 /// | verbosity | lines |
 /// | --- | --- |
@@ -14,9 +15,9 @@ extension CheckReport {
     public func nagios(thresholds: CheckThresholds = CheckThresholds(), verbosity: Int = 1) -> String {
         let worst = findings.filter { $0.severity == verdict && verdict != .ok }.first
         var first = "ZOOKEEPER \(verdict.nagiosWord) - "
-        if let ensemble { first += "ensemble " + Self.nagiosText(ensemble) + ": " }
-        if let worst { first += Self.nagiosText(worst.message) + "; " }
-        first += Self.nagiosText(summary)
+        if let ensemble { first += "ensemble " + Self.statusText(ensemble) + ": " }
+        if let worst { first += Self.statusText(worst.message) + " - " }
+        first += Self.statusText(summary)
         first += " | " + perfdata(thresholds).joined(separator: " ")
         var lines = [first]
         if verbosity >= 1 {
@@ -33,7 +34,7 @@ extension CheckReport {
     /// reason`, with the ensemble-wide perfdata labels all `U`, so a graph records "unknown", not a gap.
     public static func nagiosUnknown(_ reason: String) -> String {
         let items = ensembleLabels.map { perfItem($0.label, "U", $0.unit) }
-        return "ZOOKEEPER UNKNOWN - \(nagiosText(reason)) | \(items.joined(separator: " "))\n"
+        return "ZOOKEEPER UNKNOWN - \(statusText(reason)) | \(items.joined(separator: " "))\n"
     }
 
     /// The ensemble-wide perfdata labels, in order: present on every run, `U` when not measured.
@@ -56,7 +57,8 @@ extension CheckReport {
         return "member \(m.address): " + parts.joined(separator: ", ")
     }
 
-    /// `-vvv`: what a person debugging the check wants beside the verdict.
+    /// `-vvv`: what a person debugging the check wants beside the verdict. Each line goes through `oneLine`:
+    /// addresses and problems quote servers and files, and text and Nagios output print these lines as they are.
     public func debugLines(_ t: CheckThresholds) -> [String] {
         func range(_ r: ThresholdRange?) -> String { r.map(\.description) ?? "off" }
         var lines = [
@@ -77,7 +79,7 @@ extension CheckReport {
                     + (m.problem.map { ", problem: \($0)" } ?? "")
                     + (m.notWhitelisted.isEmpty ? "" : ", not whitelisted: \(m.notWhitelisted.joined(separator: ","))"))
         }
-        return lines
+        return lines.map { ToolkitSupport.oneLine($0, limit: .max) }
     }
 
     /// `'label'=value[UOM];[warn];[crit];[min];[max]`, per the Monitoring Plugins development guidelines.
@@ -184,6 +186,13 @@ extension CheckReport {
 
     static func num(_ v: Double) -> String {
         NumberText.compact(v, format: "%.3f")
+    }
+
+    /// Text for the status line (before ` | `): ``nagiosText(_:)``, and `;` becomes `,`. Nagios writes the status
+    /// line into its log, whose fields `;` separates, and turns every `;` in it into `:`, changing the meaning
+    /// (`a; b` would read `a: b`). Perfdata keeps its `;` separators; long-text lines are not logged and keep theirs.
+    static func statusText(_ s: String) -> String {
+        nagiosText(s).replacingOccurrences(of: ";", with: ",")
     }
 
     /// A server-controlled text must not break the plugin protocol: control characters (line ends, NUL, ESC,

@@ -70,13 +70,9 @@ public struct ThresholdRange: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// A finite decimal number, as the guidelines' class `[-0-9.]` with an optional exponent; never `nan`/`inf`.
-    private static func number(_ text: Substring) -> Double? {
-        // Decimal digits only: `Double` would also read hexadecimal (`0x10`) and words (`nan`, `inf`).
-        guard !text.isEmpty, text.allSatisfy({ "0123456789.-+eE".contains($0) }), text.first != "+" else { return nil }
-        guard let v = Double(text), v.isFinite else { return nil }
-        return v
-    }
+    /// A finite decimal number, as the guidelines' class `[-0-9.]` with an optional exponent: the flags' one
+    /// number grammar, ``DecimalText``.
+    private static func number(_ text: Substring) -> Double? { DecimalText.double(text) }
 
     /// Whether `value` lies in `start...end`, ends included.
     public func contains(_ value: Double) -> Bool { start <= value && value <= end }

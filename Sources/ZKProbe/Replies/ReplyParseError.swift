@@ -1,3 +1,5 @@
+import ToolkitSupport
+
 /// A reply that is neither a known refusal nor a well-formed answer.
 ///
 /// The description is one line naming the server, the word and, when one line is at fault, its number and text:
@@ -30,7 +32,8 @@ public struct ReplyParseError: Error, Sendable, Equatable, CustomStringConvertib
         return "\(server): \(command) reply line \(lineNumber): \(reason)\(got)"
     }
 
-    /// `text` with control characters escaped and cut to 120 characters, so that the message stays one line.
+    /// `text` with control characters escaped (``actsOnOutput(_:)``: C0, DEL, C1, U+2028, …) and cut to 120
+    /// characters, so that the message stays one line.
     static func printable(_ text: String) -> String {
         var out = ""
         var count = 0
@@ -46,7 +49,7 @@ public struct ReplyParseError: Error, Sendable, Equatable, CustomStringConvertib
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{FFFD}" {
+                if actsOnOutput(scalar) || scalar == "\u{FFFD}" {
                     out += "\\u{\(String(scalar.value, radix: 16))}"
                 } else {
                     out.unicodeScalars.append(scalar)

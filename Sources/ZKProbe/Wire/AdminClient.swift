@@ -24,8 +24,11 @@ public struct AdminTarget: Sendable, Equatable, CustomStringConvertible {
         self.portIsOffset = portIsOffset
     }
 
-    /// Reads `http://HOST[:PORT][/PREFIX]`, where HOST may be or contain `{host}`; the port defaults to 8080,
-    /// and a prefix ending in `/commands` is taken as the command URL itself.
+    /// Reads `http://HOST[:PORT][/PREFIX]`, where HOST is a host name (which may be or contain `{host}`), an
+    /// IPv4 address or an IPv6 address in brackets (`[::1]`); the port, in decimal from 1 to 65535, defaults to
+    /// 8080, and a prefix ending in `/commands` is taken as the command URL itself.
+    /// - Throws: `AdminTargetError` saying what is wrong: the scheme, an unclosed `[`, an IPv6 address without
+    ///   brackets, a port out of range, a user name, a query, spaces or control characters.
     public init(parsing text: String) throws(AdminTargetError) {
         guard let schemeEnd = text.range(of: "://") else { throw .init(text, "expected http://{host}:8080") }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
@@ -33,24 +36,59 @@ public struct AdminTarget: Sendable, Equatable, CustomStringConvertible {
             throw .init(text, "HTTPS needs a TLS library this toolkit does not have; give the plain-HTTP port")
         }
         guard scheme == "http" else { throw .init(text, "the scheme must be http") }
+        guard !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value >= 0x7F }) else {
+            throw .init(text, "spaces, control and non-ASCII characters have no place in it")
+        }
         let rest = text[schemeEnd.upperBound...]
         let slash = rest.firstIndex(of: "/") ?? rest.endIndex
         let authority = rest[..<slash]
         var prefix = String(rest[slash...])
+        guard !prefix.contains("?"), !prefix.contains("#") else {
+            throw .init(text, "no query or fragment: the AdminServer's commands are /PREFIX/commands/NAME")
+        }
         while prefix.hasSuffix("/") { prefix.removeLast() }
         if prefix.hasSuffix("/commands") { prefix.removeLast("/commands".count) }
-        var host = String(authority)
+        guard !authority.contains("@") else { throw .init(text, "no user name: the AdminServer takes none") }
+        let (host, portText) = try Self.split(authority, text)
+        guard !host.isEmpty else { throw .init(text, "no host; use {host} for each member's own host") }
         var port = 8080
-        if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]") {
-            guard let number = Int(authority[authority.index(after: colon)...]), (1...65535).contains(number) else {
+        if let portText {
+            guard let number = DecimalText.integer(portText, as: Int.self), (1...65535).contains(number) else {
                 throw .init(text, "the port must be a number from 1 to 65535")
             }
-            host = String(authority[..<colon])
             port = number
         }
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else { throw .init(text, "no host; use {host} for each member's own host") }
         self.init(port: port, hostTemplate: host, pathPrefix: prefix)
+    }
+
+    /// `HOST[:PORT]` or `[IPV6][:PORT]` split into the host (without brackets) and the port's text, if any.
+    private static func split(_ authority: Substring, _ text: String) throws(AdminTargetError)
+        -> (host: String, port: String?)
+    {
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else {
+                throw .init(text, "the IPv6 address has no closing ]; write it as http://[::1]:8080")
+            }
+            let address = authority[authority.index(after: authority.startIndex)..<close]
+            guard address.contains(":"), address.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else {
+                throw .init(text, "only an IPv6 address goes in brackets, such as [::1]")
+            }
+            let after = authority[authority.index(after: close)...]
+            guard after.isEmpty || after.hasPrefix(":") else {
+                throw .init(text, "expected :PORT or the path after the ]")
+            }
+            return (String(address), after.isEmpty ? nil : String(after.dropFirst()))
+        }
+        let parts = authority.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else {
+            throw .init(text, "an IPv6 address goes in brackets, such as http://[::1]:8080")
+        }
+        let host = String(parts[0])
+        let plain = host.replacingOccurrences(of: "{host}", with: "")
+        guard plain.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_" }) else {
+            throw .init(text, "the host may hold letters, digits, '-', '.', '_' and {host}")
+        }
+        return (host, parts.count == 2 ? String(parts[1]) : nil)
     }
 
     /// The AdminServer endpoint of the member at `member`.

@@ -29,8 +29,7 @@ struct CheckRun {
     init(_ arguments: [String]) {
         self.arguments = arguments
         let start = ContinuousClock.now
-        outcome = CheckCommand.run(
-            arguments, terminal: false, readFile: { try? String(contentsOfFile: $0, encoding: .utf8) })
+        outcome = CheckCommand.run(arguments, terminal: false, readFile: TextFile.readConfiguration)
         elapsed = ContinuousClock.now - start
     }
 

@@ -1,3 +1,4 @@
+import CommandLineSupport
 import Foundation
 import Synchronization
 import TestSupport
@@ -49,7 +50,8 @@ import Glibc
         #expect(sample(response.body, "zkprobe_probe_success{ensemble=\"slow\"}") == 1)
         #expect(sample(response.body, "zkprobe_member_up{ensemble=\"slow\",member=\"\(member.address())\"}") == 0)
         // The verdict `zkprobe check` gives the same member with the same deadline: from the same code.
-        let check = CheckCommand.run([member.address(), "--timeout", "0.8"], terminal: false, readFile: { _ in nil })
+        let check = CheckCommand.run(
+            [member.address(), "--timeout", "0.8"], terminal: false, readFile: TextFile.memory())
         #expect(sample(response.body, "zkprobe_ensemble_verdict{ensemble=\"slow\"}") == Double(check.status))
         let probeSeconds = try #require(sample(response.body, "zkprobe_probe_duration_seconds{ensemble=\"slow\"}"))
         #expect(probeSeconds <= 1, "the check ends within the scrape's budget: \(probeSeconds)")

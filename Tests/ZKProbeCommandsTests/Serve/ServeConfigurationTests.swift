@@ -1,3 +1,4 @@
+import CommandLineSupport
 import Foundation
 import Synchronization
 import TestSupport
@@ -12,7 +13,7 @@ struct ServeConfigurationTests {
         ExporterConfiguration, ExporterConfigurationError
     > {
         Result { () throws(ExporterConfigurationError) in
-            try ServeConfiguration.parse(text, path: "/etc/zkprobe/serve.conf", readFile: { files[$0] })
+            try ServeConfiguration.parse(text, path: "/etc/zkprobe/serve.conf", readFile: TextFile.memory(files))
         }
     }
 

@@ -1,3 +1,4 @@
+import CommandLineSupport
 import Foundation
 import Synchronization
 import TestSupport
@@ -29,13 +30,14 @@ final class ServeHarness: Sendable {
         var settings = settings
         settings.listen = "127.0.0.1:0"
         let path = "/virtual/serve.conf"
-        let configuration = try ServeConfiguration.parse(config, path: path, readFile: { _ in nil })
+        let configuration = try ServeConfiguration.parse(config, path: path, readFile: TextFile.memory())
         let lines = logLines
         exporter = try Exporter(
             settings: settings, configuration: configuration, version: "test",
             log: ExporterLog(sink: { line in lines.withLock { $0.append(line) } }),
             reload: {
-                ServeConfiguration.load(path, readFile: { $0 == path ? fileText.withLock { $0 } : nil })
+                ServeConfiguration.load(
+                    path, readFile: TextFile.memory(fileText.withLock { $0 }.map { [path: $0] } ?? [:]))
             })
         let exporter = self.exporter
         let finished = self.finished

@@ -210,6 +210,29 @@ struct CheckOutputRobustnessTests {
         }
     }
 
+    /// Issue 16: Nagios logs the status line in `;`-separated fields and turns each `;` in it into `:`, so
+    /// `a; b` reached the operator as `a: b`. The status line carries `,` instead; the long text keeps the message
+    /// as it is, and the perfdata (whose fields `;` separates) is what it always was.
+    @Test func theNagiosStatusLineCarriesNoSemicolon() throws {
+        let message = "zk2:2181: mntr said a;b; check zoo.cfg"
+        var report = Self.report(
+            [Self.member("zk1:2181", .leader), Self.member("zk2:2181", .follower)],
+            findings: [Finding(.critical, "member-error", member: "zk2:2181", message)], verdict: .critical)
+        report.ensemble = "orders;eu"
+        let out = report.nagios(verbosity: 1)
+        let parsed = try #require(parseNagiosOutput(out), "\(out)")
+        #expect(
+            parsed.text.hasPrefix("ensemble orders,eu: zk2:2181: mntr said a,b, check zoo.cfg - "), "\(parsed.text)")
+        #expect(!parsed.text.contains(";") && !parsed.text.contains(":b"))
+        #expect(parsed.longText == ["[CRITICAL] " + message])
+        let perfdata = try #require(out.split(separator: "\n").first?.components(separatedBy: " | ").last)
+        #expect(perfdata == report.perfdata(CheckThresholds()).joined(separator: " "))
+
+        let unknown = CheckReport.nagiosUnknown("zkprobe check: --config zoo;1.cfg: cannot read the file")
+        let parsedUnknown = try #require(parseNagiosOutput(unknown), "\(unknown)")
+        #expect(parsedUnknown.text == "zkprobe check: --config zoo,1.cfg: cannot read the file")
+    }
+
     @Test(arguments: hostile)
     func serverTextIsEscapedInTheTextTable(_ evil: String) throws {
         for report in Self.hostileReports(evil) {

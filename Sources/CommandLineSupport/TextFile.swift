@@ -1,0 +1,101 @@
+import Glibc
+import ToolkitSupport
+
+/// Reads a small text file a command is given (a zoo.cfg, a zone map, `zkprobe serve`'s configuration) in bounded
+/// chunks, so that a wrong path (`/dev/urandom`, a log file, a FIFO that never ends) costs at most `limit` bytes
+/// of memory and stops at once, with a reason that says what is wrong with it.
+///
+/// The file is opened without blocking (a FIFO with no writer reads as empty instead of hanging), read 64 KiB at
+/// a time, and refused as soon as it holds a NUL byte (not text) or passes `limit`; what is read must be UTF-8.
+package enum TextFile {
+    /// The most read of a zoo.cfg (or its dynamic file), a zone map or a list of hosts: such files are a few KiB.
+    package static let configurationLimit = 1 << 20
+
+    /// A reader that `zkprobe check` and `zkprobe serve` are given, so tests can supply files from memory.
+    package typealias Reader = (String) throws(TextFileError) -> String
+
+    /// Bytes per `read(2)`.
+    static let chunkBytes = 64 << 10
+
+    /// The whole file at `path` as text; `what` names it in errors ("zoo.cfg", "file").
+    /// - Throws: `TextFileError`: cannot open or read it (with the system's reason), a folder, larger than
+    ///   `limit`, a NUL byte in it (binary), or not UTF-8.
+    package static func read(_ path: String, limit: Int, what: String = "file") throws(TextFileError) -> String {
+        func fail(_ problem: TextFileError.Problem) -> TextFileError {
+            TextFileError(path: path, what: what, problem: problem)
+        }
+        var fd: Int32
+        repeat { fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) } while fd < 0 && errno == EINTR
+        guard fd >= 0 else { throw fail(.cannotOpen(errno: errno)) }
+        defer { close(fd) }
+        // Blocking again after the open: a FIFO with a writer is read to its end, one without reads as empty.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        var status = stat()
+        if fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { throw fail(.folder) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: chunkBytes)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw fail(.cannotRead(errno: errno))
+            }
+            if count == 0 { break }
+            if let nul = chunk[..<count].firstIndex(of: 0) { throw fail(.binary(offset: bytes.count + nul)) }
+            guard bytes.count + count <= limit else { throw fail(.tooLarge(limit: limit)) }
+            bytes += chunk[..<count]
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw fail(.notUTF8) }
+        return text
+    }
+
+    /// `read(_:limit:what:)` with ``configurationLimit``, as a ``Reader``.
+    package static func readConfiguration(_ path: String) throws(TextFileError) -> String {
+        try read(path, limit: configurationLimit)
+    }
+}
+
+/// Why ``TextFile`` refused a file; the description names the path and says what to do.
+package struct TextFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Problem: Sendable, Equatable {
+        case cannotOpen(errno: Int32)
+        case cannotRead(errno: Int32)
+        case folder
+        case tooLarge(limit: Int)
+        /// A NUL byte at `offset`: binary data, not text.
+        case binary(offset: Int)
+        case notUTF8
+    }
+
+    package var path: String
+    /// What the file should have been ("zoo.cfg", "zone map", "file").
+    package var what: String
+    package var problem: Problem
+
+    package init(path: String, what: String = "file", problem: Problem) {
+        self.path = path
+        self.what = what
+        self.problem = problem
+    }
+
+    package var description: String {
+        let reason: String
+        switch problem {
+        case .cannotOpen(let code):
+            reason = "cannot read the \(what): \(String(cString: strerror(code))) (check the path and permissions)"
+        case .cannotRead(let code): reason = "cannot read the \(what): \(String(cString: strerror(code)))"
+        case .folder: reason = "is a folder; give the \(what) itself"
+        case .tooLarge(let limit):
+            reason = "the \(what) is larger than \(Self.size(limit)), the most read; is this the right file?"
+        case .binary(let offset):
+            reason = "not a text file: it holds a NUL byte (at byte \(offset)); is this the right file?"
+        case .notUTF8: reason = "the \(what) is not UTF-8 text; is this the right file?"
+        }
+        return "\(oneLine(path)): \(reason)"
+    }
+
+    /// `1 MiB`, `4 MiB`, `256 KiB`: limits are powers of two.
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes >> 10) KiB"
+    }
+}
