@@ -242,11 +242,11 @@ struct CheckerFakeMemberTests {
         defer { server.stop() }
         ports.withLock { $0 = server.ports }
         // Ground truth: asked in a batch of its own, the leader answers within the deadline.
-        let alone = CheckCommand.run([server.address(1), "--timeout", "3", "--format", "json"], terminal: false) { _ in nil }
+        let alone = CheckCommand.run([server.address(1), "--timeout", "3", "--format", "json"], terminal: false, readFile: TextFile.memory())
         let leaderAlone = try JSONDecoder().decode(CheckDocument.self, from: Data(alone.standardOutput))
         #expect(leaderAlone.members.first?.state == "leader", "\(leaderAlone.members)")
 
-        let outcome = CheckCommand.run([server.address(0), "--timeout", "3", "--format", "json"], terminal: false) { _ in nil }
+        let outcome = CheckCommand.run([server.address(0), "--timeout", "3", "--format", "json"], terminal: false, readFile: TextFile.memory())
         let doc = try JSONDecoder().decode(CheckDocument.self, from: Data(outcome.standardOutput))
         #expect(doc.members.count == 3, "\(doc.members.map(\.address))")
         #expect(!doc.findings.contains { $0.code == "leader-unreachable" }, "\(doc.findings)")
