@@ -13,8 +13,8 @@ import Foundation
 /// - no quorum → electing when a quorum can serve again;
 /// - electing → serving when the election ends, after `detection` + a `duration` sample.
 ///
-/// The new leader is the up participant with the highest server id on a serving side,
-/// as ZooKeeper's fast leader election picks when every log is equally current.
+/// The new leader is the up participant with the highest server id on a serving side, never
+/// one of weight 0, as ZooKeeper's fast leader election picks when every log is equally current.
 /// Without an `election` section, elections end the moment they start.
 struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     enum Phase: Sendable, Equatable {
@@ -195,9 +195,10 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         }
     }
 
-    /// The up participant with the highest id in a zone that can serve.
+    /// The up participant with the highest id in a zone that can serve, never one of weight 0
+    /// (`QuorumRule.candidates`).
     func chooseLeader(up: UInt64, zones: UInt64) -> Int {
-        let candidates = up & model.voters
+        let candidates = up & model.evaluator.rule.candidates
         for i in model.leaderPreference where candidates & (1 << UInt64(i)) != 0 {
             if (zones >> UInt64(model.serverZone[i])) & 1 != 0 { return i }
         }
