@@ -101,10 +101,13 @@ struct MaintenanceScheduleTests {
         let report = try Simulator.run(scenario, threads: 2)
         let minutes = hoursPerYear * 60
         let quorumLoss = try #require(report.metrics.quorumLossMinutesPerYear.ci95)
-        #expect(quorumLoss.contains(three.figure.quorumLoss * minutes), "\(quorumLoss) vs \(three.figure.quorumLoss * minutes)")
+        #expect(
+            quorumLoss.contains(three.figure.quorumLoss * minutes),
+            "\(quorumLoss) vs \(three.figure.quorumLoss * minutes)")
         let downtime = report.metrics.downtimeMinutesPerYear
         let halfWidth = try #require(downtime.ci95).upperBound - downtime.mean
-        #expect(abs(downtime.mean - three.downtimeMinutesPerYear) < halfWidth + 0.01 * three.downtimeMinutesPerYear,
+        #expect(
+            abs(downtime.mean - three.downtimeMinutesPerYear) < halfWidth + 0.01 * three.downtimeMinutesPerYear,
             "simulated \(downtime.mean) ± \(halfWidth) vs ranked \(three.downtimeMinutesPerYear)")
     }
 }
