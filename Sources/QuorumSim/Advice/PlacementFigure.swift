@@ -38,9 +38,8 @@ enum PlacementFigures {
 
     /// Why a placement of this size cannot be evaluated at all (maintenance never fits the period), or `nil`.
     static func exclusion(voters: Int, maintenance: Maintenance?) -> String? {
-        guard let m = maintenance else { return nil }
+        guard let m = maintenance, !MaintenanceClock(m).fits(voters, restartsOf: m.duration.mean) else { return nil }
         let round = m.duration.mean * Double(voters)
-        guard round > m.period else { return nil }
         return "maintenance of \(voters) servers takes \(hours(round)) per round, longer than the period of "
             + "\(hours(m.period))"
     }

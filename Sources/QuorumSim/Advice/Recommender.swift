@@ -72,8 +72,9 @@ public struct PlacementEvaluation: Sendable, Equatable {
     public var unavailability: Double { figure.unavailability }
     /// Long-run fraction of time writes are possible, 0 … 1.
     public var availability: Double { 1 - unavailability }
-    /// Minutes per year (8766 h) writes are impossible.
-    public var downtimeMinutesPerYear: Double { unavailability * hoursPerYear * 60 }
+    /// Minutes per year (8766 h) writes are impossible: the simulated mean itself when the figure is simulated (not
+    /// a round trip through a fraction, which may differ from it in the last digit).
+    public var downtimeMinutesPerYear: Double { figure.simulated?.mean ?? unavailability * hoursPerYear * 60 }
     /// Whether the figure is simulated (the exact one does not apply).
     public var isSimulated: Bool { figure.simulated != nil }
     /// Server failures tolerated with every zone up.

@@ -50,8 +50,9 @@ public enum ExactAvailability {
             for id in m.order where !ids.contains(id) { problems.append(.maintenanceUnknownServer(id: id)) }
             if m.procedure == .safe { problems.append(.maintenanceWaitsForHealth) }
             if case .fixed(let d) = m.duration {
-                let total = d * Double(m.order.count)
-                if !(total <= m.period) || !(m.period > 0) || d < 0 {
+                // On the schedule's exact clock, as the simulator counts it: a round may exactly fill its period.
+                if !(m.period > 0) || d < 0 || !MaintenanceClock(m).fits(m.order.count, restartsOf: d) {
+                    let total = d * Double(m.order.count)
                     problems.append(.maintenanceLongerThanPeriod(totalHours: total, periodHours: m.period))
                 }
             } else {
@@ -72,7 +73,8 @@ public enum ExactAvailability {
 
     /// Maintenance conditioning: the schedule is deterministic and independent of the
     /// stationary random processes, so the time average splits into the time nobody is in
-    /// maintenance and the time each slot holds its server down.
+    /// maintenance and the time each slot holds its server down. The fractions are those of the
+    /// schedule's exact clock (`MaintenanceClock`), the one the simulator runs on.
     static func unavailability(of scenario: Scenario, model: ProductForm) -> Double {
         guard let m = scenario.maintenance, !m.order.isEmpty, case .fixed(let d) = m.duration, d > 0 else {
             return model.unavailability()
@@ -81,10 +83,13 @@ public enum ExactAvailability {
         var slots: [Int: Int] = [:]
         for id in m.order { slots[indexOfId[id]!, default: 0] += 1 }
         var total = CompensatedSum()
-        let idle = (m.period - d * Double(m.order.count)) / m.period
+        let clock = MaintenanceClock(m)
+        let slot = MaintenanceClock.ticks(d)
+        let period = Double(clock.period)
+        let idle = Double(clock.period - Int128(m.order.count) * slot) / period
         if idle > 0 { total.add(idle * model.unavailability()) }
         for (index, count) in slots.sorted(by: { $0.key < $1.key }) {
-            total.add(Double(count) * d / m.period * model.unavailability(forcedDown: index))
+            total.add(Double(Int128(count) * slot) / period * model.unavailability(forcedDown: index))
         }
         return total.value
     }

@@ -31,8 +31,8 @@ struct CompiledModel: Sendable {
     let partitionFailure: ContiguousArray<Sampler>
     let partitionRepair: ContiguousArray<Sampler>
 
-    let maintenancePeriod: Double
-    let maintenanceStart: Double
+    /// The schedule's exact clock; `nil` when there is no maintenance.
+    let maintenanceClock: MaintenanceClock?
     let maintenanceDuration: Sampler
     /// Server indices in maintenance order; empty when there is no maintenance.
     let maintenanceOrder: ContiguousArray<Int>
@@ -82,16 +82,14 @@ struct CompiledModel: Sendable {
         partitionRepair = ContiguousArray(scenario.partitions.map { Sampler($0.process.timeToRepair) })
 
         if let maintenance = scenario.maintenance {
-            maintenancePeriod = maintenance.period
-            maintenanceStart = maintenance.start
+            maintenanceClock = MaintenanceClock(maintenance)
             maintenanceDuration = Sampler(maintenance.duration)
             let indexById = Dictionary(uniqueKeysWithValues: scenario.servers.enumerated().map { ($1.id, $0) })
             maintenanceOrder = ContiguousArray(maintenance.order.compactMap { indexById[$0] })
             maintenanceSafe = maintenance.procedure == .safe
             maintenanceHealthWait = maintenance.healthWait
         } else {
-            maintenancePeriod = .infinity
-            maintenanceStart = .infinity
+            maintenanceClock = nil
             maintenanceDuration = placeholder
             maintenanceOrder = []
             maintenanceSafe = false

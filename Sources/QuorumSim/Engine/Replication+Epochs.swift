@@ -17,8 +17,9 @@ extension Replication {
     }
 
     /// Moves the epoch forward by `shift` hours: every time held relative to it (the clock, the
-    /// queued events, the starts of the current unavailability, quorum loss, episode and
-    /// maintenance cycle) drops by `shift`. A new field holding a time must be shifted here too.
+    /// queued events, the starts of the current unavailability, quorum loss and episode) drops by
+    /// `shift`. A new field holding a time must be shifted here too; the maintenance schedule's times
+    /// are absolute (`MaintenanceClock`) and do not move.
     mutating func rebase(by shift: Double) {
         queue.shiftTimes(by: shift)
         epoch += shift
@@ -26,7 +27,6 @@ extension Replication {
         unavailableSince -= shift
         noQuorumSince -= shift
         episodeStart -= shift
-        maintenanceCycleStart -= shift
     }
 }
 

@@ -9,8 +9,9 @@
 extension Replication {
     /// Handles the maintenance slot under the safe procedure.
     mutating func safeMaintenanceEvent() {
+        maintenanceNow = maintenanceDue
         if maintenanceStep < 0 {
-            maintenanceCycleStart = now
+            maintenanceCycleStart = maintenanceNow
             maintenanceStep = 0
             maintenanceDone = 0
         } else if maintenanceWaiting {
@@ -35,7 +36,7 @@ extension Replication {
             beginRestart(next)
         } else {
             maintenanceWaiting = true
-            queue.schedule(model.maintenanceSlot, at: now + model.maintenanceHealthWait)
+            scheduleMaintenance(at: maintenanceNow + MaintenanceClock.ticks(model.maintenanceHealthWait))
         }
     }
 
@@ -43,6 +44,8 @@ extension Replication {
     mutating func maintenanceHealthChanged() {
         guard isHealthyForRestart else { return }
         maintenanceWaiting = false
+        // The restart begins at the event that made the ensemble healthy, read off the clock to the nanosecond.
+        maintenanceNow = maintenanceClockNow
         continueSafeCycle()
         settle()
     }

@@ -13,8 +13,8 @@ import Foundation
 /// - no quorum → electing when a quorum can serve again;
 /// - electing → serving when the election ends, after `detection` + a `duration` sample.
 ///
-/// The new leader is the up participant with the highest server id on a serving side,
-/// as ZooKeeper's fast leader election picks when every log is equally current.
+/// The new leader is the up participant with the highest server id on a serving side, never
+/// one of weight 0, as ZooKeeper's fast leader election picks when every log is equally current.
 /// Without an `election` section, elections end the moment they start.
 struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     enum Phase: Sendable, Equatable {
@@ -41,7 +41,12 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     /// The server in maintenance (at most one bit).
     var maintenanceDown: UInt64 = 0
     var maintenanceStep: Int = -1
-    var maintenanceCycleStart: Double = 0
+    /// Maintenance times on the schedule's exact clock (`MaintenanceClock`, absolute nanoseconds): the start of
+    /// the current cycle, the time the maintenance slot's pending event stands for, and the time of the
+    /// maintenance step being handled.
+    var maintenanceCycleStart: Int128 = 0
+    var maintenanceDue: Int128 = 0
+    var maintenanceNow: Int128 = 0
     /// Safe procedure: servers restarted in this cycle, and whether the next restart waits for health.
     var maintenanceDone: UInt64 = 0
     var maintenanceWaiting = false
@@ -61,8 +66,8 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         self.generator = generator
         queue = EventQueue(slotCount: model.slotCount)
         ownUp = model.allServers
-        if !model.maintenanceOrder.isEmpty {
-            queue.schedule(model.maintenanceSlot, at: model.maintenanceStart)
+        if let clock = model.maintenanceClock, !model.maintenanceOrder.isEmpty {
+            scheduleMaintenance(at: clock.start)
         }
     }
 
@@ -195,9 +200,10 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         }
     }
 
-    /// The up participant with the highest id in a zone that can serve.
+    /// The up participant with the highest id in a zone that can serve, never one of weight 0
+    /// (`QuorumRule.candidates`).
     func chooseLeader(up: UInt64, zones: UInt64) -> Int {
-        let candidates = up & model.voters
+        let candidates = up & model.evaluator.rule.candidates
         for i in model.leaderPreference where candidates & (1 << UInt64(i)) != 0 {
             if (zones >> UInt64(model.serverZone[i])) & 1 != 0 { return i }
         }
@@ -211,8 +217,9 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
             return
         }
         let order = model.maintenanceOrder
+        maintenanceNow = maintenanceDue
         if maintenanceStep < 0 {
-            maintenanceCycleStart = now
+            maintenanceCycleStart = maintenanceNow
             maintenanceStep = 0
         } else {
             maintenanceStep += 1
@@ -231,7 +238,8 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         // Down by their own fault or their zone; the previous restart's server is back by now.
         if model.voters & ~(ownUp & ~zoneDownServers) & ~bit != 0 { result.restartsWithVoterDown += 1 }
         maintenanceDown = bit
-        queue.schedule(model.maintenanceSlot, at: now + model.maintenanceDuration.sample(using: &generator))
+        let duration = MaintenanceClock.ticks(model.maintenanceDuration.sample(using: &generator))
+        scheduleMaintenance(at: maintenanceNow + duration)
     }
 
     /// Ends the cycle early (the safe procedure's wait for health ran out) and counts it.
@@ -240,12 +248,32 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         endMaintenanceCycle()
     }
 
-    /// Ends the cycle: the next starts at the next period boundary (later if this one overran).
+    /// Ends the cycle: the next starts one period after this one began (at a later period boundary if this one
+    /// overran), counted on the exact clock so that a round that fills its period loses no cycle.
     mutating func endMaintenanceCycle() {
         maintenanceDown = 0
         maintenanceStep = -1
-        let periods = max(1, ((now - maintenanceCycleStart) / model.maintenancePeriod).rounded(.up))
-        queue.schedule(model.maintenanceSlot, at: maintenanceCycleStart + periods * model.maintenancePeriod)
+        guard let clock = model.maintenanceClock else { return }
+        scheduleMaintenance(at: clock.nextCycle(after: maintenanceCycleStart, endedAt: maintenanceNow))
+    }
+
+    /// Queues the maintenance slot at `tick` (absolute nanoseconds, `MaintenanceClock`).
+    mutating func scheduleMaintenance(at tick: Int128) {
+        maintenanceDue = tick
+        // Never before now: a time read off the clock (`maintenanceClockNow`) may round a hair below it.
+        queue.schedule(model.maintenanceSlot, at: max(now, hoursSinceEpoch(tick)))
+    }
+
+    /// An absolute time on the maintenance clock as hours since the epoch, the simulation clock.
+    func hoursSinceEpoch(_ tick: Int128) -> Double {
+        Double(tick - Int128(epoch) * MaintenanceClock.ticksPerHour) / Double(MaintenanceClock.ticksPerHour)
+    }
+
+    /// `now` on the maintenance clock: the exact time of the maintenance step handled last when that was now,
+    /// otherwise `now` to the nearest nanosecond.
+    var maintenanceClockNow: Int128 {
+        if hoursSinceEpoch(maintenanceNow) == now { return maintenanceNow }
+        return Int128(epoch) * MaintenanceClock.ticksPerHour + MaintenanceClock.ticks(now)
     }
 
     /// Counts whole years from the one holding `start` to the one holding `end` that

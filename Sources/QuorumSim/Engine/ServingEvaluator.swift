@@ -1,8 +1,8 @@
 /// Decides, for a set of up servers and the partitions in force, which zones a leader
 /// could serve writes from.
 ///
-/// The answer is a zone mask: bit z is set when zone z has an up participant and the
-/// servers it reaches (its own zone and every zone not cut off from it) hold a quorum.
+/// The answer is a zone mask: bit z is set when zone z has an up participant that can lead
+/// (`QuorumRule.candidates`: not of weight 0) and the servers it reaches (its own zone and every zone not cut off from it) hold a quorum.
 /// Writes are possible when the mask is non-zero (exactly `Reachability.canServe`), and
 /// a leader in zone z keeps its quorum while bit z is set. Without partitions every
 /// zone reaches every other, so the mask is all ones or zero.
@@ -93,7 +93,7 @@ struct ServingEvaluator: Sendable {
         }
         let cut = cuts(for: cutState, zoneCount: zoneCount, partitionZones: partitionZones)
         var serving: UInt64 = 0
-        for z in 0..<zoneCount where up & reachability.zoneVoters[z] != 0 {
+        for z in 0..<zoneCount where up & reachability.zoneVoters[z] & rule.candidates != 0 {
             var reach: UInt64 = 0
             for y in 0..<zoneCount where cut[z] & (1 << UInt64(y)) == 0 {
                 reach |= reachability.zoneMembers[y]

@@ -5,9 +5,14 @@
 /// Observers never count. With no groups the rule is ZooKeeper's `QuorumMaj`: more
 /// than half of the participants. With groups it is `QuorumHierarchical`: more than
 /// half of the weight in each of more than half of the groups with non-zero weight.
+/// A participant of weight 0 never leads (`candidates`).
 public struct QuorumRule: Sendable, Equatable {
     /// Participants (voters).
     public let voters: UInt64
+    /// Participants that can be elected leader: every participant under a plain majority; under a hierarchical
+    /// rule only those of non-zero weight, since ZooKeeper's leader election never moves its vote to a server of
+    /// weight 0 (`FastLeaderElection.totalOrderPredicate`) and that server's own vote carries no weight.
+    public let candidates: UInt64
     /// Plain majority: the number of voters that makes a quorum.
     public let majority: Int
     /// Hierarchical only: each group's members, weights and half weight.
@@ -41,8 +46,12 @@ public struct QuorumRule: Sendable, Equatable {
                 byGroup[g] = entry
             }
             self.groups = byGroup.keys.sorted().compactMap { byGroup[$0] }.filter { $0.totalWeight > 0 }
+            var candidates: UInt64 = 0
+            for (i, w) in weights.enumerated() where w > 0 { candidates |= 1 << UInt64(i) }
+            self.candidates = candidates & voters
         } else {
             self.groups = []
+            self.candidates = voters
         }
     }
 
@@ -102,8 +111,8 @@ public struct QuorumRule: Sendable, Equatable {
 /// Which servers can reach which, given zone-to-zone cuts.
 ///
 /// A write needs a leader that reaches a quorum directly: writes are possible when
-/// some up participant's zone, together with every zone it is not cut off from,
-/// holds a quorum of up servers.
+/// the zone of some up participant that can lead (`QuorumRule.candidates`: not of
+/// weight 0), together with every zone it is not cut off from, holds a quorum of up servers.
 public struct Reachability: Sendable {
     /// Servers in each zone.
     public let zoneMembers: [UInt64]
@@ -129,8 +138,9 @@ public struct Reachability: Sendable {
     ///     pass an empty array when there are no cuts.
     @inline(__always)
     public func canServe(up: UInt64, cut: [UInt64], rule: QuorumRule) -> Bool {
+        // A quorum always holds a candidate: more than half of a group's non-zero weight is non-zero weight.
         if cut.isEmpty { return rule.isQuorum(up) }
-        for z in 0..<zoneVoters.count where up & zoneVoters[z] != 0 {
+        for z in 0..<zoneVoters.count where up & zoneVoters[z] & rule.candidates != 0 {
             var reach: UInt64 = 0
             for y in 0..<zoneMembers.count where cut[z] & (1 << UInt64(y)) == 0 {
                 reach |= zoneMembers[y]

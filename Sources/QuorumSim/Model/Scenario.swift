@@ -63,7 +63,8 @@ public enum Role: String, Sendable, Equatable {
 
 /// One ZooKeeper server of the ensemble.
 public struct Server: Sendable, Equatable {
-    /// ZooKeeper's `myid` (`server.N`), ≥ 1 and unique; an election picks the up participant with the highest id.
+    /// ZooKeeper's `myid` (`server.N`), ≥ 1 and unique; an election picks the up participant with the highest id
+    /// (never one of weight 0 under a hierarchical rule).
     public var id: Int
     /// Index into `Scenario.zones`.
     public var zone: Int
@@ -71,7 +72,8 @@ public struct Server: Sendable, Equatable {
     public var role: Role
     /// Hierarchical-quorum group (ZooKeeper's `group.G`), `nil` for plain majority.
     public var group: Int?
-    /// Hierarchical-quorum weight (ZooKeeper's `weight.N`), 1 by default.
+    /// Hierarchical-quorum weight (ZooKeeper's `weight.N`), 1 by default. A participant of weight 0 counts for
+    /// nothing and never leads (`QuorumRule.candidates`).
     public var weight: Int
     /// Overrides `Scenario.serverFaults` for this server.
     public var faults: FaultProcess?
@@ -127,7 +129,7 @@ public struct Partition: Sendable, Equatable {
 /// healthy ensemble and leaves the leader for last (`MaintenanceProcedure`).
 public struct Maintenance: Sendable, Equatable {
     /// Hours from the start of one cycle to the start of the next; an overrunning cycle delays the next to the
-    /// following period boundary.
+    /// following period boundary. The schedule runs on whole nanoseconds (`MaintenanceClock`).
     public var period: Double
     /// How long each server is down, hours (a fresh sample per server).
     public var duration: Distribution

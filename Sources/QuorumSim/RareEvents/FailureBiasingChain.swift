@@ -112,7 +112,7 @@ struct FailureBiasingChain: Sendable {
     /// Whether the ensemble serves in `state`: `Reachability.canServe(up:cut:rule:)` for the voters
     /// up and the cuts in force in `state`, evaluated zone by zone.
     ///
-    /// Some zone with an up voter must reach a quorum: every server except those in the zones cut
+    /// Some zone with an up voter that can lead must reach a quorum: every server except those in the zones cut
     /// off from it. Only the cuts in force are visited, so a state with few cuts costs few steps.
     @inline(__always)
     func serves(_ state: UInt64) -> Bool {
@@ -127,7 +127,7 @@ struct FailureBiasingChain: Sendable {
         if links == 0 { return rule.isQuorum(up) }
         let zoneVoters = reachability.zoneVoters
         let zoneMembers = reachability.zoneMembers
-        for z in 0..<zoneVoters.count where up & zoneVoters[z] != 0 {
+        for z in 0..<zoneVoters.count where up & zoneVoters[z] & rule.candidates != 0 {
             var unreachable: UInt64 = 0
             var l = links
             while l != 0 {
