@@ -94,7 +94,8 @@ extension CheckReport {
             Self.perfItem("members_serving", String(membersServing), min: "0", max: String(members.count)),
             Self.perfItem(
                 "voters_serving", String(votersServing), crit: "\(majority):", min: "0", max: String(votersConfigured)),
-            Self.perfItem("failure_tolerance", String(failureTolerance), warn: "1:", crit: "0:"),
+            Self.perfItem(
+                "failure_tolerance", knownFailureTolerance.map(String.init) ?? "U", warn: "1:", crit: "0:"),
             Self.perfItem(
                 "latency_avg", Self.largestMeasured(members.compactMap(\.latencyAvg)) ?? "U", "ms",
                 warn: Self.limit(t.latencyAvgWarning), crit: Self.limit(t.latencyAvgCritical), min: "0"),

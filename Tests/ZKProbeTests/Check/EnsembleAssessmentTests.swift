@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ZKProbe
@@ -445,8 +446,13 @@ struct AloneTests {
         let json = try JSONSerialization.jsonObject(with: Data(report.jsonText().utf8)) as? [String: Any]
         #expect(json?["failureTolerance"] is NSNull)
         #expect(!report.prometheus().contains("zkprobe_ensemble_failure_tolerance"))
+        // Nagios keeps the label on every run (RRD graphs) and says it cannot be measured: U, not -1 (lost).
+        let perfdata = try #require(parseNagiosOutput(report.nagios())?.perfdata)
+        #expect(perfdata.first { $0.label == "failure_tolerance" }?.value == "U", "\(perfdata)")
         // With the membership known the same member is evidence: the quorum is lost, and -1 says so.
         let known = assessment.assess([member(1, .notServing)], expectation: EnsembleExpectation(voters: 1, source: "zoo.cfg"))
         #expect(known.knownFailureTolerance == -1)
+        let knownPerfdata = try #require(parseNagiosOutput(known.nagios())?.perfdata)
+        #expect(knownPerfdata.first { $0.label == "failure_tolerance" }?.value == "-1", "\(knownPerfdata)")
     }
 }
