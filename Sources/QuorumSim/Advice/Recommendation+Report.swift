@@ -23,8 +23,9 @@ public struct RecommendationEvidence: Sendable {
     public var availability: Estimate {
         let d = downtimeMinutesPerYear
         let scale = 1 / (hoursPerYear * 60)
+        func availability(_ minutes: Double) -> Double { Fraction.clamped(1 - minutes * scale) }
         return Estimate(
-            mean: 1 - d.mean * scale, ci95: d.ci95.map { (1 - $0.upperBound * scale)...(1 - $0.lowerBound * scale) })
+            mean: availability(d.mean), ci95: d.ci95.map { availability($0.upperBound)...availability($0.lowerBound) })
     }
 }
 
