@@ -71,7 +71,7 @@ package struct RunCommand: Sendable {
             }
         }
         if let failure = writeChart(reports, scenarios: scenarios.map(\.1)) { return failure }
-        return CommandOutcome(output: options.format.render(reports))
+        return CommandOutcome(output: options.format.render(reports, targetMinutesPerYear: options.targetMinutesPerYear))
     }
 
     private func simulate(_ scenario: Scenario, file: String) throws(SimulationError) -> SimulationReport {
