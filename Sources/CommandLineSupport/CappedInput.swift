@@ -28,8 +28,9 @@ package enum CappedInput {
     package static func prefix(_ count: Int, of handle: FileHandle) -> Data? {
         var data = Data()
         while data.count < count {
-            guard let piece = try? handle.read(upToCount: min(chunk, count - data.count)) else { return nil }
-            if piece.isEmpty { break }
+            let piece: Data?
+            do { piece = try handle.read(upToCount: min(chunk, count - data.count)) } catch { return nil }
+            guard let piece, !piece.isEmpty else { break }  // nil or empty: the end of the input
             data.append(piece)
         }
         return data

@@ -2,7 +2,6 @@ import CommandLineSupport
 import Foundation
 import QuorumSim
 import ToolkitSupport
-import ZKProbe
 
 /// `quorumsim live`: the ensemble `zkprobe check` sees now, with its zones: what it can still take.
 package enum LiveCommand {

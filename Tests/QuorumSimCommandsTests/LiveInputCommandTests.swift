@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import QuorumSimCommands
@@ -153,5 +154,26 @@ struct LiveInputCommandTests {
         let (code, capture) = Self.live(LiveCommandTests.json)
         #expect(code == ExitStatus.success, "\(capture.stderr)")
         #expect(capture.stdout == Self.live(Self.olderDocument).1.stdout)
+    }
+}
+
+/// The binary reading a check document from a file and from a pipe on standard input, as an operator runs it.
+struct LiveInputBinaryTests {
+    @Test func aFileAndStandardInputAreReadWhole() throws {
+        let binary = try #require(BuiltProducts.executable("quorumsim"), "build the quorumsim product first")
+        let file = CommandTests.file("older-check.json", LiveInputCommandTests.olderDocument)
+        let fromFile = try ChildProcess.run(binary, ["live", file] + LiveInputCommandTests.zones, timeout: .seconds(60))
+        #expect(fromFile.status == 0, "\(fromFile.standardError)")
+        #expect(fromFile.standardOutput.hasPrefix("voters up: 2 of 3 (majority 2)"), "\(fromFile.standardOutput)")
+        let piped = try ChildProcess.run(
+            "/bin/sh", ["-c", "cat \"$0\" | \"$1\" live - --zones zk1:2181=a,zk2:2181=b,zk3:2181=c", file, binary],
+            timeout: .seconds(60))
+        #expect(piped.status == 0, "\(piped.standardError)")
+        #expect(piped.standardOutput == fromFile.standardOutput)
+        // A pipe past the cap is refused after the cap, not read to its end (`yes` never ends).
+        let endless = try ChildProcess.run(
+            "/bin/sh", ["-c", "yes | \"$0\" live - --zones zk1:2181=a", binary], timeout: .seconds(60))
+        #expect(endless.status == 2)
+        #expect(endless.standardError.contains("standard input: more than \(CheckInput.maxBytes) bytes"))
     }
 }
