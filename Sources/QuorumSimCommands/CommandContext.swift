@@ -7,13 +7,14 @@ package struct CommandContext: Sendable {
     /// Whether standard error is a terminal (progress is shown only then).
     package var errorIsTerminal: Bool
     package var writeProgress: @Sendable (String) -> Void
-    package var readStandardInput: @Sendable () -> Data
+    /// Up to the given number of bytes of standard input (all of it when shorter); `nil` when reading fails.
+    package var readStandardInput: @Sendable (Int) -> Data?
     /// Writes a line to standard error whether or not it is a terminal (the run-time estimate before a long run).
     package var writeNote: @Sendable (String) -> Void
 
     package init(
         errorIsTerminal: Bool = false, writeProgress: @escaping @Sendable (String) -> Void = { _ in },
-        readStandardInput: @escaping @Sendable () -> Data = { Data() },
+        readStandardInput: @escaping @Sendable (Int) -> Data? = { _ in Data() },
         writeNote: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.errorIsTerminal = errorIsTerminal
@@ -26,7 +27,7 @@ package struct CommandContext: Sendable {
     package static var standard: CommandContext {
         CommandContext(
             errorIsTerminal: StandardStreams.isTerminal(2), writeProgress: StandardStreams.writeError,
-            readStandardInput: { FileHandle.standardInput.readDataToEndOfFile() },
+            readStandardInput: { CappedInput.prefix($0, of: .standardInput) },
             writeNote: StandardStreams.writeError)
     }
 

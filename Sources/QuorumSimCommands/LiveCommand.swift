@@ -2,7 +2,6 @@ import CommandLineSupport
 import Foundation
 import QuorumSim
 import ToolkitSupport
-import ZKProbe
 
 /// `quorumsim live`: the ensemble `zkprobe check` sees now, with its zones: what it can still take.
 package enum LiveCommand {
@@ -96,40 +95,35 @@ package enum LiveCommand {
             mapText = inline
         } else {
             let file = request.zoneMapFile ?? ""
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw AdviceError("--zone-map \(file): cannot read the file")
-            }
-            mapText = text
+            mapText = String(decoding: try read(file, context: context, as: "--zone-map \(file)"), as: UTF8.self)
         }
         let zones = try LiveEnsemble.zoneMap(mapText)
-        let document = try readDocument(request.file, context: context)
-        return try LiveEnsemble(
-            observed: document.members.map { (address: $0.address, state: $0.state) },
-            votersConfigured: document.votersConfigured, zones: zones,
-            observers: Set(document.members.filter(\.observer).map(\.address)),
-            reported: LiveEnsemble.Reported(
-                quorum: document.quorum, votersServing: document.votersServing,
-                failureTolerance: document.failureTolerance ?? -1))
+        let name = request.file == "-" ? "standard input" : request.file
+        let data = try read(request.file, context: context, as: name)
+        do {
+            return try CheckInput.read(data, file: name).ensemble(zones: zones)
+        } catch let error as ScenarioFileError {
+            throw AdviceError(error.description)
+        } catch let error as AdviceError {
+            throw error
+        } catch {
+            throw AdviceError("\(name): \(error)")
+        }
     }
 
-    /// The `zkprobe check --format json` document in `file` (`-`: standard input).
-    static func readDocument(_ file: String, context: CommandContext) throws(AdviceError) -> CheckDocument {
-        let name = file == "-" ? "standard input" : file
-        let data: Data
-        if file == "-" {
-            data = context.readStandardInput()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                throw AdviceError("\(file): cannot read the file")
+    /// The whole of `file` (`-`: standard input), at most `CheckInput.maxBytes`, read in bounded chunks.
+    static func read(_ file: String, context: CommandContext, as name: String) throws(AdviceError) -> Data {
+        do throws(CappedInput.Problem) {
+            if file == "-" {
+                guard let data = context.readStandardInput(CheckInput.maxBytes + 1) else {
+                    throw CappedInput.Problem.unreadable
+                }
+                return try CappedInput.checked(data, limit: CheckInput.maxBytes)
             }
-            data = contents
-        }
-        do {
-            return try JSONDecoder().decode(CheckDocument.self, from: data)
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw AdviceError("\(name): \(key.stringValue): missing; is this `zkprobe check --format json` output?")
+            return try CappedInput.read(path: file, limit: CheckInput.maxBytes)
         } catch {
-            throw AdviceError("\(name): not the JSON of `zkprobe check --format json` (\(error)); save its output")
+            let what = error == .tooLarge(limit: CheckInput.maxBytes) ? "; a check of 15 members is about 20 KB" : ""
+            throw AdviceError("\(name): \(error.description)\(what)")
         }
     }
 
@@ -141,8 +135,8 @@ package enum LiveCommand {
             out += "can take \(live.failureTolerance) more voter failure(s) now\n"
         }
         for z in live.zoneLossLosesQuorum {
-            out += "losing zone \(z.zone) (\(z.upVotersInZone) voter(s) up there) now: "
-                + (z.losesQuorum ? "LOSES quorum" : "quorum holds") + "\n"
+            let outcome = live.failureTolerance < 0 ? "no quorum to lose" : z.losesQuorum ? "LOSES quorum" : "quorum holds"
+            out += "losing zone \(z.zone) (\(z.upVotersInZone) voter(s) up there) now: \(outcome)\n"
         }
         let down = live.members.filter { !$0.up }.map(\.address)
         let until = down.isEmpty ? "" : " (until \(down.joined(separator: ", ")) \(down.count == 1 ? "is" : "are") back)"

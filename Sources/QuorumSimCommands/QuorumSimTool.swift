@@ -24,7 +24,7 @@ package enum QuorumSimTool {
                 Tool.Subcommand(
                     "recommend", "How many voters, in which zones, with the evidence", spec: RecommendCommand.spec
                 ) {
-                    RecommendCommand.run($0)
+                    RecommendCommand.run($0, context: context)
                 },
                 Tool.Subcommand(
                     "live", "What the live ensemble (zkprobe check JSON) can take now", spec: LiveCommand.spec

@@ -68,7 +68,7 @@ package enum RecommendCommand {
         var from: String?
     }
 
-    package static func run(_ arguments: [String]) -> CommandOutcome {
+    package static func run(_ arguments: [String], context: CommandContext = .quiet) -> CommandOutcome {
         let invocation: Invocation
         do {
             guard let parsed = try parse(arguments) else {
@@ -82,7 +82,7 @@ package enum RecommendCommand {
         } catch {
             return .failure("\(spec.name): \(error)", status: ExitStatus.usage)
         }
-        return execute(invocation)
+        return execute(invocation, context: context)
     }
 
     /// The invocation, or `nil` when help was asked for.
@@ -107,10 +107,15 @@ package enum RecommendCommand {
         return invocation
     }
 
-    static func execute(_ invocation: Invocation) -> CommandOutcome {
+    static func execute(_ invocation: Invocation, context: CommandContext = .quiet) -> CommandOutcome {
         let recommendation: Recommendation
+        let threads = invocation.request.threads
         do {
-            recommendation = try Recommender.recommend(invocation.request)
+            recommendation = try Recommender.recommend(invocation.request) { scenarios in
+                context.announceLongRun(
+                    "recommend: \(scenarios.count) placement(s) without an exact figure, simulated", scenarios,
+                    threads: threads)
+            }
         } catch {
             if error.kind == .simulationFailed {
                 return .failure("\(spec.name): \(error.description)", status: ExitStatus.failure)
@@ -123,12 +128,16 @@ package enum RecommendCommand {
         // Evidence: simulate the chosen placement and the best odd alternatives below it.
         var evidence: [RecommendationEvidence] = []
         // A placement ranked by its simulation already has the same run (same scenario, settings and seed).
+        let toSimulate = recommendation.evidenceCandidates.filter { recommendation.simulations[$0.counts] == nil }
+        context.announceLongRun(
+            "recommend: the evidence, \(toSimulate.count) simulation(s)",
+            toSimulate.map { Recommender.scenario(for: $0.counts, invocation.request) }, threads: threads)
         for placement in recommendation.evidenceCandidates {
             let scenario = Recommender.scenario(for: placement.counts, invocation.request)
             do {
                 let report =
                     try recommendation.simulations[placement.counts]
-                    ?? Simulator.run(scenario, threads: invocation.request.threads)
+                    ?? Simulator.run(scenario, threads: threads)
                 evidence.append(RecommendationEvidence(placement: placement, simulation: report))
             } catch {
                 return .failure("\(spec.name): \(error)", status: ExitStatus.failure)

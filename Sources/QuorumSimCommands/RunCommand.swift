@@ -71,12 +71,12 @@ package struct RunCommand: Sendable {
             }
         }
         if let failure = writeChart(reports, scenarios: scenarios.map(\.1)) { return failure }
-        return CommandOutcome(output: options.format.render(reports))
+        return CommandOutcome(output: options.format.render(reports, targetMinutesPerYear: options.targetMinutesPerYear))
     }
 
     private func simulate(_ scenario: Scenario, file: String) throws(SimulationError) -> SimulationReport {
         let threads = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
-        announceLongRun(scenario, threads: threads)
+        context.announceLongRun(scenario.name, [scenario], threads: threads)
         let progress = SimulationProgress()
         let display =
             context.errorIsTerminal ? ProgressDisplay(name: scenario.name, progress: progress, context: context) : nil
@@ -90,20 +90,6 @@ package struct RunCommand: Sendable {
                 scenario, settings: options.rareSettings(seed: scenario.run.seed), threads: threads)
         }
         return report
-    }
-}
-
-extension RunCommand {
-    /// Estimated seconds above which a run is announced on standard error before it starts.
-    static let announceAboveSeconds = 10.0
-
-    /// Writes "quorumsim: NAME: about N events, roughly T on K threads" to standard error (terminal or not)
-    /// when the run is estimated to take more than `announceAboveSeconds`.
-    func announceLongRun(_ scenario: Scenario, threads: Int) {
-        let estimate = WorkloadEstimate(scenario)
-        let used = max(1, min(threads, scenario.run.replications))
-        guard !estimate.isTooLarge, estimate.seconds(threads: used) > Self.announceAboveSeconds else { return }
-        context.writeNote("quorumsim: \(scenario.name): \(estimate.announcement(threads: used))\n")
     }
 }
 

@@ -11,14 +11,17 @@ extension RunOptions {
                     help: "also draw the figures as a chart: downtime with its 95% interval, the\n"
                         + "exact figure where known, the placement, and the target as a line")),
             .option(
-                OptionSpec("--target-downtime", "MINUTES", help: "the chart's target: minutes of write downtime a year")
+                OptionSpec(
+                    "--target-downtime", "MINUTES",
+                    help: "a target in minutes of write downtime a year: a line on the chart,\n"
+                        + "and a line in the text report saying whether each scenario meets it")
             ),
             .option(
-                OptionSpec("--target-availability", "A", help: "the chart's target as availability, such as 0.99999")),
+                OptionSpec("--target-availability", "A", help: "the target as availability, such as 0.99999")),
         ]
     }
 
-    /// Reads `--svg` and the target (one of the two forms, only with `--svg`).
+    /// Reads `--svg` and the target (one of the two forms, with `--svg` or the text format).
     mutating func readChartOptions(_ parsed: ParsedArguments) throws(UsageError) {
         svg = parsed.string("--svg")
         if svg?.isEmpty == true { throw parsed.error("--svg needs a file name") }
@@ -27,8 +30,10 @@ extension RunOptions {
         case .downtimeMinutesPerYear(let minutes)?: targetMinutesPerYear = minutes
         case nil: targetMinutesPerYear = nil
         }
-        if targetMinutesPerYear != nil && svg == nil {
-            throw parsed.error("--target-downtime/--target-availability draw a line on the --svg chart; add --svg FILE")
+        if targetMinutesPerYear != nil && svg == nil && format != .text {
+            throw parsed.error(
+                "--target-downtime/--target-availability are judged in the text report and drawn on the --svg chart; "
+                    + "add --svg FILE or use --format text")
         }
     }
 }

@@ -61,12 +61,11 @@ struct HonestEdgesCommandTests {
     @Test func aLongRunIsAnnouncedOnStandardErrorAndAShortOneIsNot() throws {
         let notes = Mutex<[String]>([])
         let context = CommandContext(writeNote: { line in notes.withLock { $0.append(line) } })
-        let command = RunCommand(options: try RunOptions(arguments: [CommandTests.good]), context: context)
         var scenario = try ScenarioFile.load(path: CommandTests.good)
-        command.announceLongRun(scenario, threads: 2)
+        context.announceLongRun(scenario.name, [scenario], threads: 2)
         #expect(notes.withLock { $0 }.isEmpty)
         scenario.run.years = 1e7
-        command.announceLongRun(scenario, threads: 2)
+        context.announceLongRun(scenario.name, [scenario], threads: 2)
         let lines = notes.withLock { $0 }
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("quorumsim: three-in-one: about 2e+10 events, roughly") == true, "\(lines)")

@@ -68,7 +68,8 @@ struct RunChartTests {
     }
 
     @Test(arguments: [
-        ["--target-downtime", "10"], ["--svg", "x.svg", "--target-downtime", "10", "--target-availability", "0.9"],
+        ["--target-downtime", "10", "--format", "json"], ["--target-availability", "0.9", "--format", "csv"],
+        ["--svg", "x.svg", "--target-downtime", "10", "--target-availability", "0.9"],
         ["--svg", "x.svg", "--target-availability", "1"], ["--svg", "x.svg", "--target-downtime", "-1"],
         ["--svg", ""],
     ])

@@ -91,12 +91,13 @@ public struct LiveEnsemble: Sendable, Equatable {
         return upVoters >= majority ? upVoters - majority : -1
     }
 
-    /// For each zone with members: whether losing it now leaves no quorum.
+    /// For each zone with members: whether losing it now leaves no quorum (always, when the quorum is lost
+    /// already: a lost quorum does not come back by losing a zone, whatever the counts say).
     public var zoneLossLosesQuorum: [(zone: String, losesQuorum: Bool, upVotersInZone: Int)] {
         let zones = Array(Set(members.map(\.zone))).sorted()
         return zones.map { z in
             let inZone = members.filter { $0.zone == z && $0.up }.count
-            return (z, upVoters - inZone < majority, inZone)
+            return (z, failureTolerance < 0 || upVoters - inZone < majority, inZone)
         }
     }
 

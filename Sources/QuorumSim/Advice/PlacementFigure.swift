@@ -23,10 +23,21 @@ public struct PlacementFigure: Sendable, Equatable {
     /// The simulated downtime, minutes per year with its 95% interval, when the figure is simulated; `nil` if exact.
     public var simulated: Estimate?
 
-    /// The ranked fraction of time writes are impossible: the simulated mean when simulated, else the sum.
+    /// The ranked fraction of time writes are impossible, 0 … 1: the simulated mean when simulated, else the sum.
     public var unavailability: Double {
-        if let simulated { return simulated.mean / (hoursPerYear * 60) }
-        return quorumLoss + faultElections + maintenanceElections
+        if let simulated { return Fraction.clamped(simulated.mean / (hoursPerYear * 60)) }
+        return Fraction.clamped(quorumLoss + faultElections + maintenanceElections)
+    }
+
+    /// A figure whose parts fit in the time: each part within 0 … 1, and the elections within the time a quorum
+    /// exists. The election parts are first-order rates × durations, which outgrow the time left when faults come
+    /// faster than elections end (a zone failing every millisecond): cut there, never past a whole year.
+    init(quorumLoss: Double, faultElections: Double, maintenanceElections: Double, simulated: Estimate? = nil) {
+        self.quorumLoss = Fraction.clamped(quorumLoss)
+        self.faultElections = Fraction.clamped(faultElections, atMost: 1 - self.quorumLoss)
+        self.maintenanceElections = Fraction.clamped(
+            maintenanceElections, atMost: 1 - self.quorumLoss - self.faultElections)
+        self.simulated = simulated
     }
 }
 

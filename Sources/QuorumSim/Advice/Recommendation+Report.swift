@@ -23,8 +23,9 @@ public struct RecommendationEvidence: Sendable {
     public var availability: Estimate {
         let d = downtimeMinutesPerYear
         let scale = 1 / (hoursPerYear * 60)
+        func availability(_ minutes: Double) -> Double { Fraction.clamped(1 - minutes * scale) }
         return Estimate(
-            mean: 1 - d.mean * scale, ci95: d.ci95.map { (1 - $0.upperBound * scale)...(1 - $0.lowerBound * scale) })
+            mean: availability(d.mean), ci95: d.ci95.map { availability($0.upperBound)...availability($0.lowerBound) })
     }
 }
 
@@ -37,7 +38,8 @@ extension Recommendation {
         return list
     }
 
-    /// Downtime per year (log) against voter count, one line per number of zones used.
+    /// Downtime per year (log) against voter count, one line per number of zones used, with the target as a line
+    /// and the recommended placement (the best, when none meets the target) ringed.
     public func plot() -> SVGPlot {
         let series = bestBySizeAndZones.keys.sorted().compactMap { k -> SVGPlot.Series? in
             guard let placements = bestBySizeAndZones[k], !placements.isEmpty else { return nil }
@@ -45,9 +47,18 @@ extension Recommendation {
             return SVGPlot.Series(
                 label: label, points: placements.map { (Double($0.voters), $0.downtimeMinutesPerYear) })
         }
-        return SVGPlot(
+        var plot = SVGPlot(
             title: "Write downtime per year by voter count and zone layout",
             xLabel: "voters", yLabel: "downtime, minutes per year (log scale)", series: series)
+        let target = request.target.maximumUnavailability * hoursPerYear * 60
+        plot.target = (target, "target \(Self.figureText(target)) min/yr")
+        if let pick = chosen ?? best {
+            plot.marked = SVGPlot.Mark(
+                x: Double(pick.voters), y: pick.downtimeMinutesPerYear,
+                role: chosen == nil ? "best (none meets)" : "recommended",
+                label: "\(pick.voters) voter\(pick.voters == 1 ? "" : "s") as \(pick.layout)")
+        }
+        return plot
     }
 
     /// The report `quorumsim recommend` prints: the target, the choice, a table of `evidence` and the reasons.

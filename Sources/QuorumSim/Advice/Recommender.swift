@@ -134,9 +134,13 @@ public enum Recommender {
     /// Evaluates every placement of 1 … `maxVoters` voters (`PlacementFigure`) and picks the smallest count that
     /// meets the target; of that count's placements that meet it, the one that survives the most single-zone
     /// losses, then the lowest figure, then the most zones used.
+    /// - Parameter willSimulate: called once, before the first simulation, with the scenarios of the placements
+    ///   that need one (so that a caller can announce a long run); not at all when every figure is exact.
     /// - Throws: `AdviceError` when there are no zones, `maxVoters` is outside 1 … 9, no voter count can be
     ///   evaluated (maintenance longer than its period for every size), or a needed simulation fails.
-    public static func recommend(_ request: RecommendRequest) throws(AdviceError) -> Recommendation {
+    public static func recommend(
+        _ request: RecommendRequest, willSimulate: ([Scenario]) -> Void = { _ in }
+    ) throws(AdviceError) -> Recommendation {
         guard !request.zones.isEmpty else { throw AdviceError("no zones: give --zones COUNT, NAMES or a scenario file") }
         guard (1...9).contains(request.maxVoters) else {
             throw AdviceError("--max-voters \(request.maxVoters): choose 1 to 9")
@@ -144,7 +148,7 @@ public enum Recommender {
         guard request.zones.count <= maxZones else {
             throw AdviceError("\(request.zones.count) zones: recommend places voters over at most \(maxZones) zones")
         }
-        let (all, excluded, simulations) = try evaluateAll(request)
+        let (all, excluded, simulations) = try evaluateAll(request, willSimulate: willSimulate)
         guard !all.isEmpty else {
             throw AdviceError("no voter count can be evaluated: " + excluded.map(\.reason).joined(separator: "; "))
         }
@@ -191,7 +195,7 @@ public enum Recommender {
 
     /// Every placement of every size that fits, and the sizes that do not.
     static func evaluateAll(
-        _ request: RecommendRequest
+        _ request: RecommendRequest, willSimulate: ([Scenario]) -> Void
     ) throws(AdviceError) -> (
         all: [PlacementEvaluation], excluded: [ExcludedSize], simulations: [[Int]: SimulationReport]
     ) {
@@ -215,16 +219,30 @@ public enum Recommender {
                 "\(total) placements over \(request.zones.count) distinct zones: at most \(placementLimit); "
                     + "lower --max-voters or use fewer zones")
         }
+        // Exact figures first, so that the placements to simulate are known (and counted, and announced) before
+        // the first simulation starts.
+        let placements = Array(sizes.joined())
+        var figures = placements.map { PlacementFigures.exact(scenario(for: $0, request)) }
+        let pending = placements.indices.filter { figures[$0] == nil }
+        guard pending.count <= simulationLimit else {
+            throw AdviceError(
+                "\(pending.count) placements need simulation (no exact figure applies), at most \(simulationLimit): "
+                    + "lower --max-voters or use fewer zones or partitions")
+        }
+        if !pending.isEmpty { willSimulate(pending.map { scenario(for: placements[$0], request) }) }
         var simulations: [[Int]: SimulationReport] = [:]
-        for counts in sizes.joined() {
-            let (evaluation, simulation) = try evaluate(counts, request)
-            all.append(evaluation)
-            simulations[counts] = simulation
-            guard simulations.count <= simulationLimit else {
-                throw AdviceError(
-                    "more than \(simulationLimit) placements need simulation (no exact figure applies): "
-                        + "lower --max-voters or use fewer zones or partitions")
+        for i in pending {
+            let scenario = scenario(for: placements[i], request)
+            do {
+                let (figure, report) = try PlacementFigures.simulated(scenario, threads: request.threads)
+                figures[i] = figure
+                simulations[placements[i]] = report
+            } catch {
+                throw AdviceError("cannot simulate \(scenario.name): \(error)", kind: .simulationFailed)
             }
+        }
+        for (counts, figure) in zip(placements, figures) {
+            if let figure { all.append(evaluation(counts, figure)) }
         }
         return (all, excluded, simulations)
     }
@@ -244,25 +262,11 @@ public enum Recommender {
             run: request.simulation)
     }
 
-    /// The placement's evaluation, and its simulation when the figure is simulated.
-    static func evaluate(
-        _ counts: [Int], _ request: RecommendRequest
-    ) throws(AdviceError) -> (PlacementEvaluation, SimulationReport?) {
-        let scenario = scenario(for: counts, request)
-        let figure: PlacementFigure
-        var simulation: SimulationReport?
-        if let exact = PlacementFigures.exact(scenario) {
-            figure = exact
-        } else {
-            do {
-                (figure, simulation) = try PlacementFigures.simulated(scenario, threads: request.threads)
-            } catch {
-                throw AdviceError("cannot simulate \(scenario.name): \(error)", kind: .simulationFailed)
-            }
-        }
+    /// The placement's evaluation from its figure: the zones whose loss alone it survives.
+    static func evaluation(_ counts: [Int], _ figure: PlacementFigure) -> PlacementEvaluation {
         let n = counts.reduce(0, +)
         let survivable = counts.filter { $0 > 0 && n - $0 >= n / 2 + 1 }.count
-        return (PlacementEvaluation(counts: counts, figure: figure, zonesSurvivable: survivable), simulation)
+        return PlacementEvaluation(counts: counts, figure: figure, zonesSurvivable: survivable)
     }
 
     /// Every way to put `n` voters in `k` zones (order matters unless `nonIncreasing`, for identical zones).

@@ -25,6 +25,26 @@ public struct SVGPlot: Sendable {
     public var yLabel: String
     /// The lines, in legend order.
     public var series: [Series]
+    /// A horizontal dashed line across the plot (`<g id="target">`), such as the target downtime; `nil` for none.
+    public var target: (value: Double, label: String)?
+    /// One point ringed and named in the legend (`<g id="marked">`), such as the recommended placement.
+    public var marked: Mark?
+    /// A point ringed on the chart, named by two legend rows (what it is, then which point).
+    public struct Mark: Sendable {
+        public var x: Double
+        public var y: Double
+        /// What the point is, e.g. `recommended`.
+        public var role: String
+        /// Which point it is, e.g. `5 voters as 2/2/1`.
+        public var label: String
+
+        public init(x: Double, y: Double, role: String, label: String) {
+            self.x = x
+            self.y = y
+            self.role = role
+            self.label = label
+        }
+    }
     /// The document's width in SVG user units (pixels at 100%).
     public var width: Double = 820
     /// The document's height in SVG user units (pixels at 100%).
@@ -45,7 +65,8 @@ public struct SVGPlot: Sendable {
         let left = 90.0, right = 210.0, top = 50.0, bottom = 60.0
         let plotW = width - left - right, plotH = height - top - bottom
         let all = series.flatMap { $0.points.filter { $0.y > 0 && $0.y.isFinite } }
-        let xs = all.map(\.x), ys = all.map(\.y)
+        let xs = all.map(\.x)
+        let ys = (all.map(\.y) + [target?.value ?? 0]).filter { $0 > 0 && $0.isFinite }
         let xMin = xs.min() ?? 0, xMax = max(xs.max() ?? 1, (xs.min() ?? 0) + 1)
         let axis = LogAxis(values: ys, top: top, height: plotH)
         func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * plotW }
@@ -58,20 +79,13 @@ public struct SVGPlot: Sendable {
             <text x="\(svgNumber(left + plotW / 2))" y="28" text-anchor="middle" font-size="16" font-weight="bold">\(xmlEscape(title))</text>
 
             """
-        // Grid and y ticks at each decade.
-        var decade = axis.lo
-        while decade <= axis.hi {
-            let y = py(pow(10, decade))
-            s += "<line x1=\"\(svgNumber(left))\" y1=\"\(svgNumber(y))\" x2=\"\(svgNumber(left + plotW))\" y2=\"\(svgNumber(y))\" stroke=\"#ddd\"/>\n"
-            s += "<text x=\"\(svgNumber(left - 8))\" y=\"\(svgNumber(y + 4))\" text-anchor=\"end\">\(tickLabel(decade))</text>\n"
-            decade += 1
-        }
+        s += axis.grid(left: left, width: plotW)
         // X ticks at whole numbers.
         var x = ceil(xMin)
         while x <= xMax {
             let X = px(x)
             s += "<line x1=\"\(svgNumber(X))\" y1=\"\(svgNumber(top))\" x2=\"\(svgNumber(X))\" y2=\"\(svgNumber(top + plotH))\" stroke=\"#eee\"/>\n"
-            s += "<text x=\"\(svgNumber(X))\" y=\"\(svgNumber(top + plotH + 20))\" text-anchor=\"middle\">\(Int(x))</text>\n"
+            s += "<text class=\"tick\" x=\"\(svgNumber(X))\" y=\"\(svgNumber(top + plotH + 20))\" text-anchor=\"middle\">\(Int(x))</text>\n"
             x += 1
         }
         s += "<rect x=\"\(svgNumber(left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(plotW))\" height=\"\(svgNumber(plotH))\" fill=\"none\" stroke=\"#333\"/>\n"
@@ -88,28 +102,28 @@ public struct SVGPlot: Sendable {
                 let dash = i == 0 ? "" : " stroke-dasharray=\"\(8 + 2 * i),5\""
                 s += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(svgNumber(width))\"\(dash) stroke-opacity=\"0.85\"/>\n"
             }
+            // Earlier points are larger too, so that a later series on the same values leaves them showing.
+            let radius = 3 + 1.5 * Double(min(series.count - 1 - i, 4))
             for p in points {
-                s += "<circle cx=\"\(svgNumber(px(p.x)))\" cy=\"\(svgNumber(py(p.y)))\" r=\"4\" fill=\"\(colour)\">"
+                s += "<circle cx=\"\(svgNumber(px(p.x)))\" cy=\"\(svgNumber(py(p.y)))\" r=\"\(svgNumber(radius))\" fill=\"\(colour)\">"
                 s += "<title>\(xmlEscape(line.label)): \(Int(p.x)) voters, \(String(format: "%.3g", p.y))</title></circle>\n"
             }
             let ly = top + 10 + Double(i) * 22
             s += "<line x1=\"\(svgNumber(left + plotW + 15))\" y1=\"\(svgNumber(ly))\" x2=\"\(svgNumber(left + plotW + 40))\" y2=\"\(svgNumber(ly))\" stroke=\"\(colour)\" stroke-width=\"3\"/>\n"
             s += "<text x=\"\(svgNumber(left + plotW + 46))\" y=\"\(svgNumber(ly + 4))\">\(xmlEscape(line.label))</text>\n"
         }
+        if let target { s += axis.targetLine(target.value, label: target.label, left: left, width: plotW) }
+        if let marked, marked.y > 0, marked.y.isFinite {
+            let (x, y) = (px(marked.x), py(marked.y))
+            let ly = top + 10 + Double(series.count) * 22
+            let ring = "fill=\"none\" stroke=\"#000\" stroke-width=\"2\""
+            s += "<g id=\"marked\"><circle cx=\"\(svgNumber(x))\" cy=\"\(svgNumber(y))\" r=\"10\" \(ring)>"
+            s += "<title>\(xmlEscape(marked.role)): \(xmlEscape(marked.label)), \(String(format: "%.3g", marked.y))</title></circle>"
+            s += "<circle cx=\"\(svgNumber(left + plotW + 27))\" cy=\"\(svgNumber(ly))\" r=\"7\" \(ring)/>"
+            s += "<text x=\"\(svgNumber(left + plotW + 46))\" y=\"\(svgNumber(ly + 4))\">\(xmlEscape(marked.role))</text>"
+            s += "<text x=\"\(svgNumber(left + plotW + 46))\" y=\"\(svgNumber(ly + 26))\">\(xmlEscape(marked.label))</text></g>\n"
+        }
         s += "</svg>\n"
         return s
-    }
-
-    private func tickLabel(_ decade: Double) -> String {
-        let d = Int(decade)
-        switch d {
-        case 0: return "1"
-        case 1: return "10"
-        case 2: return "100"
-        case 3: return "1000"
-        case -1: return "0.1"
-        case -2: return "0.01"
-        default: return "1e\(d)"
-        }
     }
 }

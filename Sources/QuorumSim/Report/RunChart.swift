@@ -64,7 +64,9 @@ public struct RunChart: Sendable {
         let axis = LogAxis(values: plottedValues, top: Self.top, height: height - Self.top - Self.bottom)
         var s = header()
         s += axis.grid(left: Self.left, width: plotWidth)
-        if let target = targetMinutesPerYear { s += targetLine(target, axis: axis) }
+        if let target = targetMinutesPerYear {
+            s += axis.targetLine(target, label: "target \(Self.figure(target)) min/yr", left: Self.left, width: plotWidth)
+        }
         for (i, column) in columns.enumerated() { s += marks(column, at: columnX(i), axis: axis) }
         s += legend()
         s += "</svg>\n"
@@ -99,14 +101,6 @@ public struct RunChart: Sendable {
             <text transform="translate(22 \(svgNumber(Self.top + plotH / 2))) rotate(-90)" text-anchor="middle">minutes per year (log scale)</text>
 
             """
-    }
-
-    func targetLine(_ target: Double, axis: LogAxis) -> String {
-        let y = axis.y(target)
-        let label = "target \(Self.figure(target)) min/yr"
-        return "<g id=\"target\"><line x1=\"\(svgNumber(Self.left))\" y1=\"\(svgNumber(y))\" x2=\"\(svgNumber(Self.left + plotWidth))\" "
-            + "y2=\"\(svgNumber(y))\" stroke=\"#d62728\" stroke-width=\"2\" stroke-dasharray=\"8,5\"/>"
-            + "<text x=\"\(svgNumber(Self.left + plotWidth + 8))\" y=\"\(svgNumber(y + 4))\" fill=\"#d62728\">\(xmlEscape(label))</text></g>\n"
     }
 
     func legend() -> String {

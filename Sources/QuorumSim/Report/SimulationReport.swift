@@ -59,7 +59,7 @@ public struct ExactFigures: Sendable, Equatable {
     public var electionsInstant: Bool
     /// Exact figures; `electionsInstant` should be false when the scenario has an `election` section.
     public init(unavailability: Double, episodesPerYear: Double? = nil, electionsInstant: Bool = true) {
-        self.unavailability = unavailability
+        self.unavailability = Fraction.clamped(unavailability)
         self.episodesPerYear = episodesPerYear
         self.electionsInstant = electionsInstant
     }
@@ -122,14 +122,15 @@ public struct SimulationMetrics: Sendable, Equatable {
             results.map { value($0) / $0.hours * hoursPerYear }
         }
         let positive = 0.0...Double.infinity
+        let year = 0.0...minutesPerYear
         availability = Estimate(samples: results.map { 1 - $0.unavailableHours / $0.hours }, bounds: 0...1)
         downtimeMinutesPerYear = Estimate(
-            samples: results.map { $0.unavailableHours / $0.hours * minutesPerYear }, bounds: positive)
+            samples: results.map { $0.unavailableHours / $0.hours * minutesPerYear }, bounds: year)
         quorumLossMinutesPerYear = Estimate(
-            samples: results.map { $0.noQuorumHours / $0.hours * minutesPerYear }, bounds: positive)
+            samples: results.map { $0.noQuorumHours / $0.hours * minutesPerYear }, bounds: year)
         electionMinutesPerYear = Estimate(
             samples: results.map { ($0.unavailableHours - $0.noQuorumHours) / $0.hours * minutesPerYear },
-            bounds: positive)
+            bounds: year)
         episodesPerYear = Estimate(samples: perYear { Double($0.episodes) }, bounds: positive)
         electionsPerYear = Estimate(samples: perYear { Double($0.elections) }, bounds: positive)
         maintenance = MaintenanceMetrics(replications: results)

@@ -3,22 +3,25 @@ import Foundation
 
 /// One value of a parsed JSON document with its path from the top (`servers[3].zone`),
 /// read with type checks that fail with a `ScenarioFileError` naming that path.
-struct JSONField {
+package struct JSONField {
     let value: Any
     let path: String
     let file: String
 
-    func error(_ message: String) -> ScenarioFileError {
+    package func error(_ message: String) -> ScenarioFileError {
         ScenarioFileError(file: file, field: path, message: message)
     }
 
-    func child(_ key: String, _ value: Any) -> JSONField {
+    package func child(_ key: String, _ value: Any) -> JSONField {
         JSONField(value: value, path: path.isEmpty ? key : "\(path).\(key)", file: file)
     }
 
     func element(_ index: Int, _ value: Any) -> JSONField {
         JSONField(value: value, path: "\(path)[\(index)]", file: file)
     }
+
+    /// Whether the value is JSON's `null`.
+    package var isNull: Bool { value is NSNull }
 
     /// What the value is, for "expected X, found Y" messages.
     var kind: String {
@@ -41,27 +44,35 @@ struct JSONField {
         String(cString: number.objCType) == "c"
     }
 
-    /// The value as an object whose keys are all in `allowed`.
-    func object(allowed: [String]) throws(ScenarioFileError) -> JSONObject {
+    /// The value as an object whose keys are all in `allowed`; any keys when `allowed` is `nil` (a document
+    /// another program writes, read for the keys it needs).
+    package func object(allowed: [String]?) throws(ScenarioFileError) -> JSONObject {
         guard let dictionary = value as? [String: Any] else { throw error("expected an object, found \(kind)") }
-        for key in dictionary.keys.sorted() where !allowed.contains(key) {
+        for key in dictionary.keys.sorted() where allowed.map({ !$0.contains(key) }) ?? false {
             throw child(key, NSNull()).error(
-                "unknown field \"\(key)\" (allowed here: \(allowed.joined(separator: ", ")))")
+                "unknown field \"\(key)\" (allowed here: \(allowed?.joined(separator: ", ") ?? ""))")
         }
         return JSONObject(field: self, dictionary: dictionary)
     }
 
-    func array() throws(ScenarioFileError) -> [JSONField] {
+    package func array() throws(ScenarioFileError) -> [JSONField] {
         guard let array = value as? [Any] else { throw error("expected an array, found \(kind)") }
         return array.enumerated().map { element($0.offset, $0.element) }
     }
 
-    func string() throws(ScenarioFileError) -> String {
+    package func boolean() throws(ScenarioFileError) -> Bool {
+        guard let number = value as? NSNumber, !(value is String), Self.isBool(number) else {
+            throw error("expected true or false, found \(kind)")
+        }
+        return number.boolValue
+    }
+
+    package func string() throws(ScenarioFileError) -> String {
         guard let string = value as? String else { throw error("expected a string, found \(kind)") }
         return string
     }
 
-    func number() throws(ScenarioFileError) -> Double {
+    package func number() throws(ScenarioFileError) -> Double {
         guard let number = value as? NSNumber, !(value is String), !Self.isBool(number) else {
             throw error("expected a number, found \(kind)")
         }
@@ -70,17 +81,20 @@ struct JSONField {
         return double
     }
 
-    func integer() throws(ScenarioFileError) -> Int {
+    package func integer() throws(ScenarioFileError) -> Int {
         let double = try number()
         guard let number = value as? NSNumber else { throw error("expected an integer, found \(kind)") }
-        if String(cString: number.objCType) == "Q" { throw error("integer too large") }
+        // Past Int64 Foundation gives an unsigned or a rounded Double: out of range, not "not an integer".
+        if String(cString: number.objCType) == "Q" || (double == double.rounded() && abs(double) >= 0x1p63) {
+            throw error("number out of range: \(Self.text(double))")
+        }
         guard double == double.rounded(), let integer = Int(exactly: double) else {
             throw error("expected an integer, found \(Self.text(double))")
         }
         return integer
     }
 
-    func unsignedInteger() throws(ScenarioFileError) -> UInt64 {
+    package func unsignedInteger() throws(ScenarioFileError) -> UInt64 {
         _ = try number()
         guard let number = value as? NSNumber else { throw error("expected an integer, found \(kind)") }
         if String(cString: number.objCType) == "Q" { return number.uint64Value }
@@ -120,17 +134,17 @@ struct JSONField {
 }
 
 /// A JSON object being read field by field.
-struct JSONObject {
-    let field: JSONField
+package struct JSONObject {
+    package let field: JSONField
     let dictionary: [String: Any]
 
     /// The field `key`, or `nil` when absent.
-    func optional(_ key: String) -> JSONField? {
+    package func optional(_ key: String) -> JSONField? {
         dictionary[key].map { field.child(key, $0) }
     }
 
     /// The field `key`; absent is an error.
-    func required(_ key: String) throws(ScenarioFileError) -> JSONField {
+    package func required(_ key: String) throws(ScenarioFileError) -> JSONField {
         guard let value = optional(key) else {
             throw field.child(key, NSNull()).error("missing required field")
         }
