@@ -32,20 +32,33 @@ package enum TextFile {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var status = stat()
         if fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { throw fail(.folder) }
+        do { return try text(of: fd, limit: limit) } catch { throw fail(error) }
+    }
+
+    /// The whole of standard input as text, read as ``read(_:limit:what:)`` reads a file; named "standard input".
+    package static func standardInput(limit: Int) throws(TextFileError) -> String {
+        do { return try text(of: STDIN_FILENO, limit: limit) } catch {
+            throw TextFileError(path: "standard input", what: "input", problem: error)
+        }
+    }
+
+    /// What is left of the open descriptor `fd`, read a chunk at a time to its end: refused at the first NUL
+    /// byte, past `limit` bytes (after reading at most one chunk more), or when it is not UTF-8.
+    static func text(of fd: Int32, limit: Int) throws(TextFileError.Problem) -> String {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: chunkBytes)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw fail(.cannotRead(errno: errno))
+                throw .cannotRead(errno: errno)
             }
             if count == 0 { break }
-            if let nul = chunk[..<count].firstIndex(of: 0) { throw fail(.binary(offset: bytes.count + nul)) }
-            guard bytes.count + count <= limit else { throw fail(.tooLarge(limit: limit)) }
+            if let nul = chunk[..<count].firstIndex(of: 0) { throw .binary(offset: bytes.count + nul) }
+            guard bytes.count + count <= limit else { throw .tooLarge(limit: limit) }
             bytes += chunk[..<count]
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw fail(.notUTF8) }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw .notUTF8 }
         return text
     }
 
@@ -57,7 +70,7 @@ package enum TextFile {
 
 /// Why ``TextFile`` refused a file; the description names the path and says what to do.
 package struct TextFileError: Error, Sendable, Equatable, CustomStringConvertible {
-    package enum Problem: Sendable, Equatable {
+    package enum Problem: Error, Sendable, Equatable {
         case cannotOpen(errno: Int32)
         case cannotRead(errno: Int32)
         case folder

@@ -7,14 +7,15 @@ package struct CommandContext: Sendable {
     /// Whether standard error is a terminal (progress is shown only then).
     package var errorIsTerminal: Bool
     package var writeProgress: @Sendable (String) -> Void
-    /// Up to the given number of bytes of standard input (all of it when shorter); `nil` when reading fails.
-    package var readStandardInput: @Sendable (Int) -> Data?
+    /// The whole of standard input as text, refused past the given number of bytes
+    /// (``TextFile/standardInput(limit:)``).
+    package var readStandardInput: @Sendable (Int) throws(TextFileError) -> String
     /// Writes a line to standard error whether or not it is a terminal (the run-time estimate before a long run).
     package var writeNote: @Sendable (String) -> Void
 
     package init(
         errorIsTerminal: Bool = false, writeProgress: @escaping @Sendable (String) -> Void = { _ in },
-        readStandardInput: @escaping @Sendable (Int) -> Data? = { _ in Data() },
+        readStandardInput: @escaping @Sendable (Int) throws(TextFileError) -> String = { _ in "" },
         writeNote: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.errorIsTerminal = errorIsTerminal
@@ -27,7 +28,7 @@ package struct CommandContext: Sendable {
     package static var standard: CommandContext {
         CommandContext(
             errorIsTerminal: StandardStreams.isTerminal(2), writeProgress: StandardStreams.writeError,
-            readStandardInput: { CappedInput.prefix($0, of: .standardInput) },
+            readStandardInput: { limit throws(TextFileError) in try TextFile.standardInput(limit: limit) },
             writeNote: StandardStreams.writeError)
     }
 

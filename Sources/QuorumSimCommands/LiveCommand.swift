@@ -94,14 +94,13 @@ package enum LiveCommand {
         if let inline = request.zoneMapText {
             mapText = inline
         } else {
-            let file = request.zoneMapFile ?? ""
-            mapText = String(decoding: try read(file, context: context, as: "--zone-map \(file)"), as: UTF8.self)
+            mapText = try read(request.zoneMapFile ?? "", context: context, what: "zone map")
         }
         let zones = try LiveEnsemble.zoneMap(mapText)
         let name = request.file == "-" ? "standard input" : request.file
-        let data = try read(request.file, context: context, as: name)
+        let text = try read(request.file, context: context, what: "check document")
         do {
-            return try CheckInput.read(data, file: name).ensemble(zones: zones)
+            return try CheckInput.read(Data(text.utf8), file: name).ensemble(zones: zones)
         } catch let error as ScenarioFileError {
             throw AdviceError(error.description)
         } catch let error as AdviceError {
@@ -111,19 +110,14 @@ package enum LiveCommand {
         }
     }
 
-    /// The whole of `file` (`-`: standard input), at most `CheckInput.maxBytes`, read in bounded chunks.
-    static func read(_ file: String, context: CommandContext, as name: String) throws(AdviceError) -> Data {
-        do throws(CappedInput.Problem) {
-            if file == "-" {
-                guard let data = context.readStandardInput(CheckInput.maxBytes + 1) else {
-                    throw CappedInput.Problem.unreadable
-                }
-                return try CappedInput.checked(data, limit: CheckInput.maxBytes)
-            }
-            return try CappedInput.read(path: file, limit: CheckInput.maxBytes)
+    /// The whole of `file` (`-`: standard input) as text, at most `CheckInput.maxBytes`, read by ``TextFile``.
+    static func read(_ file: String, context: CommandContext, what: String) throws(AdviceError) -> String {
+        do {
+            if file == "-" { return try context.readStandardInput(CheckInput.maxBytes) }
+            return try TextFile.read(file, limit: CheckInput.maxBytes, what: what)
         } catch {
-            let what = error == .tooLarge(limit: CheckInput.maxBytes) ? "; a check of 15 members is about 20 KB" : ""
-            throw AdviceError("\(name): \(error.description)\(what)")
+            let large = error.problem == .tooLarge(limit: CheckInput.maxBytes) && what == "check document"
+            throw AdviceError(error.description + (large ? " (a check of 15 members is about 20 KB)" : ""))
         }
     }
 

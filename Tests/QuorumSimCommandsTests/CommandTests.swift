@@ -20,7 +20,7 @@ struct Capture {
 
 /// Runs `quorumsim` with `arguments` (standard input `stdin`) and returns its status and what it printed.
 func runQuorumSim(_ arguments: [String], stdin: String = "") -> (Int32, Capture) {
-    let context = CommandContext(readStandardInput: { Data(stdin.utf8.prefix($0)) })
+    let context = CommandContext(readStandardInput: TextFile.memoryStandardInput(stdin))
     let outcome = QuorumSimTool.run(arguments, context: context)
     return (outcome.status, Capture(outcome))
 }

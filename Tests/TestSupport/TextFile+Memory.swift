@@ -9,4 +9,15 @@ extension TextFile {
             return text
         }
     }
+
+    /// Standard input holding `text`, for tests, refused past the limit asked as ``standardInput(limit:)`` refuses
+    /// a larger input (the real reader is tested through the binaries).
+    package static func memoryStandardInput(_ text: String) -> @Sendable (Int) throws(TextFileError) -> String {
+        { limit throws(TextFileError) in
+            guard text.utf8.count <= limit else {
+                throw TextFileError(path: "standard input", what: "input", problem: .tooLarge(limit: limit))
+            }
+            return text
+        }
+    }
 }
