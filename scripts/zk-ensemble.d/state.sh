@@ -116,7 +116,13 @@ member_state() {
     fi
     rest=${stat##*) }
     case ${rest%% *} in
-        Z | X | x) echo stopped ;;
+        Z | X | x)
+            # A killed JVM's main thread turns zombie while its other threads are still exiting, and the last of
+            # them closes its sockets: until then a connect is accepted and then reset, not refused. Stopped only
+            # once the main thread is the last one left.
+            local -a tasks=("/proc/$pid/task/"*)
+            if ((${#tasks[@]} <= 1)); then echo stopped; else echo running; fi
+            ;;
         T | t) echo paused ;;
         *) echo running ;;
     esac
