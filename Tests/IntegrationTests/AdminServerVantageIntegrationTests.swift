@@ -13,6 +13,9 @@ extension RealEnsembleTests {
     @Suite struct AdminServerVantageIntegrationTests {
         /// The check's deadline in these tests; every exchange gets it whole (or, in a second batch, what is left).
         static let timeout = 2
+        /// How long followers keep following a leader that stopped answering in the paused-leader test (syncLimit 8
+        /// × tickTime 1 s), less a second for the time a member takes to notice.
+        static let followersWait = Duration.seconds(7)
 
         /// `srvr`'s mode of every member (`nil` for a member that does not answer within `deadline`).
         static func modes(_ ensemble: Ensemble, deadline: Duration = .seconds(2)) -> [Int: String?] {
@@ -163,14 +166,22 @@ extension RealEnsembleTests {
                     [ensemble.endpoint(of: followers[0]), ensemble.endpoint(of: observer), "--admin-port", "+300"])
             }
             let (partial, partialReport) = timed.value
-            #expect(partialReport.findings("leader-unreachable").isEmpty, "\(partial.transcript)")
-            #expect(partialReport.verdict != "critical", "\(partial.transcript)")
-            #expect(partialReport.members.count == 4, "\(partial.transcript)")
+            // Ground truth holds only while the followers still wait for the paused leader (syncLimit 8 × 1 s): on
+            // a loaded machine the checks above can outlast that, and then the followers elect anew.
+            let followersWaited = ContinuousClock.now - paused < Self.followersWait
+            if followersWaited {
+                #expect(partialReport.findings("leader-unreachable").isEmpty, "\(partial.transcript)")
+                #expect(partialReport.verdict != "critical", "\(partial.transcript)")
+                #expect(partialReport.members.count == 4, "\(partial.transcript)")
+            }
             #expect(timed.endedInTime, "\(timed)\n\(partial.transcript)")
 
+            let pausedFor = ContinuousClock.now - paused
             try ensemble.resume(leader, observer)
             let resumed = try eventually(timeout: .seconds(20), { Self.modes(ensemble) }) { $0[leader]! != nil }
-            #expect(resumed[leader]! == "leader", "the paused leader was slow, not gone: \(resumed)")
+            if pausedFor < Self.followersWait {
+                #expect(resumed[leader]! == "leader", "the paused leader was slow, not gone: \(resumed)")
+            }
         }
     }
 }
