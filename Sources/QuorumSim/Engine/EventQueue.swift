@@ -40,7 +40,10 @@ struct EventQueue: ~Copyable {
     /// The tag of an empty slot: after every real one.
     @usableFromInline static var emptyTag: UInt64 { .max }
 
-    /// Leaf count: the slot count rounded up to a power of two (at least 2).
+    /// Leaf count: the slot count (at least 2). It need not be a power of two: node i < leafCount matches
+    /// nodes 2i and 2i + 1, so every leaf's path ends at the root, and the order being total, the root holds
+    /// the first event whatever the shape; leaves numbered below the next power of two are a level nearer it
+    /// (with 5 servers, 3 zones, maintenance and election: 3 matches for a server's event instead of 4).
     @usableFromInline let leafCount: Int
     let slotCount: Int
     /// Nodes 1..<leafCount are matches, leafCount..<2 × leafCount the slots.
@@ -50,8 +53,7 @@ struct EventQueue: ~Copyable {
     /// An empty queue with `slotCount` slots, numbered from 0 (at most 2^20).
     init(slotCount: Int) {
         precondition(slotCount >= 0 && slotCount <= 1 << 20, "slot count out of range")
-        var leaves = 2
-        while leaves < slotCount { leaves *= 2 }
+        let leaves = max(2, slotCount)
         leafCount = leaves
         self.slotCount = slotCount
         nodes = .allocate(capacity: 2 * leaves)
