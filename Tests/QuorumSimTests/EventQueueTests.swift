@@ -23,6 +23,17 @@ struct EventQueueTests {
         #expect(popped == order)
     }
 
+    /// The matches compare the times' bit patterns (`EventQueue.replay`): −0 must tie with +0, and the
+    /// smallest subnormal and the largest finite time must keep their order by value, before an empty slot.
+    @Test func bitPatternOrderAgreesWithValuesAtTheEdges() {
+        var queue = EventQueue(slotCount: 6)
+        let times: [Double] = [.greatestFiniteMagnitude, 0, .leastNonzeroMagnitude, -0.0, 1]
+        for (slot, time) in times.enumerated() { queue.schedule(slot, at: time) }
+        var popped: [Int] = []
+        while let event = queue.pop() { popped.append(event.slot) }
+        #expect(popped == [1, 3, 2, 4, 0])
+    }
+
     @Test func reschedulingTakesANewSequenceNumber() {
         var queue = EventQueue(slotCount: 3)
         queue.schedule(0, at: 5)

@@ -23,13 +23,24 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
 
     let model: CompiledModel
     var generator: Generator
+    /// The ziggurat tables, held here so that the event loop reads no global (see `draw`).
+    let exponential = Ziggurat.exponential
+    let normal = Ziggurat.normal
     /// Hours since `epoch` (see Replication+Epochs.swift): every time below is relative to it.
     var now: Double = 0
     /// Absolute hours at which the clock's epoch began; a multiple of `epochHours`.
     var epoch: Double = 0
     var phase: Phase = .serving
     /// Index of the leader, −1 while there is none.
-    var leader: Int = -1
+    var leader: Int = -1 {
+        didSet {
+            leaderBit = leader < 0 ? 0 : 1 << UInt64(leader)
+            leaderZoneBit = leader < 0 ? 0 : 1 << UInt64(model.serverZone[leader])
+        }
+    }
+    /// The leader's bit and its zone's bit (0 while there is none), for `settle`'s check on every event.
+    var leaderBit: UInt64 = 0
+    var leaderZoneBit: UInt64 = 0
     private(set) var result = ReplicationResult()
 
     var queue: EventQueue
@@ -104,20 +115,20 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
                 let bit: UInt64 = 1 << UInt64(slot)
                 ownUp ^= bit
                 let sampler = ownUp & bit != 0 ? model.serverFailure[slot] : model.serverRepair[slot]
-                queue.schedule(slot, at: time + sampler.sample(using: &generator))
+                queue.schedule(slot, at: time + draw(sampler))
             } else if slot < model.partitionSlotBase {
                 let z = slot - model.zoneSlotBase
                 let bit: UInt64 = 1 << UInt64(z)
                 zonesDown ^= bit
                 zoneDownServers ^= model.zoneMembers[z]
                 let sampler = zonesDown & bit != 0 ? model.zoneRepair[z] : model.zoneFailure[z]
-                queue.schedule(slot, at: time + sampler.sample(using: &generator))
+                queue.schedule(slot, at: time + draw(sampler))
             } else if slot < model.maintenanceSlot {
                 let k = slot - model.partitionSlotBase
                 let bit: UInt64 = 1 << UInt64(k)
                 cutState ^= bit
                 let sampler = cutState & bit != 0 ? model.partitionRepair[k] : model.partitionFailure[k]
-                queue.schedule(slot, at: time + sampler.sample(using: &generator))
+                queue.schedule(slot, at: time + draw(sampler))
             } else if slot == model.maintenanceSlot {
                 maintenanceEvent()
             } else {
@@ -132,17 +143,31 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         result.events &+= events
     }
 
+    /// One sample of `sampler` from the replication's generator (the same draws as `Sampler.sample(using:)`).
+    @inline(__always)
+    mutating func draw(_ sampler: Sampler) -> Double {
+        sampler.sample(using: &generator, exponential: exponential, normal: normal)
+    }
+
     /// Moves the phase after a change of state (see the type's description).
     @inline(__always)
     mutating func settle() {
         let up = self.up
         let zones = model.evaluator.servingZones(up: up, cutState: cutState)
+        // Most events leave a serving leader serving: decided here, inlined into the event loop.
+        if phase == .serving && zones & leaderZoneBit != 0 && up & leaderBit != 0 { return }
+        settle(up: up, zones: zones)
+    }
+
+    /// `settle` when the phase may move.
+    @inline(never)
+    mutating func settle(up: UInt64, zones: UInt64) {
         switch phase {
         case .serving:
             if zones == 0 {
                 stopServing()
                 enterNoQuorum()
-            } else if (up >> UInt64(leader)) & 1 == 0 || (zones >> UInt64(model.serverZone[leader])) & 1 == 0 {
+            } else if up & leaderBit == 0 || zones & leaderZoneBit == 0 {
                 stopServing()
                 startElection()
             }
@@ -179,7 +204,7 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         result.elections += 1
         if model.hasElection {
             phase = .electing
-            let length = model.electionDetection + model.electionDuration.sample(using: &generator)
+            let length = model.electionDetection + draw(model.electionDuration)
             queue.schedule(model.electionSlot, at: now + length)
         } else {
             completeElection()
@@ -188,7 +213,9 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
 
     mutating func completeElection() {
         let up = self.up
-        leader = chooseLeader(up: up, zones: model.evaluator.servingZones(up: up, cutState: cutState))
+        let zones = model.evaluator.servingZones(up: up, cutState: cutState)
+        let chosen = chooseLeader(up: up, zones: zones)
+        leader = chosen
         phase = .serving
         result.unavailableHours += now - unavailableSince
         if inEpisode {
@@ -202,6 +229,7 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
 
     /// The up participant with the highest id in a zone that can serve, never one of weight 0
     /// (`QuorumRule.candidates`).
+    @inline(__always)
     func chooseLeader(up: UInt64, zones: UInt64) -> Int {
         let candidates = up & model.evaluator.rule.candidates
         for i in model.leaderPreference where candidates & (1 << UInt64(i)) != 0 {
@@ -238,7 +266,7 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         // Down by their own fault or their zone; the previous restart's server is back by now.
         if model.voters & ~(ownUp & ~zoneDownServers) & ~bit != 0 { result.restartsWithVoterDown += 1 }
         maintenanceDown = bit
-        let duration = MaintenanceClock.ticks(model.maintenanceDuration.sample(using: &generator))
+        let duration = MaintenanceClock.ticks(draw(model.maintenanceDuration))
         scheduleMaintenance(at: maintenanceNow + duration)
     }
 

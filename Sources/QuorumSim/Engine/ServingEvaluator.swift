@@ -8,7 +8,9 @@
 /// zone reaches every other, so the mask is all ones or zero.
 ///
 /// Hierarchical rules and partitions make the decision a loop; when the state fits in
-/// 16 bits (servers + partitions) every answer is precomputed into a table.
+/// 16 bits (servers + partitions) every answer is precomputed into a table. A plain majority
+/// is a population count, which x86-64's baseline has no instruction for; up to 10 servers
+/// (a table of 8 KiB at most) it is read from a table too.
 struct ServingEvaluator: Sendable {
     let rule: QuorumRule
     let reachability: Reachability
@@ -22,6 +24,8 @@ struct ServingEvaluator: Sendable {
 
     /// The largest table, in bits of state (servers + partitions).
     static let maximumTableBits = 16
+    /// The largest table for a plain majority, in servers.
+    static let maximumPlainTableBits = 10
 
     init(scenario: Scenario) {
         rule = QuorumRule(servers: scenario.servers)
@@ -32,7 +36,7 @@ struct ServingEvaluator: Sendable {
         majority = rule.majority
         plainMajority = !rule.isHierarchical && partitionZones.isEmpty
         let bits = serverCount + partitionZones.count
-        if plainMajority || bits > Self.maximumTableBits {
+        if bits > (plainMajority ? Self.maximumPlainTableBits : Self.maximumTableBits) {
             table = []
         } else {
             var entries = ContiguousArray<UInt64>(repeating: 0, count: 1 << bits)
@@ -53,11 +57,11 @@ struct ServingEvaluator: Sendable {
     ///   - cutState: partitions in force (bit k = `Scenario.partitions[k]`).
     @inlinable @inline(__always)
     func servingZones(up: UInt64, cutState: UInt64) -> UInt64 {
-        if plainMajority {
-            return (up & voters).nonzeroBitCount >= majority ? ~0 : 0
-        }
         if !table.isEmpty {
             return table[Int(truncatingIfNeeded: up | (cutState << UInt64(serverCount)))]
+        }
+        if plainMajority {
+            return (up & voters).nonzeroBitCount >= majority ? ~0 : 0
         }
         return Self.computeServingZones(
             up: up, cutState: cutState, rule: rule, reachability: reachability, partitionZones: partitionZones)

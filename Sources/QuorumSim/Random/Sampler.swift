@@ -28,15 +28,24 @@ public struct Sampler: Sendable, Equatable {
     /// One sample, in the distribution's unit (hours in the model), drawn from `generator`.
     @inlinable @inline(__always)
     public func sample<G: RandomNumberGenerator>(using generator: inout G) -> Double {
+        sample(using: &generator, exponential: .exponential, normal: .normal)
+    }
+
+    /// `sample(using:)` with the ziggurat tables passed in (`Ziggurat.exponential` and `Ziggurat.normal`), so
+    /// that a loop that holds them reads no global (each read of a `static let` checks its lazy initialisation).
+    @inlinable @inline(__always)
+    func sample<G: RandomNumberGenerator>(
+        using generator: inout G, exponential: Ziggurat, normal: Ziggurat
+    ) -> Double {
         switch kind {
         case .exponential:
-            return a * generator.nextStandardExponential()
+            return a * exponential.nextExponential(using: &generator)
         case .fixed:
             return a
         case .weibull:
-            return a * pow(generator.nextStandardExponential(), b)
+            return a * pow(exponential.nextExponential(using: &generator), b)
         case .lognormal:
-            return a * exp(b * generator.nextStandardNormal())
+            return a * exp(b * normal.nextNormal(using: &generator))
         }
     }
 }

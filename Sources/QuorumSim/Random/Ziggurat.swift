@@ -8,21 +8,30 @@ import Foundation
 /// Random Variables": `x[0] = V / f(R)` is the base strip's width, `x[1] = R` the tail's
 /// start, `x[i + 1] = f⁻¹(f(x[i]) + V / x[i])`, `x[256] = 0`. The tables are computed
 /// once from R and V; samples are a fixed function of the generator's outputs.
-public struct Ziggurat: Sendable {
-    @usableFromInline let x: [Double]
-    @usableFromInline let f: [Double]
+///
+/// The tables are read through plain pointers: the layer index is 8 bits, so `x[i + 1]` is within the 257
+/// entries without a bounds check, and a copy of the value (two pointers and R) costs no reference counting.
+/// They are allocated once for each of the two static tables and never freed or written after `init`,
+/// so sharing them across threads is safe.
+public struct Ziggurat: @unchecked Sendable {
+    /// Entries in each table: one per layer edge.
+    static let count = 257
+    @usableFromInline let x: UnsafePointer<Double>
+    @usableFromInline let f: UnsafePointer<Double>
     /// Where the tail starts.
     @usableFromInline let r: Double
 
     init(r: Double, v: Double, density: (Double) -> Double, inverse: (Double) -> Double) {
-        var x = [Double](repeating: 0, count: 257)
+        let x = UnsafeMutablePointer<Double>.allocate(capacity: Self.count)
+        let f = UnsafeMutablePointer<Double>.allocate(capacity: Self.count)
         x[0] = v / density(r)
         x[1] = r
         for i in 1..<256 {
             x[i + 1] = i == 255 ? 0 : inverse(density(x[i]) + v / x[i])
         }
-        self.x = x
-        self.f = x.map(density)
+        for i in 0..<Self.count { f[i] = density(x[i]) }
+        self.x = UnsafePointer(x)
+        self.f = UnsafePointer(f)
         self.r = r
     }
 
