@@ -1,5 +1,5 @@
-import ToolkitSupport
 import Foundation
+import ToolkitSupport
 
 /// One value of a parsed JSON document with its path from the top (`servers[3].zone`),
 /// read with type checks that fail with a `ScenarioFileError` naming that path.

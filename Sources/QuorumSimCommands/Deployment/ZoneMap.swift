@@ -1,5 +1,4 @@
 import CommandLineSupport
-import Foundation
 
 /// Which zone each host is in: `--zones zk1=a,zk2=b` or a `--zone-map` file.
 ///
@@ -35,7 +34,7 @@ struct ZoneMap: Equatable {
 
     /// Adds one `host SEP zone` pair; a host given twice must name the same zone.
     private mutating func add(_ text: String, separator: Character, where place: String) throws(DeploymentError) {
-        let parts = text.split(separator: separator, maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = text.split(separator: separator, maxSplits: 1).map { $0.trimmingBlanks() }
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[1].contains(where: \.isWhitespace)
         else {
             throw DeploymentError(

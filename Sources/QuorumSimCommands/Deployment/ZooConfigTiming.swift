@@ -18,9 +18,9 @@ enum ZooConfigTiming {
                 let end = line.firstIndex(where: { $0 == "=" || $0 == ":" || $0 == " " || $0 == "\t" })
             else { continue }
             let key = String(line[..<end])
-            var value = line[end...].trimmingCharacters(in: .whitespaces)
+            var value = line[end...].trimmingBlanks()
             if value.hasPrefix("=") || value.hasPrefix(":") {
-                value = value.dropFirst().trimmingCharacters(in: .whitespaces)
+                value = value.dropFirst().trimmingBlanks()
             }
             switch key {
             case "tickTime": tickTime = try wholeNumber(value, key, 1...86_400_000, "\(path):\(index + 1)")

@@ -1,0 +1,48 @@
+/// The few text edits the tools took from Foundation's `NSString` bridge, on the standard library alone, so
+/// that the binaries do not link Foundation and its ICU data. Each gives the text the Foundation call gave.
+extension StringProtocol {
+    /// The text without leading and trailing blanks: tabs and Unicode space separators (category Zs), not
+    /// newlines. Foundation's `trimmingCharacters(in: .whitespaces)`.
+    package func trimmingBlanks() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !Self.isBlank($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !Self.isBlank($0) })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+
+    /// Every occurrence of `target` replaced by `replacement`: Foundation's `replacingOccurrences(of:with:)`.
+    /// Like it, this matches Unicode scalars (a `\n` inside `\r\n` is found) but not a match that a combining
+    /// mark after it extends into another character (the `'` of `'\u{301}`).
+    package func replacingEvery(_ target: String, with replacement: String) -> String {
+        let text = Array(unicodeScalars)
+        let pattern = Array(target.unicodeScalars)
+        guard !pattern.isEmpty else { return String(self) }
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < text.count {
+            let end = i + pattern.count
+            if end <= text.count, text[i..<end].elementsEqual(pattern),
+                end == text.count || !text[end].properties.isGraphemeExtend
+            {
+                out.append(contentsOf: replacement.unicodeScalars)
+                i = end
+            } else {
+                out.append(text[i])
+                i += 1
+            }
+        }
+        return String(out)
+    }
+
+    /// The text cut or filled with spaces on the right to `length` UTF-16 units (a surrogate pair cut in half
+    /// becomes U+FFFD). Foundation's `padding(toLength:withPad: " ", startingAt: 0)`.
+    package func paddedWithSpaces(to length: Int) -> String {
+        let units = utf16.count
+        if units < length { return String(self) + String(repeating: " ", count: length - units) }
+        return String(decoding: Array(utf16.prefix(length)), as: UTF16.self)
+    }
+
+    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+    }
+}
