@@ -2,11 +2,26 @@
 /// that the binaries do not link Foundation and its ICU data. Each gives the text the Foundation call gave.
 extension StringProtocol {
     /// The text without leading and trailing blanks: tabs and Unicode space separators (category Zs), not
-    /// newlines. Foundation's `trimmingCharacters(in: .whitespaces)`.
-    package func trimmingBlanks() -> String {
+    /// newlines; and `extra`, when given. Foundation's `trimmingCharacters(in: .whitespaces)` (with `extra`:
+    /// `.whitespaces.union(CharacterSet(charactersIn: extra))`).
+    package func trimmingBlanks(alsoTrimming extra: Unicode.Scalar? = nil) -> String {
+        trimmingScalars { Self.isBlank($0) || $0 == extra }
+    }
+
+    /// The text without leading and trailing blanks and line breaks (U+000A to U+000D, U+0085, U+2028, U+2029):
+    /// Foundation's `trimmingCharacters(in: .whitespacesAndNewlines)`.
+    package func trimmingBlanksAndNewlines() -> String {
+        trimmingScalars {
+            Self.isBlank($0) || (0x0A...0x0D).contains($0.value) || $0.value == 0x85
+                || $0.properties.generalCategory == .lineSeparator
+                || $0.properties.generalCategory == .paragraphSeparator
+        }
+    }
+
+    private func trimmingScalars(where trimmed: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !Self.isBlank($0) }) else { return "" }
-        let last = scalars.lastIndex(where: { !Self.isBlank($0) })!
+        guard let first = scalars.firstIndex(where: { !trimmed($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !trimmed($0) })!
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
 

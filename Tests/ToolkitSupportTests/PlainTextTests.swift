@@ -17,6 +17,14 @@ struct PlainTextTests {
         #expect(text[...].trimmingBlanks() == text.trimmingCharacters(in: .whitespaces))
     }
 
+    @Test(arguments: samples + ["\u{85}x\u{2028}", "\u{0B}\u{0C}y\u{2029}", "\r\tz\r"])
+    func theOtherTrimsAreFoundations(_ text: String) {
+        #expect(text.trimmingBlanksAndNewlines() == text.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(
+            text.trimmingBlanks(alsoTrimming: "\r")
+                == text.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r"))))
+    }
+
     @Test(arguments: samples)
     func replacingEveryIsFoundationsReplace(_ text: String) {
         for (target, replacement) in [("'", "''"), (";", ","), ("|", "/"), ("\\", "\\\\"), ("\n", "\\n"), ("{host}", "zk")] {

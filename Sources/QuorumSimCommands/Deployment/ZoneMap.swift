@@ -1,4 +1,5 @@
 import CommandLineSupport
+import ToolkitSupport
 
 /// Which zone each host is in: `--zones zk1=a,zk2=b` or a `--zone-map` file.
 ///
@@ -24,7 +25,7 @@ struct ZoneMap: Equatable {
     static func parse(file text: String, path: String) throws(DeploymentError) -> ZoneMap {
         var map = ZoneMap()
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = rawLine.trimmingBlanksAndNewlines()
             if line.isEmpty || line.hasPrefix("#") { continue }
             try map.add(line, separator: line.contains("=") ? "=" : " ", where: "\(path):\(number + 1)")
         }
