@@ -87,13 +87,7 @@ package struct JSONInputParser {
             guard bytes[index] == UInt8(ascii: ":") else { throw Self.invalid(at: index) }
             index += 1
             members[key] = try value()
-            try skipWhitespace()
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                try skipWhitespace()
-            } else if bytes[index] != UInt8(ascii: "}") {
-                throw Self.invalid(at: index)
-            }
+            try separator(closing: UInt8(ascii: "}"))
         }
         index += 1
         return .object(members)
@@ -105,16 +99,21 @@ package struct JSONInputParser {
         try skipWhitespace()
         while bytes[index] != UInt8(ascii: "]") {
             elements.append(try value())
-            try skipWhitespace()
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                try skipWhitespace()
-            } else if bytes[index] != UInt8(ascii: "]") {
-                throw Self.invalid(at: index)
-            }
+            try separator(closing: UInt8(ascii: "]"))
         }
         index += 1
         return .array(elements)
+    }
+
+    /// After a member or an element: a comma and blanks, or the closing `closing`, which the caller's loop ends on.
+    private mutating func separator(closing: UInt8) throws(Failure) {
+        try skipWhitespace()
+        if bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            try skipWhitespace()
+        } else if bytes[index] != closing {
+            throw Self.invalid(at: index)
+        }
     }
 
     /// The string whose opening quote is at `index`, unescaped.
