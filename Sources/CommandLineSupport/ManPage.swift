@@ -165,7 +165,7 @@ package enum ManPage {
 
     static func firstSentence(_ text: String) -> String {
         let flat = joined(text)
-        guard let end = flat.range(of: ". ") ?? flat.range(of: "? ") else {
+        guard let end = flat.firstRange(of: ". ") ?? flat.firstRange(of: "? ") else {
             return flat.hasSuffix(".") ? String(flat.dropLast()) : flat
         }
         let sentence = String(flat[..<end.lowerBound])

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import QuorumSim
 
 /// What `quorumsim live` reads of a `zkprobe check --format json` document (`ZKProbe.CheckDocument`, written by
@@ -43,7 +43,7 @@ struct CheckInput: Equatable {
             throw refused
         }
         func need(_ object: JSONObject, _ key: String) throws(ScenarioFileError) -> JSONField {
-            guard let field = object.optional(key) else { throw object.field.child(key, NSNull()).error("missing; \(hint)") }
+            guard let field = object.optional(key) else { throw object.field.child(key, .null).error("missing; \(hint)") }
             return field
         }
         var members: [Member] = []
@@ -69,7 +69,7 @@ struct CheckInput: Equatable {
             votersServing: try need(root, "votersServing").integer(), failureTolerance: try tolerance.integer(),
             members: members)
         if let problem = input.contradiction(majority: try root.optional("majority")?.integer()) {
-            throw root.field.child(problem.key, NSNull()).error(problem.message)
+            throw root.field.child(problem.key, .null).error(problem.message)
         }
         return input
     }

@@ -1,5 +1,4 @@
 import CommandLineSupport
-import Foundation
 
 /// What a `quorumsim` command may use besides its arguments while it runs: standard input, and standard
 /// error for progress on a terminal. Tests pass ``quiet``.

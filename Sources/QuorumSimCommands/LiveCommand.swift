@@ -1,5 +1,5 @@
+import FoundationEssentials
 import CommandLineSupport
-import Foundation
 import QuorumSim
 import ToolkitSupport
 
@@ -134,8 +134,8 @@ package enum LiveCommand {
         }
         let down = live.members.filter { !$0.up }.map(\.address)
         let until = down.isEmpty ? "" : " (until \(down.joined(separator: ", ")) \(down.count == 1 ? "is" : "are") back)"
-        out += String(
-            format: "chance of losing quorum in the next %@%@: %.3g%%\n", DurationWords.text(hours: window), until, p * 100)
+        out += "chance of losing quorum in the next \(DurationWords.text(hours: window))\(until): "
+            + NumberText.printf("%.3g%%\n", p * 100)
         return out
     }
 
@@ -158,8 +158,8 @@ package enum LiveCommand {
 
 enum DurationWords {
     static func text(hours: Double) -> String {
-        if hours >= 48 { return String(format: "%.3g days", hours / 24) }
-        if hours >= 1 { return String(format: "%.3g hours", hours) }
-        return String(format: "%.3g minutes", hours * 60)
+        if hours >= 48 { return NumberText.printf("%.3g days", hours / 24) }
+        if hours >= 1 { return NumberText.printf("%.3g hours", hours) }
+        return NumberText.printf("%.3g minutes", hours * 60)
     }
 }

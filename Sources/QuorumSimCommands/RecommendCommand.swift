@@ -1,5 +1,5 @@
+import FoundationEssentials
 import CommandLineSupport
-import Foundation
 import QuorumSim
 import ToolkitSupport
 
@@ -216,7 +216,7 @@ package enum RecommendCommand {
             }
             return (0..<count).map { Zone(name: String(UnicodeScalar(UInt8(97 + $0))), outage: zoneOutage) }
         }
-        let names = spec.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = spec.split(separator: ",").map { $0.trimmingBlanks() }
         guard !names.isEmpty, !names.contains(where: \.isEmpty), Set(names).count == names.count, names.count <= 8 else {
             throw scan.error("--zones \(CommandSpec.shown(spec)): give a count or up to 8 distinct names, such as a,b,c")
         }

@@ -1,7 +1,14 @@
 import CommandLineSupport
-import Foundation
+import Dispatch
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import QuorumSim
 import Synchronization
+import ToolkitSupport
 
 /// `quorumsim run FILE...`: reads every file first (a bad one stops everything), then
 /// simulates them one after another, each over all worker threads.
@@ -109,7 +116,7 @@ final class ProgressDisplay: Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in
+        DetachedThread.start { [self] in
             let started = DispatchTime.now().uptimeNanoseconds
             var shown = false
             var lastPercent = -1
@@ -125,7 +132,6 @@ final class ProgressDisplay: Sendable {
             if shown { context.writeProgress("\r\u{1B}[K") }
             finished.signal()
         }
-        thread.start()
     }
 
     func stop() {

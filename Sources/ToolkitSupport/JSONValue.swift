@@ -1,5 +1,3 @@
-import Foundation
-
 /// The one JSON writer of both tools.
 ///
 /// A JSON value whose objects keep their keys in the order they were built, so that output is stable
@@ -95,7 +93,8 @@ package indirect enum JSONValue: Sendable, Equatable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case let c where c.value < 0x20 || c.value == 0x2028 || c.value == 0x2029:
-                out += String(format: "\\u%04x", c.value)
+                let hex = String(c.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Locale-independent number text shared by every report format of both tools.
 package enum NumberText {
@@ -9,7 +13,7 @@ package enum NumberText {
     package static func compact(_ value: Double, format: String? = nil) -> String {
         if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         guard let format else { return "\(value)" }
-        return String(format: format, value)
+        return printf(format, value)
     }
 
     /// A JSON number: ``compact(_:format:)``, and `null` for NaN and infinities, which JSON cannot carry.
@@ -19,7 +23,7 @@ package enum NumberText {
 
     /// `value` with `decimals` digits after the point (0 to 15).
     package static func fixed(_ value: Double, _ decimals: Int) -> String {
-        String(format: "%.\(max(0, min(decimals, 15)))f", value)
+        printf("%.\(max(0, min(decimals, 15)))f", value)
     }
 
     /// Decimals that show two significant digits of `halfWidth`.

@@ -76,5 +76,5 @@ getrusage(RUSAGE_SELF.rawValue, &usage)
 let wallSeconds = wall.seconds
 print(
     "mode=\(mode) endpoints=\(endpoints.count) answered=\(answered) timed_out=\(timedOut) other=\(other.count)"
-        + " wall_s=\(String(format: "%.3f", wallSeconds)) max_rss_kib=\(usage.ru_maxrss)")
+        + " wall_s=\(NumberText.printf("%.3f", wallSeconds)) max_rss_kib=\(usage.ru_maxrss)")
 for error in other.prefix(3) { print("  other: \(error)") }

@@ -1,5 +1,5 @@
+import FoundationEssentials
 import CommandLineSupport
-import Foundation
 import ToolkitSupport
 import ZKProbe
 
@@ -218,7 +218,7 @@ package enum CheckCommand {
         o.thresholds = try thresholds(parsed)
         o.expectedMode = try parsed.choice("--expect-mode", as: ExpectedMode.self)
         if let words = parsed.string("--require") {
-            let list = words.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let list = words.split(separator: ",").map { $0.trimmingBlanks() }
             guard !list.isEmpty, list.allSatisfy(FourLetterClient.isFourLetterWord) else {
                 throw parsed.invalid("--require", words, "four-letter words separated by commas, such as mntr,conf")
             }

@@ -1,5 +1,4 @@
 import CommandLineSupport
-import Foundation
 import ToolkitSupport
 import ZKProbe
 import ZKProbeExporter

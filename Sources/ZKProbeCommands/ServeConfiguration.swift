@@ -1,5 +1,5 @@
+import FoundationEssentials
 import CommandLineSupport
-import Foundation
 import ToolkitSupport
 import ZKProbe
 import ZKProbeExporter

@@ -1,4 +1,4 @@
-import Foundation
+import ToolkitSupport
 import ZKProbeExporter
 
 #if canImport(Glibc)
@@ -32,7 +32,7 @@ enum ServeSignals {
                 _ = write(signalPipeWrite, &byte, 1)
             }
         }
-        let thread = Thread {
+        DetachedThread.start {
             var byte: UInt8 = 0
             while true {
                 let n = read(readEnd, &byte, 1)
@@ -41,7 +41,5 @@ enum ServeSignals {
                 if Int32(byte) == SIGHUP { exporter.reload() } else { exporter.stop() }
             }
         }
-        thread.name = "zkprobe-signals"
-        thread.start()
     }
 }

@@ -1,5 +1,6 @@
-import Foundation
+import Dispatch
 import Synchronization
+import ToolkitSupport
 import ZKProbe
 
 /// A fixed set of worker threads that run checks, one at a time each: the global bound on concurrent checks.
@@ -24,11 +25,13 @@ final class CheckPool: Sendable {
         var running = 0
         var cancelled: Set<Int> = []
         var stopping = false
-        var exited = 0
     }
 
     private let state = Mutex(State())
-    private let condition = NSCondition()
+    /// One signal per queued job, and one per worker at `stop`: a worker waits on it for something to do.
+    private let wakeups = DispatchSemaphore(value: 0)
+    /// Entered by each worker while it runs: `stop` waits on it.
+    private let running = DispatchGroup()
     let workers: Int
     let maxQueued: Int
 
@@ -36,10 +39,9 @@ final class CheckPool: Sendable {
     init(workers: Int, maxQueued: Int) {
         self.workers = max(1, workers)
         self.maxQueued = max(1, maxQueued)
-        for n in 0..<self.workers {
-            let thread = Thread { [self] in work() }
-            thread.name = "zkprobe-check-\(n)"
-            thread.start()
+        for _ in 0..<self.workers {
+            running.enter()
+            DetachedThread.start { [self] in work() }
         }
     }
 
@@ -48,14 +50,12 @@ final class CheckPool: Sendable {
 
     /// Queues `jobs` together, or none of them when they would not fit: `false` then (answer 503).
     func submit(_ jobs: [Job]) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
         let accepted = state.withLock { s -> Bool in
             guard !s.stopping, s.queue.count - s.head + jobs.count <= maxQueued else { return false }
             s.queue += jobs
             return true
         }
-        if accepted { condition.broadcast() }
+        if accepted { for _ in jobs { wakeups.signal() } }
         return accepted
     }
 
@@ -72,20 +72,16 @@ final class CheckPool: Sendable {
 
     /// Stops the workers once their current check ends; waits at most `grace` for them.
     func stop(grace: Duration) {
-        condition.lock()
         state.withLock { $0.stopping = true }
-        condition.broadcast()
-        condition.unlock()
-        let end = ContinuousClock.now + grace
-        while state.withLock({ $0.exited < workers }), ContinuousClock.now < end {
-            Thread.sleep(forTimeInterval: 0.01)
-        }
+        for _ in 0..<workers { wakeups.signal() }
+        let (seconds, attoseconds) = max(grace, .zero).components
+        let nanoseconds = min(seconds, 1 << 32) * 1_000_000_000 + attoseconds / 1_000_000_000
+        _ = running.wait(timeout: .now() + .nanoseconds(Int(nanoseconds)))
     }
 
     private func next() -> Job? {
-        condition.lock()
-        defer { condition.unlock() }
         while true {
+            wakeups.wait()
             let taken = state.withLock { s -> (Job?, Bool) in
                 if s.stopping { return (nil, true) }
                 guard s.head < s.queue.count else { return (nil, false) }
@@ -104,8 +100,6 @@ final class CheckPool: Sendable {
             }
             if taken.1 { return nil }
             if let job = taken.0 { return job }
-            if state.withLock({ $0.head < $0.queue.count }) { continue }
-            condition.wait()
         }
     }
 
@@ -122,6 +116,6 @@ final class CheckPool: Sendable {
             }
             state.withLock { $0.running -= 1 }
         }
-        state.withLock { $0.exited += 1 }
+        running.leave()
     }
 }

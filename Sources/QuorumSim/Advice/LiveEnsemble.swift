@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// The live ensemble as `zkprobe check --format json` saw it, with each member placed in a zone, and what it
 /// can still take before the members that are down come back.
@@ -69,7 +73,7 @@ public struct LiveEnsemble: Sendable, Equatable {
     public static func zoneMap(_ text: String) throws(AdviceError) -> [String: String] {
         var map: [String: String] = [:]
         for item in text.split(whereSeparator: { $0 == "," || $0 == "\n" }) {
-            let line = item.trimmingCharacters(in: .whitespaces)
+            let line = item.trimmingBlanks()
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(whereSeparator: { $0 == "=" || $0 == " " || $0 == "\t" })
             guard parts.count == 2 else { throw AdviceError("zone map entry \"\(line)\": expected ADDRESS=ZONE") }

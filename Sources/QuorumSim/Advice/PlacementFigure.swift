@@ -1,4 +1,4 @@
-import Foundation
+import ToolkitSupport
 
 /// The figure `quorumsim recommend` ranks a placement by, and how it was obtained.
 ///
@@ -62,7 +62,7 @@ enum PlacementFigures {
         if let m = scenario.maintenance {
             check.maintenance?.duration = .fixed(m.duration.mean)
             if let q = overrunProbabilityBound(m), q > overrunBound {
-                return "a maintenance round may overrun its period (probability up to \(String(format: "%.2g", q)))"
+                return "a maintenance round may overrun its period (probability up to \(NumberText.printf("%.2g", q)))"
             }
         }
         if let reason = ExactAvailability.applicability(of: check).reason { return reason }
@@ -139,7 +139,7 @@ enum PlacementFigures {
     }
 
     static func hours(_ h: Double) -> String {
-        h >= 1 ? String(format: "%.4gh", h) : String(format: "%.4gm", h * 60)
+        h >= 1 ? NumberText.printf("%.4gh", h) : NumberText.printf("%.4gm", h * 60)
     }
 }
 

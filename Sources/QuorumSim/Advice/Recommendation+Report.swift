@@ -1,5 +1,4 @@
 import ToolkitSupport
-import Foundation
 
 /// A placement's figure beside a plain simulation of the same placement, the cross-check.
 public struct RecommendationEvidence: Sendable {
@@ -66,7 +65,7 @@ extension Recommendation {
         var out = ""
         let zoneNames = request.zones.map(\.name)
         switch request.target {
-        case .availability(let a): out += "target: availability \(String(format: "%.6g", a * 100))%"
+        case .availability(let a): out += "target: availability \(NumberText.printf("%.6g", a * 100))%"
         case .downtimeMinutesPerYear(let m): out += "target: at most \(Recommender.minutes(m)) of write downtime"
         }
         out += " over \(zoneNames.count) zone(s) (\(zoneNames.joined(separator: ", "))); \(evaluated) placements of 1-\(request.maxVoters) voters evaluated\n\n"
@@ -105,15 +104,15 @@ extension Recommendation {
             rows.append([
                 "\(p.voters)" + (p == chosen ? " *" : ""), p.layout, "\(p.failuresTolerated)",
                 p.survivesAnyZoneLoss ? "survives" : "loses quorum",
-                Self.interval(d) + (p.isSimulated ? " sim" : ""), String(format: "%.7f%%", e.availability.mean * 100),
+                Self.interval(d) + (p.isSimulated ? " sim" : ""), NumberText.printf("%.7f%%", e.availability.mean * 100),
                 Self.interval(mc),
             ])
         }
         var widths = header.map(\.count)
         for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+            cells.enumerated().map { $1.paddedWithSpaces(to: widths[$0]) }
+                .joined(separator: "  ").trimmingBlanks() + "\n"
         }
         return line(header) + rows.map(line).joined()
     }
@@ -125,7 +124,7 @@ extension Recommendation {
 
     /// Minutes per year as the table and the "why" lines print them: whole minutes from 100, else 3 digits.
     public static func figureText(_ v: Double) -> String {
-        v >= 100 ? String(format: "%.0f", v) : String(format: "%.3g", v)
+        v >= 100 ? NumberText.printf("%.0f", v) : NumberText.printf("%.3g", v)
     }
 
     /// The JSON of `quorumsim recommend --format json`, on one line (no final newline).

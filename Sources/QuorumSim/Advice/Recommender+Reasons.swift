@@ -1,5 +1,3 @@
-import Foundation
-
 extension Recommender {
     /// Why the advice is what it is. Every figure is written by `figureText` from the same values the table shows,
     /// and nothing is said about a part the model does not include (zone outages, cuts, maintenance).

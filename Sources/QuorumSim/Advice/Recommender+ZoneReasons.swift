@@ -1,4 +1,4 @@
-import Foundation
+import ToolkitSupport
 
 extension Recommender {
     /// What one, two and three zones buy, said only of what the model includes.
@@ -55,7 +55,7 @@ extension Recommender {
             reasons.append(
                 "rolling maintenance every \(PlacementFigures.hours(m.period)), "
                     + "\(PlacementFigures.hours(m.duration.mean)) per server in id order, takes the leader down "
-                    + "\(String(format: "%.3g", cycle)) time(s) a cycle at \(p.voters) voters: "
+                    + "\(NumberText.printf("%.3g", cycle)) time(s) a cycle at \(p.voters) voters: "
                     + (request.election == nil ? "elections are instant, so no cost" : "\(minutes(cost)) of elections"))
         }
         if !request.partitions.isEmpty {
@@ -69,7 +69,7 @@ extension Recommender {
             let count = all.filter(\.isSimulated).count
             reasons.append(
                 "\(count) placement(s) simulated (\(request.simulation.replications) x "
-                    + "\(String(format: "%.0f", request.simulation.years)) years, seed \(request.simulation.seed)), "
+                    + "\(NumberText.printf("%.0f", request.simulation.years)) years, seed \(request.simulation.seed)), "
                     + "ranked on the simulated mean: the exact figure does not apply: \(why)")
         }
         return reasons

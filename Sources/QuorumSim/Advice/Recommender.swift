@@ -1,5 +1,3 @@
-import Foundation
-
 /// What `quorumsim recommend` is asked: the zones on offer, how servers fail, and what is good enough.
 public struct RecommendRequest: Sendable, Equatable {
     /// What counts as good enough; either form is a limit on the long-run fraction of time without writes.

@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import ToolkitSupport
 
 /// A line chart with a logarithmic y axis, drawn as a standalone SVG document a browser opens.
 ///
@@ -106,7 +111,7 @@ public struct SVGPlot: Sendable {
             let radius = 3 + 1.5 * Double(min(series.count - 1 - i, 4))
             for p in points {
                 s += "<circle cx=\"\(svgNumber(px(p.x)))\" cy=\"\(svgNumber(py(p.y)))\" r=\"\(svgNumber(radius))\" fill=\"\(colour)\">"
-                s += "<title>\(xmlEscape(line.label)): \(Int(p.x)) voters, \(String(format: "%.3g", p.y))</title></circle>\n"
+                s += "<title>\(xmlEscape(line.label)): \(Int(p.x)) voters, \(NumberText.printf("%.3g", p.y))</title></circle>\n"
             }
             let ly = top + 10 + Double(i) * 22
             s += "<line x1=\"\(svgNumber(left + plotW + 15))\" y1=\"\(svgNumber(ly))\" x2=\"\(svgNumber(left + plotW + 40))\" y2=\"\(svgNumber(ly))\" stroke=\"\(colour)\" stroke-width=\"3\"/>\n"
@@ -118,7 +123,7 @@ public struct SVGPlot: Sendable {
             let ly = top + 10 + Double(series.count) * 22
             let ring = "fill=\"none\" stroke=\"#000\" stroke-width=\"2\""
             s += "<g id=\"marked\"><circle cx=\"\(svgNumber(x))\" cy=\"\(svgNumber(y))\" r=\"10\" \(ring)>"
-            s += "<title>\(xmlEscape(marked.role)): \(xmlEscape(marked.label)), \(String(format: "%.3g", marked.y))</title></circle>"
+            s += "<title>\(xmlEscape(marked.role)): \(xmlEscape(marked.label)), \(NumberText.printf("%.3g", marked.y))</title></circle>"
             s += "<circle cx=\"\(svgNumber(left + plotW + 27))\" cy=\"\(svgNumber(ly))\" r=\"7\" \(ring)/>"
             s += "<text x=\"\(svgNumber(left + plotW + 46))\" y=\"\(svgNumber(ly + 4))\">\(xmlEscape(marked.role))</text>"
             s += "<text x=\"\(svgNumber(left + plotW + 46))\" y=\"\(svgNumber(ly + 26))\">\(xmlEscape(marked.label))</text></g>\n"

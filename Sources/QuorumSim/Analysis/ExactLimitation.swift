@@ -1,5 +1,4 @@
 import ToolkitSupport
-import Foundation
 
 /// Why an exact analysis does not apply to a scenario.
 ///

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One independent alternating up/down process in its long-run (stationary) state.
 ///
 /// `up` and `down` are both computed from the means directly, never one as `1 − other`,

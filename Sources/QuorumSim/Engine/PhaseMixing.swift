@@ -1,4 +1,4 @@
-import Foundation
+import ToolkitSupport
 
 /// Whether near-fixed renewal processes keep each replication's phases for the whole horizon.
 ///
@@ -36,9 +36,9 @@ public enum PhaseMixing {
 
     /// The note printed under a report whose phases do not mix, one sentence.
     static func note(field: String, hours: Double, horizon: Double) -> String {
-        let mixing = hours.isFinite ? "~\(String(format: "%.0e", hours)) h" : "for ever"
+        let mixing = hours.isFinite ? "~\(NumberText.printf("%.0e", hours)) h" : "for ever"
         return "the near-fixed times of \(field) keep each replication's phases \(mixing) (the horizon is "
-            + "\(String(format: "%.1e", horizon)) h): replications, not years, are the independent samples: intervals need many of them, and no "
+            + "\(NumberText.printf("%.1e", horizon)) h): replications, not years, are the independent samples: intervals need many of them, and no "
             + "bound over years is given (e.g. --replications 10000 --years 1)"
     }
 }

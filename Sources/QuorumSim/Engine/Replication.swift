@@ -1,5 +1,3 @@
-import Foundation
-
 /// One simulated history of a scenario: the event loop and the state it changes.
 ///
 /// State is a handful of bit masks (servers up by their own process, servers in down

@@ -1,4 +1,4 @@
-import Foundation
+import ToolkitSupport
 
 /// Why a `Scenario` built in code cannot be simulated. (Scenario files are checked
 /// earlier, field by field, by `ScenarioFile`.)
@@ -34,8 +34,8 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
         case .invalidParameter(let field, let value): return "\(field): invalid value \(value)"
         case .outOfBounds(let field, let problem): return "\(field): \(problem)"
         case .workloadTooLarge(let events, let field):
-            return "about \(String(format: "%.1g", events)) events (mostly from \(field)), more than the "
-                + "\(String(format: "%.0g", WorkloadEstimate.maxEvents)) a run may take; lower run.years (--years) or "
+            return "about \(NumberText.printf("%.1g", events)) events (mostly from \(field)), more than the "
+                + "\(NumberText.printf("%.0g", WorkloadEstimate.maxEvents)) a run may take; lower run.years (--years) or "
                 + "run.replications (--replications), or make \(field) less frequent"
         }
     }

@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import ToolkitSupport
 
 /// Runs the same work loop on several threads and waits for all of them.
 ///
@@ -14,12 +14,10 @@ enum WorkerThreads {
         let group = DispatchGroup()
         for _ in 0..<workers {
             group.enter()
-            let thread = Thread {
+            DetachedThread.start(stackSize: 1 << 20) {
                 work()
                 group.leave()
             }
-            thread.stackSize = 1 << 20
-            thread.start()
         }
         group.wait()
     }

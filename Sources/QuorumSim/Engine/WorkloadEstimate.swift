@@ -1,4 +1,3 @@
-import Foundation
 import ToolkitSupport
 
 /// How many events a run of a scenario will process, estimated from its rates before it starts, so that a
@@ -59,7 +58,7 @@ public struct WorkloadEstimate: Sendable, Equatable {
 
     /// "about 3e+09 events, roughly 75 s on 2 threads": the line printed before a long run.
     public func announcement(threads: Int) -> String {
-        "about \(String(format: "%.1g", events)) events, roughly \(Self.duration(seconds(threads: threads))) on "
+        "about \(NumberText.printf("%.1g", events)) events, roughly \(Self.duration(seconds(threads: threads))) on "
             + "\(threads) thread\(threads == 1 ? "" : "s")"
     }
 

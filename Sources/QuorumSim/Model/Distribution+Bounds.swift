@@ -1,4 +1,3 @@
-import Foundation
 import ToolkitSupport
 
 extension Distribution {

@@ -1,5 +1,3 @@
-import Foundation
-
 extension Distribution {
     /// One sample, in hours, drawn with `generator`.
     ///

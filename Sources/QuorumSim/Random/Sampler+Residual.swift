@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 extension Sampler {
     /// The distribution's mean, in hours (`Distribution.mean` of the distribution it was made from).

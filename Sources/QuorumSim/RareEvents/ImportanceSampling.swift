@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import Synchronization
 
 /// Estimates a rare unavailability by importance sampling with balanced failure biasing on the

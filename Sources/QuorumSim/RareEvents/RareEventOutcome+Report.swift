@@ -1,5 +1,4 @@
 import ToolkitSupport
-import Foundation
 
 /// How the importance-sampling figures appear in the text, JSON and CSV reports of `quorumsim run`.
 extension RareEventOutcome {
@@ -17,7 +16,7 @@ extension RareEventOutcome {
             "  IS fraction",
             { report in
                 guard let e = report.rareEvent?.estimate else { return "-" }
-                let mean = String(format: "%.3e", e.unavailability.mean)
+                let mean = NumberText.printf("%.3e", e.unavailability.mean)
                 guard e.relativeHalfWidth.isFinite, e.stop != .deterministic else { return mean }
                 return "\(mean) ± \(NumberText.fixed(e.relativeHalfWidth * 100, 1))%"
             }

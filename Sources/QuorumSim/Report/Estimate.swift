@@ -1,5 +1,3 @@
-import Foundation
-
 /// A mean with its 95 % confidence interval.
 public struct Estimate: Sendable, Equatable {
     /// The point estimate (a mean over replications, or over batches for rare-event figures), in the figure's unit.

@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import ToolkitSupport
 
 /// A logarithmic y axis over whole decades, with a floor for zero: the `run --svg` chart's and `SVGPlot`'s.
 struct LogAxis {
@@ -28,7 +33,7 @@ struct LogAxis {
     func tickLabel(_ decade: Double) -> String {
         let d = Int(decade)
         guard lo >= -3 && hi <= 5 else { return "1e\(d)" }
-        return d >= 0 ? String(Int(pow(10, Double(d)).rounded())) : String(format: "%.\(-d)f", pow(10, Double(d)))
+        return d >= 0 ? String(Int(pow(10, Double(d)).rounded())) : NumberText.printf("%.\(-d)f", pow(10, Double(d)))
     }
 
     /// Grid lines and labels at each decade.

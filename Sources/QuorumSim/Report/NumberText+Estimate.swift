@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import ToolkitSupport
 
 extension NumberText {
@@ -23,7 +27,7 @@ extension NumberText {
 
     /// A small fraction in scientific notation with two significant digits: `3.5e-11`.
     static func scientific(_ value: Double) -> String {
-        String(format: "%.2g", value)
+        NumberText.printf("%.2g", value)
     }
 
     /// −log10 of an unavailability with one decimal: 3.48e-11 is `10.5 nines`.

@@ -1,4 +1,4 @@
-import Foundation
+import ToolkitSupport
 
 /// The chart of `quorumsim run --svg`: each scenario's simulated downtime per year, with its 95% interval, the
 /// part without a quorum, the exact figure where there is one, and the target as a horizontal line, on a
@@ -120,6 +120,6 @@ public struct RunChart: Sendable {
 
     /// Four significant digits, no exponent for everyday figures.
     static func figure(_ v: Double) -> String {
-        v == 0 ? "0" : String(format: "%.4g", v)
+        v == 0 ? "0" : NumberText.printf("%.4g", v)
     }
 }

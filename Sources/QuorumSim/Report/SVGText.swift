@@ -1,10 +1,10 @@
-import Foundation
+import ToolkitSupport
 
 /// A coordinate or size in an SVG document: one decimal.
-func svgNumber(_ v: Double) -> String { String(format: "%.1f", v) }
+func svgNumber(_ v: Double) -> String { NumberText.printf("%.1f", v) }
 
 /// `s` escaped for XML text and attribute values.
 func xmlEscape(_ s: String) -> String {
-    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    s.replacingEvery("&", with: "&amp;").replacingEvery("<", with: "&lt;")
+        .replacingEvery(">", with: "&gt;").replacingEvery("\"", with: "&quot;")
 }

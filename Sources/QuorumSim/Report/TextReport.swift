@@ -1,5 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import ToolkitSupport
-import Foundation
 
 /// The text format: one row per figure, one column per scenario.
 enum TextReport {
@@ -66,10 +70,10 @@ enum TextReport {
         }
         var text = ""
         for (label, cells) in rows {
-            var line = label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+            var line = label.paddedWithSpaces(to: labelWidth)
             for (i, cell) in cells.enumerated() {
                 let last = i == cells.count - 1
-                line += "  " + (last ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0))
+                line += "  " + (last ? cell : cell.paddedWithSpaces(to: widths[i]))
             }
             text += line + "\n"
         }

@@ -1,4 +1,4 @@
-/// Finds the first key written twice in one JSON object. Foundation's parser keeps the last value silently, so a
+/// Finds the first key written twice in one JSON object. The parser keeps the last value silently, so a
 /// scenario with `serverFaults` twice would run with whichever came last; the reader refuses it instead.
 ///
 /// Runs over a document that already parsed, so it only tracks strings, nesting and keys; it never judges syntax.

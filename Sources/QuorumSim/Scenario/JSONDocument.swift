@@ -1,18 +1,19 @@
-import Foundation
+import FoundationEssentials
 
-/// A JSON input file parsed for field-by-field reading: the syntax by Foundation's `JSONSerialization`, then a key
-/// written twice refused (Foundation would keep one silently), then an object required at the top. Scenario files
+/// A JSON input file parsed for field-by-field reading: the syntax by `JSONInputParser` (with the messages of
+/// Foundation's `JSONSerialization`, which it replaced), then a key written twice refused (the parser keeps the
+/// last silently), then an object required at the top. Scenario files
 /// and `quorumsim live`'s check files read through here, so both report problems the same way.
 package enum JSONDocument {
     /// The top-level object of `data` as a `JSONField` whose errors name `file`.
     /// - Throws: `ScenarioFileError` with a line and column for a syntax error or a duplicate key; "number out of
     ///   range" for a number no `Double` holds.
     package static func parse(_ data: Data, file: String) throws(ScenarioFileError) -> JSONField {
-        let document: Any
+        let document: JSONInput
         do {
-            document = try JSONSerialization.jsonObject(with: data, options: [])
+            document = try JSONInputParser.parse([UInt8](data))
         } catch {
-            throw syntaxError(error, data: data, file: file)
+            throw syntaxError(error.text, data: data, file: file)
         }
         if let duplicate = DuplicateKeyScan.first(in: [UInt8](data)) {
             let (line, column) = position(ofByte: duplicate.offset, in: data)
@@ -20,16 +21,15 @@ package enum JSONDocument {
                 file: file, field: duplicate.path, message: "written twice; keep one", line: line, column: column)
         }
         let root = JSONField(value: document, path: "", file: file)
-        guard document is [String: Any] else {
+        guard case .object = document else {
             throw ScenarioFileError(
                 file: file, field: "", message: "expected a JSON object at the top, found \(root.kind)")
         }
         return root
     }
 
-    /// Turns Foundation's "... around character N." into a line and column.
-    static func syntaxError(_ error: Error, data: Data, file: String) -> ScenarioFileError {
-        let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+    /// Turns the parser's "... around character N." into a line and column.
+    static func syntaxError(_ detail: String, data: Data, file: String) -> ScenarioFileError {
         // "Number 1e400 is not representable in Swift.": valid JSON, but no Double holds it.
         if let match = detail.firstMatch(of: /^Number (\S+) is not representable/) {
             return ScenarioFileError(file: file, field: "", message: "number out of range: \(match.output.1)")
@@ -37,13 +37,13 @@ package enum JSONDocument {
         var message = detail
         var line: Int?
         var column: Int?
-        if let range = detail.range(of: " around character ") {
+        if let range = detail.firstRange(of: " around character ") {
             let digits = detail[range.upperBound...].prefix { $0.isNumber }
             if let offset = Int(digits) {
                 (line, column) = position(ofByte: offset, in: data)
                 message = String(detail[..<range.lowerBound])
             }
-        } else if data.isEmpty || detail.localizedCaseInsensitiveContains("end of file") {
+        } else if data.isEmpty || detail.lowercased().contains("end of file") {
             (line, column) = position(ofByte: data.count, in: data)
         }
         if message.hasSuffix(".") { message.removeLast() }

@@ -1,8 +1,8 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads scenario files (JSON, see docs/scenario-format.md) into validated `Scenario`s.
 ///
-/// Foundation's `JSONSerialization` parses the syntax; every field is then checked
+/// `JSONInputParser` parses the syntax (through `JSONDocument`); every field is then checked
 /// here, one by one, so that a bad file yields one error naming the file and the
 /// field, and nothing is simulated from a half-read file.
 public enum ScenarioFile {
@@ -23,14 +23,14 @@ public enum ScenarioFile {
 
     /// Reads and validates the file at `path` (at most `maxFileBytes`).
     public static func load(path: String) throws(ScenarioFileError) -> Scenario {
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ScenarioFileError(file: path, field: "", message: "no such file")
         }
-        guard !isDirectory.boolValue else {
+        guard !isDirectory else {
             throw ScenarioFileError(file: path, field: "", message: "is a directory, not a scenario file")
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? UInt).map(Int64.init(clamping:)) ?? 0
         guard size <= Int64(maxFileBytes) else { throw tooLarge(path, bytes: size) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ScenarioFileError(file: path, field: "", message: "cannot read the file (check its permissions)")

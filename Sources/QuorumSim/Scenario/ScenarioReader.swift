@@ -40,7 +40,7 @@ struct ScenarioReader {
 
     /// A distribution object, or a bare duration meaning a fixed value.
     func distributionOrDuration(_ field: JSONField) throws(ScenarioFileError) -> Distribution {
-        if field.value is String { return .fixed(try field.duration()) }
+        if field.isString { return .fixed(try field.duration()) }
         return try distribution(field)
     }
 
@@ -193,7 +193,7 @@ extension ScenarioReader {
         let hierarchical = servers.contains { $0.group != nil }
         for (i, server) in servers.enumerated() where server.role == .participant {
             if hierarchical && server.group == nil {
-                throw serverFields[i].child("group", 0).error(
+                throw serverFields[i].child("group", .integer(0)).error(
                     "missing; when any participant has a group, every participant needs one")
             }
             if !hierarchical, let weightField = weightFields[i] {
@@ -286,7 +286,7 @@ extension ScenarioReader {
 
     /// Operators know their `tickTime` and `syncLimit` better than the time they add up to, so both are accepted.
     private func readDetection(_ field: JSONField) throws(ScenarioFileError) -> Double {
-        if field.value is String { return try field.duration() }
+        if field.isString { return try field.duration() }
         let ticks = try field.object(allowed: ["tickTime", "syncLimit"])
         let tickTime = try ticks.required("tickTime").duration()
         let syncLimitField = try ticks.required("syncLimit")

@@ -1,5 +1,5 @@
 import CommandLineSupport
-import Foundation
+import ToolkitSupport
 
 /// Which zone each host is in: `--zones zk1=a,zk2=b` or a `--zone-map` file.
 ///
@@ -25,7 +25,7 @@ struct ZoneMap: Equatable {
     static func parse(file text: String, path: String) throws(DeploymentError) -> ZoneMap {
         var map = ZoneMap()
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = rawLine.trimmingBlanksAndNewlines()
             if line.isEmpty || line.hasPrefix("#") { continue }
             try map.add(line, separator: line.contains("=") ? "=" : " ", where: "\(path):\(number + 1)")
         }
@@ -35,7 +35,7 @@ struct ZoneMap: Equatable {
 
     /// Adds one `host SEP zone` pair; a host given twice must name the same zone.
     private mutating func add(_ text: String, separator: Character, where place: String) throws(DeploymentError) {
-        let parts = text.split(separator: separator, maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = text.split(separator: separator, maxSplits: 1).map { $0.trimmingBlanks() }
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[1].contains(where: \.isWhitespace)
         else {
             throw DeploymentError(

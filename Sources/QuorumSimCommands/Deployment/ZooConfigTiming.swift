@@ -1,4 +1,4 @@
-import Foundation
+import ToolkitSupport
 
 /// `tickTime` and `syncLimit` of a zoo.cfg, for the election's detection time.
 ///
@@ -12,15 +12,15 @@ enum ZooConfigTiming {
         var syncLimit: Int?
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (index, raw) in lines.enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
+            let line = raw.trimmingBlanks(alsoTrimming: "\r")
             // As java.util.Properties: the key ends at the first `=`, `:` or blank; one `=`/`:` may follow blanks.
             guard !line.hasPrefix("#"), !line.hasPrefix("!"),
                 let end = line.firstIndex(where: { $0 == "=" || $0 == ":" || $0 == " " || $0 == "\t" })
             else { continue }
             let key = String(line[..<end])
-            var value = line[end...].trimmingCharacters(in: .whitespaces)
+            var value = line[end...].trimmingBlanks()
             if value.hasPrefix("=") || value.hasPrefix(":") {
-                value = value.dropFirst().trimmingCharacters(in: .whitespaces)
+                value = value.dropFirst().trimmingBlanks()
             }
             switch key {
             case "tickTime": tickTime = try wholeNumber(value, key, 1...86_400_000, "\(path):\(index + 1)")

@@ -1,5 +1,4 @@
 import ToolkitSupport
-import Foundation
 
 /// The Monitoring Plugins output of `zkprobe check --format nagios`:
 /// `ZOOKEEPER STATUS - text | perfdata` on the first line (no `;` in its text: ``statusText(_:)``), then long
@@ -160,7 +159,7 @@ extension CheckReport {
     static func perfLabel(_ label: String, quoted: Bool = false) -> String {
         let safe = nagiosText(label)
         guard quoted || safe.isEmpty || safe.contains(where: { $0 == " " || $0 == "=" || $0 == "'" }) else { return safe }
-        return "'" + safe.replacingOccurrences(of: "'", with: "''") + "'"
+        return "'" + safe.replacingEvery("'", with: "''") + "'"
     }
 
     /// The largest finite figure as perfdata text; `U` when there are figures but none is a finite number;
@@ -193,12 +192,12 @@ extension CheckReport {
     /// line into its log, whose fields `;` separates, and turns every `;` in it into `:`, changing the meaning
     /// (`a; b` would read `a: b`). Perfdata keeps its `;` separators; long-text lines are not logged and keep theirs.
     static func statusText(_ s: String) -> String {
-        nagiosText(s).replacingOccurrences(of: ";", with: ",")
+        nagiosText(s).replacingEvery(";", with: ",")
     }
 
     /// A server-controlled text must not break the plugin protocol: control characters (line ends, NUL, ESC,
     /// U+2028…) are escaped as `\u{..}`, and `|`, which starts perfdata, becomes `/`.
     static func nagiosText(_ s: String) -> String {
-        ToolkitSupport.oneLine(s, limit: .max).replacingOccurrences(of: "|", with: "/")
+        ToolkitSupport.oneLine(s, limit: .max).replacingEvery("|", with: "/")
     }
 }

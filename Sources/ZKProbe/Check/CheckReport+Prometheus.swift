@@ -1,5 +1,4 @@
 import ToolkitSupport
-import Foundation
 
 /// Text exposition format (version 0.0.4) of `zkprobe check --format prometheus`.
 ///

@@ -1,5 +1,4 @@
 import ToolkitSupport
-import Foundation
 
 /// The table of `zkprobe check --format text`, for a person at a terminal.
 ///
@@ -34,8 +33,8 @@ extension CheckReport {
         var widths = header.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            cells.enumerated().map { i, c in c.paddedWithSpaces(to: widths[i]) }
+                .joined(separator: "  ").trimmingBlanks()
         }
         var out = ensemble.map { "ENSEMBLE " + Self.cell($0) + "\n" } ?? ""
         out += paint(verdict.nagiosWord, severityColour(verdict) + ";1") + "  " + Self.cell(summary) + "\n\n"
@@ -48,7 +47,7 @@ extension CheckReport {
         if !findings.isEmpty {
             out += "\n"
             for f in findings {
-                out += paint(f.severity.word.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0),
+                out += paint(f.severity.word.uppercased().paddedWithSpaces(to: 8),
                              severityColour(f.severity)) + " " + Self.cell(f.message) + "\n"
             }
         }

@@ -1,4 +1,3 @@
-import Foundation
 import ToolkitSupport
 
 /// Asks every member of an ensemble at once and turns the replies into a `CheckReport`.

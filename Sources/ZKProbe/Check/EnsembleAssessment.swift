@@ -1,5 +1,4 @@
 import ToolkitSupport
-import Foundation
 
 /// What the check knows about the ensemble's configured membership, before asking anyone.
 public struct EnsembleExpectation: Sendable, Equatable {
@@ -76,7 +75,7 @@ public struct EnsembleAssessment: Sendable {
     static func releaseNumber(_ version: String) -> String {
         let head = version.split(separator: ",", maxSplits: 1).first.map(String.init) ?? version
         return String(head.split(separator: "-", maxSplits: 1).first ?? Substring(head))
-            .trimmingCharacters(in: .whitespaces)
+            .trimmingBlanks()
     }
 
     static func format(_ v: Double) -> String {

@@ -1,4 +1,3 @@
-import Foundation
 import ToolkitSupport
 
 /// Which members to ask, and what the configuration says about voters, from the places operators keep it.
@@ -34,10 +33,10 @@ public struct EnsembleTargets: Sendable, Equatable {
     public static func fromConnectString(_ text: String, defaultPort: Int = Endpoint.defaultPort) throws(TargetError)
         -> EnsembleTargets
     {
-        var hosts = Substring(text.trimmingCharacters(in: .whitespaces))
+        var hosts = Substring(text.trimmingBlanks())
         if let slash = hosts.firstIndex(of: "/") { hosts = hosts[..<slash] }
         let parts = hosts.split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingBlanks() }
         guard !parts.isEmpty, !parts.contains(where: \.isEmpty) else {
             throw TargetError("--connect \"\(text)\": expected host[:port],host[:port],...[/chroot]")
         }

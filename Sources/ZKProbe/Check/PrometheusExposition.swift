@@ -139,7 +139,7 @@ package struct PrometheusText {
     }
 
     static func escapeHelp(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+        s.replacingEvery("\\", with: "\\\\").replacingEvery("\n", with: "\\n")
     }
 
     static func value(_ v: Double) -> String {

@@ -1,4 +1,4 @@
-import Foundation
+import ToolkitSupport
 
 /// Any JSON value an AdminServer command may hold, reduced to what the parsers need: scalars keep their value,
 /// objects and arrays are only marked (`monitor` and `configuration` are flat; nested parts are not read).
@@ -37,7 +37,7 @@ enum AdminJSONValue: Decodable, Sendable, Equatable {
         case .double(let value) where value.isNaN: return "NaN"
         case .double(let value) where value.isInfinite: return value > 0 ? "Infinity" : "-Infinity"
         case .double(let value):
-            return value == value.rounded() && abs(value) < 1e15 ? String(format: "%.1f", value) : "\(value)"
+            return value == value.rounded() && abs(value) < 1e15 ? NumberText.printf("%.1f", value) : "\(value)"
         case .string(let value):
             return String(value.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
         case .bool(let value): return value ? "true" : "false"

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ToolkitSupport
 
 /// Parsers of ZooKeeper AdminServer JSON (`/commands/<name>`) into the same typed values the four-letter words

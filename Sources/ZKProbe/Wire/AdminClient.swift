@@ -30,7 +30,7 @@ public struct AdminTarget: Sendable, Equatable, CustomStringConvertible {
     /// - Throws: `AdminTargetError` saying what is wrong: the scheme, an unclosed `[`, an IPv6 address without
     ///   brackets, a port out of range, a user name, a query, spaces or control characters.
     public init(parsing text: String) throws(AdminTargetError) {
-        guard let schemeEnd = text.range(of: "://") else { throw .init(text, "expected http://{host}:8080") }
+        guard let schemeEnd = text.firstRange(of: "://") else { throw .init(text, "expected http://{host}:8080") }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         if scheme == "https" {
             throw .init(text, "HTTPS needs a TLS library this toolkit does not have; give the plain-HTTP port")
@@ -84,7 +84,7 @@ public struct AdminTarget: Sendable, Equatable, CustomStringConvertible {
             throw .init(text, "an IPv6 address goes in brackets, such as http://[::1]:8080")
         }
         let host = String(parts[0])
-        let plain = host.replacingOccurrences(of: "{host}", with: "")
+        let plain = host.replacingEvery("{host}", with: "")
         guard plain.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_" }) else {
             throw .init(text, "the host may hold letters, digits, '-', '.', '_' and {host}")
         }
@@ -94,7 +94,7 @@ public struct AdminTarget: Sendable, Equatable, CustomStringConvertible {
     /// The AdminServer endpoint of the member at `member`.
     public func endpoint(for member: Endpoint) -> Endpoint {
         Endpoint(
-            host: hostTemplate.replacingOccurrences(of: "{host}", with: member.host),
+            host: hostTemplate.replacingEvery("{host}", with: member.host),
             port: portIsOffset ? member.port + port : port)
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 import Synchronization
+import ToolkitSupport
 
 /// Looks up host names on a few background threads, and wakes a poll loop through a pipe when an answer arrives.
 ///
@@ -39,9 +39,7 @@ final class HostResolver: Sendable {
             return true
         }
         if startThread {
-            let thread = Thread { [self] in work() }
-            thread.name = "zkprobe-resolver"
-            thread.start()
+            DetachedThread.start { [self] in work() }
         }
     }
 
