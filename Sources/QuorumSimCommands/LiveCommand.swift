@@ -94,11 +94,14 @@ package enum LiveCommand {
         if let inline = request.zoneMapText {
             mapText = inline
         } else {
-            mapText = try read(request.zoneMapFile ?? "", context: context, what: "zone map")
+            mapText = try read(
+                request.zoneMapFile ?? "", limit: TextFile.configurationLimit, context: context, what: "zone map")
         }
         let zones = try LiveEnsemble.zoneMap(mapText)
         let name = request.file == "-" ? "standard input" : request.file
-        let text = try read(request.file, context: context, what: "check document")
+        let text = try read(
+            request.file, limit: CheckInput.maxBytes, context: context, what: "check document",
+            hint: " (a check of 15 members is about 20 KB)")
         do {
             return try CheckInput.read(Data(text.utf8), file: name).ensemble(zones: zones)
         } catch let error as ScenarioFileError {
@@ -110,14 +113,16 @@ package enum LiveCommand {
         }
     }
 
-    /// The whole of `file` (`-`: standard input) as text, at most `CheckInput.maxBytes`, read by ``TextFile``.
-    static func read(_ file: String, context: CommandContext, what: String) throws(AdviceError) -> String {
+    /// The whole of `file` (`-`: standard input) as text, at most `limit` bytes, read by ``TextFile``; `hint`
+    /// follows the error when the input is larger.
+    static func read(
+        _ file: String, limit: Int, context: CommandContext, what: String, hint: String = ""
+    ) throws(AdviceError) -> String {
         do {
-            if file == "-" { return try context.readStandardInput(CheckInput.maxBytes) }
-            return try TextFile.read(file, limit: CheckInput.maxBytes, what: what)
+            if file == "-" { return try context.readStandardInput(limit) }
+            return try TextFile.read(file, limit: limit, what: what)
         } catch {
-            let large = error.problem == .tooLarge(limit: CheckInput.maxBytes) && what == "check document"
-            throw AdviceError(error.description + (large ? " (a check of 15 members is about 20 KB)" : ""))
+            throw AdviceError(error.description + (error.problem == .tooLarge(limit: limit) ? hint : ""))
         }
     }
 

@@ -133,10 +133,11 @@ package enum ScenarioCommand {
             .document()
     }
 
-    /// A whole input file as UTF-8, at most `ZoneMap.maxFileBytes`, read by ``TextFile``.
+    /// A whole input file as UTF-8, at most `TextFile.configurationLimit` (zoo.cfg files and zone maps), read by
+    /// ``TextFile``.
     static func readInput(_ path: String, what: String) throws(DeploymentError) -> String {
         do {
-            return try TextFile.read(path, limit: ZoneMap.maxFileBytes, what: what)
+            return try TextFile.read(path, limit: TextFile.configurationLimit, what: what)
         } catch {
             throw DeploymentError(error.description)
         }

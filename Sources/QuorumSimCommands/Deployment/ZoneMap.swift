@@ -9,9 +9,6 @@ struct ZoneMap: Equatable {
     /// Host (lower case) → zone name.
     var zoneOfHost: [String: String] = [:]
 
-    /// The largest zone map file read, in bytes.
-    static let maxFileBytes = 1 << 20
-
     /// Parses `--zones` text: `host=zone` pairs separated by commas.
     static func parse(flag text: String) throws(DeploymentError) -> ZoneMap {
         var map = ZoneMap()
