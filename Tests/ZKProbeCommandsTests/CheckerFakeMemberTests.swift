@@ -88,18 +88,20 @@ struct CheckerFakeMemberTests {
             FakeMember(mode: "leader", zxid: 0x3_0000_2000), restricted, FakeMember(mode: "standalone", zxid: 0x10),
         ])
         defer { server.stop() }
-        let words = server.ports.indices.map { server.address($0) } + ["--lag-warning", "100", "--expect-mode", "follower"]
+        let flags = ["--lag-warning", "100", "--expect-mode", "follower"]
+        let words = server.ports.indices.map { server.address($0) } + flags
         let options = try #require(try CheckCommand.parse(words))
         let checkRequest = try CheckCommand.request(
             options, readFile: TextFile.memory(), probe: ProbeOptions(deadline: options.timeout))
         let line = "main = " + words.joined(separator: " ")
-        let configuration = try ServeConfiguration.parse(line, path: "/etc/zkprobe/serve.conf", readFile: TextFile.memory())
+        let configuration = try ServeConfiguration.parse(
+            line, path: "/etc/zkprobe/serve.conf", readFile: TextFile.memory())
         let target = try #require(configuration.target(named: "main"))
         #expect(target.request.targets == checkRequest.targets)
         #expect(target.request.policy == checkRequest.policy)
         #expect(target.request.admin == checkRequest.admin)
 
-        let (outcome, json) = check(server, timeout: "5", ["--lag-warning", "100", "--expect-mode", "follower", "--format", "json"])
+        let (outcome, json) = check(server, timeout: "5", flags + ["--format", "json"])
         let checked = try JSONDecoder().decode(CheckDocument.self, from: Data(json.utf8))
         let served = try target.check(CheckLimits(deadline: .seconds(5), maxConnections: 64)).get()
         let servedDocument = CheckDocument(served.spellingHints(\.flag))
@@ -107,7 +109,23 @@ struct CheckerFakeMemberTests {
         #expect(servedDocument.verdict == checked.verdict)
         #expect(servedDocument.findings == checked.findings)
         // The ensemble is in trouble in several ways at once, so the comparison covers more than an OK.
-        #expect(Set(checked.findings.map(\.code)).isSuperset(of: ["follower-lag", "standalone-in-ensemble", "unexpected-mode"]), "\(checked.findings)")
+        let codes = Set(checked.findings.map(\.code))
+        #expect(codes.isSuperset(of: ["follower-lag", "standalone-in-ensemble", "unexpected-mode"]), "\(codes)")
+    }
+
+    /// `--discover` is deprecated and does nothing: accepted, with the same exit code and findings.
+    @Test func discoverIsAcceptedAndChangesNothing() throws {
+        let server = try serve([
+            FakeMember(mode: "leader", zxid: 0x3_0000_0010), FakeMember(mode: "follower", zxid: 0x3_0000_0010),
+            FakeMember(mode: "standalone", zxid: 0x10),
+        ])
+        defer { server.stop() }
+        let (plain, plainJSON) = check(server, ["--format", "json"])
+        let (discover, discoverJSON) = check(server, ["--format", "json", "--discover"])
+        #expect(discover.status == plain.status && plain.status == 2)
+        #expect(discover.standardError == plain.standardError)
+        let findings = { (json: String) in try JSONDecoder().decode(CheckDocument.self, from: Data(json.utf8)).findings }
+        #expect(try findings(discoverJSON) == findings(plainJSON))
     }
 
     @Test func twoLeadersInOneEpochAreAnElectionInProgress() throws {

@@ -33,7 +33,8 @@ public struct Checker: Sendable {
         let assessment = EnsembleAssessment(
             thresholds: policy.thresholds, requiredWords: policy.requiredWords,
             suggestsAdminServer: request.admin == nil)
-        let checker = Checker(client: FourLetterClient(options: request.probe), assessment: assessment, admin: request.admin)
+        let checker = Checker(
+            client: FourLetterClient(options: request.probe), assessment: assessment, admin: request.admin)
         var report = checker.check(request.targets)
         report.ensemble = request.ensemble
         if let mode = policy.expectedMode {

@@ -38,7 +38,8 @@ public struct EnsembleTargets: Sendable, Equatable {
         let parts = hosts.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingBlanks() }
         guard !parts.isEmpty, !parts.contains(where: \.isEmpty) else {
-            throw TargetError("\(hint: .connect) \"\(text)\": expected host[:port],host[:port],...[/chroot]" as HintedText)
+            throw TargetError(
+                "\(hint: .connect) \"\(text)\": expected host[:port],host[:port],...[/chroot]" as HintedText)
         }
         var endpoints: [Endpoint] = []
         for part in parts { endpoints.append(try endpoint(part, defaultPort: defaultPort)) }

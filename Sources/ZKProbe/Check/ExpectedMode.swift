@@ -11,9 +11,9 @@ public enum ExpectedMode: String, Sendable, CaseIterable {
     /// An `unexpected-mode` finding for each of `members` that was `given` and is not in this mode.
     func findings(of members: [MemberReport], given: [Endpoint]) -> [Finding] {
         members.filter { $0.endpoint.map(given.contains) == true && !accepts($0.state) }.map { member in
-            Finding(
-                .unexpectedMode, member: member.address,
-                "\(member.address) is \(member.state.rawValue), expected \(rawValue) (\(hint: .expectMode))" as HintedText)
+            let text: HintedText =
+                "\(member.address) is \(member.state.rawValue), expected \(rawValue) (\(hint: .expectMode))"
+            return Finding(.unexpectedMode, member: member.address, text)
         }
     }
 }

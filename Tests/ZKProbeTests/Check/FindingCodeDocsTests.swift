@@ -15,7 +15,8 @@ struct FindingCodeDocsTests {
         let section = try #require(text.components(separatedBy: "\n## Findings").dropFirst().first)
         let table = section.components(separatedBy: "\n## ")[0].split(separator: "\n").filter { $0.hasPrefix("| `") }
         return table.map { row in
-            let cells = row.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let cells = row.split(separator: "|", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
             let codes = cells[1].matches(of: /`([a-z-]+)`/).map { String($0.1) }
             let words = Set(cells[2].matches(of: /\b(ok|warning|critical|unknown)\b/).map { String($0.1) })
             return (codes, words)

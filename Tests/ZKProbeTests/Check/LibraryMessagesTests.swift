@@ -58,7 +58,8 @@ struct LibraryMessagesTests {
             Self.member("zk2:2181", .follower, refusing: ["mntr", "conf"]),
         ])
         let findings = (alone.findings + notServing.findings + srvrOnly.findings).filter { !$0.text.hints.isEmpty }
-        #expect(Set(findings.map(\.code)) == [.noMemberAnswered, .ensembleUnknown, .membershipUnknown, .wordsNotWhitelisted])
+        let codes: Set<FindingCode> = [.noMemberAnswered, .ensembleUnknown, .membershipUnknown, .wordsNotWhitelisted]
+        #expect(Set(findings.map(\.code)) == codes)
         for finding in findings {
             #expect(!finding.message.contains(Self.flag), "\(finding.message)")
         }
