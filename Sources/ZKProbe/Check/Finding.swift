@@ -43,7 +43,7 @@ public enum Severity: Int, Sendable, Comparable, CaseIterable {
 public struct Finding: Sendable, Equatable {
     /// How bad it is (one of ``FindingCode/severities``); the report's verdict is the worst of its findings.
     public var severity: Severity
-    /// The kind of finding; its raw value (`no-quorum`, `several-leaders`, …) is what every output shows,
+    /// The kind of finding; its raw value (`no-quorum`, `election-in-progress`, …) is what every output shows,
     /// documented in docs/zkprobe-check.md.
     public var code: FindingCode
     /// The member it concerns, when it concerns one.
