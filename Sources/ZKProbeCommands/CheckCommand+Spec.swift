@@ -1,10 +1,11 @@
 import CommandLineSupport
+import ZKProbe
 
 extension CheckCommand {
     /// The options of `zkprobe check`: parsed by ``parse(_:)`` and printed as its help.
     package static let spec = CommandSpec(
         name: "zkprobe check",
-        synopsis: ["zkprobe check [HOST[:PORT]...] [--connect CONNECT] [--config ZOO_CFG] [--discover] [options]"],
+        synopsis: ["zkprobe check [HOST[:PORT]...] [--connect CONNECT] [--config ZOO_CFG] [options]"],
         abstract: """
             Asks every member at once (srvr, mntr, conf, ruok) and decides: serving members, the leader, quorum,
             how many more voter failures the ensemble can take, lag, latency, versions and membership.
@@ -23,7 +24,7 @@ extension CheckCommand {
                     .option(
                         OptionSpec(
                             "--discover",
-                            help: "Kept for old command lines: the membership in the members' conf is always used")),
+                            help: "Deprecated, no longer needed: the membership in the members' conf is always used")),
                 ]),
             HelpSection(
                 "ADMINSERVER (HTTP; for ensembles whose whitelist refuses words, as 3.5+ does by default)",

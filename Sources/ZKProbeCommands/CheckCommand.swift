@@ -12,32 +12,20 @@ package enum CheckCommand {
 
     /// What the command line asks for.
     struct Options: Sendable {
-        var addresses: [String] = []
-        var connect: String?
-        var config: String?
-        var discover = false
+        /// The members as given: operands, `--connect`, `--config`.
+        var sources = TargetSources()
         var format = Format.text
         var output: String?
         var allMntr = false
         var ensemble: String?
         var colour = true
         var timeout: Duration = .seconds(5)
-        var thresholds = CheckThresholds()
-        var requiredWords: Set<String> = []
-        var expectedMode: ExpectedMode?
+        /// The thresholds, `--require` and `--expect-mode`.
+        var policy = CheckPolicy()
         /// `--admin-port` or `--admin-url`: ask each member's AdminServer too.
         var admin: AdminTarget?
         /// `-v` count: 0 is one status line for Nagios; see ``CheckReport/nagios(thresholds:verbosity:)``.
         var verbosity = 0
-    }
-
-    /// The mode `--expect-mode` asks of every member named on the command line.
-    enum ExpectedMode: String, CaseIterable {
-        case leader, follower, observer, standalone, readOnly = "read-only", serving
-
-        func accepts(_ state: MemberState) -> Bool {
-            self == .serving ? state.isServing : state.rawValue == rawValue
-        }
     }
 
     /// Runs the check with `arguments` (without the subcommand's name).
@@ -85,12 +73,13 @@ package enum CheckCommand {
     }
 
     static func check(_ options: Options, terminal: Bool, readFile: TextFile.Reader) -> CommandOutcome {
-        var report: CheckReport
+        let report: CheckReport
         do {
-            let targets = try gatherTargets(options, readFile: readFile)
-            report = try self.report(options, targets: targets, probeOptions: ProbeOptions(deadline: options.timeout))
+            let request = try request(options, readFile: readFile, probe: ProbeOptions(deadline: options.timeout))
+            report = Checker.check(request).spellingHints(\.flag)
         } catch {
-            let failure = CommandOutcome.failure("zkprobe check: \(error)", status: ExitStatus.unknown)
+            let failure = CommandOutcome.failure(
+                "zkprobe check: \(error.text.spelled(\.flag))", status: ExitStatus.unknown)
             return options.format == .nagios ? unknownForNagios(failure) : failure
         }
         let text = render(report, options, terminal: terminal)
@@ -105,30 +94,15 @@ package enum CheckCommand {
         return CommandOutcome(status: report.verdict.exitCode)
     }
 
-    /// The check `options` ask for, on `targets`, with `probeOptions` (deadline, sockets at once): what
-    /// `zkprobe check` reports and what `zkprobe serve` exposes for an ensemble, from this one function.
-    static func report(
-        _ options: Options, targets: EnsembleTargets, probeOptions: ProbeOptions
-    ) throws(TargetError) -> CheckReport {
-        let client = FourLetterClient(options: probeOptions)
-        let assessment = EnsembleAssessment(thresholds: options.thresholds, requiredWords: options.requiredWords)
-        let checker = Checker(client: client, assessment: assessment, admin: options.admin)
-        var report = try checker.check(targets, discover: options.discover)
-        report.ensemble = options.ensemble
-        if let mode = options.expectedMode { expect(mode, of: targets.endpoints, in: &report) }
-        return report
-    }
-
-    /// `--expect-mode`: each member given must be in `mode` (a check per host: "is this server what I expect").
-    static func expect(_ mode: ExpectedMode, of given: [Endpoint], in report: inout CheckReport) {
-        for member in report.members where member.endpoint.map(given.contains) == true {
-            guard !mode.accepts(member.state) else { continue }
-            report.findings.append(
-                Finding(
-                    .critical, "unexpected-mode", member: member.address,
-                    "\(member.address) is \(member.state.rawValue), expected \(mode.rawValue) (--expect-mode)"))
-        }
-        report.verdict = .verdict(of: report.findings)
+    /// The request `options` make, its members gathered through `readFile` (in production
+    /// ``TextFile/readConfiguration(_:)``: a zoo.cfg of 1 MiB at most), probing with `probe`: what `zkprobe check`
+    /// runs, and what a `zkprobe serve` line becomes.
+    static func request(
+        _ options: Options, readFile: TextFile.Reader, probe: ProbeOptions
+    ) throws(TargetError) -> CheckRequest {
+        CheckRequest(
+            targets: try options.sources.gather(readFile: readFile), policy: options.policy, admin: options.admin,
+            probe: probe, ensemble: options.ensemble)
     }
 
     static func render(_ report: CheckReport, _ options: Options, terminal: Bool) -> String {
@@ -139,50 +113,13 @@ package enum CheckCommand {
         switch options.format {
         case .text:
             // Text is for a person: the table and findings at every level; -vvv adds the debug lines.
-            let debug = options.verbosity >= 3 ? report.debugLines(options.thresholds).map { $0 + "\n" } : []
+            let thresholds = options.policy.thresholds
+            let debug = options.verbosity >= 3 ? report.debugLines(thresholds).map { $0 + "\n" } : []
             return report.text(colour: colour) + debug.joined()
         case .json: return report.jsonText()
         case .prometheus: return report.prometheus(includeMonitorValues: options.allMntr)
-        case .nagios: return report.nagios(thresholds: options.thresholds, verbosity: options.verbosity)
+        case .nagios: return report.nagios(thresholds: options.policy.thresholds, verbosity: options.verbosity)
         }
-    }
-
-    /// The members to ask, from `--config`, `--connect` and the arguments, each once. The zoo.cfg (and its
-    /// dynamic file) is read through `readFile`, in production ``TextFile/readConfiguration(_:)``: 1 MiB at most.
-    static func gatherTargets(_ options: Options, readFile: TextFile.Reader) throws(TargetError) -> EnsembleTargets {
-        var endpoints: [Endpoint] = []
-        var membership: [MembershipEntry]?
-        var hierarchy: Hierarchy?
-        var standalone = false
-        var sources: [String] = []
-        if let path = options.config {
-            let text: String
-            do {
-                text = try readFile(path)
-            } catch {
-                throw TargetError("--config \(error)")
-            }
-            let fromConfig = try EnsembleTargets.fromZooConfig(text, path: path) { try? readFile($0) }
-            endpoints += fromConfig.endpoints
-            membership = fromConfig.membership
-            hierarchy = fromConfig.hierarchy
-            standalone = fromConfig.standalone
-            sources.append(path)
-        }
-        if let connect = options.connect {
-            endpoints += try EnsembleTargets.fromConnectString(connect).endpoints
-            sources.append("--connect")
-        }
-        for address in options.addresses { endpoints.append(try EnsembleTargets.endpoint(address)) }
-        // The same member named twice (config and arguments) is asked once.
-        var seen: Set<Endpoint> = []
-        endpoints = endpoints.filter { seen.insert($0).inserted }
-        guard !endpoints.isEmpty else {
-            throw TargetError("no members: give HOST[:PORT] arguments, --connect or --config (see 'zkprobe check --help')")
-        }
-        return EnsembleTargets(
-            endpoints: endpoints, membership: membership, source: sources.joined(separator: ", "), hierarchy: hierarchy,
-            standalone: standalone)
     }
 
     /// The options, or `nil` when help was asked for.
@@ -195,10 +132,9 @@ package enum CheckCommand {
     /// The options of a command line already parsed by `spec` (`zkprobe serve` checks its own rules first).
     static func options(_ parsed: ParsedArguments) throws(UsageError) -> Options {
         var o = Options()
-        for operand in parsed.operands { o.addresses.append(operand) }
-        o.connect = parsed.string("--connect")
-        o.config = parsed.string("--config")
-        o.discover = parsed.has("--discover")
+        // --discover is accepted and does nothing: the membership members report is always used.
+        o.sources = TargetSources(
+            addresses: parsed.operands, connect: parsed.string("--connect"), config: parsed.string("--config"))
         o.format = try parsed.choice("--format", as: Format.self) ?? .text
         o.output = parsed.string("--output")
         o.allMntr = parsed.has("--all-mntr")
@@ -215,17 +151,17 @@ package enum CheckCommand {
         if let timeout = try parsed.seconds("--timeout", in: 0.001...3600, aboveLowerBound: false) {
             o.timeout = timeout
         }
-        o.thresholds = try thresholds(parsed)
-        o.expectedMode = try parsed.choice("--expect-mode", as: ExpectedMode.self)
+        o.policy.thresholds = try thresholds(parsed)
+        o.policy.expectedMode = try parsed.choice("--expect-mode", as: ExpectedMode.self)
         if let words = parsed.string("--require") {
             let list = words.split(separator: ",").map { $0.trimmingBlanks() }
             guard !list.isEmpty, list.allSatisfy(FourLetterClient.isFourLetterWord) else {
                 throw parsed.invalid("--require", words, "four-letter words separated by commas, such as mntr,conf")
             }
-            o.requiredWords = Set(list)
+            o.policy.requiredWords = Set(list)
         }
         o.admin = try adminTarget(parsed)
-        if o.addresses.isEmpty && o.connect == nil && o.config == nil {
+        if o.sources.addresses.isEmpty && o.sources.connect == nil && o.sources.config == nil {
             throw parsed.error("no members: give HOST[:PORT] arguments, --connect or --config")
         }
         return o

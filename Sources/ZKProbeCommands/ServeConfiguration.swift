@@ -113,22 +113,16 @@ enum ServeConfiguration {
         } catch {
             throw ExporterConfigurationError(error.message)
         }
-        if let config = options.config, !config.hasPrefix("/") {
-            options.config = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(config).path
+        if let config = options.sources.config, !config.hasPrefix("/") {
+            options.sources.config =
+                URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(config).path
         }
-        let targets: EnsembleTargets
+        let probe = ProbeOptions(deadline: options.timeout, maxReplyBytes: maxReplyBytes)
         do {
-            targets = try CheckCommand.gatherTargets(options, readFile: readFile)
+            let request = try CheckCommand.request(options, readFile: readFile, probe: probe)
+            return ProbeTarget(name: name, includeMonitorValues: options.allMntr, request: request)
         } catch {
-            throw ExporterConfigurationError(error.description)
-        }
-        let fixed = options
-        return ProbeTarget(name: name, includeMonitorValues: options.allMntr) { limits in
-            var probe = ProbeOptions(deadline: min(fixed.timeout, limits.deadline), maxReplyBytes: maxReplyBytes)
-            probe.maxInFlight = limits.maxConnections
-            return Result { () throws(TargetError) -> CheckReport in
-                try CheckCommand.report(fixed, targets: targets, probeOptions: probe)
-            }
+            throw ExporterConfigurationError(error.text.spelled(\.flag))
         }
     }
 }
