@@ -60,7 +60,7 @@ package enum QuorumSimTool {
         guard let name = arguments.first, let spec = specs[name],
             let parsed = try? spec.parse(Array(arguments.dropFirst())), !parsed.stopsAfterParsing
         else { return nil }
-        guard let seconds = (try? parsed.wallClockTimeout()) ?? nil, let typed = parsed.string("--timeout") else {
+        guard let seconds = (try? parsed.wallClockTimeout()) ?? nil, let typed = parsed.text(of: CommandSpec.wallClockTimeout) else {
             return nil
         }
         return (seconds, CommandSpec.shown(typed))
