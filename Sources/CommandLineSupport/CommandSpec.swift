@@ -290,18 +290,31 @@ package struct CommandSpec: Sendable {
 }
 
 extension CommandSpec {
-    /// The common shape of a command: `parse` the arguments (`nil` asks for help or the version), then run `body`
-    /// with the result. Help and the version go to standard output with status 0; a `UsageError` becomes one line
-    /// with `usageStatus`.
+    /// The one shape of every subcommand of both tools: `parse` the arguments with this table (`nil` asks for
+    /// help or the version), then run `body` with the result. Help and the version go to standard output with
+    /// status 0; a `UsageError` becomes one line with `usageStatus`.
     package func run<Invocation>(
         _ arguments: [String], usageStatus: Int32, parse: ([String]) throws(UsageError) -> Invocation?,
         _ body: (Invocation) -> CommandOutcome
     ) -> CommandOutcome {
+        run(
+            arguments, usageStatus: usageStatus, parse: parse,
+            otherError: { .failure("\(name): \($0)", status: usageStatus) }, body)
+    }
+
+    /// The same for a command whose parsing also reads a file (`quorumsim recommend --from`): an error other than
+    /// a `UsageError` becomes what `otherError` makes of it.
+    package func run<Invocation>(
+        _ arguments: [String], usageStatus: Int32, parse: ([String]) throws -> Invocation?,
+        otherError: (any Error) -> CommandOutcome, _ body: (Invocation) -> CommandOutcome
+    ) -> CommandOutcome {
         let invocation: Invocation?
         do {
             invocation = try parse(arguments)
-        } catch {
+        } catch let error as UsageError {
             return .usage(error, status: usageStatus)
+        } catch {
+            return otherError(error)
         }
         guard let invocation else {
             // `parse` returns nil for help and for the version; tell them apart without a second table.

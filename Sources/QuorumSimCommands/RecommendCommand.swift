@@ -73,20 +73,15 @@ package enum RecommendCommand {
     }
 
     package static func run(_ arguments: [String], context: CommandContext = .quiet) -> CommandOutcome {
-        let invocation: Invocation
-        do {
-            guard let parsed = try parse(arguments) else {
-                return .printing((try? spec.parse(arguments))?.versionRequested == true ? spec.versionLine : spec.help)
-            }
-            invocation = parsed
-        } catch let error as UsageError {
-            return .usage(error, status: ExitStatus.usage)
-        } catch let error as ScenarioFileError {
-            return .failure(error.description, status: ExitStatus.badScenario)
-        } catch {
-            return .failure("\(spec.name): \(error)", status: ExitStatus.usage)
+        spec.run(arguments, usageStatus: ExitStatus.usage, parse: parse, otherError: failure) {
+            execute($0, context: context)
         }
-        return execute(invocation, context: context)
+    }
+
+    /// A bad `--from` file is a scenario error (exit 2).
+    static func failure(_ error: any Error) -> CommandOutcome {
+        if let error = error as? ScenarioFileError { return .failure(error.description, status: ExitStatus.badScenario) }
+        return .failure("\(spec.name): \(error)", status: ExitStatus.usage)
     }
 
     /// The invocation, or `nil` when help was asked for.

@@ -91,6 +91,12 @@ package struct RunOptions: Sendable, Equatable {
         try readChartOptions(parsed)
     }
 
+    /// The options, or `nil` when help or the version was asked for.
+    static func parse(_ arguments: [String]) throws(UsageError) -> RunOptions? {
+        let options = try RunOptions(arguments: arguments)
+        return options.help || options.version ? nil : options
+    }
+
     /// The importance-sampling settings for a scenario run with `seed`.
     package func rareSettings(seed: UInt64) -> RareEventSettings {
         var settings = RareEventSettings(seed: seed)
