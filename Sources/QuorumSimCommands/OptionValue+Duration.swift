@@ -11,7 +11,7 @@ extension OptionValue where T == Double {
         return OptionValue(
             expected: "a \(allowZero ? "" : "positive ")duration with a unit (ms, s, m, h, d, y) up to "
                 + "\(NumberText.compact(limit))h, such as 24h",
-            range: "\(allowZero ? "0" : "above 0") to \(NumberText.compact(limit))h",
+            range: "\(allowZero ? "0 to" : "above 0, at most") \(NumberText.compact(limit))h",
             ends: [allowZero ? "0s" : "\(Double.leastNonzeroMagnitude)h", "\(limit)h"],
             pastEnds: [allowZero ? "-1s" : "0s", "\(limit.nextUp)h"]
         ) { text in (try? DurationText.hours(text, allowZero: allowZero)).flatMap { $0 <= limit ? $0 : nil } }
