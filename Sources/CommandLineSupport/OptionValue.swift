@@ -53,7 +53,10 @@ extension OptionValue where T == Int {
             expected: "a whole number from \(range.lowerBound) to \(range.upperBound)",
             range: "\(range.lowerBound) to \(range.upperBound)",
             ends: ["\(range.lowerBound)", "\(range.upperBound)"],
-            pastEnds: ["\(Int64(range.lowerBound) - 1)", "\(Int64(range.upperBound) + 1)"]
+            pastEnds: [
+                range.lowerBound == .min ? "-9223372036854775809" : "\(range.lowerBound - 1)",
+                range.upperBound == .max ? "9223372036854775808" : "\(range.upperBound + 1)",
+            ]
         ) { text in DecimalText.integer(text, as: Int.self).flatMap { range.contains($0) ? $0 : nil } }
     }
 

@@ -72,12 +72,13 @@ package enum CheckCommand {
     static func asksForNagios(_ arguments: [String]) -> Bool {
         var format: String?
         var index = 0
+        let name = formatOption.name
         while index < arguments.count, arguments[index] != "--" {
-            if arguments[index] == "--format", index + 1 < arguments.count {
+            if arguments[index] == name, index + 1 < arguments.count {
                 format = arguments[index + 1]
                 index += 1
-            } else if arguments[index].hasPrefix("--format=") {
-                format = String(arguments[index].dropFirst("--format=".count))
+            } else if arguments[index].hasPrefix(name + "=") {
+                format = String(arguments[index].dropFirst(name.count + 1))
             }
             index += 1
         }

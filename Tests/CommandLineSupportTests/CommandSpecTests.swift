@@ -75,6 +75,34 @@ struct CommandSpecTests {
         }
     }
 
+    @Test func aDefaultInTheRowsGrammarIsWhatTheGetterGivesWhenTheOptionIsAbsent() throws {
+        let absent = try Self.spec.parse([])
+        #expect(try absent.value(of: Self.count.defaulting("4")) == 4)
+        #expect(try absent.value(of: Self.count.defaulting(.note("as many as there are"))) == nil)
+        #expect(try Self.spec.parse(["--count", "2"]).value(of: Self.count.defaulting("4")) == 2)
+        // A default outside the row's range is refused like a value typed in, so a test of every row finds it.
+        #expect(throws: UsageError("--count \"6 (default)\": expected a whole number from 1 to 5", command: "tool cmd")) {
+            try absent.value(of: Self.count.defaulting("6"))
+        }
+    }
+
+    @Test func helpEndsARowWithItsRangeAndDefault() {
+        #expect(Self.spec.help.contains("  --count N          how many (1 to 5)\n"))
+        var row = Self.count.defaulting("3").spec
+        #expect(row.shownHelp() == "how many (1 to 5; default 3)")
+        row.help = String(repeating: "x", count: 60)
+        #expect(row.shownHelp() == String(repeating: "x", count: 60) + "\n(1 to 5; default 3)")
+        #expect(row.shownHelp(width: 80) == String(repeating: "x", count: 60) + " (1 to 5; default 3)")
+    }
+
+    @Test func aFractionIsStrictlyBetweenZeroAndOne() throws {
+        let fraction = Option<Double>("--count", "F", .fraction, help: "")
+        #expect(try Self.spec.parse(["--count", "0.05"]).value(of: fraction) == 0.05)
+        for text in ["0", "1", "1.5", "-0.1"] {
+            #expect(throws: UsageError.self) { try Self.spec.parse(["--count=\(text)"]).value(of: fraction) }
+        }
+    }
+
     @Test func helpIsGeneratedFromTheTable() {
         let help = Self.spec.help
         #expect(help.hasPrefix("USAGE: tool cmd [options] FILE...\n\nDoes things.\n\nOPTIONS:\n"))
