@@ -278,10 +278,17 @@ package enum CheckCommand {
                 guard let range = ThresholdRange(flag: text) else { return nil }
                 return [range.start, range.end].filter(\.isFinite).allSatisfy(bounds.contains) ? range : nil
             }
-            let current = CheckThresholds()[keyPath: keyPath].map { "\($0)" } ?? "off"
+            let current = CheckThresholds()[keyPath: keyPath].map(Self.flagText) ?? "off"
             option = Option(name, placeholder, kind, default: .note(current), help: help)
             self.bounds = bounds
             self.keyPath = keyPath
+        }
+
+        /// `range` as the flag would be typed: a plain number for "at or above N" (`100`), else the range
+        /// (`10:20`).
+        static func flagText(_ range: ThresholdRange) -> String {
+            let atOrAbove = range.alertsInside && range.end == .infinity && range.start.isFinite
+            return atOrAbove ? NumberText.compact(range.start) : "\(range)"
         }
     }
 

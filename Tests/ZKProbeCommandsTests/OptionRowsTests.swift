@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Testing
 import TestSupport
+import ZKProbe
 
 @testable import ZKProbeCommands
 
@@ -15,5 +16,23 @@ struct ZKProbeOptionRowsTests {
     @Test func anOptionHasOneRangeInEverySubcommand() {
         let differing = OptionRows.differingRanges(in: ZKProbeTool.tool, allowed: [])
         #expect(differing.isEmpty, "\(differing)")
+    }
+
+    /// A threshold's help shows the library's default as the flag would be typed, and typing it gives that default.
+    @Test func theThresholdDefaultsShownAreTheLibrarys() throws {
+        for (warning, critical) in CheckCommand.thresholdFlags {
+            for flag in [warning] + (critical.map { [$0] } ?? []) {
+                guard let library = CheckThresholds()[keyPath: flag.keyPath] else {
+                    #expect(flag.option.spec.defaultValue == .note("off"), "\(flag.name)")
+                    continue
+                }
+                guard case .note(let shown)? = flag.option.spec.defaultValue else {
+                    Issue.record("\(flag.name) shows no default")
+                    continue
+                }
+                let typed = try CheckCommand.spec.parse([flag.name, shown]).value(of: flag.option)
+                #expect(typed == library, "\(flag.name) \(shown)")
+            }
+        }
     }
 }
