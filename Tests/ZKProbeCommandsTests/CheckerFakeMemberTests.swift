@@ -452,8 +452,8 @@ struct MonitoringPluginsOutputTests {
         for (arguments, level) in [(["-v"], 1), (["-vv"], 2), (["-vvv"], 3), (["-v", "--verbose"], 2)] {
             #expect((try? spec.parse(arguments))?.verbosity == level, "\(arguments)")
         }
-        #expect((try? spec.parse(["-t", "3"]))?.string("--timeout") == "3")
-        #expect((try? spec.parse(["-t3"]))?.string("--timeout") == "3")
+        #expect((try? spec.parse(["-t", "3"]))?.text(of: ZKProbeOptions.timeout) == "3")
+        #expect((try? spec.parse(["-t3"]))?.text(of: ZKProbeOptions.timeout) == "3")
         #expect(spec.help.contains("-V, --version") && spec.help.contains("-v, --verbose") && spec.help.contains("-t, --timeout"))
     }
 }
