@@ -31,12 +31,14 @@ package enum PosixThread {
         }
         let box = Unmanaged.passRetained(Body(name: name, run: body))
         var thread = pthread_t()
-        let status = pthread_create(&thread, &attributes, { context in
-            let body = Unmanaged<Body>.fromOpaque(context!).takeRetainedValue()
-            if let name = body.name { PosixThread.nameCurrentThread(name) }
-            body.run()
-            return nil
-        }, box.toOpaque())
+        let status = pthread_create(
+            &thread, &attributes,
+            { context in
+                let body = Unmanaged<Body>.fromOpaque(context!).takeRetainedValue()
+                if let name = body.name { PosixThread.nameCurrentThread(name) }
+                body.run()
+                return nil
+            }, box.toOpaque())
         precondition(status == 0, "pthread_create failed: \(String(cString: strerror(status)))")
         return thread
     }

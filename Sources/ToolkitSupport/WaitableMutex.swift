@@ -78,6 +78,7 @@ package final class WaitableMutex<State: Sendable>: Sendable {
         clock_gettime(CLOCK_MONOTONIC, &now)
         let (seconds, attoseconds) = min(max(timeout, .zero), .seconds(1_000_000_000)).components
         let nanoseconds = now.tv_nsec + Int(attoseconds / 1_000_000_000)
-        return timespec(tv_sec: now.tv_sec + Int(seconds) + nanoseconds / 1_000_000_000, tv_nsec: nanoseconds % 1_000_000_000)
+        return timespec(
+            tv_sec: now.tv_sec + Int(seconds) + nanoseconds / 1_000_000_000, tv_nsec: nanoseconds % 1_000_000_000)
     }
 }

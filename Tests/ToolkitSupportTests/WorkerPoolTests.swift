@@ -43,10 +43,13 @@ struct WorkerPoolTests {
         let tally = Tally()
         let finished = WaitableMutex(0)
         for i in 0..<100 {
-            #expect(pool.submit([{
-                tally.count(i)
-                finished.withLock { $0 += 1 }
-            }]))
+            #expect(
+                pool.submit([
+                    {
+                        tally.count(i)
+                        finished.withLock { $0 += 1 }
+                    }
+                ]))
         }
         #expect(finished.wait(timeout: .seconds(30)) { $0 == 100 ? true : nil } == true)
         #expect(tally.snapshot == Dictionary(uniqueKeysWithValues: (0..<100).map { ($0, 1) }))
@@ -103,11 +106,13 @@ struct WorkerPoolTests {
     @Test func shutdownSleepsUntilTheLastTaskEnds() {
         let pool = WorkerPool(threads: 2, name: "wp-sleep")
         let task = WaitableMutex((started: false, open: false, ended: false))
-        pool.submit([{
-            task.withLock { $0.started = true }
-            _ = task.wait(timeout: .seconds(30)) { $0.open ? true : nil }
-            task.withLock { $0.ended = true }
-        }])
+        pool.submit([
+            {
+                task.withLock { $0.started = true }
+                _ = task.wait(timeout: .seconds(30)) { $0.open ? true : nil }
+                task.withLock { $0.ended = true }
+            }
+        ])
         _ = task.wait(timeout: .seconds(30)) { $0.started ? true : nil }
         DetachedThread.start {
             DetachedThread.sleep(seconds: 0.3)
@@ -131,10 +136,12 @@ struct WorkerPoolTests {
         let pool = WorkerPool(threads: 1, name: name)
         let task = WaitableMutex((started: false, open: false))
         let ranLater = WaitableMutex(false)
-        pool.submit([{
-            task.withLock { $0.started = true }
-            _ = task.wait(timeout: .seconds(30)) { $0.open ? true : nil }
-        }])
+        pool.submit([
+            {
+                task.withLock { $0.started = true }
+                _ = task.wait(timeout: .seconds(30)) { $0.open ? true : nil }
+            }
+        ])
         pool.submit([{ ranLater.withLock { $0 = true } }])
         _ = task.wait(timeout: .seconds(30)) { $0.started ? true : nil }
         let start = ContinuousClock.now
@@ -150,10 +157,12 @@ struct WorkerPoolTests {
     @Test func submitTakesAllOrNothingWithinTheQueueBound() {
         let pool = WorkerPool(threads: 1, name: "wp-bound-q")
         let gate = WaitableMutex((started: false, open: false))
-        pool.submit([{
-            gate.withLock { $0.started = true }
-            _ = gate.wait(timeout: .seconds(30)) { $0.open ? true : nil }
-        }])
+        pool.submit([
+            {
+                gate.withLock { $0.started = true }
+                _ = gate.wait(timeout: .seconds(30)) { $0.open ? true : nil }
+            }
+        ])
         _ = gate.wait(timeout: .seconds(30)) { $0.started ? true : nil }
         #expect(!pool.submit([{}, {}, {}], maxQueued: 2))
         #expect(pool.load == (running: 1, queued: 0))

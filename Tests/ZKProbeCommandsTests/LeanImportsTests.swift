@@ -20,7 +20,9 @@ struct LeanImportsTests {
         let files = (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".swift") }
         #expect(!files.isEmpty, "no sources under \(folder.path)")
-        return try files.map { ($0, try String(contentsOfFile: folder.appendingPathComponent($0).path, encoding: .utf8)) }
+        return try files.map { file in
+            (file, try String(contentsOfFile: folder.appendingPathComponent(file).path, encoding: .utf8))
+        }
     }
 
     @Test(arguments: shippedModules)

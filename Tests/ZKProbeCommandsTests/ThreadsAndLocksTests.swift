@@ -9,7 +9,10 @@ struct ThreadsAndLocksTests {
     static var rules: [(pattern: Regex<Substring>, text: String, onlyIn: String?)] {
         [
             (/\bpthread_create\b/, "pthread_create", "ToolkitSupport/PosixThread.swift"),
-            (/\bpthread_(?:mutex|cond)(?:attr)?_/, "a pthread mutex or condition", "ToolkitSupport/WaitableMutex.swift"),
+            (
+                /\bpthread_(?:mutex|cond)(?:attr)?_/, "a pthread mutex or condition",
+                "ToolkitSupport/WaitableMutex.swift"
+            ),
             (/\bDispatch\w*/, "Dispatch", nil),
             (/\b(?:NSLock|NSRecursiveLock|NSCondition|NSConditionLock|os_unfair_lock)\b/, "a Foundation lock", nil),
             (/\busleep\b/, "usleep", nil),
