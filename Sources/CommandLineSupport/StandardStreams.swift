@@ -51,7 +51,7 @@ package enum ProcessSettings {
     /// from a second thread whatever the command is doing (a simulation has no cancellation point to stop at).
     package static func armWatchdog(seconds: Double, line: String, status: Int32) {
         let message = Array((line.hasSuffix("\n") ? line : line + "\n").utf8)
-        DetachedThread.start {
+        DetachedThread.start(name: "watchdog") {
             DetachedThread.sleep(seconds: seconds)
             message.withUnsafeBytes { _ = Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
             _exit(status)
