@@ -1,3 +1,5 @@
+import SystemSupport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -29,7 +31,7 @@ package enum DetachedThread {
             body.run()
             return nil
         }, box.toOpaque())
-        precondition(status == 0, "pthread_create failed: \(String(cString: strerror(status)))")
+        precondition(status == 0, "pthread_create failed: \(Errno(status))")
     }
 
     /// Blocks the calling thread for `seconds` (not at all when it is not positive), sleeping on through
@@ -39,7 +41,10 @@ package enum DetachedThread {
         let whole = min(seconds.rounded(.down), Double(Int32.max))
         var request = timespec(tv_sec: Int(whole), tv_nsec: Int(min(seconds - whole, 0.999_999_999) * 1e9))
         var remaining = timespec()
-        while nanosleep(&request, &remaining) == -1, errno == EINTR { request = remaining }
+        _ = try? Errno.retryingInterrupts {
+            defer { request = remaining }
+            return nanosleep(&request, &remaining)
+        }
     }
 
     private final class Body: Sendable {

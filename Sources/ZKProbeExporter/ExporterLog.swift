@@ -1,4 +1,5 @@
 import Synchronization
+import SystemSupport
 import ToolkitSupport
 
 #if canImport(Glibc)
@@ -92,8 +93,7 @@ public final class ExporterLog: Sendable {
 
     /// UTC, milliseconds: `2026-11-30T01:02:03.456Z`.
     static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
+        let now = Syscalls.wallClock()
         var seconds = now.tv_sec
         var parts = tm()
         gmtime_r(&seconds, &parts)

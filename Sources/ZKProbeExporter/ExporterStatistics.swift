@@ -1,3 +1,4 @@
+import SystemSupport
 import ToolkitSupport
 import ZKProbe
 
@@ -50,8 +51,7 @@ struct ExporterStatistics {
     }
 
     static func wallClock() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
+        let now = Syscalls.wallClock()
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 

@@ -116,4 +116,33 @@ import Glibc
         kill(first.process.processIdentifier, SIGTERM)
         #expect(first.exitStatus() == 0)
     }
+
+    /// Every pipe and socket `zkprobe serve` opens (its wake pipe, the signal relay's pipe, the listener, an
+    /// accepted connection) is non-blocking and close-on-exec, as `/proc/PID/fdinfo` reports the open flags; the
+    /// standard streams it was given are left as they are.
+    @Test func itsPipesAndSocketsAreNonBlockingAndCloseOnExec() throws {
+        let serve = try Running(config: "main = 127.0.0.1:1\n")
+        let port = try serve.port()
+        let client = try RawHTTP.connect(port)
+        defer { close(client) }
+        #expect(try RawHTTP.get(port, "/metrics").status == 200)  // the loop has accepted `client` by now
+        let pid = serve.process.processIdentifier
+        let descriptors = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").compactMap(Int32.init)
+        var checked: [String] = []
+        for fd in descriptors where fd > 2 {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)"),
+                target.hasPrefix("pipe:") || target.hasPrefix("socket:")
+            else { continue }
+            let info = try String(contentsOfFile: "/proc/\(pid)/fdinfo/\(fd)", encoding: .utf8)
+            let flagsLine = try #require(info.split(separator: "\n").first { $0.hasPrefix("flags:") })
+            let flags = try #require(Int32(flagsLine.dropFirst("flags:".count).trimmingCharacters(in: .whitespaces), radix: 8))
+            #expect(flags & O_NONBLOCK != 0, "fd \(fd) (\(target)) blocks")
+            #expect(flags & O_CLOEXEC != 0, "fd \(fd) (\(target)) is inherited by exec")
+            checked.append(target.hasPrefix("pipe:") ? "pipe" : "socket")
+        }
+        #expect(checked.filter { $0 == "pipe" }.count >= 4, "the wake pipe and the signal pipe: \(checked)")
+        #expect(checked.filter { $0 == "socket" }.count >= 2, "the listener and a connection: \(checked)")
+        kill(pid, SIGTERM)
+        #expect(serve.exitStatus() == 0)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import SystemSupport
 import Testing
 
 @testable import ZKProbe
@@ -359,8 +360,7 @@ struct LocalTroubleTests {
         let endpoint = try Endpoint(parsing: "zk3:2181")
         var troubled = MemberReport(address: "zk3:2181", state: .error)
         Checker.apply(
-            stat: .failure(
-                .systemError(endpoint: endpoint, word: "srvr", operation: "socket", reason: "Too many open files")),
+            stat: .failure(.systemError(endpoint: endpoint, word: "srvr", operation: "socket", errno: Errno(EMFILE))),
             word: "srvr", to: &troubled)
         var fine = MemberReport(address: "zk1:2181", state: .error)
         Checker.apply(stat: .failure(.refused(endpoint: endpoint)), word: "srvr", to: &fine)
@@ -371,7 +371,29 @@ struct LocalTroubleTests {
         #expect(findings.first?.severity == .unknown)
         #expect(findings.first?.message.contains("ulimit -n") == true)
     }
+
+    /// The check's own shortage is recognised by its code, whatever the text says: `errno` for system calls,
+    /// `EAI_*` (and the `errno` behind `EAI_SYSTEM`) for the resolver.
+    @Test(arguments: [
+        (ProbeError.systemError(endpoint: zk3, word: "srvr", operation: "socket", errno: Errno(EMFILE)), true),
+        (.systemError(endpoint: zk3, word: "srvr", operation: "socket", errno: Errno(ENFILE)), true),
+        (.systemError(endpoint: zk3, word: "srvr", operation: "connect", errno: Errno(ENOBUFS)), true),
+        (.unreachable(endpoint: zk3, errno: Errno(ENOMEM)), true),
+        (.resolutionFailed(endpoint: zk3, failure: ResolutionFailure(code: EAI_MEMORY, message: "any text")), true),
+        (.resolutionFailed(endpoint: zk3, failure: ResolutionFailure(code: EAI_SYSTEM, errno: Errno(EMFILE))), true),
+        (.systemError(endpoint: zk3, word: "srvr", operation: "connect", errno: Errno(EACCES)), false),
+        (.unreachable(endpoint: zk3, errno: Errno(ENETUNREACH)), false),
+        (.resolutionFailed(endpoint: zk3, failure: ResolutionFailure(code: EAI_NONAME)), false),
+        (.resolutionFailed(endpoint: zk3, failure: ResolutionFailure(code: EAI_SYSTEM, errno: Errno(EACCES))), false),
+        (.resolutionFailed(endpoint: zk3, failure: ResolutionFailure(code: EAI_NONAME, message: "Too many open files")), false),
+        (.refused(endpoint: zk3), false),
+    ])
+    func resourceShortageIsRecognisedByCode(_ error: ProbeError, local: Bool) {
+        #expect((Checker.localTrouble(error) != nil) == local, "\(error)")
+    }
 }
+
+private let zk3 = Endpoint(host: "zk3", port: 2181)
 
 struct AloneTests {
     let assessment = EnsembleAssessment()
