@@ -1,8 +1,6 @@
 import SystemSupport
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Why a file could not be written: the path, the step, and the system call's `errno`.
 package struct FileWriteError: Error, Sendable, CustomStringConvertible {

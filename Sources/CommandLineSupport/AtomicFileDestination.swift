@@ -1,8 +1,6 @@
 import SystemSupport
 
-#if canImport(Glibc)
 import Glibc
-#endif
 import ToolkitSupport
 
 extension AtomicFile {

@@ -1,11 +1,7 @@
 import SystemSupport
 import ToolkitSupport
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The process's own streams and settings: the only place a tool's `main` touches them.
 package enum StandardStreams {

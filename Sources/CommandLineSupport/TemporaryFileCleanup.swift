@@ -2,9 +2,7 @@ import Synchronization
 import SystemSupport
 import ToolkitSupport
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Removes named temporary files when the process is told to stop (SIGTERM, SIGINT, SIGHUP) while writing them.
 ///

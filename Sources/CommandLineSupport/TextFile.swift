@@ -1,8 +1,6 @@
 import SystemSupport
 
-#if canImport(Glibc)
 import Glibc
-#endif
 import ToolkitSupport
 
 /// Reads a small text file a command is given (a zoo.cfg, a zone map, `zkprobe serve`'s configuration) in bounded

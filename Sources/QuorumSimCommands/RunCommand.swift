@@ -1,11 +1,7 @@
 import CommandLineSupport
 import Dispatch
 import FoundationEssentials
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import QuorumSim
 import Synchronization
 import ToolkitSupport

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A C `errno` value, read immediately after the call that set it: the one error type of every system call the
 /// tools make (docs/architecture.md, "The platform layer"). Errors that wrap a system call carry it whole, so

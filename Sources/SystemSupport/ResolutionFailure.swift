@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A `getaddrinfo` failure: its `EAI_*` code, `errno` when the code is `EAI_SYSTEM`, and the text for people.
 public struct ResolutionFailure: Error, Hashable, Sendable, CustomStringConvertible {

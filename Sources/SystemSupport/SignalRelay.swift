@@ -1,8 +1,6 @@
 import Synchronization
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Turns signals into bytes on a pipe that a thread reads: the one signal facility (docs/architecture.md,
 /// "Signals and temporary files").

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// One resolved IPv4 or IPv6 address with its port, ready for `connect`.
 package enum SocketAddress: Sendable, Equatable, CustomStringConvertible {

@@ -1,8 +1,6 @@
 import CSystemSupport
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Every POSIX call the tools make, in one place (docs/architecture.md, "The platform layer").
 ///

@@ -1,10 +1,6 @@
 import SystemSupport
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// A POSIX thread that runs one closure and ends: what the tools used Foundation's `Thread` for, without
 /// linking Foundation (and its ICU data) into the binaries.

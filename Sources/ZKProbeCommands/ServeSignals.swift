@@ -2,9 +2,7 @@ import SystemSupport
 import ToolkitSupport
 import ZKProbeExporter
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// SIGTERM and SIGINT stop the exporter, SIGHUP reloads its configuration.
 ///

@@ -2,11 +2,7 @@ import Synchronization
 import SystemSupport
 import ToolkitSupport
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// One line per event, logfmt: `ts=2026-11-30T01:02:03.456Z level=info msg="listening" address=127.0.0.1:9141`.
 ///

@@ -1,11 +1,7 @@
 import SystemSupport
 import ToolkitSupport
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Accepting, reading, writing and timing out client connections.
 extension ExporterLoop {

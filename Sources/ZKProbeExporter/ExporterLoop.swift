@@ -2,11 +2,7 @@ import SystemSupport
 import ToolkitSupport
 import ZKProbe
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The state of ``Exporter/run()``: connections, scrapes waiting for checks, statistics. Used by the loop's
 /// thread only.

@@ -2,11 +2,7 @@ import SystemSupport
 import ToolkitSupport
 import ZKProbe
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The exporter's own health, kept by its loop and rendered on `/metrics` (names in docs/zkprobe-serve.md).
 struct ExporterStatistics {

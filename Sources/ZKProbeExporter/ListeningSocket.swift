@@ -1,9 +1,7 @@
 import SystemSupport
 import ToolkitSupport
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The exporter's listening socket: `HOST:PORT` (`[V6]:PORT` for IPv6), numeric or a name, bound with
 /// `SO_REUSEADDR`, non-blocking.

@@ -1,9 +1,7 @@
 import SystemSupport
 import Testing
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Every descriptor the platform layer makes is non-blocking and close-on-exec from the start.
 struct DescriptorFlagsTests {

@@ -3,9 +3,7 @@ import Synchronization
 import SystemSupport
 import Testing
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// `Errno` and the one retry-on-interrupt helper.
 @Suite(.serialized) struct ErrnoTests {

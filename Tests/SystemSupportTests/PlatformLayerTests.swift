@@ -1,9 +1,7 @@
 import Foundation
 import Testing
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The platform layer stays one (docs/architecture.md, "The platform layer"): `Errno` is the one errno type,
 /// `Errno.retryingInterrupts` the one retry on `EINTR`, and nothing decides by the text of a system error.

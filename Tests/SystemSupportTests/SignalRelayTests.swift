@@ -1,9 +1,7 @@
 import SystemSupport
 import Testing
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The one signal facility: a signal becomes a byte that `wait()` returns, the handler leaves `errno` alone,
 /// and the disposition before is put back.

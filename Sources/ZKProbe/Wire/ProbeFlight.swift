@@ -1,10 +1,6 @@
 import SystemSupport
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The state of one exchange the probe loop is working on.
 struct ProbeFlight {

@@ -1,10 +1,6 @@
 import SystemSupport
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Runs many four-letter-word exchanges at once on the calling thread: non-blocking sockets multiplexed with
 /// `poll`, each exchange with its own deadline, at most `limit` of them under way at once.

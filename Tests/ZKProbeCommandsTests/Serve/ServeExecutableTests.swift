@@ -4,9 +4,7 @@ import Testing
 
 @testable import ZKProbeCommands
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The built `zkprobe serve` as systemd runs it: signals, exit statuses, the log on standard error.
 @Suite(.serialized) struct ServeExecutableTests {

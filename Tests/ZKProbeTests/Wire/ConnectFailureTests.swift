@@ -3,9 +3,7 @@ import Testing
 
 @testable import ZKProbe
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 struct ConnectFailureTests {
     let target = Endpoint(host: "zk3", port: 2181)
