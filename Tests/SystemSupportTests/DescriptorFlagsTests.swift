@@ -44,15 +44,4 @@ struct DescriptorFlagsTests {
         #expect(Self.isNonBlocking(accepted))
         #expect(Self.isCloseOnExec(accepted))
     }
-
-    @Test func aNameIsNotNumericAndAnAddressIs() {
-        let failure = Syscalls.resolve(host: "zk1.example.com", port: 2181, numericOnly: true)
-        guard case .failure(let error) = failure else {
-            Issue.record("a name resolved without DNS: \(failure)")
-            return
-        }
-        #expect(error.isNotNumeric)
-        #expect(error.errno == nil)
-        #expect(throws: Never.self) { try Syscalls.resolve(host: "::1", port: 2181, numericOnly: true).get() }
-    }
 }
