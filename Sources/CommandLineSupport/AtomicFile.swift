@@ -54,7 +54,9 @@ package enum AtomicFile {
     ) throws(FileWriteError) -> Bool {
         let fd: Int32
         do {
-            fd = try Errno.retryingInterrupts { open(destination.folder, openTemporaryFile | O_WRONLY | O_CLOEXEC, 0o644) }
+            fd = try Errno.retryingInterrupts {
+                open(destination.folder, openTemporaryFile | O_WRONLY | O_CLOEXEC, 0o644)
+            }
         } catch {
             // open(2): EOPNOTSUPP from file systems without O_TMPFILE; EISDIR or EINVAL from kernels and libcs
             // that do not know the flag at all (it then reads as a plain O_DIRECTORY open for writing).
@@ -130,7 +132,9 @@ package enum AtomicFile {
             let temporary = destination.temporaryName()
             let registration = TemporaryFileCleanup.register(temporary)
             do {
-                let fd = try Errno.retryingInterrupts { open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600) }
+                let fd = try Errno.retryingInterrupts {
+                    open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+                }
                 created = (temporary, fd, registration)
             } catch {
                 registration.release()  // before the check: on EEXIST the name is someone else's file

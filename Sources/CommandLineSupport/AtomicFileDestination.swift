@@ -86,7 +86,8 @@ extension AtomicFile {
             throw FileWriteError(path: path, operation: "read the symbolic link \(candidate)", errno: Errno(error))
         }
         guard count < buffer.count else {
-            throw FileWriteError(path: path, operation: "read the symbolic link \(candidate)", errno: Errno(ENAMETOOLONG))
+            throw FileWriteError(
+                path: path, operation: "read the symbolic link \(candidate)", errno: Errno(ENAMETOOLONG))
         }
         return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }

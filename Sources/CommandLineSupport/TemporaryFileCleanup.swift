@@ -1,8 +1,7 @@
+import Glibc
 import Synchronization
 import SystemSupport
 import ToolkitSupport
-
-import Glibc
 
 /// Removes named temporary files when the process is told to stop (SIGTERM, SIGINT, SIGHUP) while writing them.
 ///

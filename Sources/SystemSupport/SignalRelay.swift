@@ -1,6 +1,5 @@
-import Synchronization
-
 import Glibc
+import Synchronization
 
 /// Turns signals into bytes on a pipe that a thread reads: the one signal facility (docs/architecture.md,
 /// "Signals and temporary files").
@@ -149,7 +148,8 @@ private func currentDisposition(of signal: Int32) -> sigaction {
 }
 
 private func isIgnored(_ action: sigaction) -> Bool {
-    action.__sigaction_handler.sa_handler.map { unsafeBitCast($0, to: Int.self) } == unsafeBitCast(SIG_IGN, to: Int.self)
+    let handler = action.__sigaction_handler.sa_handler.map { unsafeBitCast($0, to: Int.self) }
+    return handler == unsafeBitCast(SIG_IGN, to: Int.self)
 }
 
 /// Installs `relaySignal` for `signal`, with `SA_RESTART` so that most interrupted calls resume by themselves.

@@ -1,5 +1,4 @@
 import CSystemSupport
-
 import Glibc
 
 /// Every POSIX call the tools make, in one place (docs/architecture.md, "The platform layer").
@@ -144,9 +143,9 @@ package enum Syscalls {
         while true {
             do throws(Errno) {
                 return try Errno.retryingInterrupts { csystemsupport_accept4(listener, flags) }
-            } catch where error.code == ECONNABORTED {
+            } catch  where error.code == ECONNABORTED {
                 continue
-            } catch where error.code == EAGAIN || error.code == EWOULDBLOCK {
+            } catch  where error.code == EAGAIN || error.code == EWOULDBLOCK {
                 return nil
             }
         }
@@ -170,7 +169,7 @@ package enum Syscalls {
     private static func wouldBlockAsNil(_ call: () -> Int) throws(Errno) -> Int? {
         do throws(Errno) {
             return try Errno.retryingInterrupts(call)
-        } catch where error.code == EAGAIN || error.code == EWOULDBLOCK {
+        } catch  where error.code == EAGAIN || error.code == EWOULDBLOCK {
             return nil
         }
     }

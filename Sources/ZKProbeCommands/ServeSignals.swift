@@ -1,8 +1,7 @@
+import Glibc
 import SystemSupport
 import ToolkitSupport
 import ZKProbeExporter
-
-import Glibc
 
 /// SIGTERM and SIGINT stop the exporter, SIGHUP reloads its configuration.
 ///

@@ -58,7 +58,10 @@ extension ExporterLoop {
         guard var c = connections[fd] else { return }
         let room = settings.maxRequestBytes + 1 - c.input.count
         var chunk = [UInt8](repeating: 0, count: max(1, min(room, 16 << 10)))
-        switch chunk.withUnsafeMutableBytes({ buffer in Result { () throws(Errno) in try Syscalls.receive(fd, into: buffer) } }) {
+        let received = chunk.withUnsafeMutableBytes { buffer in
+            Result { () throws(Errno) in try Syscalls.receive(fd, into: buffer) }
+        }
+        switch received {
         case .success(nil): return
         case .success(0), .failure:
             close(fd, dropped: nil)
@@ -131,10 +134,11 @@ extension ExporterLoop {
     private func writeOutput(_ fd: Int32) {
         guard var c = connections[fd] else { return }
         while c.written < c.output.count {
-            let written = c.written
-            switch c.output.withUnsafeBytes({ bytes in
-                Result { () throws(Errno) in try Syscalls.send(fd, UnsafeRawBufferPointer(rebasing: bytes[written...])) }
-            }) {
+            let offset = c.written
+            let sent = c.output.withUnsafeBytes { bytes in
+                Result { () throws(Errno) in try Syscalls.send(fd, UnsafeRawBufferPointer(rebasing: bytes[offset...])) }
+            }
+            switch sent {
             case .success(let n?): c.written += n
             case .success(nil):
                 connections[fd] = c

@@ -1,7 +1,6 @@
+import Glibc
 import SystemSupport
 import ToolkitSupport
-
-import Glibc
 
 /// The exporter's listening socket: `HOST:PORT` (`[V6]:PORT` for IPv6), numeric or a name, bound with
 /// `SO_REUSEADDR`, non-blocking.
@@ -45,7 +44,8 @@ package struct ListeningSocket {
         do {
             descriptor = try Syscalls.listen(on: address, backlog: backlog)
         } catch {
-            throw ExporterStartError(call: error.step == "socket" ? "socket" : "\(error.step) \(text)", .system(error.errno))
+            throw ExporterStartError(
+                call: error.step == "socket" ? "socket" : "\(error.step) \(text)", .system(error.errno))
         }
         let bound = Syscalls.boundPort(descriptor) ?? port
         self.address = host.contains(":") ? "[\(host)]:\(bound)" : "\(host):\(bound)"

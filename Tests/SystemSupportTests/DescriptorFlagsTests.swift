@@ -1,7 +1,6 @@
+import Glibc
 import SystemSupport
 import Testing
-
-import Glibc
 
 /// Every descriptor the platform layer makes is non-blocking and close-on-exec from the start.
 struct DescriptorFlagsTests {
@@ -19,7 +18,8 @@ struct DescriptorFlagsTests {
             #expect(Self.isCloseOnExec(fd))
         }
         var scratch = [UInt8](repeating: 0, count: 4)
-        #expect(try scratch.withUnsafeMutableBytes { try Syscalls.receive(read, into: $0) } == nil, "empty: would block")
+        #expect(
+            try scratch.withUnsafeMutableBytes { try Syscalls.receive(read, into: $0) } == nil, "empty: would block")
         Syscalls.wake(write)
         Syscalls.drain(read)
         #expect(try scratch.withUnsafeMutableBytes { try Syscalls.receive(read, into: $0) } == nil, "drained")

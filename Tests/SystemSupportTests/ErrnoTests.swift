@@ -1,9 +1,8 @@
 import Foundation
+import Glibc
 import Synchronization
 import SystemSupport
 import Testing
-
-import Glibc
 
 /// `Errno` and the one retry-on-interrupt helper.
 @Suite(.serialized) struct ErrnoTests {

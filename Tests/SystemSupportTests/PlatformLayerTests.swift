@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import Glibc
+import Testing
 
 /// The platform layer stays one (docs/architecture.md, "The platform layer"): `Errno` is the one errno type,
 /// `Errno.retryingInterrupts` the one retry on `EINTR`, and nothing decides by the text of a system error.
@@ -14,7 +13,9 @@ struct PlatformLayerTests {
     static func files() throws -> [(path: String, text: String)] {
         let paths = (FileManager.default.enumerator(atPath: sources.path)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".swift") }.sorted()
-        return try paths.map { ($0, try String(contentsOfFile: sources.appendingPathComponent($0).path, encoding: .utf8)) }
+        return try paths.map {
+            ($0, try String(contentsOfFile: sources.appendingPathComponent($0).path, encoding: .utf8))
+        }
     }
 
     /// `(file, line)` of every line outside SystemSupport that matches `pattern`.
@@ -44,10 +45,13 @@ struct PlatformLayerTests {
     }
 
     @Test func systemCallsWithDescriptorsOrSignalsGoThroughThePlatformLayer() throws {
-        let calls = #"^(?!\s*//).*(?<![.\w])(pipe2?|accept4?|getaddrinfo|sigaction|signal|socket|bind|listen|fcntl)\s*\("#
+        let calls =
+            #"^(?!\s*//).*(?<![.\w])(pipe2?|accept4?|getaddrinfo|sigaction|signal|socket|bind|listen|fcntl)\s*\("#
         let direct = try Self.outsidePlatform(calls).filter { !$0.contains("func ") }
         #expect(direct == [])
-        #expect(!FileManager.default.fileExists(atPath: Self.sources.appendingPathComponent("ZKProbeExporter/ExporterSyscalls.swift").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: Self.sources.appendingPathComponent("ZKProbeExporter/ExporterSyscalls.swift").path))
     }
 
     /// No source holds the text of a system error in a string literal: that text is for people, the code is for
@@ -57,11 +61,15 @@ struct PlatformLayerTests {
             EAI_BADFLAGS, EAI_NONAME, EAI_AGAIN, EAI_FAIL, EAI_FAMILY, EAI_SOCKTYPE, EAI_SERVICE, EAI_MEMORY,
             EAI_SYSTEM, EAI_OVERFLOW,
         ]
-        let texts = Set((1..<134).map { String(cString: strerror($0)) } + eaiCodes.map { String(cString: gai_strerror($0)) })
-            .filter { !$0.hasPrefix("Unknown error") }
+        let texts = Set(
+            (1..<134).map { String(cString: strerror($0)) } + eaiCodes.map { String(cString: gai_strerror($0)) }
+        )
+        .filter { !$0.hasPrefix("Unknown error") }
         var found: [String] = []
         for file in try Self.files() {
-            let code = file.text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
+            let code = file.text.split(separator: "\n").filter {
+                !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//")
+            }
             for literal in code.joined(separator: "\n").matches(of: /"([^"\\\n]|\\.)*"/) {
                 let text = String(literal.output.0.dropFirst().dropLast())
                 for message in texts where text.contains(message) { found.append("\(file.path): \(message)") }

@@ -1,7 +1,6 @@
+import Glibc
 import SystemSupport
 import Testing
-
-import Glibc
 
 /// The one signal facility: a signal becomes a byte that `wait()` returns, the handler leaves `errno` alone,
 /// and the disposition before is put back.

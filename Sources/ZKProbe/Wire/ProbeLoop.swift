@@ -139,7 +139,8 @@ final class ProbeLoop {
         }
         flight.outcome = .failure(
             flight.earlierFailure
-                ?? .unreachable(endpoint: flight.endpoint, errno: Errno(EADDRNOTAVAIL)))  // no address: never, resolve fails first
+                // No address at all: never happens, as `resolve` fails on an empty list first.
+                ?? .unreachable(endpoint: flight.endpoint, errno: Errno(EADDRNOTAVAIL)))
     }
 
     private func remember(_ failure: ProbeError, in flight: inout ProbeFlight) {

@@ -375,18 +375,12 @@ struct LocalTroubleTests {
     /// The check's own shortage is recognised by its code, whatever the text says: `errno` for system calls,
     /// `EAI_*` (and the `errno` behind `EAI_SYSTEM`) for the resolver.
     @Test(arguments: [
-        (ProbeError.systemError(endpoint: zk3, word: "srvr", operation: "socket", errno: Errno(EMFILE)), true),
-        (.systemError(endpoint: zk3, word: "srvr", operation: "socket", errno: Errno(ENFILE)), true),
-        (.systemError(endpoint: zk3, word: "srvr", operation: "connect", errno: Errno(ENOBUFS)), true),
+        (system(EMFILE), true), (system(ENFILE), true), (system(ENOBUFS), true),
         (.unreachable(endpoint: zk3, errno: Errno(ENOMEM)), true),
-        (.resolutionFailed(endpoint: zk3, failure: ResolutionFailure(code: EAI_MEMORY, message: "any text")), true),
-        (.resolutionFailed(endpoint: zk3, failure: ResolutionFailure(code: EAI_SYSTEM, errno: Errno(EMFILE))), true),
-        (.systemError(endpoint: zk3, word: "srvr", operation: "connect", errno: Errno(EACCES)), false),
-        (.unreachable(endpoint: zk3, errno: Errno(ENETUNREACH)), false),
-        (.resolutionFailed(endpoint: zk3, failure: ResolutionFailure(code: EAI_NONAME)), false),
-        (.resolutionFailed(endpoint: zk3, failure: ResolutionFailure(code: EAI_SYSTEM, errno: Errno(EACCES))), false),
-        (.resolutionFailed(endpoint: zk3, failure: ResolutionFailure(code: EAI_NONAME, message: "Too many open files")), false),
-        (.refused(endpoint: zk3), false),
+        (resolution(EAI_MEMORY, message: "any text"), true), (resolution(EAI_SYSTEM, Errno(EMFILE)), true),
+        (system(EACCES), false), (.unreachable(endpoint: zk3, errno: Errno(ENETUNREACH)), false),
+        (resolution(EAI_NONAME), false), (resolution(EAI_SYSTEM, Errno(EACCES)), false),
+        (resolution(EAI_NONAME, message: "Too many open files"), false), (.refused(endpoint: zk3), false),
     ])
     func resourceShortageIsRecognisedByCode(_ error: ProbeError, local: Bool) {
         #expect((Checker.localTrouble(error) != nil) == local, "\(error)")
@@ -394,6 +388,14 @@ struct LocalTroubleTests {
 }
 
 private let zk3 = Endpoint(host: "zk3", port: 2181)
+
+private func system(_ code: Int32) -> ProbeError {
+    .systemError(endpoint: zk3, word: "srvr", operation: "socket", errno: Errno(code))
+}
+
+private func resolution(_ code: Int32, _ errno: Errno? = nil, message: String? = nil) -> ProbeError {
+    .resolutionFailed(endpoint: zk3, failure: ResolutionFailure(code: code, errno: errno, message: message))
+}
 
 struct AloneTests {
     let assessment = EnsembleAssessment()

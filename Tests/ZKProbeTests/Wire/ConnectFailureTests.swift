@@ -18,7 +18,9 @@ struct ConnectFailureTests {
         #expect(classify(ENETUNREACH) == .unreachable(endpoint: target, errno: Errno(ENETUNREACH)))
         #expect(classify(EHOSTUNREACH) == .unreachable(endpoint: target, errno: Errno(EHOSTUNREACH)))
         #expect(classify(EAFNOSUPPORT) == .unreachable(endpoint: target, errno: Errno(EAFNOSUPPORT)))
-        #expect(classify(ENETUNREACH).description.hasSuffix(": Network is unreachable (check the address, routes and firewalls)"))
+        #expect(
+            classify(ENETUNREACH).description.hasSuffix(
+                ": Network is unreachable (check the address, routes and firewalls)"))
         #expect(
             classify(ETIMEDOUT)
                 == .timedOut(
