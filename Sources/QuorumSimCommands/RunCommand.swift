@@ -1,5 +1,6 @@
 import CommandLineSupport
 import FoundationEssentials
+import Glibc
 import QuorumSim
 import ToolkitSupport
 

@@ -1,8 +1,6 @@
-#if canImport(Glibc)
+import SystemSupport
+
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// A POSIX thread that runs one closure and ends: what the tools used Foundation's `Thread` for, without
 /// linking Foundation (and its ICU data) into the binaries.
@@ -23,6 +21,9 @@ package enum DetachedThread {
         let whole = min(seconds.rounded(.down), Double(Int32.max))
         var request = timespec(tv_sec: Int(whole), tv_nsec: Int(min(seconds - whole, 0.999_999_999) * 1e9))
         var remaining = timespec()
-        while nanosleep(&request, &remaining) == -1, errno == EINTR { request = remaining }
+        _ = try? Errno.retryingInterrupts {
+            defer { request = remaining }
+            return nanosleep(&request, &remaining)
+        }
     }
 }

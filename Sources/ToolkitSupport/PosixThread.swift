@@ -1,8 +1,5 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import SystemSupport
 
 /// The one place the tools create threads: `DetachedThread` and `WorkerPool` start theirs here.
 package enum PosixThread {
@@ -39,7 +36,7 @@ package enum PosixThread {
                 body.run()
                 return nil
             }, box.toOpaque())
-        precondition(status == 0, "pthread_create failed: \(String(cString: strerror(status)))")
+        precondition(status == 0, "pthread_create failed: \(Errno(status))")
         return thread
     }
 

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// A lock over `State` that a thread can also wait on until the state is what it needs: the worker pool's wait
 /// primitive, and the one thing besides `Synchronization.Mutex` that guards shared state (docs/architecture.md,

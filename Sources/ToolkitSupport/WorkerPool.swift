@@ -1,10 +1,6 @@
 import Synchronization
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// A fixed set of named threads that run submitted tasks in submission order: the one worker pool of both tools
 /// (the simulator's replications, the rare-event batches, `zkprobe serve`'s checks).
