@@ -87,7 +87,9 @@ struct ServingEvaluator: Sendable {
         return cut
     }
 
-    @usableFromInline
+    /// Out of line: inlined, this loop made `servingZones` (and with it `Replication.settle`) too large to
+    /// inline into the event loop, which then spilled the rule's fields on every event.
+    @usableFromInline @inline(never)
     static func computeServingZones(
         up: UInt64, cutState: UInt64, rule: QuorumRule, reachability: Reachability, partitionZones: [(Int, Int)]
     ) -> UInt64 {
