@@ -58,12 +58,21 @@ struct ServingEvaluator: Sendable {
     @inlinable @inline(__always)
     func servingZones(up: UInt64, cutState: UInt64) -> UInt64 {
         if !table.isEmpty {
-            return table[Int(truncatingIfNeeded: up | (cutState << UInt64(serverCount)))]
+            // A table exists only for at most 16 bits of state, so `serverCount` is below 64 here.
+            return table[Int(truncatingIfNeeded: up | (cutState &<< UInt64(truncatingIfNeeded: serverCount)))]
         }
         if plainMajority {
             return (up & voters).nonzeroBitCount >= majority ? ~0 : 0
         }
-        return Self.computeServingZones(
+        return computedServingZones(up: up, cutState: cutState)
+    }
+
+    /// `servingZones` without a table, out of line: inlined, the loop made `servingZones` (and with it
+    /// `Replication.settle`) too large to inline into the event loop. An instance method, so that the event
+    /// loop passes `self` by reference instead of copying the rule on every event for a call it rarely makes.
+    @usableFromInline @inline(never)
+    func computedServingZones(up: UInt64, cutState: UInt64) -> UInt64 {
+        Self.computeServingZones(
             up: up, cutState: cutState, rule: rule, reachability: reachability, partitionZones: partitionZones)
     }
 
@@ -87,9 +96,6 @@ struct ServingEvaluator: Sendable {
         return cut
     }
 
-    /// Out of line: inlined, this loop made `servingZones` (and with it `Replication.settle`) too large to
-    /// inline into the event loop, which then spilled the rule's fields on every event.
-    @usableFromInline @inline(never)
     static func computeServingZones(
         up: UInt64, cutState: UInt64, rule: QuorumRule, reachability: Reachability, partitionZones: [(Int, Int)]
     ) -> UInt64 {
