@@ -103,31 +103,27 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     @inline(__always)
     mutating func runEvents(through end: Double) {
         var events: UInt64 = 0
-        // Bound once here: read through `self` on every event, the evaluator was copied out whole each time.
-        let evaluator = model.evaluator
         while true {
             let time = queue.firstTime
             if time >= end { break }
             let slot = queue.firstSlot
             now = time
             events &+= 1
-            // `&<<`: slots, zones and partitions number below 64 (`CompiledModel.validate`), so the masking shift
-            // is the same shift without the test for 64 or more.
             if slot < model.serverCount {
-                let bit: UInt64 = 1 &<< UInt64(slot)
+                let bit: UInt64 = 1 << UInt64(slot)
                 ownUp ^= bit
                 let sampler = ownUp & bit != 0 ? model.serverFailure[slot] : model.serverRepair[slot]
                 queue.schedule(slot, at: time + draw(sampler))
             } else if slot < model.partitionSlotBase {
                 let z = slot - model.zoneSlotBase
-                let bit: UInt64 = 1 &<< UInt64(z)
+                let bit: UInt64 = 1 << UInt64(z)
                 zonesDown ^= bit
                 zoneDownServers ^= model.zoneMembers[z]
                 let sampler = zonesDown & bit != 0 ? model.zoneRepair[z] : model.zoneFailure[z]
                 queue.schedule(slot, at: time + draw(sampler))
             } else if slot < model.maintenanceSlot {
                 let k = slot - model.partitionSlotBase
-                let bit: UInt64 = 1 &<< UInt64(k)
+                let bit: UInt64 = 1 << UInt64(k)
                 cutState ^= bit
                 let sampler = cutState & bit != 0 ? model.partitionRepair[k] : model.partitionFailure[k]
                 queue.schedule(slot, at: time + draw(sampler))
@@ -139,7 +135,7 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
                 if maintenanceWaiting { maintenanceHealthChanged() }
                 continue
             }
-            settle(with: evaluator)
+            settle()
             if maintenanceWaiting { maintenanceHealthChanged() }
         }
         result.events &+= events
@@ -154,14 +150,8 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     /// Moves the phase after a change of state (see the type's description).
     @inline(__always)
     mutating func settle() {
-        settle(with: model.evaluator)
-    }
-
-    /// `settle` with the model's evaluator as the caller holds it (the event loop binds it once).
-    @inline(__always)
-    mutating func settle(with evaluator: borrowing ServingEvaluator) {
         let up = self.up
-        let zones = evaluator.servingZones(up: up, cutState: cutState)
+        let zones = model.evaluator.servingZones(up: up, cutState: cutState)
         // Most events leave a serving leader serving: decided here, inlined into the event loop.
         if phase == .serving && zones & leaderZoneBit != 0 && up & leaderBit != 0 { return }
         settle(up: up, zones: zones)

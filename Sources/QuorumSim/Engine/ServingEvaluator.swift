@@ -58,8 +58,7 @@ struct ServingEvaluator: Sendable {
     @inlinable @inline(__always)
     func servingZones(up: UInt64, cutState: UInt64) -> UInt64 {
         if !table.isEmpty {
-            // A table exists only for at most 16 bits of state, so `serverCount` is below 64 here.
-            return table[Int(truncatingIfNeeded: up | (cutState &<< UInt64(truncatingIfNeeded: serverCount)))]
+            return table[Int(truncatingIfNeeded: up | (cutState << UInt64(serverCount)))]
         }
         if plainMajority {
             return (up & voters).nonzeroBitCount >= majority ? ~0 : 0
