@@ -19,8 +19,12 @@ package enum StandardStreams {
 
     /// Whether `descriptor` is a terminal that takes escape sequences (TERM is not `dumb`).
     package static func isTerminal(_ descriptor: Int32) -> Bool {
-        let term = getenv("TERM").map { String(cString: $0) }
-        return isatty(descriptor) == 1 && term != "dumb"
+        isatty(descriptor) == 1 && environment("TERM") != "dumb"
+    }
+
+    /// The process environment's `name`, `nil` when it is not set (C's `getenv`).
+    package static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
     }
 
     /// Writes all of `bytes`; a failure (a closed pipe) drops the rest, as there is nowhere left to report it.

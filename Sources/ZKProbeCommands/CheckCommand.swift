@@ -1,4 +1,3 @@
-import FoundationEssentials
 import CommandLineSupport
 import ToolkitSupport
 import ZKProbe
@@ -107,10 +106,9 @@ package enum CheckCommand {
     }
 
     static func render(_ report: CheckReport, _ options: Options, terminal: Bool) -> String {
-        let environment = ProcessInfo.processInfo.environment
         let colour =
-            options.colour && terminal && options.output == nil && environment["TERM"] != "dumb"
-            && environment["NO_COLOR"] == nil
+            options.colour && terminal && options.output == nil && StandardStreams.environment("TERM") != "dumb"
+            && StandardStreams.environment("NO_COLOR") == nil
         switch options.format {
         case .text:
             // Text is for a person: the table and findings at every level; -vvv adds the debug lines.

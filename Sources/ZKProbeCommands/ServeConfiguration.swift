@@ -1,4 +1,3 @@
-import FoundationEssentials
 import CommandLineSupport
 import ToolkitSupport
 import ZKProbe
@@ -79,6 +78,13 @@ enum ServeConfiguration {
         return ExporterConfiguration(targets: targets, source: path)
     }
 
+    /// `file` as named on a line of the configuration at `path`: an absolute path as it is, a relative one taken
+    /// from the configuration's folder (`conf/serve.conf` and `zoo.cfg` give `conf/zoo.cfg`).
+    static func resolve(_ file: String, besides path: String) -> String {
+        guard !file.hasPrefix("/"), let slash = path.lastIndex(of: "/") else { return file }
+        return path[...slash] + file
+    }
+
     /// Letters, digits, `_`, `.` and `-`, 1 to 100 of them.
     static func isValidName(_ name: String) -> Bool {
         (1...100).contains(name.utf8.count)
@@ -116,9 +122,8 @@ enum ServeConfiguration {
         } catch {
             throw ExporterConfigurationError(error.message)
         }
-        if let config = options.sources.config, !config.hasPrefix("/") {
-            options.sources.config =
-                URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(config).path
+        if let config = options.sources.config {
+            options.sources.config = resolve(config, besides: path)
         }
         let probe = ProbeOptions(deadline: options.timeout, maxReplyBytes: maxReplyBytes)
         do {

@@ -11,6 +11,14 @@ struct LeanImportsTests {
         "SystemSupport", "QuorumSimCLI", "QuorumSimCommands", "QuorumSim",
     ]
 
+    /// zkprobe's module graph (Package.swift: ZKProbeCLI and what it depends on), which imports no
+    /// FoundationEssentials either, so that the dynamic binary does not load libFoundationEssentials.so and bind its
+    /// symbols at every start (docs/packaging.md, "Size and start-up").
+    static let zkprobeModules = [
+        "ZKProbeCLI", "ZKProbeCommands", "ZKProbeExporter", "ZKProbe", "CommandLineSupport", "ToolkitSupport",
+        "SystemSupport",
+    ]
+
     static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Sources")
 
@@ -25,14 +33,26 @@ struct LeanImportsTests {
         }
     }
 
+    /// Records every import line of `module` that `isForbidden` finds, with its file.
+    static func expectNoImport(in module: String, where isForbidden: (Substring) -> Bool) throws {
+        for (file, text) in try swiftFiles(of: module) {
+            let imports = text.split(separator: "\n").filter(isForbidden)
+            #expect(imports.isEmpty, "\(module)/\(file): \(imports.joined(separator: "; "))")
+        }
+    }
+
     @Test(arguments: shippedModules)
     func noShippedModuleImportsFullFoundation(_ module: String) throws {
-        for (file, text) in try Self.swiftFiles(of: module) {
-            let imports = text.split(separator: "\n").filter {
-                $0.firstMatch(of: /^\s*(@\w+\s+)*(\w+\s+)?import\s+Foundation(Internationalization|Networking|XML)?\s*$/)
-                    != nil
-            }
-            #expect(imports.isEmpty, "\(module)/\(file): \(imports.joined(separator: "; "))")
+        try Self.expectNoImport(in: module) {
+            $0.firstMatch(of: /^\s*(@\w+\s+)*(\w+\s+)?import\s+Foundation(Internationalization|Networking|XML)?\s*$/) != nil
+        }
+    }
+
+    /// Any Foundation module, whole or one declaration of it (`import struct FoundationEssentials.Data`).
+    @Test(arguments: zkprobeModules)
+    func noModuleOfZKProbeImportsFoundationEssentials(_ module: String) throws {
+        try Self.expectNoImport(in: module) {
+            $0.firstMatch(of: /^\s*(@\w+\s+)*(\w+\s+)?import\s+(\w+\s+)?Foundation\w*(\.\w+)?\s*$/) != nil
         }
     }
 }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import ToolkitSupport
 
 /// A JSON input file parsed for field-by-field reading: the syntax by `JSONInputParser` (with the messages of
 /// Foundation's `JSONSerialization`, which it replaced), then a key written twice refused (the parser keeps the

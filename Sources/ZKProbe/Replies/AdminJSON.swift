@@ -2,7 +2,7 @@ import ToolkitSupport
 
 /// Any JSON value an AdminServer command may hold, reduced to what the parsers need: scalars keep their value,
 /// objects and arrays are only marked (`monitor` and `configuration` are flat; nested parts are not read).
-enum AdminJSONValue: Decodable, Sendable, Equatable {
+enum AdminJSONValue: Sendable, Equatable {
     case integer(Int64)
     case double(Double)
     case string(String)
@@ -10,21 +10,18 @@ enum AdminJSONValue: Decodable, Sendable, Equatable {
     case null
     case nested
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) {
-            self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            // Also integers beyond Int64: kept approximately rather than failing the whole reply.
-            self = .double(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else {
-            self = .nested
+    /// The value as `JSONDecoder` decoded it, trying `Int64` before `Double`: a number that is a whole `Int64`
+    /// (`5105.0` too) is an integer; anything else numeric, integers beyond `Int64` included, is kept
+    /// approximately as a double rather than failing the whole reply.
+    init(_ value: JSONInput) {
+        switch value {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .integer(let number): self = .integer(number)
+        case .unsigned(let number): self = .double(Double(number))
+        case .double(let number): self = Int64(exactly: number).map(Self.integer) ?? .double(number)
+        case .string(let text): self = .string(text)
+        case .array, .object: self = .nested
         }
     }
 
@@ -67,18 +64,28 @@ enum AdminJSONValue: Decodable, Sendable, Equatable {
     }
 }
 
+/// A reply body read from the top-level object of the JSON.
+protocol AdminBody {
+    init(_ object: AdminObject) throws(AdminObject.Mismatch)
+}
+
 /// The two fields every AdminServer reply carries: the command's name and, when it failed, why.
-struct AdminEnvelope: Decodable {
+struct AdminEnvelope: AdminBody {
     var command: String?
     var error: String?
+
+    init(_ object: AdminObject) throws(AdminObject.Mismatch) {
+        command = try object.string("command")
+        error = try object.string("error")
+    }
 }
 
 /// A JSON object read as key → scalar, for `monitor` and `configuration`, whose keys vary by version.
-struct AdminFlatObject: Decodable {
+struct AdminFlatObject: AdminBody {
     var values: [String: AdminJSONValue]
 
-    init(from decoder: any Decoder) throws {
-        values = try decoder.singleValueContainer().decode([String: AdminJSONValue].self)
+    init(_ object: AdminObject) {
+        values = object.members.mapValues(AdminJSONValue.init)
     }
 
     /// The entries other than the envelope's, sorted by key so that the text built from them is stable.
@@ -87,11 +94,9 @@ struct AdminFlatObject: Decodable {
     }
 }
 
-/// The structs below name JSON keys in camel case; ``AdminReplies`` decodes them with `convertFromSnakeCase`.
-
 /// `server_stats` (and `stats`): `ZooKeeperServer`'s `ServerStats` as JSON.
-struct AdminServerStatsBody: Decodable {
-    struct Stats: Decodable {
+struct AdminServerStatsBody: AdminBody {
+    struct Stats {
         var serverState: String?
         var lastProcessedZxid: AdminJSONValue?
         var minLatency: AdminJSONValue?
@@ -101,27 +106,66 @@ struct AdminServerStatsBody: Decodable {
         var packetsSent: AdminJSONValue?
         var numAliveClientConnections: AdminJSONValue?
         var outstandingRequests: AdminJSONValue?
+
+        init(_ object: AdminObject) throws(AdminObject.Mismatch) {
+            serverState = try object.string("server_state")
+            lastProcessedZxid = object.scalar("last_processed_zxid")
+            minLatency = object.scalar("min_latency")
+            avgLatency = object.scalar("avg_latency")
+            maxLatency = object.scalar("max_latency")
+            packetsReceived = object.scalar("packets_received")
+            packetsSent = object.scalar("packets_sent")
+            numAliveClientConnections = object.scalar("num_alive_client_connections")
+            outstandingRequests = object.scalar("outstanding_requests")
+        }
     }
     var version: String?
     var readOnly: Bool?
     var serverStats: Stats?
     var nodeCount: AdminJSONValue?
+
+    init(_ object: AdminObject) throws(AdminObject.Mismatch) {
+        version = try object.string("version")
+        readOnly = try object.bool("read_only")
+        serverStats = try object.object("server_stats").map { (stats) throws(AdminObject.Mismatch) in try Stats(stats) }
+        nodeCount = object.scalar("node_count")
+    }
 }
 
 /// `voting_view` (3.6+): the members of the current configuration by id.
-struct AdminVotingViewBody: Decodable {
-    struct Member: Decodable {
+struct AdminVotingViewBody: AdminBody {
+    struct Member {
         var serverAddresses: [String]?
         var electionAddresses: [String]?
         var clientAddress: String?
         var learnerType: String?
+
+        init(_ object: AdminObject) throws(AdminObject.Mismatch) {
+            serverAddresses = try object.strings("server_addresses")
+            electionAddresses = try object.strings("election_addresses")
+            clientAddress = try object.string("client_address")
+            learnerType = try object.string("learner_type")
+        }
     }
     var currentConfig: [String: Member]?
+
+    init(_ object: AdminObject) throws(AdminObject.Mismatch) {
+        guard let members = try object.objects("current_config") else { return }
+        var config: [String: Member] = [:]
+        for (id, member) in members { config[id] = try Member(member) }
+        currentConfig = config
+    }
 }
 
 /// `leader` (3.6+): whether this member leads, and whom it follows.
-struct AdminLeaderBody: Decodable {
+struct AdminLeaderBody: AdminBody {
     var isLeader: Bool?
     var leaderId: AdminJSONValue?
     var leaderIp: String?
+
+    init(_ object: AdminObject) throws(AdminObject.Mismatch) {
+        isLeader = try object.bool("is_leader")
+        leaderId = object.scalar("leader_id")
+        leaderIp = try object.string("leader_ip")
+    }
 }

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import ToolkitSupport
 
 /// Parsers of ZooKeeper AdminServer JSON (`/commands/<name>`) into the same typed values the four-letter words
@@ -47,7 +46,7 @@ public enum AdminReplies {
     {
         let errors = ReplyErrorContext(server: server, command: command)
         if let refusal = try refusal(body, errors: errors) { return .refused(refusal) }
-        let object = try decode(AdminFlatObject.self, body, errors: errors, snakeCase: false)
+        let object = try decode(AdminFlatObject.self, body, errors: errors)
         let lines = object.payload.compactMap { entry in
             entry.value.wordText.map { "zk_\(entry.key)\t\($0)" }
         }
@@ -63,7 +62,7 @@ public enum AdminReplies {
     {
         let errors = ReplyErrorContext(server: server, command: command)
         if let refusal = try refusal(body, errors: errors) { return .refused(refusal) }
-        let object = try decode(AdminFlatObject.self, body, errors: errors, snakeCase: false)
+        let object = try decode(AdminFlatObject.self, body, errors: errors)
         let lines = object.payload.compactMap { entry -> String? in
             guard let text = entry.value.wordText, !entry.key.contains("=") else { return nil }
             return "\(camelCase(entry.key))=\(text)"
@@ -141,34 +140,19 @@ public enum AdminReplies {
         return nil
     }
 
-    /// Decodes `body`, turning any decoding failure into one line that says what was expected.
-    static func decode<T: Decodable>(
-        _ type: T.Type, _ body: [UInt8], errors: ReplyErrorContext, snakeCase: Bool = true
-    ) throws(ReplyParseError) -> T {
-        let decoder = JSONDecoder()
-        if snakeCase { decoder.keyDecodingStrategy = .convertFromSnakeCase }
+    /// Reads `body` as `T`, turning any failure into one line that says what was expected.
+    static func decode<T: AdminBody>(_ type: T.Type, _ body: [UInt8], errors: ReplyErrorContext)
+        throws(ReplyParseError) -> T
+    {
+        let words: String
         do {
-            return try decoder.decode(T.self, from: Data(body))
+            if let object = try AdminObject.parse(body) { return try T(object) }
+            words = "not JSON"
         } catch {
-            let start = String(decoding: body.prefix(30), as: UTF8.self)
-            throw errors.reply("not the AdminServer's JSON (\(describe(error))); it starts \"\(oneLine(start))\"")
+            words = error.words
         }
-    }
-
-    /// A decoding error in a few words: what is missing or of the wrong type, and where.
-    static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "not JSON" }
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map(\.stringValue).joined(separator: ".")
-        }
-        switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return context.codingPath.isEmpty ? "not a JSON object" : "\"\(path(context))\" has the wrong type"
-        case .keyNotFound(let key, _): return "no \"\(key.stringValue)\""
-        case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not JSON" : "\"\(path(context))\" is unreadable"
-        @unknown default: return "not JSON"
-        }
+        let start = String(decoding: body.prefix(30), as: UTF8.self)
+        throw errors.reply("not the AdminServer's JSON (\(words)); it starts \"\(oneLine(start))\"")
     }
 
     /// `client_port` → `clientPort`: the AdminServer's keys are `conf`'s in snake case.

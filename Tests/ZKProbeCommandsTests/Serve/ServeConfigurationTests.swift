@@ -62,6 +62,21 @@ struct ServeConfigurationTests {
         #expect(configuration.target(named: "127.0.0.1:2181") == nil)
     }
 
+    /// A relative `--config` is read from the configuration's own folder, whatever that folder is: absolute,
+    /// relative to the working directory, or none (the working directory itself).
+    @Test(arguments: [
+        ("/etc/zkprobe/serve.conf", "zoo.cfg", "/etc/zkprobe/zoo.cfg"), ("/serve.conf", "zoo.cfg", "/zoo.cfg"),
+        ("conf/serve.conf", "zoo.cfg", "conf/zoo.cfg"), ("serve.conf", "zoo.cfg", "zoo.cfg"),
+        ("conf/serve.conf", "../zk/zoo.cfg", "conf/../zk/zoo.cfg"), ("conf/serve.conf", "/abs/zoo.cfg", "/abs/zoo.cfg"),
+    ])
+    func aRelativeZooConfigIsReadBesideTheConfiguration(_ path: String, _ config: String, _ expected: String) throws {
+        let zoo = "server.1=127.0.0.1:2888:3888;2181\nserver.2=127.0.0.1:2889:3889;2182\n"
+        let configuration = try ServeConfiguration.parse(
+            "a = --config \(config)", path: path, readFile: TextFile.memory([expected: zoo]))
+        let request = try #require(configuration.target(named: "a")?.request)
+        #expect(request.targets.endpoints.count == 2, "\(request.targets.endpoints)")
+    }
+
     @Test func shellWordsFollowThePOSIXRules() throws {
         #expect(try ShellWords.split("a 'b c' \"d \\\" e\" f\\ g #x") == ["a", "b c", "d \" e", "f g"])
         #expect(try ShellWords.split("a#b '' \"\"") == ["a#b", "", ""])

@@ -16,8 +16,9 @@ package struct JSONInputParser {
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    /// The document in `bytes`.
-    package static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONInput {
+    /// The document in `bytes`. With `allowingFragments`, a scalar at the top level is a document too (as
+    /// Foundation's `JSONDecoder` reads it); without, it is `JSONSerialization`'s error.
+    package static func parse(_ bytes: [UInt8], allowingFragments: Bool = false) throws(Failure) -> JSONInput {
         var parser = JSONInputParser(bytes)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
         let document = try parser.value()
@@ -25,6 +26,7 @@ package struct JSONInputParser {
         guard parser.index == bytes.count else { throw invalid(at: parser.index) }
         switch document {
         case .object, .array: return document
+        case _ where allowingFragments: return document
         default:
             throw Failure(text: "JSON text did not start with array or object and option to allow fragments not set.")
         }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import QuorumSim
+@testable import ToolkitSupport
 
 /// `JSONInputParser` replaced Foundation's `JSONSerialization` in the scenario and check readers: on every document
 /// here it must read the same values, or fail with the same text (whose "around character N" becomes the line and
