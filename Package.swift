@@ -20,11 +20,14 @@ let package = Package(
         .target(name: "ZKProbe", dependencies: ["ToolkitSupport"]),
         .target(name: "QuorumSim", dependencies: ["ToolkitSupport"]),
         .target(name: "CommandLineSupport", dependencies: ["ToolkitSupport"]),
+        // zoo.cfg and connect strings (read by ZKProbe) to scenarios: here, so that QuorumSim needs no ZKProbe.
+        .target(name: "QuorumSimDeployment", dependencies: ["QuorumSim", "ZKProbe", "ToolkitSupport"]),
         .target(name: "ZKProbeExporter", dependencies: ["ZKProbe", "ToolkitSupport"]),
         .target(
             name: "ZKProbeCommands", dependencies: ["ZKProbe", "ZKProbeExporter", "CommandLineSupport", "ToolkitSupport"]),
         .target(
-            name: "QuorumSimCommands", dependencies: ["QuorumSim", "ZKProbe", "CommandLineSupport", "ToolkitSupport"]),
+            name: "QuorumSimCommands",
+            dependencies: ["QuorumSim", "QuorumSimDeployment", "CommandLineSupport", "ToolkitSupport"]),
         .executableTarget(name: "ZKProbeCLI", dependencies: ["ZKProbeCommands", "CommandLineSupport"]),
         .executableTarget(name: "QuorumSimCLI", dependencies: ["QuorumSimCommands", "CommandLineSupport"]),
         .executableTarget(name: "ZKProbeBench", dependencies: ["ZKProbe", "CommandLineSupport", "ToolkitSupport"]),
@@ -40,6 +43,7 @@ let package = Package(
             name: "QuorumSimCommandsTests",
             dependencies: ["QuorumSimCommands", "QuorumSim", "ZKProbe", "CommandLineSupport", "TestSupport"],
             exclude: ["Snapshots"]),
+        .testTarget(name: "QuorumSimDeploymentTests", dependencies: ["QuorumSimDeployment", "QuorumSim"]),
         .testTarget(name: "ToolkitSupportTests", dependencies: ["ToolkitSupport"]),
         .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport", "ToolkitSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: [

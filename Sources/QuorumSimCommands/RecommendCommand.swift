@@ -23,22 +23,26 @@ package enum RecommendCommand {
                         "take the zones (with their outage processes), partitions, server faults,\n"
                             + "maintenance and election settings from a scenario file (its servers are\n"
                             + "ignored; --zones and the zone flags conflict with it)"),
-                    HelpSection.row("--server-mttf", "D", "mean time to a server failure (default 4380h)"),
-                    HelpSection.row("--server-mttr", "D", "mean time to repair a server (default 24h)"),
-                    HelpSection.row("--zone-mttf", "D", "mean time between outages of a zone (default 17532h)"),
-                    HelpSection.row("--zone-mttr", "D", "mean length of a zone outage (default 4h)"),
+                    HelpSection.row("--server-mttf", "D", "mean time to a server failure (default \(ModelDefaults.serverMTTF))"),
+                    HelpSection.row("--server-mttr", "D", "mean time to repair a server (default \(ModelDefaults.serverMTTR))"),
+                    HelpSection.row("--zone-mttf", "D", "mean time between outages of a zone (default \(ModelDefaults.zoneMTTF))"),
+                    HelpSection.row("--zone-mttr", "D", "mean length of a zone outage (default \(ModelDefaults.zoneMTTR))"),
                     HelpSection.row("--no-zone-outages", nil, "zones never fail"),
                     HelpSection.row("--maintenance-period", "D", "rolling maintenance: every D, each server down in turn ..."),
                     HelpSection.row("--maintenance-duration", "D", "... for D (fixed)"),
-                    HelpSection.row("--detection", "D", "time to notice a lost leader, syncLimit x tickTime (default 10s)"),
-                    HelpSection.row("--election", "D", "election duration (default 200ms); --detection 0s --election 0s: instant"),
+                    HelpSection.row(
+                        "--detection", "D",
+                        "time to notice a lost leader, syncLimit x tickTime (default \(ModelDefaults.detection))"),
+                    HelpSection.row(
+                        "--election", "D",
+                        "election duration (default \(ModelDefaults.election)); --detection 0s --election 0s: instant"),
                 ]),
             HelpSection(
                 "TARGET",
                 [
-                    HelpSection.row("--target-availability", "A", "e.g. 0.99999 (default)"),
+                    HelpSection.row("--target-availability", "A", "e.g. \(ModelDefaults.targetAvailability) (default)"),
                     HelpSection.row("--target-downtime", "MINUTES", "minutes of write downtime a year"),
-                    HelpSection.row("--max-voters", "N", "largest ensemble considered, 1-9 (default 9)"),
+                    HelpSection.row("--max-voters", "N", "largest ensemble considered, 1-9 (default \(ModelDefaults.maxVoters))"),
                 ]),
             HelpSection(
                 "OUTPUT",
@@ -46,14 +50,19 @@ package enum RecommendCommand {
                     HelpSection.row("--format", "F", "text (default) or json", choices: Format.allCases.map(\.rawValue)),
                     .option(CommandSpec.wallClockTimeoutOption),
                     HelpSection.row("--svg", "FILE", "draw downtime per year against voter count, one line per zone layout"),
-                    HelpSection.row("--years", "N", "simulated years per replication for the evidence (default 20000)"),
-                    HelpSection.row("--replications", "N", "2 to 100000 (default 16)"),
-                    HelpSection.row("--seed", "N", "(default 1)"),
+                    HelpSection.row(
+                        "--years", "N",
+                        "simulated years per replication for the evidence (default \(NumberText.compact(defaultRun.years)))"),
+                    HelpSection.row("--replications", "N", "2 to 100000 (default \(defaultRun.replications))"),
+                    HelpSection.row("--seed", "N", "(default \(defaultRun.seed))"),
                     HelpSection.row("--threads", "N", "1 to 1024 (default: one per core)"),
                     .option(CommandSpec.helpOption),
                 ]),
         ],
         epilogue: "The same options and seed give the same advice.\n")
+
+    /// `recommend`'s simulation settings when no flag changes them.
+    private static let defaultRun = ModelDefaults.recommendRun
 
     enum Format: String, CaseIterable { case text, json }
 
@@ -95,7 +104,7 @@ package enum RecommendCommand {
             throw parsed.error("unexpected argument '\(CommandSpec.shown(parsed.operands[0]))'")
         }
         var request = try makeRequest(parsed)
-        request.simulation = RunSettings(years: 20000, replications: 16, seed: 1)
+        request.simulation = ModelDefaults.recommendRun
         if let y = try parsed.number("--years", in: 1...RunSettings.maxYears) { request.simulation.years = y }
         if let r = try parsed.integer("--replications", in: 2...100_000) { request.simulation.replications = r }
         if let s = try parsed.unsigned("--seed") { request.simulation.seed = s }
@@ -111,10 +120,8 @@ package enum RecommendCommand {
         let recommendation: Recommendation
         let threads = invocation.request.threads
         do {
-            recommendation = try Recommender.recommend(invocation.request) { scenarios in
-                context.announceLongRun(
-                    "recommend: \(scenarios.count) placement(s) without an exact figure, simulated", scenarios,
-                    threads: threads)
+            recommendation = try Recommender.recommend(invocation.request) { step, scenarios in
+                context.announceLongRun(announcement(step, scenarios.count), scenarios, threads: threads)
             }
         } catch {
             if error.kind == .simulationFailed {
@@ -125,24 +132,6 @@ package enum RecommendCommand {
             }
             return .failure("\(spec.name): \(error.description); see --help", status: ExitStatus.usage)
         }
-        // Evidence: simulate the chosen placement and the best odd alternatives below it.
-        var evidence: [RecommendationEvidence] = []
-        // A placement ranked by its simulation already has the same run (same scenario, settings and seed).
-        let toSimulate = recommendation.evidenceCandidates.filter { recommendation.simulations[$0.counts] == nil }
-        context.announceLongRun(
-            "recommend: the evidence, \(toSimulate.count) simulation(s)",
-            toSimulate.map { Recommender.scenario(for: $0.counts, invocation.request) }, threads: threads)
-        for placement in recommendation.evidenceCandidates {
-            let scenario = Recommender.scenario(for: placement.counts, invocation.request)
-            do {
-                let report =
-                    try recommendation.simulations[placement.counts]
-                    ?? Simulator.run(scenario, threads: threads)
-                evidence.append(RecommendationEvidence(placement: placement, simulation: report))
-            } catch {
-                return .failure("\(spec.name): \(error)", status: ExitStatus.failure)
-            }
-        }
         if let svg = invocation.svg {
             do {
                 try AtomicFile.write(recommendation.plot().render(), to: svg)
@@ -152,16 +141,24 @@ package enum RecommendCommand {
         }
         let status = recommendation.chosen == nil ? ExitStatus.noPlacement : ExitStatus.success
         switch invocation.format {
-        case .json: return CommandOutcome(status: status, output: recommendation.json(evidence: evidence) + "\n")
-        case .text: return CommandOutcome(status: status, output: recommendation.text(evidence: evidence))
+        case .json: return CommandOutcome(status: status, output: recommendation.json() + "\n")
+        case .text: return CommandOutcome(status: status, output: recommendation.text())
+        }
+    }
+
+    /// What standard error says before a long step of `recommend` (`CommandContext.announceLongRun`).
+    static func announcement(_ step: Recommender.SimulationStep, _ count: Int) -> String {
+        switch step {
+        case .placements: return "recommend: \(count) placement(s) without an exact figure, simulated"
+        case .evidence: return "recommend: the evidence, \(count) simulation(s)"
         }
     }
 
     /// The zones, faults, maintenance, elections and target the options describe (`--from` first, flags over it).
     static func makeRequest(_ scan: ParsedArguments) throws -> RecommendRequest {
-        var serverFaults = FaultProcess(timeToFailure: .exponential(mean: 4380), timeToRepair: .exponential(mean: 24))
+        var serverFaults = ModelDefaults.serverFaults
         var maintenance: Maintenance?
-        var election: Election? = Election(detection: 10.0 / 3600, duration: .fixed(0.2 / 3600))
+        var election: Election? = ModelDefaults.electionTiming
         var partitions: [Partition] = []
         let zones: [Zone]
         if let file = scan.string("--from") {
@@ -179,8 +176,8 @@ package enum RecommendCommand {
         }
         if scan.has("--server-mttf") || scan.has("--server-mttr") {
             serverFaults = FaultProcess(
-                timeToFailure: .exponential(mean: try scan.hours("--server-mttf", default: 4380)!),
-                timeToRepair: .exponential(mean: try scan.hours("--server-mttr", default: 24)!))
+                timeToFailure: .exponential(mean: try scan.hours("--server-mttf", default: ModelDefaults.serverMTTF.hours)!),
+                timeToRepair: .exponential(mean: try scan.hours("--server-mttr", default: ModelDefaults.serverMTTR.hours)!))
         }
         if let period = try scan.hours("--maintenance-period") {
             guard let duration = try scan.hours("--maintenance-duration") else {
@@ -191,14 +188,14 @@ package enum RecommendCommand {
             throw scan.error("--maintenance-duration needs --maintenance-period")
         }
         if scan.has("--detection") || scan.has("--election") {
-            let detection = try scan.hours("--detection", default: 10.0 / 3600, allowZero: true)!
-            let duration = try scan.hours("--election", default: 0.2 / 3600, allowZero: true)!
+            let detection = try scan.hours("--detection", default: ModelDefaults.detection.hours, allowZero: true)!
+            let duration = try scan.hours("--election", default: ModelDefaults.election.hours, allowZero: true)!
             election = detection == 0 && duration == 0 ? nil : Election(detection: detection, duration: .fixed(duration))
         }
         return RecommendRequest(
             zones: zones, serverFaults: serverFaults, partitions: partitions, maintenance: maintenance,
             election: election,
-            target: try target(scan), maxVoters: try scan.integer("--max-voters", in: 1...9) ?? 9)
+            target: try target(scan), maxVoters: try scan.integer("--max-voters", in: 1...9) ?? ModelDefaults.maxVoters)
     }
 
     /// `--zones N` or `--zones a,b,c`, each with the outage process of `--zone-mttf`/`--zone-mttr`.
@@ -207,8 +204,8 @@ package enum RecommendCommand {
             scan.has("--no-zone-outages")
             ? nil
             : FaultProcess(
-                timeToFailure: .exponential(mean: try scan.hours("--zone-mttf", default: 17532)!),
-                timeToRepair: .exponential(mean: try scan.hours("--zone-mttr", default: 4)!))
+                timeToFailure: .exponential(mean: try scan.hours("--zone-mttf", default: ModelDefaults.zoneMTTF.hours)!),
+                timeToRepair: .exponential(mean: try scan.hours("--zone-mttr", default: ModelDefaults.zoneMTTR.hours)!))
         let spec = scan.string("--zones") ?? "3"
         if let count = DecimalText.integer(spec, as: Int.self) {
             guard (1...8).contains(count) else {
@@ -223,9 +220,10 @@ package enum RecommendCommand {
         return names.map { Zone(name: $0, outage: zoneOutage) }
     }
 
-    /// `--target-availability` or `--target-downtime` (not both); 0.99999 when neither is given.
+    /// `--target-availability` or `--target-downtime` (not both); `ModelDefaults.targetAvailability` when neither
+    /// is given.
     static func target(_ scan: ParsedArguments) throws(UsageError) -> RecommendRequest.Target {
-        try optionalTarget(scan) ?? .availability(0.99999)
+        try optionalTarget(scan) ?? .availability(ModelDefaults.targetAvailability)
     }
 
     /// `--target-availability` or `--target-downtime` (not both); nil when neither is given.
@@ -236,7 +234,7 @@ package enum RecommendCommand {
             throw scan.error("give --target-availability or --target-downtime, not both")
         }
         if let a {
-            guard a < 1 else { throw scan.error("--target-availability 1: no ensemble is always available; try 0.99999") }
+            guard a < 1 else { throw scan.error("--target-availability 1: no ensemble is always available; try \(ModelDefaults.targetAvailability)") }
             return .availability(a)
         }
         if let d { return .downtimeMinutesPerYear(d) }

@@ -1,5 +1,6 @@
 import CommandLineSupport
 import QuorumSim
+import QuorumSimDeployment
 import ToolkitSupport
 
 /// `quorumsim scenario`: a scenario file describing a real deployment, from its zoo.cfg (or Kafka's
@@ -33,17 +34,17 @@ package enum ScenarioCommand {
                 [
                     HelpSection.row(
                         "--server-mttf", "D",
-                        "mean time to an unplanned server loss (default \(DeploymentDefaults.serverMTTF))"),
+                        "mean time to an unplanned server loss (default \(ModelDefaults.serverMTTF))"),
                     HelpSection.row(
                         "--server-mttr", "D",
-                        "mean time to bring a server back (default \(DeploymentDefaults.serverMTTR))"),
+                        "mean time to bring a server back (default \(ModelDefaults.serverMTTR))"),
                     HelpSection.row(
                         "--zone-mttf", "D",
-                        "mean time between outages of a zone (default \(DeploymentDefaults.zoneMTTF))"),
-                    HelpSection.row("--zone-mttr", "D", "mean length of a zone outage (default \(DeploymentDefaults.zoneMTTR))"),
+                        "mean time between outages of a zone (default \(ModelDefaults.zoneMTTF))"),
+                    HelpSection.row("--zone-mttr", "D", "mean length of a zone outage (default \(ModelDefaults.zoneMTTR))"),
                     HelpSection.row("--no-zone-outages", nil, "zones never fail"),
-                    HelpSection.row("--detection", "D", "time to notice a lost leader (default: syncLimit x tickTime, 10s)"),
-                    HelpSection.row("--election", "D", "the election once started (default \(DeploymentDefaults.election))"),
+                    HelpSection.row("--detection", "D", "time to notice a lost leader (default: syncLimit x tickTime, \(ModelDefaults.detection))"),
+                    HelpSection.row("--election", "D", "the election once started (default \(ModelDefaults.election))"),
                     HelpSection.row("--maintenance-period", "D", "rolling restarts every D ..."),
                     HelpSection.row("--maintenance-duration", "D", "... each server down for D"),
                     HelpSection.row(
@@ -57,9 +58,9 @@ package enum ScenarioCommand {
                         OptionSpec(
                             "--output", "FILE", alias: "-o",
                             help: "write the scenario to FILE (atomically) instead of standard output")),
-                    HelpSection.row("--years", "N", "run.years of the file (default 10000)"),
-                    HelpSection.row("--replications", "N", "run.replications, 1 to 1000000 (default 16)"),
-                    HelpSection.row("--seed", "N", "run.seed (default 1)"),
+                    HelpSection.row("--years", "N", "run.years of the file (default \(NumberText.compact(defaultRun.years)))"),
+                    HelpSection.row("--replications", "N", "run.replications, 1 to 1000000 (default \(defaultRun.replications))"),
+                    HelpSection.row("--seed", "N", "run.seed (default \(defaultRun.seed))"),
                     .option(CommandSpec.wallClockTimeoutOption), .option(CommandSpec.helpOption),
                 ]),
         ],
@@ -67,6 +68,9 @@ package enum ScenarioCommand {
             EXIT CODES: 0 written, 1 the file could not be written, 2 the zoo.cfg or zone map is unreadable,
             invalid or leaves hosts without a zone, 64 wrong command line.
             """)
+
+    /// The `run` settings of the file when no flag changes them.
+    private static let defaultRun = ModelDefaults.scenarioRun
 
     /// What the command line asks for.
     struct Invocation {
@@ -116,8 +120,8 @@ package enum ScenarioCommand {
             let timing = try ZooConfigTiming.read(text, path: path)
             if !invocation.detectionGiven {
                 settings.detection = .ticks(
-                    tickTimeMilliseconds: timing.tickTime ?? DeploymentDefaults.tickTimeMilliseconds,
-                    syncLimit: timing.syncLimit ?? DeploymentDefaults.syncLimit)
+                    tickTimeMilliseconds: timing.tickTime ?? ModelDefaults.tickTimeMilliseconds,
+                    syncLimit: timing.syncLimit ?? ModelDefaults.syncLimit)
             }
             source = oneLine(path, limit: 200)
         case .connect(let text):
@@ -127,7 +131,9 @@ package enum ScenarioCommand {
         let zoneMap: ZoneMap
         switch invocation.zones {
         case .flag(let map): zoneMap = map
-        case .file(let path): zoneMap = try ZoneMap.parse(file: try readInput(path, what: "zone map"), path: path)
+        case .file(let path):
+            let text = try readInput(path, what: "zone map")
+            do { zoneMap = try ZoneMap.parse(text, from: .file(path)) } catch { throw DeploymentError(error.description) }
         }
         return try DeploymentScenario(members: members, zoneMap: zoneMap, settings: settings, source: source)
             .document()
