@@ -120,7 +120,7 @@ package enum RecommendCommand {
         let recommendation: Recommendation
         let threads = invocation.request.threads
         do {
-            recommendation = try Recommender.recommend(invocation.request) { step, scenarios in
+            recommendation = try Recommender.recommend(invocation.request, evidence: true) { step, scenarios in
                 context.announceLongRun(announcement(step, scenarios.count), scenarios, threads: threads)
             }
         } catch {

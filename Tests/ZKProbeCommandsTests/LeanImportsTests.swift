@@ -8,7 +8,7 @@ struct LeanImportsTests {
     /// The shipped binaries' module graphs (Package.swift: ZKProbeCLI, QuorumSimCLI and what they depend on).
     static let shippedModules = [
         "ZKProbeCLI", "ZKProbeCommands", "ZKProbeExporter", "ZKProbe", "CommandLineSupport", "ToolkitSupport",
-        "QuorumSimCLI", "QuorumSimCommands", "QuorumSim",
+        "QuorumSimCLI", "QuorumSimCommands", "QuorumSimDeployment", "QuorumSim",
     ]
 
     static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -10,7 +10,7 @@ extension Recommender {
     /// Each of `recommendation.evidenceCandidates` beside a plain simulation of its scenario. A placement ranked by
     /// its simulation reuses that run from `simulations` (same scenario, settings and seed), so it is not run twice.
     /// - Throws: `AdviceError` of kind `.simulationFailed` with the simulator's message.
-    static func evidence(
+    static func simulateEvidence(
         for recommendation: Recommendation, reusing simulations: [[Int]: SimulationReport],
         willSimulate: (SimulationStep, [Scenario]) -> Void
     ) throws(AdviceError) -> [RecommendationEvidence] {

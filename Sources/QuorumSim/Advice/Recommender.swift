@@ -115,7 +115,8 @@ public struct Recommendation: Sendable {
     /// Placements evaluated.
     public var evaluated: Int
     /// The chosen placement (the best, when none meets the target) and the best odd counts below it, each beside a
-    /// plain simulation of its scenario: the cross-check the report prints (``evidenceCandidates``).
+    /// plain simulation of its scenario: the cross-check the report prints (``evidenceCandidates``). Empty unless
+    /// `Recommender.recommend` was asked for it.
     public var evidence: [RecommendationEvidence] = []
 }
 
@@ -133,15 +134,18 @@ public enum Recommender {
     /// Evaluates every placement of 1 … `maxVoters` voters (`PlacementFigure`) and picks the smallest count that
     /// meets the target; of that count's placements that meet it, the one that survives the most single-zone
     /// losses, then the lowest figure, then the most zones used.
-    /// Then simulates the evidence (``Recommendation/evidence``).
-    /// - Parameter willSimulate: called before each step's first simulation, with the step and the scenarios it
-    ///   simulates (so that a caller can announce a long run): first the placements that have no exact figure,
-    ///   then the evidence; not for a step with nothing to simulate.
+    /// - Parameters:
+    ///   - evidence: also simulate the evidence (``Recommendation/evidence``), as `quorumsim recommend` prints it;
+    ///     without it the evidence is empty and only placements without an exact figure are simulated.
+    ///   - willSimulate: called before each step's first simulation, with the step and the scenarios it
+    ///     simulates (so that a caller can announce a long run): first the placements that have no exact figure,
+    ///     then the evidence; not for a step with nothing to simulate.
     /// - Throws: `AdviceError` when there are no zones, `maxVoters` is outside 1 … 9, no voter count can be
     ///   evaluated (maintenance longer than its period for every size), or a needed simulation fails
     ///   (kind `.simulationFailed`).
     public static func recommend(
-        _ request: RecommendRequest, willSimulate: (SimulationStep, [Scenario]) -> Void = { _, _ in }
+        _ request: RecommendRequest, evidence: Bool = false,
+        willSimulate: (SimulationStep, [Scenario]) -> Void = { _, _ in }
     ) throws(AdviceError) -> Recommendation {
         guard !request.zones.isEmpty else { throw AdviceError("no zones: give --zones COUNT, NAMES or a scenario file") }
         guard (1...9).contains(request.maxVoters) else {
@@ -168,7 +172,10 @@ public enum Recommender {
             request: request, chosen: chosen, best: best, bestBySize: bestBySize,
             bestBySizeAndZones: bestBySizeAndZones, excluded: excluded, reasons: [], evaluated: all.count)
         recommendation.reasons = explain(recommendation, all: all)
-        recommendation.evidence = try evidence(for: recommendation, reusing: simulations, willSimulate: willSimulate)
+        if evidence {
+            recommendation.evidence = try simulateEvidence(
+                for: recommendation, reusing: simulations, willSimulate: willSimulate)
+        }
         return recommendation
     }
 

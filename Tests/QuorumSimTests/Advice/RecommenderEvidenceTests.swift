@@ -11,7 +11,7 @@ struct RecommenderEvidenceTests {
         var request = recommendRequest(zones: 3, target: .downtimeMinutesPerYear(10))
         request.simulation = RunSettings(years: 4000, replications: 8, seed: 7)
         var steps: [(step: Recommender.SimulationStep, names: [String])] = []
-        let r = try Recommender.recommend(request) { steps.append(($0, $1.map(\.name))) }
+        let r = try Recommender.recommend(request, evidence: true) { steps.append(($0, $1.map(\.name))) }
         let chosen = try #require(r.chosen)
         #expect(r.evidence.map(\.placement) == r.evidenceCandidates)
         #expect(r.evidence.last?.placement == chosen)
@@ -30,6 +30,10 @@ struct RecommenderEvidenceTests {
                 "\(e.placement.layout): exact \(e.placement.downtimeMinutesPerYear), simulated \(simulated)")
         }
         #expect(r.text().contains("RECOMMENDED: 5 voter(s) as 2/2/1"))
+        // Asked without it, the same advice has no evidence and simulates nothing.
+        var none: [Recommender.SimulationStep] = []
+        let plain = try Recommender.recommend(request) { step, _ in none.append(step) }
+        #expect(plain.chosen == chosen && plain.evidence.isEmpty && none.isEmpty)
     }
 
     /// A placement ranked by its simulation is not simulated again: its evidence is that run.
@@ -39,7 +43,7 @@ struct RecommenderEvidenceTests {
         request.maintenance = Maintenance(period: 720, duration: .fixed(0.5), order: [], procedure: .safe)
         request.simulation = RunSettings(years: 200, replications: 4, seed: 1)
         var steps: [Recommender.SimulationStep] = []
-        let r = try Recommender.recommend(request) { step, _ in steps.append(step) }
+        let r = try Recommender.recommend(request, evidence: true) { step, _ in steps.append(step) }
         let chosen = try #require(r.chosen)
         #expect(chosen.isSimulated)
         let evidence = try #require(r.evidence.last)
