@@ -7,28 +7,33 @@ import Testing
 struct HelpDefaultsTests {
     /// The failure-figure rows `recommend` and `scenario` share, with the text each must hold.
     static let failureFigures: [(String, String)] = [
-        ("--server-mttf", "(default \(ModelDefaults.serverMTTF.text))"),
-        ("--server-mttr", "(default \(ModelDefaults.serverMTTR.text))"),
-        ("--zone-mttf", "(default \(ModelDefaults.zoneMTTF.text))"),
-        ("--zone-mttr", "(default \(ModelDefaults.zoneMTTR.text))"),
-        ("--election", "(default \(ModelDefaults.election.text))"),
+        ("--server-mttf", "default \(ModelDefaults.serverMTTF.text)"),
+        ("--server-mttr", "default \(ModelDefaults.serverMTTR.text)"),
+        ("--zone-mttf", "default \(ModelDefaults.zoneMTTF.text)"),
+        ("--zone-mttr", "default \(ModelDefaults.zoneMTTR.text)"),
+        ("--election", "default \(ModelDefaults.election.text)"),
     ]
 
     /// The rows of the run settings `run` gives.
     static func runRows(_ run: RunSettings) -> [(String, String)] {
         [
-            ("--years", "(default \(Int(run.years)))"), ("--replications", "(default \(run.replications))"),
-            ("--seed", "(default \(run.seed))"),
+            ("--years", "default \(Int(run.years))"), ("--replications", "default \(run.replications)"),
+            ("--seed", "default \(run.seed)"),
         ]
     }
 
-    /// Each option's help line holds its text.
+    /// Each option's help row (its line and the indented lines under it) says "default" and holds its text, in
+    /// either help layout: "(default 4380h)" or "(RANGE; default 4380h)" on a line of its own.
     static func check(_ help: String, _ rows: [(String, String)]) throws {
+        let lines: [(indent: Int, text: String)] = help.split(separator: "\n").map { line in
+            let text = String(line.drop(while: { $0 == " " }))
+            return (line.count - text.count, text)
+        }
         for (option, text) in rows {
-            let line = try #require(
-                help.split(separator: "\n").first { $0.drop(while: { $0 == " " }).hasPrefix(option + " ") },
-                "\(option) in the help")
-            #expect(line.contains(text), "\(line)")
+            let start = try #require(lines.firstIndex { $0.text.hasPrefix(option + " ") }, "\(option) in the help")
+            let rest = lines[(start + 1)...].prefix { $0.indent > lines[start].indent && !$0.text.hasPrefix("-") }
+            let row = ([lines[start]] + rest).map(\.text).joined(separator: " ")
+            #expect(row.contains("default") && row.contains(text), "\(row)")
         }
     }
 
@@ -36,9 +41,9 @@ struct HelpDefaultsTests {
         try Self.check(
             RecommendCommand.spec.help,
             Self.failureFigures + Self.runRows(ModelDefaults.recommendRun) + [
-                ("--detection", "(default \(ModelDefaults.detection.text))"),
-                ("--target-availability", "e.g. \(ModelDefaults.targetAvailability) (default)"),
-                ("--max-voters", "(default \(ModelDefaults.maxVoters))"),
+                ("--detection", "default \(ModelDefaults.detection.text)"),
+                ("--target-availability", "\(ModelDefaults.targetAvailability)"),
+                ("--max-voters", "default \(ModelDefaults.maxVoters)"),
             ])
     }
 
@@ -46,9 +51,9 @@ struct HelpDefaultsTests {
         try Self.check(
             LiveCommand.spec.help,
             [
-                ("--server-mttf", "(default \(ModelDefaults.serverMTTF.text))"),
-                ("--zone-mttf", "(default \(ModelDefaults.zoneMTTF.text);"),
-                ("--repair", "(default \(ModelDefaults.repairWindow.text))"),
+                ("--server-mttf", "default \(ModelDefaults.serverMTTF.text)"),
+                ("--zone-mttf", "default \(ModelDefaults.zoneMTTF.text)"),
+                ("--repair", "default \(ModelDefaults.repairWindow.text)"),
             ])
     }
 
