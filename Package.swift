@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(name: "ZKProbeBench", dependencies: ["ZKProbe", "CommandLineSupport", "ToolkitSupport"]),
         .target(name: "TestSupport", dependencies: ["CommandLineSupport", "ToolkitSupport"], path: "Tests/TestSupport"),
         .testTarget(
-            name: "ZKProbeTests", dependencies: ["ZKProbe", "ToolkitSupport", "TestSupport"],
+            name: "ZKProbeTests", dependencies: ["ZKProbe", "ZKProbeCommands", "ToolkitSupport", "TestSupport"],
             exclude: ["Fixtures", "Snapshots"]),
         .testTarget(
             name: "ZKProbeCommandsTests",

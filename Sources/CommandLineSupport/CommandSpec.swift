@@ -1,24 +1,42 @@
 import ToolkitSupport
 
-/// One option of a command: its name, an optional short alias, its value's placeholder (none for a flag) and
-/// the help text (lines after the first are indented under it).
+/// One option of a command: its name, an optional short alias, its value's placeholder (none for a flag), the
+/// help text (lines after the first are indented under it), and for an option with a value, what the value may be
+/// and its default. Commands declare rows as typed keys (``Option``); help, man pages, completion and the getter
+/// (``ParsedArguments/value(of:)``) all read the same row.
 package struct OptionSpec: Sendable {
     package var name: String
     package var alias: String?
     package var placeholder: String?
+    /// The help text without the range and default, which ``shownHelp`` adds from the row.
     package var help: String
-    /// The values the option accepts, when the table knows them (for shell completion; the help text says them
-    /// in words and the command checks them with `ParsedArguments.choice`).
-    package var choices: [String]
+    /// What the value may be (nil for a flag).
+    package var value: OptionValue<any Sendable>?
+    package var defaultValue: OptionDefault?
 
-    package init(
-        _ name: String, _ placeholder: String? = nil, alias: String? = nil, choices: [String] = [], help: String
-    ) {
+    package init(_ name: String, _ placeholder: String? = nil, alias: String? = nil, help: String) {
         self.name = name
         self.alias = alias
         self.placeholder = placeholder
-        self.choices = choices
         self.help = help
+    }
+
+    /// The values a shell may complete (a choice's names).
+    package var choices: [String] { value?.choices ?? [] }
+
+    /// `(RANGE; default DEFAULT)` from the row, or nil when it has neither.
+    package var rangeAndDefault: String? {
+        let parts = [value?.range, defaultValue.map { "default \($0.text)" }].compactMap { $0 }
+        return parts.isEmpty ? nil : "(" + parts.joined(separator: "; ") + ")"
+    }
+
+    /// The help as every rendering shows it: the text, then the range and default on its last line, or on a
+    /// line of their own when that line would pass `width` characters.
+    package func shownHelp(width: Int = 72) -> String {
+        guard let suffix = rangeAndDefault else { return help }
+        let last = help.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+        if help.isEmpty { return suffix }
+        return help + (last.count + 1 + suffix.count > width ? "\n" : " ") + suffix
     }
 
     package var takesValue: Bool { placeholder != nil }
@@ -86,9 +104,9 @@ package struct CommandSpec: Sendable {
 
     /// `-t`/`--timeout` for a command that has no deadline of its own (`quorumsim`): a wall-clock limit on the
     /// whole command, enforced by the tool's `main` (``ProcessSettings/armWatchdog(seconds:line:status:)``).
-    package static let wallClockTimeoutOption = OptionSpec(
-        "--timeout", "SECONDS", alias: "-t",
-        help: "Stop after SECONDS of wall-clock time: one line on standard error, exit 1\n(default: no limit)")
+    package static let wallClockTimeout = Option<Duration>(
+        "--timeout", "SECONDS", alias: "-t", .seconds(in: 0...31_536_000), default: .note("no limit"),
+        help: "Stop after SECONDS of wall-clock time: one line on standard error, exit 1")
 
     /// The options every command has whether its table lists them or not (help listed last in the help page).
     var standardOptions: [OptionSpec] {
@@ -133,7 +151,8 @@ package struct CommandSpec: Sendable {
         for section in sections {
             out += "\n\(section.title):\n"
             for row in section.rows {
-                out += Self.format(label: Self.label(row), help: Self.helpText(row), column: column)
+                let help = Self.helpText(row, width: 80 - column)
+                out += Self.format(label: Self.label(row), help: help, column: column)
             }
         }
         if !epilogue.isEmpty { out += "\n" + epilogue + (epilogue.hasSuffix("\n") ? "" : "\n") }
@@ -147,9 +166,9 @@ package struct CommandSpec: Sendable {
         }
     }
 
-    private static func helpText(_ row: HelpSection.Row) -> String {
+    private static func helpText(_ row: HelpSection.Row, width: Int) -> String {
         switch row {
-        case .option(let o): return o.help
+        case .option(let o): return o.shownHelp(width: width)
         case .text(_, let help): return help
         }
     }
@@ -271,18 +290,31 @@ package struct CommandSpec: Sendable {
 }
 
 extension CommandSpec {
-    /// The common shape of a command: `parse` the arguments (`nil` asks for help or the version), then run `body`
-    /// with the result. Help and the version go to standard output with status 0; a `UsageError` becomes one line
-    /// with `usageStatus`.
+    /// The one shape of every subcommand of both tools: `parse` the arguments with this table (`nil` asks for
+    /// help or the version), then run `body` with the result. Help and the version go to standard output with
+    /// status 0; a `UsageError` becomes one line with `usageStatus`.
     package func run<Invocation>(
         _ arguments: [String], usageStatus: Int32, parse: ([String]) throws(UsageError) -> Invocation?,
         _ body: (Invocation) -> CommandOutcome
     ) -> CommandOutcome {
+        run(
+            arguments, usageStatus: usageStatus, parse: parse,
+            otherError: { .failure("\(name): \($0)", status: usageStatus) }, body)
+    }
+
+    /// The same for a command whose parsing also reads a file (`quorumsim recommend --from`): an error other than
+    /// a `UsageError` becomes what `otherError` makes of it.
+    package func run<Invocation>(
+        _ arguments: [String], usageStatus: Int32, parse: ([String]) throws -> Invocation?,
+        otherError: (any Error) -> CommandOutcome, _ body: (Invocation) -> CommandOutcome
+    ) -> CommandOutcome {
         let invocation: Invocation?
         do {
             invocation = try parse(arguments)
-        } catch {
+        } catch let error as UsageError {
             return .usage(error, status: usageStatus)
+        } catch {
+            return otherError(error)
         }
         guard let invocation else {
             // `parse` returns nil for help and for the version; tell them apart without a second table.

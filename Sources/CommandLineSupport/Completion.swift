@@ -143,8 +143,10 @@ package enum Completion {
 
     /// One `_arguments` spec: `(-o --output)'{-o,--output}'[help]:FILE:_files`, single-quoted.
     static func zshOption(_ option: OptionSpec, exclusive: Bool) -> String {
-        let firstLine = option.help.split(separator: "\n").first.map(String.init) ?? ""
-        let help = "[" + zshEscape(firstLine.isEmpty ? "the same, at critical level" : firstLine, "[]:") + "]"
+        var shown = option
+        if shown.help.isEmpty { shown.help = "the same, at critical level" }
+        let firstLine = shown.shownHelp().split(separator: "\n").first.map(String.init) ?? ""
+        let help = "[" + zshEscape(firstLine, "[]:") + "]"
         var action = ""
         if let placeholder = option.placeholder {
             let message = zshEscape(placeholder, ":")

@@ -102,7 +102,9 @@ package enum ManPage {
                 switch row {
                 case .option(let option):
                     out.append(label(option))
-                    out.append(running(joined(option.help.isEmpty ? "The same, at critical level." : option.help)))
+                    var shown = option
+                    if shown.help.isEmpty { shown.help = "The same, at critical level." }
+                    out.append(running(joined(shown.shownHelp())))
                 case .text(let label, let help):
                     out.append("\\fI" + escape(label) + "\\fR")
                     out.append(running(joined(help)))

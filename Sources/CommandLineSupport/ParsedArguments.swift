@@ -28,72 +28,49 @@ package struct ParsedArguments: Sendable {
     /// Whether the command should stop after parsing: help or the version was asked for.
     package var stopsAfterParsing: Bool { helpRequested || versionRequested }
 
-    package func has(_ name: String) -> Bool { flags.contains(name) || values[name] != nil }
+    /// Whether `option` was given (a flag, or an option with any value).
+    package func has<V>(_ option: Option<V>) -> Bool { has(option.spec) }
 
-    package func string(_ name: String) -> String? { values[name] }
+    /// Whether the option of `row` was given.
+    package func has(_ row: OptionSpec) -> Bool { flags.contains(row.name) || values[row.name] != nil }
 
-    /// The value of `name` converted by `convert`; `expected` says what was wanted, for the error.
-    package func value<T>(_ name: String, expected: String, _ convert: (String) -> T?) throws(UsageError) -> T? {
-        guard let text = values[name] else { return nil }
-        guard let value = convert(text) else { throw invalid(name, text, expected) }
+    /// The value of `option` as typed, unchecked (to quote it or to keep it as written); nil when absent.
+    package func text<V>(of option: Option<V>) -> String? { values[option.name] }
+
+    /// The value of `option` as its row reads it, or the row's default (``OptionDefault/value(_:)``), or nil.
+    /// - Throws: `UsageError` naming the flag, the value given and what the row accepts.
+    package func value<V>(of option: Option<V>) throws(UsageError) -> V? {
+        try checked(option.spec).map { $0 as! V }  // the row was made from an OptionValue<V>
+    }
+
+    /// Whether `flag` was given.
+    package func value(of flag: Option<Bool>) -> Bool { has(flag) }
+
+    /// The value of `row`'s option, read by the row, with the row's default when absent: the one check behind
+    /// ``value(of:)``, untyped so that a test can hold every row of a table to its range.
+    package func checked(_ row: OptionSpec) throws(UsageError) -> (any Sendable)? {
+        guard let kind = row.value else { return nil }
+        let given = values[row.name]
+        guard let text = given ?? (row.defaultValue.flatMap { if case .value(let t) = $0 { t } else { nil } })
+        else { return nil }
+        guard let value = kind.read(text) else {
+            throw invalid(row.name, given == nil ? "\(text) (default)" : text, kind.expected)
+        }
         return value
     }
 
-    /// A whole number within `range`, in decimal (``DecimalText``).
-    package func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
-        try value(name, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)") { text in
-            DecimalText.integer(text, as: Int.self).flatMap { range.contains($0) ? $0 : nil }
-        }
-    }
-
-    /// A whole number within `range`, unsigned (seeds), in decimal (``DecimalText``).
-    package func unsigned(_ name: String, in range: ClosedRange<UInt64> = 0...UInt64.max) throws(UsageError) -> UInt64? {
-        try value(name, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)") { text in
-            DecimalText.integer(text, as: UInt64.self).flatMap { range.contains($0) ? $0 : nil }
-        }
-    }
-
-    /// A finite decimal number (``DecimalText``: no hexadecimal, `inf`, `nan`, `+` or spaces) within `range`;
-    /// with `aboveLowerBound`, the lower bound itself is refused.
-    package func number(_ name: String, in range: ClosedRange<Double>, aboveLowerBound: Bool = false)
-        throws(UsageError) -> Double?
-    {
-        let low = NumberText.compact(range.lowerBound)
-        let high = NumberText.compact(range.upperBound)
-        let expected = aboveLowerBound ? "a number above \(low) and at most \(high)" : "a number from \(low) to \(high)"
-        return try value(name, expected: expected) { text in
-            guard let v = DecimalText.double(text), range.contains(v), !(aboveLowerBound && v == range.lowerBound)
-            else { return nil }
-            return v
-        }
-    }
-
-    /// A number of seconds within `range` (by default above its lower bound), as a duration.
-    package func seconds(_ name: String, in range: ClosedRange<Double>, aboveLowerBound: Bool = true)
-        throws(UsageError) -> Duration?
-    {
-        guard let s = try number(name, in: range, aboveLowerBound: aboveLowerBound) else { return nil }
-        guard let d = Duration(checkedSeconds: s) else {
-            throw invalid(name, values[name] ?? "", "a number of seconds")
-        }
-        return d
-    }
-
-    /// `--timeout` as a wall-clock limit (``CommandSpec/wallClockTimeoutOption``): up to a year, in seconds.
+    /// `--timeout` as a wall-clock limit (``CommandSpec/wallClockTimeout``), in seconds.
     package func wallClockTimeout() throws(UsageError) -> Double? {
-        try seconds("--timeout", in: 0...31_536_000).map(\.seconds)
+        try value(of: CommandSpec.wallClockTimeout).map(\.seconds)
     }
 
-    /// One of an enumeration's raw values.
-    package func choice<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type) throws(UsageError) -> T?
-    where T.RawValue == String {
-        let names = T.allCases.map(\.rawValue)
-        let list = names.dropLast().joined(separator: ", ") + (names.count > 1 ? " or " : "") + (names.last ?? "")
-        return try value(name, expected: "one of \(list)") { T(rawValue: $0) }
+    /// A usage error for `option`'s value as given: it is not `expected`.
+    package func invalid<V>(_ option: Option<V>, _ expected: String) -> UsageError {
+        invalid(option.name, values[option.name] ?? "", expected)
     }
 
     /// A usage error for `name`'s value `text`.
-    package func invalid(_ name: String, _ text: String, _ expected: String) -> UsageError {
+    func invalid(_ name: String, _ text: String, _ expected: String) -> UsageError {
         UsageError("\(name) \"\(CommandSpec.shown(text))\": expected \(expected)", command: command)
     }
 

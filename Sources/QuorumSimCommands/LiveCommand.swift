@@ -23,19 +23,24 @@ package enum LiveCommand {
             HelpSection(
                 "OPTIONS",
                 [
-                    .option(OptionSpec("--zones", "ADDR=ZONE,...", help: "the zone map inline")),
-                    .option(OptionSpec("--zone-map", "FILE", help: "the zone map, one ADDR=ZONE (or ADDR ZONE) per line")),
-                    .option(OptionSpec("--repair", "D", help: "how long until the down members are back (default \(ModelDefaults.repairWindow))")),
-                    .option(OptionSpec("--server-mttf", "D", help: "mean time to a server failure (default \(ModelDefaults.serverMTTF))")),
-                    .option(
-                        OptionSpec(
-                            "--zone-mttf", "D",
-                            help: "mean time between outages of a zone (default \(ModelDefaults.zoneMTTF); 0 = zones never fail)")),
-                    .option(OptionSpec("--format", "F", choices: Format.allCases.map(\.rawValue), help: "text (default) or json")),
-                    .option(CommandSpec.wallClockTimeoutOption),
+                    zonesOption.row, zoneMapOption.row, repairOption.row, QuorumSimOptions.serverMTTF.row,
+                    zoneMTTFOption.row, formatOption.row, CommandSpec.wallClockTimeout.row,
                     .option(CommandSpec.helpOption),
                 ])
         ])
+
+    static let zonesOption = Option<String>("--zones", "ADDR=ZONE,...", help: "the zone map inline")
+    static let zoneMapOption = Option<String>(
+        "--zone-map", "FILE", help: "the zone map, one ADDR=ZONE (or ADDR ZONE) per line")
+    static let repairOption = Option<Double>(
+        "--repair", "D", .duration(), default: .value(ModelDefaults.repairWindow.text),
+        help: "how long until the down members are back")
+    /// Not ``QuorumSimOptions/zoneMTTF``: here 0 stands for zones that never fail (`live` has no
+    /// `--no-zone-outages`).
+    static let zoneMTTFOption = Option<Double>(
+        "--zone-mttf", "D", .duration(allowZero: true), default: .value(ModelDefaults.zoneMTTF.text),
+        help: "mean time between outages of a zone (0 = zones never fail)")
+    static let formatOption = Option<Format>("--format", "F", .choice, default: "text", help: "the answer's format")
 
     struct Request {
         var file: String
@@ -74,15 +79,14 @@ package enum LiveCommand {
         guard parsed.operands.count == 1 else {
             throw parsed.error("give one zkprobe check JSON file, or - for standard input")
         }
-        guard parsed.has("--zones") || parsed.has("--zone-map") else {
+        guard parsed.has(zonesOption) || parsed.has(zoneMapOption) else {
             throw parsed.error("give the zones with --zones ADDR=ZONE,... or --zone-map FILE")
         }
         return Request(
-            file: parsed.operands[0], format: try parsed.choice("--format", as: Format.self) ?? .text,
-            zoneMapText: parsed.string("--zones"), zoneMapFile: parsed.string("--zone-map"),
-            window: try parsed.hours("--repair", default: ModelDefaults.repairWindow.hours)!,
-            serverMTTF: try parsed.hours("--server-mttf", default: ModelDefaults.serverMTTF.hours)!,
-            zoneMTTF: try parsed.hours("--zone-mttf", default: ModelDefaults.zoneMTTF.hours, allowZero: true)!)
+            file: parsed.operands[0], format: try parsed.value(of: formatOption)!,
+            zoneMapText: parsed.text(of: zonesOption), zoneMapFile: parsed.text(of: zoneMapOption),
+            window: try parsed.value(of: repairOption)!, serverMTTF: try parsed.value(of: QuorumSimOptions.serverMTTF)!,
+            zoneMTTF: try parsed.value(of: zoneMTTFOption)!)
     }
 
     /// The live ensemble from the check's document and the zone map.

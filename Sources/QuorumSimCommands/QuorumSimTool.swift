@@ -53,14 +53,11 @@ package enum QuorumSimTool {
     /// when there is none or the line is wrong (the command itself then reports the usage error).
     /// `as` is the value as typed, for the message.
     package static func wallClockLimit(_ arguments: [String]) -> (seconds: Double, as: String)? {
-        let specs = [
-            "run": RunOptions.spec, "tolerance": ToleranceCommand.spec, "recommend": RecommendCommand.spec,
-            "live": LiveCommand.spec, "scenario": ScenarioCommand.spec,
-        ]
-        guard let name = arguments.first, let spec = specs[name],
+        let subcommands = tool(context: .quiet).subcommands
+        guard let name = arguments.first, let spec = subcommands.first(where: { $0.name == name })?.spec,
             let parsed = try? spec.parse(Array(arguments.dropFirst())), !parsed.stopsAfterParsing
         else { return nil }
-        guard let seconds = (try? parsed.wallClockTimeout()) ?? nil, let typed = parsed.string("--timeout") else {
+        guard let seconds = (try? parsed.wallClockTimeout()) ?? nil, let typed = parsed.text(of: CommandSpec.wallClockTimeout) else {
             return nil
         }
         return (seconds, CommandSpec.shown(typed))

@@ -17,54 +17,52 @@ package enum RecommendCommand {
             HelpSection(
                 "ZONES AND FAULTS",
                 [
-                    HelpSection.row("--zones", "N|NAMES", "zones available: a count (3) or names (a,b,c); default 3"),
-                    HelpSection.row(
-                        "--from", "FILE",
-                        "take the zones (with their outage processes), partitions, server faults,\n"
-                            + "maintenance and election settings from a scenario file (its servers are\n"
-                            + "ignored; --zones and the zone flags conflict with it)"),
-                    HelpSection.row("--server-mttf", "D", "mean time to a server failure (default \(ModelDefaults.serverMTTF))"),
-                    HelpSection.row("--server-mttr", "D", "mean time to repair a server (default \(ModelDefaults.serverMTTR))"),
-                    HelpSection.row("--zone-mttf", "D", "mean time between outages of a zone (default \(ModelDefaults.zoneMTTF))"),
-                    HelpSection.row("--zone-mttr", "D", "mean length of a zone outage (default \(ModelDefaults.zoneMTTR))"),
-                    HelpSection.row("--no-zone-outages", nil, "zones never fail"),
-                    HelpSection.row("--maintenance-period", "D", "rolling maintenance: every D, each server down in turn ..."),
-                    HelpSection.row("--maintenance-duration", "D", "... for D (fixed)"),
-                    HelpSection.row(
-                        "--detection", "D",
-                        "time to notice a lost leader, syncLimit x tickTime (default \(ModelDefaults.detection))"),
-                    HelpSection.row(
-                        "--election", "D",
-                        "election duration (default \(ModelDefaults.election)); --detection 0s --election 0s: instant"),
+                    zonesOption.row, fromOption.row, QuorumSimOptions.serverMTTF.row, QuorumSimOptions.serverMTTR.row,
+                    QuorumSimOptions.zoneMTTF.row, QuorumSimOptions.zoneMTTR.row, QuorumSimOptions.noZoneOutages.row,
+                    QuorumSimOptions.maintenancePeriod.row, QuorumSimOptions.maintenanceDuration.row,
+                    detectionOption.row, electionOption.row,
                 ]),
             HelpSection(
                 "TARGET",
-                [
-                    HelpSection.row("--target-availability", "A", "e.g. \(ModelDefaults.targetAvailability) (default)"),
-                    HelpSection.row("--target-downtime", "MINUTES", "minutes of write downtime a year"),
-                    HelpSection.row("--max-voters", "N", "largest ensemble considered, 1-9 (default \(ModelDefaults.maxVoters))"),
-                ]),
+                [targetAvailability.row, QuorumSimOptions.targetDowntime.row, maxVotersOption.row]),
             HelpSection(
                 "OUTPUT",
                 [
-                    HelpSection.row("--format", "F", "text (default) or json", choices: Format.allCases.map(\.rawValue)),
-                    .option(CommandSpec.wallClockTimeoutOption),
-                    HelpSection.row("--svg", "FILE", "draw downtime per year against voter count, one line per zone layout"),
-                    HelpSection.row(
-                        "--years", "N",
-                        "simulated years per replication for the evidence (default \(NumberText.compact(defaultRun.years)))"),
-                    HelpSection.row("--replications", "N", "2 to 100000 (default \(defaultRun.replications))"),
-                    HelpSection.row("--seed", "N", "(default \(defaultRun.seed))"),
-                    HelpSection.row("--threads", "N", "1 to 1024 (default: one per core)"),
-                    .option(CommandSpec.helpOption),
+                    formatOption.row, CommandSpec.wallClockTimeout.row, svgOption.row, years.row, replications.row,
+                    seed.row, QuorumSimOptions.threads.row, .option(CommandSpec.helpOption),
                 ]),
         ],
         epilogue: "The same options and seed give the same advice.\n")
 
-    /// `recommend`'s simulation settings when no flag changes them.
-    private static let defaultRun = ModelDefaults.recommendRun
-
     enum Format: String, CaseIterable { case text, json }
+
+    static let zonesOption = Option<String>(
+        "--zones", "N|NAMES", .text, default: "3", help: "zones available: a count (1 to 8) or up to 8 names (a,b,c)")
+    static let fromOption = Option<String>(
+        "--from", "FILE",
+        help: "take the zones (with their outage processes), partitions, server faults,\n"
+            + "maintenance and election settings from a scenario file (its servers are\n"
+            + "ignored; --zones and the zone flags conflict with it)")
+    /// Zero is allowed here: `--detection 0s --election 0s` models instant elections (no election at all),
+    /// which a scenario file (and so `quorumsim scenario`) cannot say.
+    static let detectionOption = Option<Double>(
+        "--detection", "D", .duration(allowZero: true), default: .value(ModelDefaults.detection.text),
+        help: "time to notice a lost leader, syncLimit x tickTime")
+    static let electionOption = Option<Double>(
+        "--election", "D", .duration(allowZero: true), default: .value(ModelDefaults.election.text),
+        help: "election duration; --detection 0s --election 0s: instant")
+    static let targetAvailability = QuorumSimOptions.targetAvailability.defaulting(
+        .value("\(ModelDefaults.targetAvailability)"))
+    static let maxVotersOption = Option<Int>(
+        "--max-voters", "N", .integer(in: 1...9), default: .value("\(ModelDefaults.maxVoters)"),
+        help: "largest ensemble considered")
+    static let formatOption = Option<Format>("--format", "F", .choice, default: "text", help: "the advice's format")
+    static let svgOption = Option<String>(
+        "--svg", "FILE", help: "draw downtime per year against voter count, one line per zone layout")
+    static let years = QuorumSimOptions.years.defaulting(.value(NumberText.compact(ModelDefaults.recommendRun.years)))
+    static let replications = QuorumSimOptions.replications.defaulting(
+        .value("\(ModelDefaults.recommendRun.replications)"))
+    static let seed = QuorumSimOptions.seed.defaulting(.value("\(ModelDefaults.recommendRun.seed)"))
 
     /// What the command line asks for.
     struct Invocation {
@@ -78,20 +76,15 @@ package enum RecommendCommand {
     }
 
     package static func run(_ arguments: [String], context: CommandContext = .quiet) -> CommandOutcome {
-        let invocation: Invocation
-        do {
-            guard let parsed = try parse(arguments) else {
-                return .printing((try? spec.parse(arguments))?.versionRequested == true ? spec.versionLine : spec.help)
-            }
-            invocation = parsed
-        } catch let error as UsageError {
-            return .usage(error, status: ExitStatus.usage)
-        } catch let error as ScenarioFileError {
-            return .failure(error.description, status: ExitStatus.badScenario)
-        } catch {
-            return .failure("\(spec.name): \(error)", status: ExitStatus.usage)
+        spec.run(arguments, usageStatus: ExitStatus.usage, parse: parse, otherError: failure) {
+            execute($0, context: context)
         }
-        return execute(invocation, context: context)
+    }
+
+    /// A bad `--from` file is a scenario error (exit 2).
+    static func failure(_ error: any Error) -> CommandOutcome {
+        if let error = error as? ScenarioFileError { return .failure(error.description, status: ExitStatus.badScenario) }
+        return .failure("\(spec.name): \(error)", status: ExitStatus.usage)
     }
 
     /// The invocation, or `nil` when help was asked for.
@@ -104,15 +97,15 @@ package enum RecommendCommand {
             throw parsed.error("unexpected argument '\(CommandSpec.shown(parsed.operands[0]))'")
         }
         var request = try makeRequest(parsed)
-        request.simulation = ModelDefaults.recommendRun
-        if let y = try parsed.number("--years", in: 1...RunSettings.maxYears) { request.simulation.years = y }
-        if let r = try parsed.integer("--replications", in: 2...100_000) { request.simulation.replications = r }
-        if let s = try parsed.unsigned("--seed") { request.simulation.seed = s }
-        request.threads = try parsed.integer("--threads", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
+        request.simulation = RunSettings(
+            years: try parsed.value(of: years)!, replications: try parsed.value(of: replications)!,
+            seed: try parsed.value(of: seed)!)
+        request.threads =
+            try parsed.value(of: QuorumSimOptions.threads) ?? ProcessInfo.processInfo.activeProcessorCount
         var invocation = Invocation(request: request)
-        invocation.format = try parsed.choice("--format", as: Format.self) ?? .text
-        invocation.svg = parsed.string("--svg")
-        invocation.from = parsed.string("--from")
+        invocation.format = try parsed.value(of: formatOption)!
+        invocation.svg = parsed.text(of: svgOption)
+        invocation.from = parsed.text(of: fromOption)
         return invocation
     }
 
@@ -161,9 +154,13 @@ package enum RecommendCommand {
         var election: Election? = ModelDefaults.electionTiming
         var partitions: [Partition] = []
         let zones: [Zone]
-        if let file = scan.string("--from") {
-            for flag in ["--zones", "--zone-mttf", "--zone-mttr", "--no-zone-outages"] where scan.has(flag) {
-                throw scan.error("\(flag) conflicts with --from (the file gives the zones and their outages): drop one")
+        if let file = scan.text(of: fromOption) {
+            let zoneRows = [
+                zonesOption.spec, QuorumSimOptions.zoneMTTF.spec, QuorumSimOptions.zoneMTTR.spec,
+                QuorumSimOptions.noZoneOutages.spec,
+            ]
+            for row in zoneRows where scan.has(row) {
+                throw scan.error("\(row.name) conflicts with --from (the file gives the zones and their outages): drop one")
             }
             let scenario = try ScenarioFile.load(path: file)
             zones = scenario.zones
@@ -174,39 +171,39 @@ package enum RecommendCommand {
         } else {
             zones = try self.zones(scan)
         }
-        if scan.has("--server-mttf") || scan.has("--server-mttr") {
+        if scan.has(QuorumSimOptions.serverMTTF) || scan.has(QuorumSimOptions.serverMTTR) {
             serverFaults = FaultProcess(
-                timeToFailure: .exponential(mean: try scan.hours("--server-mttf", default: ModelDefaults.serverMTTF.hours)!),
-                timeToRepair: .exponential(mean: try scan.hours("--server-mttr", default: ModelDefaults.serverMTTR.hours)!))
+                timeToFailure: .exponential(mean: try scan.value(of: QuorumSimOptions.serverMTTF)!),
+                timeToRepair: .exponential(mean: try scan.value(of: QuorumSimOptions.serverMTTR)!))
         }
-        if let period = try scan.hours("--maintenance-period") {
-            guard let duration = try scan.hours("--maintenance-duration") else {
+        if let period = try scan.value(of: QuorumSimOptions.maintenancePeriod) {
+            guard let duration = try scan.value(of: QuorumSimOptions.maintenanceDuration) else {
                 throw scan.error("--maintenance-period needs --maintenance-duration")
             }
             maintenance = Maintenance(period: period, duration: .fixed(duration), order: [])
-        } else if scan.has("--maintenance-duration") {
+        } else if scan.has(QuorumSimOptions.maintenanceDuration) {
             throw scan.error("--maintenance-duration needs --maintenance-period")
         }
-        if scan.has("--detection") || scan.has("--election") {
-            let detection = try scan.hours("--detection", default: ModelDefaults.detection.hours, allowZero: true)!
-            let duration = try scan.hours("--election", default: ModelDefaults.election.hours, allowZero: true)!
+        if scan.has(detectionOption) || scan.has(electionOption) {
+            let detection = try scan.value(of: detectionOption)!
+            let duration = try scan.value(of: electionOption)!
             election = detection == 0 && duration == 0 ? nil : Election(detection: detection, duration: .fixed(duration))
         }
         return RecommendRequest(
             zones: zones, serverFaults: serverFaults, partitions: partitions, maintenance: maintenance,
             election: election,
-            target: try target(scan), maxVoters: try scan.integer("--max-voters", in: 1...9) ?? ModelDefaults.maxVoters)
+            target: try target(scan), maxVoters: try scan.value(of: maxVotersOption)!)
     }
 
     /// `--zones N` or `--zones a,b,c`, each with the outage process of `--zone-mttf`/`--zone-mttr`.
     static func zones(_ scan: ParsedArguments) throws(UsageError) -> [Zone] {
         let zoneOutage =
-            scan.has("--no-zone-outages")
+            scan.has(QuorumSimOptions.noZoneOutages)
             ? nil
             : FaultProcess(
-                timeToFailure: .exponential(mean: try scan.hours("--zone-mttf", default: ModelDefaults.zoneMTTF.hours)!),
-                timeToRepair: .exponential(mean: try scan.hours("--zone-mttr", default: ModelDefaults.zoneMTTR.hours)!))
-        let spec = scan.string("--zones") ?? "3"
+                timeToFailure: .exponential(mean: try scan.value(of: QuorumSimOptions.zoneMTTF)!),
+                timeToRepair: .exponential(mean: try scan.value(of: QuorumSimOptions.zoneMTTR)!))
+        let spec = try scan.value(of: zonesOption)!
         if let count = DecimalText.integer(spec, as: Int.self) {
             guard (1...8).contains(count) else {
                 throw scan.error("--zones \(CommandSpec.shown(spec)): choose 1 to 8 zones")
@@ -223,13 +220,14 @@ package enum RecommendCommand {
     /// `--target-availability` or `--target-downtime` (not both); `ModelDefaults.targetAvailability` when neither
     /// is given.
     static func target(_ scan: ParsedArguments) throws(UsageError) -> RecommendRequest.Target {
-        try optionalTarget(scan) ?? .availability(ModelDefaults.targetAvailability)
+        if let given = try optionalTarget(scan) { return given }
+        return .availability(try scan.value(of: targetAvailability)!)
     }
 
     /// `--target-availability` or `--target-downtime` (not both); nil when neither is given.
     static func optionalTarget(_ scan: ParsedArguments) throws(UsageError) -> RecommendRequest.Target? {
-        let a = try scan.number("--target-availability", in: 0...1)
-        let d = try scan.number("--target-downtime", in: 0...525_960)
+        let a = try scan.value(of: QuorumSimOptions.targetAvailability)
+        let d = try scan.value(of: QuorumSimOptions.targetDowntime)
         if a != nil && d != nil {
             throw scan.error("give --target-availability or --target-downtime, not both")
         }

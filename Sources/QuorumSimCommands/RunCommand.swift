@@ -30,10 +30,8 @@ package struct RunCommand: Sendable {
 
     /// Parses `arguments` (those after `run`) and runs.
     package static func run(_ arguments: [String], context: CommandContext) -> CommandOutcome {
-        do {
-            return RunCommand(options: try RunOptions(arguments: arguments), context: context).execute()
-        } catch {
-            return .usage(error, status: ExitStatus.usage)
+        RunOptions.spec.run(arguments, usageStatus: ExitStatus.usage, parse: RunOptions.parse) {
+            RunCommand(options: $0, context: context).execute()
         }
     }
 

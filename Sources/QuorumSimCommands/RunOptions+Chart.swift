@@ -2,28 +2,19 @@ import CommandLineSupport
 import QuorumSim
 
 extension RunOptions {
+    static let svgOption = Option<String>(
+        "--svg", "FILE",
+        help: "also draw the figures as a chart: downtime with its 95% interval, the\n"
+            + "exact figure where known, the placement, and the target as a line")
+
     /// The `--svg` rows of the `run` table.
     static var chartRows: [HelpSection.Row] {
-        [
-            .option(
-                OptionSpec(
-                    "--svg", "FILE",
-                    help: "also draw the figures as a chart: downtime with its 95% interval, the\n"
-                        + "exact figure where known, the placement, and the target as a line")),
-            .option(
-                OptionSpec(
-                    "--target-downtime", "MINUTES",
-                    help: "a target in minutes of write downtime a year: a line on the chart,\n"
-                        + "and a line in the text report saying whether each scenario meets it")
-            ),
-            .option(
-                OptionSpec("--target-availability", "A", help: "the target as availability, such as 0.99999")),
-        ]
+        [svgOption.row, QuorumSimOptions.targetDowntime.row, QuorumSimOptions.targetAvailability.row]
     }
 
     /// Reads `--svg` and the target (one of the two forms, with `--svg` or the text format).
     mutating func readChartOptions(_ parsed: ParsedArguments) throws(UsageError) {
-        svg = parsed.string("--svg")
+        svg = parsed.text(of: Self.svgOption)
         if svg?.isEmpty == true { throw parsed.error("--svg needs a file name") }
         switch try RecommendCommand.optionalTarget(parsed) {
         case .availability(let availability)?: targetMinutesPerYear = (1 - availability) * hoursPerYear * 60

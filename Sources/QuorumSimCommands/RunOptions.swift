@@ -1,5 +1,6 @@
 import CommandLineSupport
 import QuorumSim
+import ToolkitSupport
 
 /// The command line of `quorumsim run`.
 package struct RunOptions: Sendable, Equatable {
@@ -41,42 +42,36 @@ package struct RunOptions: Sendable, Equatable {
             HelpSection(
                 "OPTIONS",
                 [
-                    .option(
-                        OptionSpec(
-                            "--format", "F", choices: ReportFormat.allCases.map(\.rawValue),
-                            help: "text (default), json or csv")),
-                    .option(CommandSpec.wallClockTimeoutOption),
-                    .option(OptionSpec("--years", "N", help: "years per replication, up to 1e9 (overrides run.years)")),
-                    .option(
-                        OptionSpec(
-                            "--replications", "N", help: "independent replications, 1 to 1000000 (overrides run.replications)")),
-                    .option(OptionSpec("--seed", "N", help: "random seed, 0 to 2^64-1 (overrides run.seed)")),
-                    .option(
-                        OptionSpec(
-                            "--threads", "N",
-                            help: "worker threads, 1 to 4096 (default: one per active processor);\nthe figures do not depend on it")),
-                    .option(
-                        OptionSpec(
-                            "--rare",
-                            help: """
-                                add an importance-sampling estimate of the time without a
-                                quorum, for rare outages (exponential faults, no maintenance;
-                                elections ignored)
-                                """)),
-                    .option(
-                        OptionSpec(
-                            "--rare-target", "F", help: "stop it at this relative half-width (default 0.05); implies --rare")),
-                    .option(
-                        OptionSpec("--rare-seconds", "N", help: "its time budget per scenario (default 60); implies --rare")),
+                    formatOption.row, CommandSpec.wallClockTimeout.row, QuorumSimOptions.years.row,
+                    QuorumSimOptions.replications.row, QuorumSimOptions.seed.row, QuorumSimOptions.threads.row,
+                    rareOption.row, rareTargetOption.row, rareSecondsOption.row,
                 ] + chartRows + [.option(CommandSpec.helpOption)]),
         ],
         epilogue: """
             Every figure is a mean over replications with the half-width of its 95% confidence
             interval (Student t). The same seed gives the same figures on every machine.
-            Progress is shown on standard error when it is a terminal.
+            Progress is shown on standard error when it is a terminal. A target (--target-downtime or
+            --target-availability) is a line on the chart, and a line in the text report saying whether
+            each scenario meets it.
 
             EXIT CODES: 0 success, 1 failure, 2 invalid scenario file, 64 wrong command line.
             """)
+
+    static let formatOption = Option<ReportFormat>(
+        "--format", "F", .choice, default: "text", help: "the report: a table, an array of objects or rows")
+    static let rareOption = Option<Bool>(
+        flag: "--rare",
+        help: """
+            add an importance-sampling estimate of the time without a
+            quorum, for rare outages (exponential faults, no maintenance;
+            elections ignored)
+            """)
+    static let rareTargetOption = Option<Double>(
+        "--rare-target", "F", .fraction, default: .note(NumberText.compact(RareEventSettings(seed: 0).targetRelativeHalfWidth)),
+        help: "stop it at this relative half-width; implies --rare")
+    static let rareSecondsOption = Option<Double>(
+        "--rare-seconds", "N", .number(in: 0...86_400, aboveLowerBound: true), default: .note(RareEventSettings(seed: 0).maxSeconds.map { NumberText.compact($0) } ?? "no limit"),
+        help: "its time budget per scenario; implies --rare")
 
     /// Parses the arguments after `run`.
     package init(arguments: [String]) throws(UsageError) {
@@ -85,16 +80,21 @@ package struct RunOptions: Sendable, Equatable {
         version = parsed.versionRequested
         files = parsed.operands
         _ = try parsed.wallClockTimeout()  // checked here, enforced by main
-        format = try parsed.choice("--format", as: ReportFormat.self) ?? .text
-        years = try parsed.number("--years", in: 0...RunSettings.maxYears, aboveLowerBound: true)
-        replications = try parsed.integer("--replications", in: 1...RunSettings.maxReplications)
-        seed = try parsed.unsigned("--seed")
-        threads = try parsed.integer("--threads", in: 1...4096)
-        rareTarget = try parsed.number("--rare-target", in: 0...1, aboveLowerBound: true)
-        if rareTarget == 1 { throw parsed.invalid("--rare-target", "1", "a fraction between 0 and 1 such as 0.05") }
-        rareSeconds = try parsed.number("--rare-seconds", in: 0...86_400, aboveLowerBound: true)
-        rare = parsed.has("--rare") || rareTarget != nil || rareSeconds != nil
+        format = try parsed.value(of: Self.formatOption) ?? .text
+        years = try parsed.value(of: QuorumSimOptions.years)
+        replications = try parsed.value(of: QuorumSimOptions.replications)
+        seed = try parsed.value(of: QuorumSimOptions.seed)
+        threads = try parsed.value(of: QuorumSimOptions.threads)
+        rareTarget = try parsed.value(of: Self.rareTargetOption)
+        rareSeconds = try parsed.value(of: Self.rareSecondsOption)
+        rare = parsed.has(Self.rareOption) || rareTarget != nil || rareSeconds != nil
         try readChartOptions(parsed)
+    }
+
+    /// The options, or `nil` when help or the version was asked for.
+    static func parse(_ arguments: [String]) throws(UsageError) -> RunOptions? {
+        let options = try RunOptions(arguments: arguments)
+        return options.help || options.version ? nil : options
     }
 
     /// The importance-sampling settings for a scenario run with `seed`.

@@ -12,14 +12,14 @@ extension ScenarioCommand {
                 "unexpected operand \(CommandSpec.shown(parsed.operands[0])); give --zoo-cfg or --connect")
         }
         var invocation = Invocation(source: try source(parsed), zones: try zones(parsed))
-        invocation.output = parsed.string("--output")
+        invocation.output = parsed.text(of: outputOption)
         if invocation.output?.isEmpty == true { throw parsed.error("--output needs a file name") }
         try readFigures(parsed, into: &invocation)
         return invocation
     }
 
     static func source(_ parsed: ParsedArguments) throws(UsageError) -> Invocation.Source {
-        switch (parsed.string("--zoo-cfg"), parsed.string("--connect")) {
+        switch (parsed.text(of: zooCfgOption), parsed.text(of: connectOption)) {
         case (let file?, nil): return .zooConfig(file)
         case (nil, let hosts?): return .connect(hosts)
         case (nil, nil): throw parsed.error("give the ensemble: --zoo-cfg FILE or --connect HOSTS")
@@ -28,7 +28,7 @@ extension ScenarioCommand {
     }
 
     static func zones(_ parsed: ParsedArguments) throws(UsageError) -> Invocation.Zones {
-        switch (parsed.string("--zones"), parsed.string("--zone-map")) {
+        switch (parsed.text(of: zonesOption), parsed.text(of: zoneMapOption)) {
         case (let text?, nil):
             // Read here, so that a malformed pair is a usage error (64), not an input error.
             do { return .flag(try ZoneMap.parse(text, from: .option("--zones"))) } catch { throw parsed.error(error.description) }
@@ -41,49 +41,52 @@ extension ScenarioCommand {
     /// The failure-figure and run flags, each a duration checked by the scenario format's own reader.
     static func readFigures(_ parsed: ParsedArguments, into invocation: inout Invocation) throws(UsageError) {
         var s = invocation.settings
-        if let name = parsed.string("--name") {
+        if let name = parsed.text(of: nameOption) {
             guard !name.isEmpty, name.count <= 200 else { throw parsed.error("--name: give 1 to 200 characters") }
             s.name = name
         }
-        func duration(_ flag: String) throws(UsageError) -> String? {
-            guard try parsed.hours(flag) != nil else { return nil }
+        /// The duration as typed, once its row has checked it; nil when absent (the file keeps its default).
+        func duration(_ option: Option<Double>) throws(UsageError) -> String? {
+            guard parsed.has(option), try parsed.value(of: option) != nil else { return nil }
             s.overridden = true
-            return parsed.string(flag)
+            return parsed.text(of: option)
         }
-        if let v = try duration("--server-mttf") { s.serverMTTF = v }
-        if let v = try duration("--server-mttr") { s.serverMTTR = v }
-        if let v = try duration("--zone-mttf") { s.zoneMTTF = v }
-        if let v = try duration("--zone-mttr") { s.zoneMTTR = v }
-        if parsed.has("--no-zone-outages") {
-            guard !parsed.has("--zone-mttf"), !parsed.has("--zone-mttr") else {
+        if let v = try duration(QuorumSimOptions.serverMTTF) { s.serverMTTF = v }
+        if let v = try duration(QuorumSimOptions.serverMTTR) { s.serverMTTR = v }
+        if let v = try duration(QuorumSimOptions.zoneMTTF) { s.zoneMTTF = v }
+        if let v = try duration(QuorumSimOptions.zoneMTTR) { s.zoneMTTR = v }
+        if parsed.has(QuorumSimOptions.noZoneOutages) {
+            guard !parsed.has(QuorumSimOptions.zoneMTTF), !parsed.has(QuorumSimOptions.zoneMTTR) else {
                 throw parsed.error("--no-zone-outages contradicts --zone-mttf/--zone-mttr; give one or the other")
             }
             s.zoneMTTF = nil
             s.zoneMTTR = nil
         }
-        if let v = try duration("--detection") {
+        if let v = try duration(detectionOption) {
             s.detection = .duration(v)
             invocation.detectionGiven = true
         }
-        if let v = try duration("--election") { s.election = v }
+        if let v = try duration(electionOption) { s.election = v }
         s.maintenance = try maintenance(parsed)
-        s.years = try parsed.number("--years", in: 0...RunSettings.maxYears, aboveLowerBound: true) ?? s.years
-        s.replications = try parsed.integer("--replications", in: 1...RunSettings.maxReplications) ?? s.replications
-        s.seed = try parsed.unsigned("--seed") ?? s.seed
+        s.years = try parsed.value(of: years) ?? s.years
+        s.replications = try parsed.value(of: replications) ?? s.replications
+        s.seed = try parsed.value(of: seed) ?? s.seed
         invocation.settings = s
     }
 
     static func maintenance(_ parsed: ParsedArguments) throws(UsageError) -> DeploymentSettings.MaintenanceSettings? {
-        let procedure = try parsed.choice("--procedure", as: MaintenanceProcedure.self)
-        guard try parsed.hours("--maintenance-period") != nil, let period = parsed.string("--maintenance-period")
+        let procedure = try parsed.value(of: procedureOption)!
+        guard try parsed.value(of: QuorumSimOptions.maintenancePeriod) != nil,
+            let period = parsed.text(of: QuorumSimOptions.maintenancePeriod)
         else {
-            if parsed.has("--maintenance-duration") || procedure != nil {
+            if parsed.has(QuorumSimOptions.maintenanceDuration) || parsed.has(procedureOption) {
                 throw parsed.error("--maintenance-duration and --procedure need --maintenance-period")
             }
             return nil
         }
-        guard try parsed.hours("--maintenance-duration") != nil, let duration = parsed.string("--maintenance-duration")
+        guard try parsed.value(of: QuorumSimOptions.maintenanceDuration) != nil,
+            let duration = parsed.text(of: QuorumSimOptions.maintenanceDuration)
         else { throw parsed.error("--maintenance-period needs --maintenance-duration") }
-        return DeploymentSettings.MaintenanceSettings(period: period, duration: duration, procedure: procedure ?? .safe)
+        return DeploymentSettings.MaintenanceSettings(period: period, duration: duration, procedure: procedure)
     }
 }

@@ -21,47 +21,20 @@ package enum ScenarioCommand {
             """,
         sections: [
             HelpSection(
-                "ENSEMBLE",
-                [
-                    HelpSection.row("--zoo-cfg", "FILE", "the ensemble's zoo.cfg (its dynamicConfigFile is read too)"),
-                    HelpSection.row("--connect", "HOSTS", "Kafka's zookeeper.connect, such as zk1:2181,zk2:2181,zk3:2181/kafka"),
-                    HelpSection.row("--zones", "HOST=ZONE,...", "the zone of each host, such as zk1=a,zk2=b,zk3=c"),
-                    HelpSection.row("--zone-map", "FILE", "the same, one host=zone (or host zone) a line, # comments"),
-                    HelpSection.row("--name", "NAME", "the scenario's name (default deployment)"),
-                ]),
+                "ENSEMBLE", [zooCfgOption.row, connectOption.row, zonesOption.row, zoneMapOption.row, nameOption.row]),
             HelpSection(
                 "FAILURE FIGURES (durations such as 4380h, 30m, 200ms)",
                 [
-                    HelpSection.row(
-                        "--server-mttf", "D",
-                        "mean time to an unplanned server loss (default \(ModelDefaults.serverMTTF))"),
-                    HelpSection.row(
-                        "--server-mttr", "D",
-                        "mean time to bring a server back (default \(ModelDefaults.serverMTTR))"),
-                    HelpSection.row(
-                        "--zone-mttf", "D",
-                        "mean time between outages of a zone (default \(ModelDefaults.zoneMTTF))"),
-                    HelpSection.row("--zone-mttr", "D", "mean length of a zone outage (default \(ModelDefaults.zoneMTTR))"),
-                    HelpSection.row("--no-zone-outages", nil, "zones never fail"),
-                    HelpSection.row("--detection", "D", "time to notice a lost leader (default: syncLimit x tickTime, \(ModelDefaults.detection))"),
-                    HelpSection.row("--election", "D", "the election once started (default \(ModelDefaults.election))"),
-                    HelpSection.row("--maintenance-period", "D", "rolling restarts every D ..."),
-                    HelpSection.row("--maintenance-duration", "D", "... each server down for D"),
-                    HelpSection.row(
-                        "--procedure", "P", "naive or safe (default safe; docs/scenario-format.md)",
-                        choices: MaintenanceProcedure.allCases.map(\.rawValue)),
+                    QuorumSimOptions.serverMTTF.row, QuorumSimOptions.serverMTTR.row, QuorumSimOptions.zoneMTTF.row,
+                    QuorumSimOptions.zoneMTTR.row, QuorumSimOptions.noZoneOutages.row, detectionOption.row,
+                    electionOption.row, QuorumSimOptions.maintenancePeriod.row,
+                    QuorumSimOptions.maintenanceDuration.row, procedureOption.row,
                 ]),
             HelpSection(
                 "OUTPUT",
                 [
-                    .option(
-                        OptionSpec(
-                            "--output", "FILE", alias: "-o",
-                            help: "write the scenario to FILE (atomically) instead of standard output")),
-                    HelpSection.row("--years", "N", "run.years of the file (default \(NumberText.compact(defaultRun.years)))"),
-                    HelpSection.row("--replications", "N", "run.replications, 1 to 1000000 (default \(defaultRun.replications))"),
-                    HelpSection.row("--seed", "N", "run.seed (default \(defaultRun.seed))"),
-                    .option(CommandSpec.wallClockTimeoutOption), .option(CommandSpec.helpOption),
+                    outputOption.row, years.row, replications.row, seed.row, CommandSpec.wallClockTimeout.row,
+                    .option(CommandSpec.helpOption),
                 ]),
         ],
         epilogue: """
@@ -69,8 +42,30 @@ package enum ScenarioCommand {
             invalid or leaves hosts without a zone, 64 wrong command line.
             """)
 
-    /// The `run` settings of the file when no flag changes them.
-    private static let defaultRun = ModelDefaults.scenarioRun
+    static let zooCfgOption = Option<String>(
+        "--zoo-cfg", "FILE", help: "the ensemble's zoo.cfg (its dynamicConfigFile is read too)")
+    static let connectOption = Option<String>(
+        "--connect", "HOSTS", help: "Kafka's zookeeper.connect, such as zk1:2181,zk2:2181,zk3:2181/kafka")
+    static let zonesOption = Option<String>(
+        "--zones", "HOST=ZONE,...", help: "the zone of each host, such as zk1=a,zk2=b,zk3=c")
+    static let zoneMapOption = Option<String>(
+        "--zone-map", "FILE", help: "the same, one host=zone (or host zone) a line, # comments")
+    static let nameOption = Option<String>("--name", "NAME", help: "the scenario's name (default deployment)")
+    /// Positive, unlike `recommend`'s: a scenario file has no zero detection time.
+    static let detectionOption = Option<Double>(
+        "--detection", "D", .duration(), default: .note("syncLimit x tickTime, \(ModelDefaults.detection)"),
+        help: "time to notice a lost leader")
+    static let electionOption = Option<Double>(
+        "--election", "D", .duration(), default: .value(ModelDefaults.election.text),
+        help: "the election once started")
+    static let procedureOption = Option<MaintenanceProcedure>(
+        "--procedure", "P", .choice, default: "safe", help: "how maintenance restarts (docs/scenario-format.md)")
+    static let outputOption = Option<String>(
+        "--output", "FILE", alias: "-o", help: "write the scenario to FILE (atomically) instead of standard output")
+    static let years = QuorumSimOptions.years.defaulting(.value(NumberText.compact(ModelDefaults.scenarioRun.years)))
+    static let replications = QuorumSimOptions.replications.defaulting(
+        .value("\(ModelDefaults.scenarioRun.replications)"))
+    static let seed = QuorumSimOptions.seed.defaulting(.value("\(ModelDefaults.scenarioRun.seed)"))
 
     /// What the command line asks for.
     struct Invocation {

@@ -16,12 +16,10 @@ package enum ToleranceCommand {
         sections: [
             HelpSection(
                 "OPTIONS",
-                [
-                    .option(
-                        OptionSpec("--format", "F", choices: Format.allCases.map(\.rawValue), help: "text (default) or json")),
-                    .option(CommandSpec.wallClockTimeoutOption), .option(CommandSpec.helpOption),
-                ])
+                [formatOption.row, CommandSpec.wallClockTimeout.row, .option(CommandSpec.helpOption)])
         ])
+
+    static let formatOption = Option<Format>("--format", "F", .choice, default: "text", help: "the report's format")
 
     struct Invocation {
         var format: Format
@@ -37,7 +35,7 @@ package enum ToleranceCommand {
         if parsed.stopsAfterParsing { return nil }
         _ = try parsed.wallClockTimeout()  // checked here, enforced by main
         guard !parsed.operands.isEmpty else { throw parsed.error("no scenario file given") }
-        return Invocation(format: try parsed.choice("--format", as: Format.self) ?? .text, files: parsed.operands)
+        return Invocation(format: try parsed.value(of: formatOption)!, files: parsed.operands)
     }
 
     static func analyse(_ invocation: Invocation) -> CommandOutcome {

@@ -12,32 +12,20 @@ package enum CheckCommand {
 
     /// What the command line asks for.
     struct Options: Sendable {
-        var addresses: [String] = []
-        var connect: String?
-        var config: String?
-        var discover = false
+        /// The members as given: operands, `--connect`, `--config`.
+        var sources = TargetSources()
         var format = Format.text
         var output: String?
         var allMntr = false
         var ensemble: String?
         var colour = true
         var timeout: Duration = .seconds(5)
-        var thresholds = CheckThresholds()
-        var requiredWords: Set<String> = []
-        var expectedMode: ExpectedMode?
+        /// The thresholds, `--require` and `--expect-mode`.
+        var policy = CheckPolicy()
         /// `--admin-port` or `--admin-url`: ask each member's AdminServer too.
         var admin: AdminTarget?
         /// `-v` count: 0 is one status line for Nagios; see ``CheckReport/nagios(thresholds:verbosity:)``.
         var verbosity = 0
-    }
-
-    /// The mode `--expect-mode` asks of every member named on the command line.
-    enum ExpectedMode: String, CaseIterable {
-        case leader, follower, observer, standalone, readOnly = "read-only", serving
-
-        func accepts(_ state: MemberState) -> Bool {
-            self == .serving ? state.isServing : state.rawValue == rawValue
-        }
     }
 
     /// Runs the check with `arguments` (without the subcommand's name).
@@ -72,12 +60,13 @@ package enum CheckCommand {
     static func asksForNagios(_ arguments: [String]) -> Bool {
         var format: String?
         var index = 0
+        let name = formatOption.name
         while index < arguments.count, arguments[index] != "--" {
-            if arguments[index] == "--format", index + 1 < arguments.count {
+            if arguments[index] == name, index + 1 < arguments.count {
                 format = arguments[index + 1]
                 index += 1
-            } else if arguments[index].hasPrefix("--format=") {
-                format = String(arguments[index].dropFirst("--format=".count))
+            } else if arguments[index].hasPrefix(name + "=") {
+                format = String(arguments[index].dropFirst(name.count + 1))
             }
             index += 1
         }
@@ -85,12 +74,13 @@ package enum CheckCommand {
     }
 
     static func check(_ options: Options, terminal: Bool, readFile: TextFile.Reader) -> CommandOutcome {
-        var report: CheckReport
+        let report: CheckReport
         do {
-            let targets = try gatherTargets(options, readFile: readFile)
-            report = try self.report(options, targets: targets, probeOptions: ProbeOptions(deadline: options.timeout))
+            let request = try request(options, readFile: readFile, probe: ProbeOptions(deadline: options.timeout))
+            report = Checker.check(request).spellingHints(\.flag)
         } catch {
-            let failure = CommandOutcome.failure("zkprobe check: \(error)", status: ExitStatus.unknown)
+            let failure = CommandOutcome.failure(
+                "zkprobe check: \(error.text.spelled(\.flag))", status: ExitStatus.unknown)
             return options.format == .nagios ? unknownForNagios(failure) : failure
         }
         let text = render(report, options, terminal: terminal)
@@ -105,30 +95,15 @@ package enum CheckCommand {
         return CommandOutcome(status: report.verdict.exitCode)
     }
 
-    /// The check `options` ask for, on `targets`, with `probeOptions` (deadline, sockets at once): what
-    /// `zkprobe check` reports and what `zkprobe serve` exposes for an ensemble, from this one function.
-    static func report(
-        _ options: Options, targets: EnsembleTargets, probeOptions: ProbeOptions
-    ) throws(TargetError) -> CheckReport {
-        let client = FourLetterClient(options: probeOptions)
-        let assessment = EnsembleAssessment(thresholds: options.thresholds, requiredWords: options.requiredWords)
-        let checker = Checker(client: client, assessment: assessment, admin: options.admin)
-        var report = try checker.check(targets, discover: options.discover)
-        report.ensemble = options.ensemble
-        if let mode = options.expectedMode { expect(mode, of: targets.endpoints, in: &report) }
-        return report
-    }
-
-    /// `--expect-mode`: each member given must be in `mode` (a check per host: "is this server what I expect").
-    static func expect(_ mode: ExpectedMode, of given: [Endpoint], in report: inout CheckReport) {
-        for member in report.members where member.endpoint.map(given.contains) == true {
-            guard !mode.accepts(member.state) else { continue }
-            report.findings.append(
-                Finding(
-                    .critical, "unexpected-mode", member: member.address,
-                    "\(member.address) is \(member.state.rawValue), expected \(mode.rawValue) (--expect-mode)"))
-        }
-        report.verdict = .verdict(of: report.findings)
+    /// The request `options` make, its members gathered through `readFile` (in production
+    /// ``TextFile/readConfiguration(_:)``: a zoo.cfg of 1 MiB at most), probing with `probe`: what `zkprobe check`
+    /// runs, and what a `zkprobe serve` line becomes.
+    static func request(
+        _ options: Options, readFile: TextFile.Reader, probe: ProbeOptions
+    ) throws(TargetError) -> CheckRequest {
+        CheckRequest(
+            targets: try options.sources.gather(readFile: readFile), policy: options.policy, admin: options.admin,
+            probe: probe, ensemble: options.ensemble)
     }
 
     static func render(_ report: CheckReport, _ options: Options, terminal: Bool) -> String {
@@ -139,50 +114,13 @@ package enum CheckCommand {
         switch options.format {
         case .text:
             // Text is for a person: the table and findings at every level; -vvv adds the debug lines.
-            let debug = options.verbosity >= 3 ? report.debugLines(options.thresholds).map { $0 + "\n" } : []
+            let thresholds = options.policy.thresholds
+            let debug = options.verbosity >= 3 ? report.debugLines(thresholds).map { $0 + "\n" } : []
             return report.text(colour: colour) + debug.joined()
         case .json: return report.jsonText()
         case .prometheus: return report.prometheus(includeMonitorValues: options.allMntr)
-        case .nagios: return report.nagios(thresholds: options.thresholds, verbosity: options.verbosity)
+        case .nagios: return report.nagios(thresholds: options.policy.thresholds, verbosity: options.verbosity)
         }
-    }
-
-    /// The members to ask, from `--config`, `--connect` and the arguments, each once. The zoo.cfg (and its
-    /// dynamic file) is read through `readFile`, in production ``TextFile/readConfiguration(_:)``: 1 MiB at most.
-    static func gatherTargets(_ options: Options, readFile: TextFile.Reader) throws(TargetError) -> EnsembleTargets {
-        var endpoints: [Endpoint] = []
-        var membership: [MembershipEntry]?
-        var hierarchy: Hierarchy?
-        var standalone = false
-        var sources: [String] = []
-        if let path = options.config {
-            let text: String
-            do {
-                text = try readFile(path)
-            } catch {
-                throw TargetError("--config \(error)")
-            }
-            let fromConfig = try EnsembleTargets.fromZooConfig(text, path: path) { try? readFile($0) }
-            endpoints += fromConfig.endpoints
-            membership = fromConfig.membership
-            hierarchy = fromConfig.hierarchy
-            standalone = fromConfig.standalone
-            sources.append(path)
-        }
-        if let connect = options.connect {
-            endpoints += try EnsembleTargets.fromConnectString(connect).endpoints
-            sources.append("--connect")
-        }
-        for address in options.addresses { endpoints.append(try EnsembleTargets.endpoint(address)) }
-        // The same member named twice (config and arguments) is asked once.
-        var seen: Set<Endpoint> = []
-        endpoints = endpoints.filter { seen.insert($0).inserted }
-        guard !endpoints.isEmpty else {
-            throw TargetError("no members: give HOST[:PORT] arguments, --connect or --config (see 'zkprobe check --help')")
-        }
-        return EnsembleTargets(
-            endpoints: endpoints, membership: membership, source: sources.joined(separator: ", "), hierarchy: hierarchy,
-            standalone: standalone)
     }
 
     /// The options, or `nil` when help was asked for.
@@ -195,37 +133,34 @@ package enum CheckCommand {
     /// The options of a command line already parsed by `spec` (`zkprobe serve` checks its own rules first).
     static func options(_ parsed: ParsedArguments) throws(UsageError) -> Options {
         var o = Options()
-        for operand in parsed.operands { o.addresses.append(operand) }
-        o.connect = parsed.string("--connect")
-        o.config = parsed.string("--config")
-        o.discover = parsed.has("--discover")
-        o.format = try parsed.choice("--format", as: Format.self) ?? .text
-        o.output = parsed.string("--output")
-        o.allMntr = parsed.has("--all-mntr")
-        if let name = parsed.string("--ensemble") {
+        // --discover is accepted and does nothing: the membership members report is always used.
+        o.sources = TargetSources(
+            addresses: parsed.operands, connect: parsed.text(of: connectOption), config: parsed.text(of: configOption))
+        o.format = try parsed.value(of: formatOption)!
+        o.output = parsed.text(of: outputOption)
+        o.allMntr = parsed.has(allMntrOption)
+        if let name = parsed.text(of: ensembleOption) {
             if let problem = EnsembleName.problem(with: name) {
                 throw parsed.invalid(
-                    "--ensemble", name,
+                    ensembleOption,
                     "1 to \(EnsembleName.maximumLength) printable characters, no spaces at either end (not \(problem))")
             }
             o.ensemble = name
         }
         o.verbosity = parsed.verbosity
-        o.colour = !parsed.has("--no-color") && !parsed.has("--no-colour")
-        if let timeout = try parsed.seconds("--timeout", in: 0.001...3600, aboveLowerBound: false) {
-            o.timeout = timeout
-        }
-        o.thresholds = try thresholds(parsed)
-        o.expectedMode = try parsed.choice("--expect-mode", as: ExpectedMode.self)
-        if let words = parsed.string("--require") {
+        o.colour = !parsed.has(noColorOption) && !parsed.has(noColourOption)
+        o.timeout = try parsed.value(of: ZKProbeOptions.timeout)!
+        o.policy.thresholds = try thresholds(parsed)
+        o.policy.expectedMode = try parsed.value(of: expectModeOption)
+        if let words = parsed.text(of: requireOption) {
             let list = words.split(separator: ",").map { $0.trimmingBlanks() }
             guard !list.isEmpty, list.allSatisfy(FourLetterClient.isFourLetterWord) else {
-                throw parsed.invalid("--require", words, "four-letter words separated by commas, such as mntr,conf")
+                throw parsed.invalid(requireOption, "four-letter words separated by commas, such as mntr,conf")
             }
-            o.requiredWords = Set(list)
+            o.policy.requiredWords = Set(list)
         }
         o.admin = try adminTarget(parsed)
-        if o.addresses.isEmpty && o.connect == nil && o.config == nil {
+        if o.sources.addresses.isEmpty && o.sources.connect == nil && o.sources.config == nil {
             throw parsed.error("no members: give HOST[:PORT] arguments, --connect or --config")
         }
         return o
@@ -234,53 +169,90 @@ package enum CheckCommand {
     /// `--admin-port PORT` or `+OFFSET` (each member's own host) or `--admin-url URL-TEMPLATE`; not both.
     static func adminTarget(_ parsed: ParsedArguments) throws(UsageError) -> AdminTarget? {
         var port: AdminTarget?
-        if let text = parsed.string("--admin-port") {
+        if let text = parsed.text(of: adminPortOption) {
             let offset = text.hasPrefix("+")
             guard let number = DecimalText.integer(offset ? String(text.dropFirst()) : text, as: Int.self),
                 (1...65535).contains(number)
             else {
                 throw parsed.invalid(
-                    "--admin-port", text, "a port from 1 to 65535, or +N to add N to each member's client port")
+                    adminPortOption, "a port from 1 to 65535, or +N to add N to each member's client port")
             }
             port = AdminTarget(port: number, portIsOffset: offset)
         }
-        guard let url = parsed.string("--admin-url") else { return port }
+        guard let url = parsed.text(of: adminURLOption) else { return port }
         if port != nil { throw parsed.error("give --admin-port or --admin-url, not both") }
         do {
             return try AdminTarget(parsing: url)
         } catch {
-            throw parsed.invalid("--admin-url", url, "http://{host}:PORT[/PATH] (\(error.reason))")
+            throw parsed.invalid(adminURLOption, "http://{host}:PORT[/PATH] (\(error.reason))")
         }
     }
 
     /// The largest threshold bound a flag takes: far above anything a server reports, and exact in a double.
     static let thresholdLimit = 1e15
 
-    /// A threshold flag: its name, the bounds its range may use, and where it goes in ``CheckThresholds``.
+    /// A threshold flag: its row (the bounds its range may use; its default the library's) and where it goes in
+    /// ``CheckThresholds``.
     struct ThresholdFlag {
-        var name: String
+        var option: Option<ThresholdRange>
         var bounds: ClosedRange<Double>
         var keyPath: WritableKeyPath<CheckThresholds, ThresholdRange?>
+        var name: String { option.name }
+
+        init(
+            _ name: String, _ placeholder: String, bounds: ClosedRange<Double>,
+            _ keyPath: WritableKeyPath<CheckThresholds, ThresholdRange?>, help: String
+        ) {
+            let high = bounds.upperBound == thresholdLimit ? "10^15" : NumberText.compact(bounds.upperBound)
+            let low = NumberText.compact(bounds.lowerBound)
+            let kind = OptionValue<ThresholdRange>(
+                expected: "a number from \(low) to \(high) (at or above it alerts) or a range such as 10:, ~:20, @10:20",
+                range: "\(low) to \(high), or a range",
+                ends: [low, NumberText.compact(bounds.upperBound)],
+                pastEnds: ["-1", NumberText.compact(bounds.upperBound + 1)]
+            ) { text in
+                guard let range = ThresholdRange(flag: text) else { return nil }
+                return [range.start, range.end].filter(\.isFinite).allSatisfy(bounds.contains) ? range : nil
+            }
+            let current = CheckThresholds()[keyPath: keyPath].map(Self.flagText) ?? "off"
+            option = Option(name, placeholder, kind, default: .note(current), help: help)
+            self.bounds = bounds
+            self.keyPath = keyPath
+        }
+
+        /// `range` as the flag would be typed: a plain number for "at or above N" (`100`), else the range
+        /// (`10:20`).
+        static func flagText(_ range: ThresholdRange) -> String {
+            let atOrAbove = range.alertsInside && range.end == .infinity && range.start.isFinite
+            return atOrAbove ? NumberText.compact(range.start) : "\(range)"
+        }
     }
 
     /// Every threshold flag, warning before critical; pairs share a figure and are checked against each other.
     static var thresholdFlags: [(warning: ThresholdFlag, critical: ThresholdFlag?)] {
         let all = 0...thresholdLimit
-        func pair(_ stem: String, _ w: WritableKeyPath<CheckThresholds, ThresholdRange?>,
-                  _ c: WritableKeyPath<CheckThresholds, ThresholdRange?>?, _ bounds: ClosedRange<Double> = all)
-            -> (ThresholdFlag, ThresholdFlag?)
-        {
-            (ThresholdFlag(name: "--\(stem)-warning", bounds: bounds, keyPath: w),
-             c.map { ThresholdFlag(name: "--\(stem)-critical", bounds: bounds, keyPath: $0) })
+        func pair(
+            _ stem: String, _ placeholder: String, _ help: String,
+            _ w: WritableKeyPath<CheckThresholds, ThresholdRange?>,
+            _ c: WritableKeyPath<CheckThresholds, ThresholdRange?>?, _ bounds: ClosedRange<Double> = all
+        ) -> (ThresholdFlag, ThresholdFlag?) {
+            (
+                ThresholdFlag("--\(stem)-warning", placeholder, bounds: bounds, w, help: help),
+                c.map { ThresholdFlag("--\(stem)-critical", placeholder, bounds: bounds, $0, help: "") }
+            )
         }
         return [
-            pair("latency-avg", \.latencyAvgWarning, \.latencyAvgCritical),
-            pair("latency-max", \.latencyMaxWarning, \.latencyMaxCritical),
-            pair("round-trip", \.roundTripWarning, \.roundTripCritical),
-            pair("outstanding", \.outstandingWarning, \.outstandingCritical),
-            pair("fd", \.fileDescriptorsWarningPercent, \.fileDescriptorsCriticalPercent, 0...100),
-            pair("lag", \.lagWarning, \.lagCritical),
-            pair("pending-syncs", \.pendingSyncsWarning, nil),
+            pair("latency-avg", "MS", "Average latency since server start", \.latencyAvgWarning, \.latencyAvgCritical),
+            pair(
+                "latency-max", "MS", "Maximum latency since server start (off by default: one old spike\n"
+                    + "would page until a restart)", \.latencyMaxWarning, \.latencyMaxCritical),
+            pair("round-trip", "MS", "The check's own srvr round trip, measured now", \.roundTripWarning, \.roundTripCritical),
+            pair("outstanding", "N", "Queued requests", \.outstandingWarning, \.outstandingCritical),
+            pair(
+                "fd", "PERCENT", "Open file descriptors of the limit", \.fileDescriptorsWarningPercent,
+                \.fileDescriptorsCriticalPercent, 0...100),
+            pair("lag", "N", "Transactions behind the leader", \.lagWarning, \.lagCritical),
+            pair("pending-syncs", "N", "Syncs pending on the leader", \.pendingSyncsWarning, nil),
         ]
     }
 
@@ -297,7 +269,7 @@ package enum CheckCommand {
                 !w.alertsWheneverAlerts(c)
             else { continue }
             func shown(_ flag: ThresholdFlag, _ range: ThresholdRange) -> String {
-                "\(flag.name) \(parsed.string(flag.name) ?? "\(range) (default)")"
+                "\(flag.name) \(parsed.text(of: flag.option) ?? "\(range) (default)")"
             }
             throw parsed.error(
                 "\(shown(warning, w)) does not lie inside \(shown(critical, c)): a value could be critical "
@@ -306,15 +278,8 @@ package enum CheckCommand {
         return t
     }
 
-    /// One threshold flag's range, or `nil` when the flag is not given.
+    /// One threshold flag's range, or `nil` when the flag is not given (the default is the library's).
     static func thresholdRange(_ parsed: ParsedArguments, _ flag: ThresholdFlag) throws(UsageError) -> ThresholdRange? {
-        let low = NumberText.compact(flag.bounds.lowerBound)
-        let high = flag.bounds.upperBound == thresholdLimit ? "10^15" : NumberText.compact(flag.bounds.upperBound)
-        let expected = "a number from \(low) to \(high) (at or above it alerts) or a range such as 10:, ~:20, @10:20"
-        return try parsed.value(flag.name, expected: expected) { text in
-            guard let range = ThresholdRange(flag: text) else { return nil }
-            let ends = [range.start, range.end].filter(\.isFinite)
-            return ends.allSatisfy(flag.bounds.contains) ? range : nil
-        }
+        try parsed.value(of: flag.option)
     }
 }

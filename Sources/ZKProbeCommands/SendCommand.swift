@@ -7,10 +7,10 @@ import ZKProbe
 package enum SendCommand {
     package static let name = "send"
     package static let summary = "Send one four-letter word to one server and print the raw reply"
-    /// The largest `--timeout`, in seconds: one day.
-    static let maxTimeoutSeconds = 86_400.0
-    /// The largest `--max-bytes`: 1 GiB.
-    static let maxReplyBytesLimit = 1 << 30
+    /// At most 1 GiB.
+    static let maxBytesOption = Option<Int>(
+        "--max-bytes", "N", .integer(in: 1...(1 << 30)), default: .value("\(ProbeOptions().maxReplyBytes)"),
+        help: "Give up on a reply over N bytes")
 
     package static let spec = CommandSpec(
         name: "zkprobe send", synopsis: ["zkprobe send [--timeout SECONDS] [--max-bytes N] WORD HOST[:PORT]"],
@@ -31,14 +31,7 @@ package enum SendCommand {
                 ]),
             HelpSection(
                 "OPTIONS",
-                [
-                    .option(
-                        OptionSpec(
-                            "--timeout", "SECONDS", alias: "-t",
-                            help: "One deadline for resolving, connecting, sending and\nreading; fractions allowed (default: 5)")),
-                    .option(OptionSpec("--max-bytes", "N", help: "Give up on a reply over N bytes (default: 4194304)")),
-                    .option(CommandSpec.helpOption),
-                ]),
+                [ZKProbeOptions.timeout.row, maxBytesOption.row, .option(CommandSpec.helpOption)]),
         ],
         epilogue: """
             EXIT STATUS:
@@ -88,8 +81,8 @@ package enum SendCommand {
         let parsed = try spec.parse(arguments)
         if parsed.stopsAfterParsing { return nil }
         var options = ProbeOptions()
-        if let deadline = try parsed.seconds("--timeout", in: 0...maxTimeoutSeconds) { options.deadline = deadline }
-        if let bytes = try parsed.integer("--max-bytes", in: 1...maxReplyBytesLimit) { options.maxReplyBytes = bytes }
+        if let deadline = try parsed.value(of: ZKProbeOptions.timeout) { options.deadline = deadline }
+        if let bytes = try parsed.value(of: maxBytesOption) { options.maxReplyBytes = bytes }
         let positionals = parsed.operands
         switch positionals.count {
         case 0: throw parsed.error("missing WORD and HOST[:PORT], such as: zkprobe send ruok zk1:2181")

@@ -1,4 +1,6 @@
 import CommandLineSupport
+import ToolkitSupport
+import ZKProbeExporter
 
 extension ServeCommand {
     /// The options of `zkprobe serve`: parsed by ``parse(_:)`` and printed as its help. No `-v`: the log says
@@ -19,29 +21,7 @@ extension ServeCommand {
             one is logged and the old one kept), SIGTERM stops. Logs go to standard error, one line per event.
             """,
         sections: [
-            HelpSection(
-                "SERVING",
-                [
-                    .option(
-                        OptionSpec(
-                            "--config", "FILE",
-                            help: "The ensembles, one per line: NAME = ARGUMENTS OF zkprobe check\n"
-                                + "(docs/zkprobe-serve.md); required")),
-                    .option(
-                        OptionSpec(
-                            "--listen", "HOST:PORT",
-                            help: "Address to listen on (default 127.0.0.1:9141; [::]:9141 for every\n"
-                                + "address, IPv6 and IPv4)")),
-                    .option(
-                        OptionSpec(
-                            "--metrics-ensembles",
-                            help: "/metrics also checks every ensemble of the file, in parallel, within\n"
-                                + "one scrape's deadline (default: only the exporter's own health)")),
-                    .option(
-                        OptionSpec(
-                            "--check-config",
-                            help: "Read the file, print the ensembles and exit (0 good, 1 bad)")),
-                ]),
+            HelpSection("SERVING", [configOption.row, listenOption.row, metricsEnsembles.row, checkConfig.row]),
             HelpSection("LIMITS", limitRows),
         ],
         epilogue: """
@@ -51,22 +31,64 @@ extension ServeCommand {
               3 usage error
             """)
 
+    static let configOption = Option<String>(
+        "--config", "FILE",
+        help: "The ensembles, one per line: NAME = ARGUMENTS OF zkprobe check\n(docs/zkprobe-serve.md); required")
+    static let listenOption = Option<String>(
+        "--listen", "HOST:PORT", .text, default: .note(ExporterSettings().listen),
+        help: "Address to listen on ([::]:9141 for every address, IPv6 and IPv4)")
+    static let metricsEnsembles = Option<Bool>(
+        flag: "--metrics-ensembles",
+        help: "/metrics also checks every ensemble of the file, in parallel, within\n"
+            + "one scrape's deadline (default: only the exporter's own health)")
+    static let checkConfig = Option<Bool>(
+        flag: "--check-config", help: "Read the file, print the ensembles and exit (0 good, 1 bad)")
+
+    /// A limit's row, its default the exporter's own (``ExporterSettings``).
+    private static func limit(
+        _ name: String, in range: ClosedRange<Int>, _ keyPath: KeyPath<ExporterSettings, Int>, _ help: String
+    ) -> Option<Int> {
+        Option(name, "N", .integer(in: range), default: .value("\(ExporterSettings()[keyPath: keyPath])"), help: help)
+    }
+
+    /// A time limit's row in seconds (by default above 0), its default the exporter's own.
+    private static func limit(
+        _ name: String, in range: ClosedRange<Double>, aboveLowerBound: Bool = true,
+        _ keyPath: KeyPath<ExporterSettings, Duration>, _ help: String
+    ) -> Option<Duration> {
+        Option(
+            name, "SECONDS", .seconds(in: range, aboveLowerBound: aboveLowerBound),
+            default: .value(NumberText.compact(ExporterSettings()[keyPath: keyPath].seconds)), help: help)
+    }
+
+    static let maxConnections = limit(
+        "--max-connections", in: 1...1_000_000, \.maxConnections,
+        "Client connections at once; beyond, the longest idle one is closed")
+    static let maxConcurrentChecks = limit(
+        "--max-concurrent-checks", in: 1...1024, \.maxConcurrentChecks, "Checks running at once over all scrapes")
+    static let maxCheckConnections = limit(
+        "--max-check-connections", in: 4...1_000_000, \.maxCheckConnections,
+        "Sockets to members at once over all checks, shared equally")
+    static let maxRequestBytes = limit(
+        "--max-request-bytes", in: 1024...1_048_576, \.maxRequestBytes, "Request line and headers at most (larger: 431)")
+    static let requestTimeout = limit(
+        "--request-timeout", in: 0...3600, \.requestTimeout, "To send a whole request, and to read the answer")
+    static let idleTimeout = limit(
+        "--idle-timeout", in: 0...86_400, \.idleTimeout, "A connection without a request is closed after this")
+    static let defaultScrapeTimeout = limit(
+        "--default-scrape-timeout", in: 0...3600, \.defaultScrapeTimeout,
+        "When a request has no X-Prometheus-Scrape-Timeout-Seconds")
+    static let maxScrapeTimeout = limit(
+        "--max-scrape-timeout", in: 0...3600, \.maxScrapeTimeout, "A larger header is capped to this")
+    static let timeoutOffset = limit(
+        "--timeout-offset", in: 0...60, aboveLowerBound: false, \.timeoutOffset,
+        "Taken off the scrape timeout to answer in time")
+    static let shutdownGrace = limit(
+        "--shutdown-grace", in: 0...3600, aboveLowerBound: false, \.shutdownGrace,
+        "On SIGTERM, in-flight scrapes get this long")
+
     static let limitRows: [HelpSection.Row] = [
-        (
-            "--max-connections", "N",
-            "Client connections at once; beyond, the longest idle one is closed\n(default 1024)"
-        ),
-        ("--max-concurrent-checks", "N", "Checks running at once over all scrapes (default 16)"),
-        ("--max-check-connections", "N", "Sockets to members at once over all checks, shared equally (default 1024)"),
-        ("--max-request-bytes", "N", "Request line and headers at most (default 8192; larger: 431)"),
-        ("--request-timeout", "SECONDS", "To send a whole request, and to read the answer (default 10)"),
-        ("--idle-timeout", "SECONDS", "A connection without a request is closed after this (default 60)"),
-        (
-            "--default-scrape-timeout", "SECONDS",
-            "When a request has no X-Prometheus-Scrape-Timeout-Seconds (default 10)"
-        ),
-        ("--max-scrape-timeout", "SECONDS", "A larger header is capped to this (default 120)"),
-        ("--timeout-offset", "SECONDS", "Taken off the scrape timeout to answer in time (default 0.5)"),
-        ("--shutdown-grace", "SECONDS", "On SIGTERM, in-flight scrapes get this long (default 5)"),
-    ].map { .option(OptionSpec($0.0, $0.1, help: $0.2)) }
+        maxConnections.row, maxConcurrentChecks.row, maxCheckConnections.row, maxRequestBytes.row, requestTimeout.row,
+        idleTimeout.row, defaultScrapeTimeout.row, maxScrapeTimeout.row, timeoutOffset.row, shutdownGrace.row,
+    ]
 }

@@ -67,31 +67,29 @@ package enum ServeCommand {
             throw parsed.error(
                 "unexpected argument \"\(CommandSpec.shown(operand))\": the ensembles go in --config FILE")
         }
-        guard let path = parsed.string("--config") else {
+        guard let path = parsed.text(of: configOption) else {
             throw parsed.error("--config FILE is required: the ensembles to serve, one per line (NAME = members...)")
         }
         var invocation = Invocation(configPath: path)
-        invocation.checkOnly = parsed.has("--check-config")
+        invocation.checkOnly = parsed.has(checkConfig)
         var s = ExporterSettings()
-        if let listen = parsed.string("--listen") {
+        if let listen = parsed.text(of: listenOption) {
             guard Self.isListenAddress(listen) else {
-                throw parsed.invalid("--listen", listen, "HOST:PORT or [IPV6]:PORT, port 0 to 65535")
+                throw parsed.invalid(listenOption, "HOST:PORT or [IPV6]:PORT, port 0 to 65535")
             }
             s.listen = listen
         }
-        s.metricsIncludeEnsembles = parsed.has("--metrics-ensembles")
-        s.maxConnections = try parsed.integer("--max-connections", in: 1...1_000_000) ?? s.maxConnections
-        s.maxConcurrentChecks = try parsed.integer("--max-concurrent-checks", in: 1...1024) ?? s.maxConcurrentChecks
-        s.maxCheckConnections =
-            try parsed.integer("--max-check-connections", in: 4...1_000_000) ?? s.maxCheckConnections
-        s.maxRequestBytes = try parsed.integer("--max-request-bytes", in: 1024...1_048_576) ?? s.maxRequestBytes
-        s.requestTimeout = try parsed.seconds("--request-timeout", in: 0...3600) ?? s.requestTimeout
-        s.idleTimeout = try parsed.seconds("--idle-timeout", in: 0...86_400) ?? s.idleTimeout
-        s.defaultScrapeTimeout = try parsed.seconds("--default-scrape-timeout", in: 0...3600) ?? s.defaultScrapeTimeout
-        s.maxScrapeTimeout = try parsed.seconds("--max-scrape-timeout", in: 0...3600) ?? s.maxScrapeTimeout
-        s.timeoutOffset = try parsed.seconds("--timeout-offset", in: 0...60, aboveLowerBound: false) ?? s.timeoutOffset
-        s.shutdownGrace =
-            try parsed.seconds("--shutdown-grace", in: 0...3600, aboveLowerBound: false) ?? s.shutdownGrace
+        s.metricsIncludeEnsembles = parsed.has(metricsEnsembles)
+        s.maxConnections = try parsed.value(of: maxConnections) ?? s.maxConnections
+        s.maxConcurrentChecks = try parsed.value(of: maxConcurrentChecks) ?? s.maxConcurrentChecks
+        s.maxCheckConnections = try parsed.value(of: maxCheckConnections) ?? s.maxCheckConnections
+        s.maxRequestBytes = try parsed.value(of: maxRequestBytes) ?? s.maxRequestBytes
+        s.requestTimeout = try parsed.value(of: requestTimeout) ?? s.requestTimeout
+        s.idleTimeout = try parsed.value(of: idleTimeout) ?? s.idleTimeout
+        s.defaultScrapeTimeout = try parsed.value(of: defaultScrapeTimeout) ?? s.defaultScrapeTimeout
+        s.maxScrapeTimeout = try parsed.value(of: maxScrapeTimeout) ?? s.maxScrapeTimeout
+        s.timeoutOffset = try parsed.value(of: timeoutOffset) ?? s.timeoutOffset
+        s.shutdownGrace = try parsed.value(of: shutdownGrace) ?? s.shutdownGrace
         invocation.settings = s
         return invocation
     }

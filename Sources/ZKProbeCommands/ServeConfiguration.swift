@@ -9,7 +9,10 @@ import ZKProbeExporter
 /// split with shell quoting and parsed by `zkprobe check`'s own option table. `#` starts a comment.
 enum ServeConfiguration {
     /// Options that choose `zkprobe check`'s output, which the exporter decides: refused on a line.
-    static let outputOptions = ["--format", "--output", "--no-color", "--no-colour", "--verbose"]
+    static let outputOptions = [
+        CheckCommand.formatOption.spec, CheckCommand.outputOption.spec, CheckCommand.noColorOption.spec,
+        CheckCommand.noColourOption.spec, CommandSpec.verboseOption,
+    ]
     /// The largest configuration file read.
     static let maxFileBytes = 4 << 20
     /// Each reply of a member may hold at most this many bytes (a leader's `mntr` is a few KiB).
@@ -99,13 +102,13 @@ enum ServeConfiguration {
         if parsed.helpRequested || parsed.versionRequested || parsed.verbosity > 0 {
             throw ExporterConfigurationError("--help, --version and -v do not belong in the configuration")
         }
-        if parsed.has("--ensemble") {
+        if parsed.has(CheckCommand.ensembleOption) {
             throw ExporterConfigurationError(
                 "--ensemble does not belong here: the NAME before = is the ensemble's name")
         }
         if let option = outputOptions.first(where: parsed.has) {
             throw ExporterConfigurationError(
-                "\(option) is an output option of zkprobe check; zkprobe serve always answers in the Prometheus format")
+                "\(option.name) is an output option of zkprobe check; zkprobe serve always answers in the Prometheus format")
         }
         var options: CheckCommand.Options
         do {
@@ -113,22 +116,16 @@ enum ServeConfiguration {
         } catch {
             throw ExporterConfigurationError(error.message)
         }
-        if let config = options.config, !config.hasPrefix("/") {
-            options.config = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(config).path
+        if let config = options.sources.config, !config.hasPrefix("/") {
+            options.sources.config =
+                URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(config).path
         }
-        let targets: EnsembleTargets
+        let probe = ProbeOptions(deadline: options.timeout, maxReplyBytes: maxReplyBytes)
         do {
-            targets = try CheckCommand.gatherTargets(options, readFile: readFile)
+            let request = try CheckCommand.request(options, readFile: readFile, probe: probe)
+            return ProbeTarget(name: name, includeMonitorValues: options.allMntr, request: request)
         } catch {
-            throw ExporterConfigurationError(error.description)
-        }
-        let fixed = options
-        return ProbeTarget(name: name, includeMonitorValues: options.allMntr) { limits in
-            var probe = ProbeOptions(deadline: min(fixed.timeout, limits.deadline), maxReplyBytes: maxReplyBytes)
-            probe.maxInFlight = limits.maxConnections
-            return Result { () throws(TargetError) -> CheckReport in
-                try CheckCommand.report(fixed, targets: targets, probeOptions: probe)
-            }
+            throw ExporterConfigurationError(error.text.spelled(\.flag))
         }
     }
 }

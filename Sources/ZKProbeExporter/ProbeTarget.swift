@@ -21,17 +21,26 @@ public struct ProbeTarget: Sendable {
     public var name: String
     /// Also expose every numeric `mntr` value (`--all-mntr` on its line).
     public var includeMonitorValues: Bool
-    /// Runs the check within `limits`; `zkprobe serve` passes `zkprobe check`'s own pipeline here.
-    public var check: @Sendable (CheckLimits) -> Result<CheckReport, TargetError>
+    /// The check, as `zkprobe check` would run it with the same arguments; a scrape's limits tighten its probes.
+    public var request: CheckRequest
+    /// Runs a request: the library's one entry point, ``Checker/check(_:)``; tests count checks with a fake.
+    var run: @Sendable (CheckRequest) -> CheckReport = Checker.check
 
-    /// A target named `name` checked by `check`.
-    public init(
-        name: String, includeMonitorValues: Bool = false,
-        check: @escaping @Sendable (CheckLimits) -> Result<CheckReport, TargetError>
-    ) {
+    /// A target named `name` that runs `request`.
+    public init(name: String, includeMonitorValues: Bool = false, request: CheckRequest) {
         self.name = name
         self.includeMonitorValues = includeMonitorValues
-        self.check = check
+        self.request = request
+    }
+
+    /// Runs the check within `limits`: the request's deadline, at most what is left of the scrape, and the
+    /// target's share of sockets. The targets were gathered when the configuration was loaded, so nothing here
+    /// fails; the `Result` is what the pool hands on.
+    func check(_ limits: CheckLimits) -> Result<CheckReport, TargetError> {
+        var limited = request
+        limited.probe.deadline = min(request.probe.deadline, limits.deadline)
+        limited.probe.maxInFlight = limits.maxConnections
+        return .success(run(limited))
     }
 }
 

@@ -318,10 +318,31 @@ private let childTarget = ProcessInfo.processInfo.environment["ATOMIC_FILE_TEST_
         while !FileManager.default.fileExists(atPath: folder + "/zk.prom"), child.isRunning, Date() < deadline {
             usleep(10_000)
         }
-        usleep(UInt32.random(in: 100_000...300_000))
-        kill(child.processIdentifier, signal)
+        // Catch the child in the middle of a write, not between two: stop it, and only when a temporary exists
+        // deliver the signal; otherwise let it run a little more. (A kill at a random moment could fall between
+        // one write's rename and the next write's temporary, on a loaded machine in 3 of 6 runs.)
+        let pid = child.processIdentifier
+        // The unnamed mode has no temporary to wait for: any moment will do.
+        while mode == "named", child.isRunning, Date() < deadline {
+            usleep(UInt32.random(in: 20_000...60_000))
+            kill(pid, SIGSTOP)
+            while child.isRunning, Date() < deadline, !isStopped(pid) { usleep(1_000) }
+            if (try? entries(folder))?.contains(where: { $0.hasPrefix(".zk.prom.tmp.") }) == true { break }
+            kill(pid, SIGCONT)
+        }
+        if mode != "named" { usleep(UInt32.random(in: 100_000...300_000)) }
+        kill(pid, signal)
+        if signal != SIGKILL { kill(pid, SIGCONT) }
         child.waitUntilExit()
         return (folder, child.terminationReason, child.terminationStatus)
+    }
+
+    /// Whether the process is stopped, from the state field of /proc/PID/stat (after the parenthesised name).
+    private func isStopped(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[close...].dropFirst(2).first == "T"
     }
 
     /// Not a test of its own: the child of the kill tests (skipped unless the parent set the target).

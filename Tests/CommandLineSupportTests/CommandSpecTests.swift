@@ -11,19 +11,25 @@ struct CommandSpecTests {
             HelpSection(
                 "OPTIONS",
                 [
-                    .option(OptionSpec("--count", "N", help: "how many")),
-                    .option(OptionSpec("--output", "FILE", alias: "-o", help: "where\nto write")),
-                    .option(OptionSpec("--quiet", help: "say less")),
+                    count.row, output.row, quiet.row,
                 ])
         ],
         epilogue: "EXIT: 0 or 64")
 
+    static let count = Option<Int>("--count", "N", .integer(in: 1...5), help: "how many")
+    static let output = Option<String>("--output", "FILE", alias: "-o", help: "where\nto write")
+    static let quiet = Option<Bool>(flag: "--quiet", help: "say less")
+    /// `--count` read as other kinds of value.
+    static let countAsNumber = Option<Double>("--count", "N", .number(in: 0...10, aboveLowerBound: true), help: "")
+    static let countAsSeconds = Option<Duration>("--count", "N", .seconds(in: 0...10), help: "")
+    static let countAsColour = Option<Colour>("--count", "N", .choice, help: "")
+
     @Test func parsesBothSpellingsFlagsAliasesAndOperands() throws {
         let p = try Self.spec.parse(["a", "--count=3", "-o", "x", "--quiet", "--", "--count"])
         #expect(p.operands == ["a", "--count"])
-        #expect(try p.integer("--count", in: 1...5) == 3)
-        #expect(p.string("--output") == "x")
-        #expect(p.has("--quiet"))
+        #expect(try p.value(of: Self.count) == 3)
+        #expect(p.text(of: Self.output) == "x")
+        #expect(p.has(Self.quiet))
         #expect(!p.helpRequested)
     }
 
@@ -44,7 +50,7 @@ struct CommandSpecTests {
     func integersOutsideTheRangeAreRefusedWithTheRange(_ text: String) throws {
         let p = try Self.spec.parse(["--count", text])
         #expect {
-            try p.integer("--count", in: 1...5)
+            try p.value(of: Self.count)
         } throws: { error in
             "\(error)".contains("expected a whole number from 1 to 5") && "\(error)".hasPrefix("tool cmd: --count")
         }
@@ -53,19 +59,47 @@ struct CommandSpecTests {
     @Test(arguments: ["nan", "inf", "-inf", "1e309", "0", "11"])
     func numbersMustBeFiniteAndInRange(_ text: String) throws {
         let p = try Self.spec.parse(["--count", text])
-        #expect(throws: UsageError.self) { try p.number("--count", in: 0...10, aboveLowerBound: true) }
+        #expect(throws: UsageError.self) { try p.value(of: Self.countAsNumber) }
     }
 
     @Test func secondsBecomeADuration() throws {
         let p = try Self.spec.parse(["--count", "0.25"])
-        #expect(try p.seconds("--count", in: 0...10) == .milliseconds(250))
-        #expect(try Self.spec.parse([]).seconds("--count", in: 0...10) == nil)
+        #expect(try p.value(of: Self.countAsSeconds) == .milliseconds(250))
+        #expect(try Self.spec.parse([]).value(of: Self.countAsSeconds) == nil)
     }
 
     @Test func choicesListTheirValues() throws {
         let p = try Self.spec.parse(["--count", "blue"])
         #expect(throws: UsageError("--count \"blue\": expected one of red or green", command: "tool cmd")) {
-            try p.choice("--count", as: Colour.self)
+            try p.value(of: Self.countAsColour)
+        }
+    }
+
+    @Test func aDefaultInTheRowsGrammarIsWhatTheGetterGivesWhenTheOptionIsAbsent() throws {
+        let absent = try Self.spec.parse([])
+        #expect(try absent.value(of: Self.count.defaulting("4")) == 4)
+        #expect(try absent.value(of: Self.count.defaulting(.note("as many as there are"))) == nil)
+        #expect(try Self.spec.parse(["--count", "2"]).value(of: Self.count.defaulting("4")) == 2)
+        // A default outside the row's range is refused like a value typed in, so a test of every row finds it.
+        #expect(throws: UsageError("--count \"6 (default)\": expected a whole number from 1 to 5", command: "tool cmd")) {
+            try absent.value(of: Self.count.defaulting("6"))
+        }
+    }
+
+    @Test func helpEndsARowWithItsRangeAndDefault() {
+        #expect(Self.spec.help.contains("  --count N          how many (1 to 5)\n"))
+        var row = Self.count.defaulting("3").spec
+        #expect(row.shownHelp() == "how many (1 to 5; default 3)")
+        row.help = String(repeating: "x", count: 60)
+        #expect(row.shownHelp() == String(repeating: "x", count: 60) + "\n(1 to 5; default 3)")
+        #expect(row.shownHelp(width: 80) == String(repeating: "x", count: 60) + " (1 to 5; default 3)")
+    }
+
+    @Test func aFractionIsStrictlyBetweenZeroAndOne() throws {
+        let fraction = Option<Double>("--count", "F", .fraction, help: "")
+        #expect(try Self.spec.parse(["--count", "0.05"]).value(of: fraction) == 0.05)
+        for text in ["0", "1", "1.5", "-0.1"] {
+            #expect(throws: UsageError.self) { try Self.spec.parse(["--count=\(text)"]).value(of: fraction) }
         }
     }
 

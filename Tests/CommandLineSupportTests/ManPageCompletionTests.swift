@@ -3,6 +3,8 @@ import Testing
 @testable import CommandLineSupport
 
 struct ManPageCompletionTests {
+    enum Colour: String, CaseIterable { case red, green }
+
     static let spec = CommandSpec(
         name: "tool cmd", synopsis: ["tool cmd [options] FILE..."],
         abstract: "Does things.\n.dot and 'quote at the start of a line.",
@@ -12,7 +14,7 @@ struct ManPageCompletionTests {
                 [
                     .option(OptionSpec("--count", "N", help: "how many")),
                     .option(OptionSpec("--output", "FILE", alias: "-o", help: "where\nto write")),
-                    .option(OptionSpec("--colour", "C", choices: ["red", "green"], help: "red or green")),
+                    Option<Colour>("--colour", "C", .choice, help: "the colour").row,
                     .option(OptionSpec("--quiet", help: "say less [really]: it's 'quiet'")),
                 ]),
             HelpSection("ARGUMENTS", [.text(label: "FILE", help: "a file")]),
@@ -100,7 +102,7 @@ struct ManPageCompletionTests {
         for option in Self.spec.options {
             #expect(script.contains(option.name), "missing \(option.name)")
         }
-        #expect(script.contains("'--colour=[red or green]:C:(red green)'"))
+        #expect(script.contains("'--colour=[the colour (red or green)]:C:(red green)'"))
         #expect(script.contains("'(--output -o)'{--output=,-o}'[where]:FILE:_files'"))
         #expect(script.contains("'--quiet[say less \\[really\\]\\: it'\\''s '\\''quiet'\\'']'"))
         #expect(script.contains("'cmd:Do things'"))

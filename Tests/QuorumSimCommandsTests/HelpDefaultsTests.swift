@@ -3,7 +3,7 @@ import Testing
 @testable import QuorumSim
 @testable import QuorumSimCommands
 
-/// The defaults help states are `ModelDefaults`' values, interpolated: what help says is what runs.
+/// The defaults help states are `ModelDefaults`' values (the option rows' defaults): what help says is what runs.
 struct HelpDefaultsTests {
     /// The failure-figure rows `recommend` and `scenario` share, with the text each must hold.
     static let failureFigures: [(String, String)] = [

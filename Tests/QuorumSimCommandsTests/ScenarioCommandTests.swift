@@ -114,6 +114,15 @@ struct ScenarioCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["deployment.json"])
     }
 
+    /// A connect string ZKProbe cannot read: one line naming it, in ZKProbe's own words (the library names no
+    /// flag since issue 17; this message said "--connect" before, which zkprobe and quorumsim happen to share).
+    @Test func anUnreadableConnectStringSaysWhatItExpects() {
+        let outcome = QuorumSimTool.run(["scenario", "--connect", "a,,b", "--zones", "a=x,b=y"])
+        #expect(outcome.status == ExitStatus.badScenario, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("a connect string \"a,,b\": expected host[:port],host[:port]"))
+        #expect(!outcome.standardError.contains("--connect"), "\(outcome.standardError)")
+    }
+
     @Test(arguments: [
         ["--zones", "a=x"], ["--connect", "a"], ["--connect", "a", "--zoo-cfg", "z", "--zones", "a=x"],
         ["--connect", "a", "--zones", "a=x", "--zone-map", "m"], ["--connect", "a", "--zones", "a"],

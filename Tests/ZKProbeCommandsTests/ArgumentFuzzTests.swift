@@ -40,7 +40,7 @@ struct ArgumentFuzzTests {
                 accepted += 1
                 #expect(options.timeout >= .milliseconds(1) && options.timeout <= .seconds(3600), "\(arguments)")
                 // Every range's finite ends lie within its flag's bounds, and a warning covers its critical.
-                let t = options.thresholds
+                let t = options.policy.thresholds
                 for (warning, critical) in CheckCommand.thresholdFlags {
                     for flag in [warning] + (critical.map { [$0] } ?? []) {
                         guard let range = t[keyPath: flag.keyPath] else { continue }
@@ -52,7 +52,7 @@ struct ArgumentFuzzTests {
                     }
                 }
                 // The members go through the endpoint parser before anything is sent; it refuses, never traps.
-                _ = try? CheckCommand.gatherTargets(options, readFile: TextFile.memory())
+                _ = try? options.sources.gather(readFile: TextFile.memory())
             } catch {
                 Self.expectOneUsageLine(error, "zkprobe check", arguments)
             }

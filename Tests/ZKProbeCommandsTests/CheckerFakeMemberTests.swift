@@ -6,6 +6,7 @@ import TestSupport
 
 @testable import ZKProbe
 @testable import ZKProbeCommands
+@testable import ZKProbeExporter
 
 /// A member that answers like ZooKeeper 3.8 would, with the mode, zxid and version we choose.
 private struct FakeMember {
@@ -76,6 +77,55 @@ struct CheckerFakeMemberTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["leader"] as? String == server.address(1))
         #expect(object["failureTolerance"] as? Int == 1)
+    }
+
+    /// `zkprobe serve` runs the request `zkprobe check` makes of the same arguments, through the same library
+    /// call: the same targets and policy, and the same verdict and findings (hints spelled as flags, as check
+    /// shows them; serve's Prometheus answer carries codes only).
+    @Test func serveChecksWhatCheckChecksWithTheSameArguments() throws {
+        let restricted = FakeMember(mode: "follower", zxid: 0x3_0000_0800, whitelist: ["srvr", "ruok"])
+        let server = try serve([
+            FakeMember(mode: "leader", zxid: 0x3_0000_2000), restricted, FakeMember(mode: "standalone", zxid: 0x10),
+        ])
+        defer { server.stop() }
+        let flags = ["--lag-warning", "100", "--expect-mode", "follower"]
+        let words = server.ports.indices.map { server.address($0) } + flags
+        let options = try #require(try CheckCommand.parse(words))
+        let checkRequest = try CheckCommand.request(
+            options, readFile: TextFile.memory(), probe: ProbeOptions(deadline: options.timeout))
+        let line = "main = " + words.joined(separator: " ")
+        let configuration = try ServeConfiguration.parse(
+            line, path: "/etc/zkprobe/serve.conf", readFile: TextFile.memory())
+        let target = try #require(configuration.target(named: "main"))
+        #expect(target.request.targets == checkRequest.targets)
+        #expect(target.request.policy == checkRequest.policy)
+        #expect(target.request.admin == checkRequest.admin)
+
+        let (outcome, json) = check(server, timeout: "5", flags + ["--format", "json"])
+        let checked = try JSONDecoder().decode(CheckDocument.self, from: Data(json.utf8))
+        let served = try target.check(CheckLimits(deadline: .seconds(5), maxConnections: 64)).get()
+        let servedDocument = CheckDocument(served.spellingHints(\.flag))
+        #expect(Int32(checked.exitCode) == outcome.status)
+        #expect(servedDocument.verdict == checked.verdict)
+        #expect(servedDocument.findings == checked.findings)
+        // The ensemble is in trouble in several ways at once, so the comparison covers more than an OK.
+        let codes = Set(checked.findings.map(\.code))
+        #expect(codes.isSuperset(of: ["follower-lag", "standalone-in-ensemble", "unexpected-mode"]), "\(codes)")
+    }
+
+    /// `--discover` is deprecated and does nothing: accepted, with the same exit code and findings.
+    @Test func discoverIsAcceptedAndChangesNothing() throws {
+        let server = try serve([
+            FakeMember(mode: "leader", zxid: 0x3_0000_0010), FakeMember(mode: "follower", zxid: 0x3_0000_0010),
+            FakeMember(mode: "standalone", zxid: 0x10),
+        ])
+        defer { server.stop() }
+        let (plain, plainJSON) = check(server, ["--format", "json"])
+        let (discover, discoverJSON) = check(server, ["--format", "json", "--discover"])
+        #expect(discover.status == plain.status && plain.status == 2)
+        #expect(discover.standardError == plain.standardError)
+        let findings = { (json: String) in try JSONDecoder().decode(CheckDocument.self, from: Data(json.utf8)).findings }
+        #expect(try findings(discoverJSON) == findings(plainJSON))
     }
 
     @Test func twoLeadersInOneEpochAreAnElectionInProgress() throws {
@@ -367,7 +417,7 @@ struct MonitoringPluginsOutputTests {
                 // Alone, with the other of its pair off when the defaults would not cover it.
                 let options = try? CheckCommand.parse([flag.name, value, "zk1"])
                 let range = ThresholdRange(flag: value)
-                if let options { #expect(options.thresholds[keyPath: flag.keyPath] == range, "\(flag.name) \(value)") }
+                if let options { #expect(options.policy.thresholds[keyPath: flag.keyPath] == range, "\(flag.name) \(value)") }
             }
         }
     }
@@ -402,8 +452,8 @@ struct MonitoringPluginsOutputTests {
         for (arguments, level) in [(["-v"], 1), (["-vv"], 2), (["-vvv"], 3), (["-v", "--verbose"], 2)] {
             #expect((try? spec.parse(arguments))?.verbosity == level, "\(arguments)")
         }
-        #expect((try? spec.parse(["-t", "3"]))?.string("--timeout") == "3")
-        #expect((try? spec.parse(["-t3"]))?.string("--timeout") == "3")
+        #expect((try? spec.parse(["-t", "3"]))?.text(of: ZKProbeOptions.timeout) == "3")
+        #expect((try? spec.parse(["-t3"]))?.text(of: ZKProbeOptions.timeout) == "3")
         #expect(spec.help.contains("-V, --version") && spec.help.contains("-v, --verbose") && spec.help.contains("-t, --timeout"))
     }
 }

@@ -130,7 +130,7 @@ extension CheckDocument {
             membershipSource: report.membershipSource, durationSeconds: report.durationSeconds,
             members: report.members.map(Member.init),
             findings: report.findings.map {
-                Finding(severity: $0.severity.word, code: $0.code, member: $0.member, message: $0.message)
+                Finding(severity: $0.severity.word, code: $0.code.rawValue, member: $0.member, message: $0.message)
             })
     }
 }

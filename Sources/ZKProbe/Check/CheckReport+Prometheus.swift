@@ -168,9 +168,9 @@ extension CheckReport {
         var seen = Set<String>()
         var samples: [([(String, String)], Double)] = []
         for finding in findings {
-            let key = finding.code + "\u{0}" + (finding.member ?? "") + "\u{0}" + finding.severity.word
+            let key = finding.code.rawValue + "\u{0}" + (finding.member ?? "") + "\u{0}" + finding.severity.word
             guard seen.insert(key).inserted else { continue }
-            var labels = [("code", finding.code), ("severity", finding.severity.word)]
+            var labels = [("code", finding.code.rawValue), ("severity", finding.severity.word)]
             if let member = finding.member { labels.append(("member", member)) }
             samples.append((labels, 1))
         }

@@ -1,6 +1,8 @@
 /// The verdict on a whole ensemble, with the evidence.
 public struct CheckReport: Sendable {
-    public var verdict: Severity
+    /// The worst severity of ``findings`` (``Severity/verdict(of:)``): always derived from the final findings,
+    /// never stored, so a finding added by any step counts.
+    public var verdict: Severity { .verdict(of: findings) }
     /// The leader's address, or `nil` when there is none (or more than one).
     public var leader: String?
     public var quorum: Bool
@@ -31,7 +33,7 @@ public struct CheckReport: Sendable {
     /// answer (`no-member-answered`) or does not serve (`ensemble-unknown`). No quorum was seen, but none is
     /// known lost: the JSON's `failureTolerance` is then `null`, and the summary says "quorum unknown".
     public var ensembleStateUnknown: Bool {
-        findings.contains { $0.severity == .unknown && ["no-member-answered", "ensemble-unknown"].contains($0.code) }
+        findings.contains { $0.severity == .unknown && [.noMemberAnswered, .ensembleUnknown].contains($0.code) }
     }
 
     /// ``failureTolerance`` where it is known; `nil` when ``ensembleStateUnknown``.
@@ -55,7 +57,17 @@ public struct CheckReport: Sendable {
     }
 }
 
+extension CheckReport {
+    /// `self` with the hints of its findings spelled by `spell` (``Finding/spellingHints(_:)``).
+    public func spellingHints(_ spell: (CheckHint) -> String) -> CheckReport {
+        var spelled = self
+        spelled.findings = findings.map { $0.spellingHints(spell) }
+        return spelled
+    }
+}
+
 extension Severity {
-    /// The verdict `findings` give: the worst of their severities, OK when there are none.
+    /// The verdict `findings` give: the worst of their severities, OK when there are none. The one place a
+    /// verdict is decided (``CheckReport/verdict``).
     public static func verdict(of findings: [Finding]) -> Severity { findings.map(\.severity).reduce(.ok, worst) }
 }

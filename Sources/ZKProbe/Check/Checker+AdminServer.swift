@@ -40,18 +40,18 @@ extension Checker {
     /// Fills `m` from its AdminServer's answers where the words were refused, and returns a finding when the
     /// AdminServer could not be used although the member answered its words (the operator asked for it).
     static func apply(admin results: [String: Result<AdminExchange, AdminError>], to m: inout MemberReport) -> Finding? {
-        var failures: [String] = []
+        var failures: [HintedText] = []
         for word in words where m.notWhitelisted.contains(word) {
             guard let command = adminCommandForWord[word], let result = results[command] else { continue }
             switch result {
             case .failure(let error):
-                failures.append(error.description)
+                failures.append(error.text)
             case .success(let answer):
                 do {
                     try apply(admin: answer, word: word, membership: results["voting_view"], to: &m)
                     m.notWhitelisted.removeAll { $0 == word }
                 } catch {
-                    failures.append("AdminServer \(answer.exchange.endpoint): \(error.description)")
+                    failures.append("AdminServer \(answer.exchange.endpoint): \(error.description)" as HintedText)
                 }
             }
         }
@@ -61,15 +61,15 @@ extension Checker {
         }
         guard let first = failures.first, m.answeredFrom != nil else { return nil }
         let missing = m.notWhitelisted.isEmpty ? "" : "; \(m.notWhitelisted.joined(separator: ", ")) judged without"
-        return Finding(.warning, "admin-server-unusable", member: m.address, oneLine(first, limit: 300) + missing)
+        return Finding(.adminServerUnusable, member: m.address, first.oneLine(limit: 300) + HintedText(missing))
     }
 
     /// Why the AdminServer's `server_stats` is of no use although the member answered its words: not HTTP, not
     /// ZooKeeper's JSON, or "not serving" while the member serves. `nil` when it reads.
-    static func serverStatsProblem(_ result: Result<AdminExchange, AdminError>?, of m: MemberReport) -> String? {
+    static func serverStatsProblem(_ result: Result<AdminExchange, AdminError>?, of m: MemberReport) -> HintedText? {
         switch result {
         case .failure(let error)?:
-            return error.description
+            return error.text
         case .success(let answer)?:
             do {
                 let reply = try AdminReplies.serverStats(answer.response.body, server: m.address)
@@ -132,14 +132,6 @@ extension Checker {
             m.problem = nil
         case .answer(let stats):
             apply(stats: stats, to: &m)
-        }
-    }
-
-    /// Adds the AdminServer as the alternative to the OK-level `words-not-whitelisted` finding when the check
-    /// was run without one: most such ensembles have it on port 8080 already.
-    static func suggestAdminServer(_ findings: inout [Finding]) {
-        for i in findings.indices where findings[i].code == "words-not-whitelisted" {
-            findings[i].message += "; or ask the AdminServer instead: --admin-port 8080"
         }
     }
 }

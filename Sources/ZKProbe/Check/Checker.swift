@@ -1,6 +1,7 @@
 import ToolkitSupport
 
-/// Asks every member of an ensemble at once and turns the replies into a `CheckReport`.
+/// The whole check of an ensemble: ``check(_:)`` takes a ``CheckRequest`` and returns the ``CheckReport``, for
+/// `zkprobe check`, `zkprobe serve` and any program that embeds ZKProbe alike.
 ///
 /// One batch of exchanges (`srvr`, `mntr`, `conf`, `ruok` to every member) goes out concurrently, so a member
 /// that never answers costs one deadline however many there are. A member whose whitelist refuses `srvr` is
@@ -8,14 +9,14 @@ import ToolkitSupport
 /// answers for the words the whitelist refuses (`Checker+AdminServer.swift`).
 public struct Checker: Sendable {
     /// Sends the words; its options set the per-member deadline.
-    public var client: FourLetterClient
-    /// Turns the replies into the verdict; holds the thresholds.
-    public var assessment: EnsembleAssessment
-    /// Where each member's AdminServer is (`--admin-port`, `--admin-url`); `nil`: four-letter words only.
-    public var admin: AdminTarget?
+    var client: FourLetterClient
+    /// Turns the replies into findings; holds the thresholds.
+    var assessment: EnsembleAssessment
+    /// Where each member's AdminServer is; `nil`: four-letter words only.
+    var admin: AdminTarget?
 
     /// A checker with the given client and assessment; the defaults match `zkprobe check` without flags.
-    public init(
+    init(
         client: FourLetterClient = FourLetterClient(), assessment: EnsembleAssessment = EnsembleAssessment(),
         admin: AdminTarget? = nil
     ) {
@@ -24,12 +25,30 @@ public struct Checker: Sendable {
         self.admin = admin
     }
 
+    /// Runs the check `request` asks for: the one entry point. Its findings are final (the members' trouble
+    /// the check itself caused, the assessment's rules, the AdminServer's, then the expected mode), and the
+    /// verdict is theirs (``CheckReport/verdict``).
+    public static func check(_ request: CheckRequest) -> CheckReport {
+        let policy = request.policy
+        let assessment = EnsembleAssessment(
+            thresholds: policy.thresholds, requiredWords: policy.requiredWords,
+            suggestsAdminServer: request.admin == nil)
+        let checker = Checker(
+            client: FourLetterClient(options: request.probe), assessment: assessment, admin: request.admin)
+        var report = checker.check(request.targets)
+        report.ensemble = request.ensemble
+        if let mode = policy.expectedMode {
+            report.findings += mode.findings(of: report.members, given: request.targets.endpoints)
+        }
+        return report
+    }
+
     static let words = ["srvr", "mntr", "conf", "ruok"]
 
     /// Checks the ensemble that `targets` belong to: the members given, then every member the membership lists
     /// (from the configuration, else the members' own `conf`) that was not given, within what is left of the
-    /// deadline. `discover` is kept for the command line: the membership is always learned when a member tells it.
-    public func check(_ targets: EnsembleTargets, discover: Bool = false) throws(TargetError) -> CheckReport {
+    /// deadline: the membership is always learned when a member tells it.
+    func check(_ targets: EnsembleTargets) -> CheckReport {
         let start = ContinuousClock.now
         var adminFindings: [Finding] = []
         var members = probe(targets.endpoints, using: client, adminFindings: &adminFindings)
@@ -54,12 +73,7 @@ public struct Checker: Sendable {
         expectation.hierarchy = targets.hierarchy ?? Self.hierarchy(reportedBy: members)
         var report = assessment.assess(
             members, expectation: expectation, durationSeconds: (ContinuousClock.now - start).seconds)
-        if admin == nil { Self.suggestAdminServer(&report.findings) }
-        findings += adminFindings
-        if !findings.isEmpty {
-            report.findings = findings + report.findings
-            report.verdict = .verdict(of: report.findings)
-        }
+        report.findings = findings + adminFindings + report.findings
         return report
     }
 
@@ -130,7 +144,7 @@ public struct Checker: Sendable {
         let names = troubled.map(\.address).joined(separator: ", ")
         return [
             Finding(
-                .unknown, "check-resources",
+                .checkResources,
                 "the check itself could not ask \(names): \(troubled[0].localTrouble!); raise its open-file limit "
                     + "(ulimit -n) or run fewer checks at once")
         ]
@@ -159,7 +173,7 @@ public struct Checker: Sendable {
             if let twin = kept.first(where: { isSameServer($0, m) }) {
                 findings.append(
                     Finding(
-                        .ok, "same-member-twice", member: m.address,
+                        .sameMemberTwice, member: m.address,
                         "\(m.address) and \(twin.address) are the same server; it is counted once"))
             } else {
                 kept.append(m)

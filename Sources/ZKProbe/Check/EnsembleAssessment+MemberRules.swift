@@ -20,7 +20,7 @@ extension EnsembleAssessment.Evidence {
         guard let first = m.monitorSkipped.first else { return nil }
         let more = m.monitorSkipped.count > 1 ? " (and \(m.monitorSkipped.count - 1) more)" : ""
         return Finding(
-            .warning, "mntr-unreadable", member: m.address,
+            .mntrUnreadable, member: m.address,
             "\(first)\(more); \(m.address) is judged on the mntr keys that read")
     }
 
@@ -34,22 +34,22 @@ extension EnsembleAssessment.Evidence {
         switch m.state {
         case .unreachable:
             return Finding(
-                .warning, "member-unreachable", member: a, "\(a) is unreachable: \(problem ?? "no connection")")
+                .memberUnreachable, member: a, "\(a) is unreachable: \(problem ?? "no connection")")
         case .unresponsive:
             return Finding(
-                .warning, "member-unresponsive", member: a,
+                .memberUnresponsive, member: a,
                 "\(a) accepts connections but does not answer: \(problem ?? "no reply")")
         case .error:
-            return Finding(.warning, "member-error", member: a, "\(a) answered something unreadable: \(problem ?? "")")
+            return Finding(.memberError, member: a, "\(a) answered something unreadable: \(problem ?? "")")
         case .notServing:
             return Finding(
-                .warning, "member-not-serving", member: a,
+                .memberNotServing, member: a,
                 "\(a) is up but not serving requests (not in the quorum, or still starting)")
         case .readOnly:
-            return Finding(.warning, "member-read-only", member: a, "\(a) is in read-only mode: it has lost the quorum")
+            return Finding(.memberReadOnly, member: a, "\(a) is in read-only mode: it has lost the quorum")
         case .standalone where configuredVoters > 1:
             return Finding(
-                .critical, "standalone-in-ensemble", member: a,
+                .standaloneInEnsemble, member: a,
                 "\(a) runs standalone inside a \(configuredVoters)-voter ensemble: it serves its own data, "
                     + "not the ensemble's; check its zoo.cfg server.N lines")
         default:
@@ -66,7 +66,7 @@ extension EnsembleAssessment.Evidence {
         let verb = words.count == 1 ? "is" : "are"
         let severity: Severity = words.contains("srvr") ? .unknown : .warning
         return Finding(
-            severity, "not-whitelisted", member: m.address,
+            severity, .notWhitelisted, member: m.address,
             "\(list) \(verb) not in 4lw.commands.whitelist on \(m.address); add to its zoo.cfg "
                 + "4lw.commands.whitelist=srvr,stat,mntr,conf,ruok,isro (or *) and restart it")
     }
@@ -83,12 +83,13 @@ extension EnsembleAssessment.Evidence {
         guard !refused.isEmpty else { return }
         let words = refused.keys.sorted()
         let on = Set(refused.values.joined()).count
-        findings.append(
-            Finding(
-                .ok, "words-not-whitelisted",
-                "\(words.joined(separator: ", ")) \(words.count == 1 ? "is" : "are") not in 4lw.commands.whitelist on "
-                    + "\(on) member(s): judged on srvr; add --require \(words.joined(separator: ",")) to make this a "
-                    + "warning, or allow the words in zoo.cfg to see more"))
+        let text: HintedText =
+            "\(words.joined(separator: ", ")) \(words.count == 1 ? "is" : "are") not in 4lw.commands.whitelist on "
+            + "\(on) member(s): judged on srvr; add \(hint: .requireWords(words)) to make this a "
+            + "warning, or allow the words in zoo.cfg to see more"
+        // Most such ensembles have their AdminServer on port 8080 already: the alternative to whitelisting.
+        let admin: HintedText = "; or ask the AdminServer instead: \(hint: .adminPort(8080))"
+        findings.append(Finding(.wordsNotWhitelisted, text + (suggestsAdminServer ? admin : "")))
     }
 
     /// Latency, outstanding requests and file descriptors against their thresholds.
@@ -98,31 +99,31 @@ extension EnsembleAssessment.Evidence {
         if let avg = m.latencyAvg {
             out += threshold(
                 avg, warning: thresholds.latencyAvgWarning, critical: thresholds.latencyAvgCritical,
-                code: "latency-avg", member: a, what: "average latency since start (or the last srst)", unit: " ms")
+                code: .latencyAvg, member: a, what: "average latency since start (or the last srst)", unit: " ms")
         }
         // The maximum counts from server start: one old spike would page on every run. Off unless asked for.
         if let max = m.latencyMax {
             out += threshold(
                 max, warning: thresholds.latencyMaxWarning, critical: thresholds.latencyMaxCritical,
-                code: "latency-max", member: a, what: "maximum latency since start (or the last srst)", unit: " ms")
+                code: .latencyMax, member: a, what: "maximum latency since start (or the last srst)", unit: " ms")
         }
         // What the check measures now: its own round trip for srvr.
         if let seconds = m.exchangeSeconds, seconds.isFinite {
             out += threshold(
                 seconds * 1000, warning: thresholds.roundTripWarning, critical: thresholds.roundTripCritical,
-                code: "round-trip", member: a, what: "round trip for srvr (measured now)", unit: " ms")
+                code: .roundTrip, member: a, what: "round trip for srvr (measured now)", unit: " ms")
         }
         if let o = m.outstanding {
             out += threshold(
                 Double(o), warning: thresholds.outstandingWarning,
-                critical: thresholds.outstandingCritical, code: "outstanding", member: a,
+                critical: thresholds.outstandingCritical, code: .outstanding, member: a,
                 what: "outstanding requests", unit: "")
         }
         if let open = m.openFileDescriptors, let limit = m.maxFileDescriptors, limit > 0 {
             let percent = Double(open) * 100 / Double(limit)
             out += threshold(
                 percent, warning: thresholds.fileDescriptorsWarningPercent,
-                critical: thresholds.fileDescriptorsCriticalPercent, code: "file-descriptors", member: a,
+                critical: thresholds.fileDescriptorsCriticalPercent, code: .fileDescriptors, member: a,
                 what: "open file descriptors (\(open) of \(limit))", unit: "%")
         }
         return out
@@ -131,7 +132,7 @@ extension EnsembleAssessment.Evidence {
     /// A finding when `value` falls in its warning or critical range; the message names the range in words
     /// (`warning at or above 100 ms`, `critical outside 10:20`).
     private func threshold(
-        _ value: Double, warning: ThresholdRange?, critical: ThresholdRange?, code: String, member: String,
+        _ value: Double, warning: ThresholdRange?, critical: ThresholdRange?, code: FindingCode, member: String,
         what: String, unit: String
     ) -> [Finding] {
         guard value.isFinite, let (severity, range) = CheckThresholds.judge(value, warning: warning, critical: critical)

@@ -11,7 +11,7 @@ extension EnsembleAssessment.Evidence {
         else {
             findings.append(
                 Finding(
-                    .warning, "election-in-progress",
+                    .electionInProgress,
                     "\(leaders.count) members say they lead in the same epoch: \(names.joined(separator: ", ")); "
                         + "an election is under way"))
             return
@@ -21,7 +21,7 @@ extension EnsembleAssessment.Evidence {
         for i in staleLeaders {
             findings.append(
                 Finding(
-                    .ok, "stale-leader", member: members[i].address,
+                    .staleLeader, member: members[i].address,
                     "\(members[i].address) still says it leads epoch \(members[i].epoch.map(String.init) ?? "?") "
                         + "while \(members[top].address) leads epoch \(topEpoch): it was paused or cut off and is "
                         + "rejoining; not counted serving"))
@@ -45,7 +45,7 @@ extension EnsembleAssessment.Evidence {
         leaders = [i]
         findings.append(
             Finding(
-                .ok, "leader-serves-no", member: members[i].address,
+                .leaderServesNo, member: members[i].address,
                 "\(members[i].address) answers \"not serving\" while \(followers.count) follower(s) serve and every "
                     + "other voter follows: taken as a leader with leaderServes=no, not an outage"))
     }
@@ -59,11 +59,11 @@ extension EnsembleAssessment.Evidence {
     mutating func ruleSomeMemberAnswered() {
         guard !someMemberAnswered, !members.isEmpty else { return }
         let alone = members.count == 1 && expectation.voters == nil && !expectation.standalone
+        let unknown: HintedText = "; the other members' state is unknown (name them, or use \(hint: .config))"
         findings.append(
             Finding(
-                alone ? .unknown : .critical, "no-member-answered",
-                "no member answered: \(problems())"
-                    + (alone ? "; the other members' state is unknown (name them, or use --config)" : "")))
+                alone ? .unknown : .critical, .noMemberAnswered,
+                "no member answered: \(problems())" + (alone ? unknown : "")))
     }
 
     private func problems() -> String {
@@ -129,15 +129,15 @@ extension EnsembleAssessment.Evidence {
         for unasked in expectation.unasked {
             findings.append(
                 Finding(
-                    .ok, "member-not-asked", member: "server.\(unasked.entry.id)",
+                    .memberNotAsked, member: "server.\(unasked.entry.id)",
                     unasked.reason ?? "server.\(unasked.entry.id) was not asked"))
         }
         if !membershipKnown && someMemberAnswered && configuredVoters > 1 {
             findings.append(
                 Finding(
-                    .ok, "membership-unknown",
-                    "no member told the configured membership (no conf membership, no zk_quorum_size, no --config): judged on the "
-                        + "\(members.count) member(s) given"))
+                    .membershipUnknown,
+                    "no member told the configured membership (no conf membership, no zk_quorum_size, no "
+                        + "\(hint: .config)): judged on the \(members.count) member(s) given" as HintedText))
         }
     }
 
@@ -146,7 +146,7 @@ extension EnsembleAssessment.Evidence {
             let observers = servingObservers.isEmpty ? "" : " and \(servingObservers.count) observer(s)"
             findings.append(
                 Finding(
-                    .critical, "leader-unreachable",
+                    .leaderUnreachable,
                     "no member leads: \(followers.count) follower(s)\(observers) still serve reads, but every voter "
                         + "that could lead is down or silent (a hung or dead leader); writes fail until a new leader "
                         + "is elected"))
@@ -154,27 +154,28 @@ extension EnsembleAssessment.Evidence {
             // One member that does not serve, and nothing known about the others: they may well serve.
             findings.append(
                 Finding(
-                    .unknown, "ensemble-unknown", member: members[0].address,
+                    .ensembleUnknown, member: members[0].address,
                     "\(members[0].address) does not serve and is the only member given; the ensemble's state is "
-                        + "unknown (name the other members, use --config, or --expect-mode for a check of this host)"))
+                        + "unknown (name the other members, use \(hint: .config), or \(hint: .expectMode) for a "
+                        + "check of this host)" as HintedText))
         } else if !quorum.holds && someMemberAnswered {
             findings.append(
                 Finding(
-                    .critical, "no-quorum",
+                    .noQuorum,
                     "no quorum: \(quorum.servingVoters) of \(configuredVoters) voters serving, \(majority) needed; "
                         + "writes and most reads fail"))
             let fooled = members.filter { $0.imok == true && !$0.state.isServing }.map(\.address)
             if !fooled.isEmpty {
                 findings.append(
                     Finding(
-                        .ok, "imok-not-serving",
+                        .imokNotServing,
                         "\(fooled.joined(separator: ", ")) answer ruok with imok but are not serving: "
                             + "imok only means the process is up"))
             }
         } else if quorum.holds && quorum.tolerance == 0 && configuredVoters > 1 {
             findings.append(
                 Finding(
-                    .warning, "no-failure-tolerance",
+                    .noFailureTolerance,
                     "quorum holds with \(quorum.servingVoters) of \(configuredVoters) voters: "
                         + "losing one more voter loses it"))
         }
@@ -184,7 +185,7 @@ extension EnsembleAssessment.Evidence {
         guard leaders.isEmpty && learnersServe && !quorum.leaderGone else { return }
         let who = followersServe ? "followers" : "observers"
         findings.append(
-            Finding(.warning, "leader-unknown", "\(who) serve but no member could be identified as the leader"))
+            Finding(.leaderUnknown, "\(who) serve but no member could be identified as the leader"))
     }
 
     /// Epochs and lag against the leader.
@@ -212,7 +213,7 @@ extension EnsembleAssessment.Evidence {
             let listing = ahead.map { "\(members[$0].address) epoch \(members[$0].epoch!)" }
             findings.append(
                 Finding(
-                    .critical, "epochs-disagree",
+                    .epochsDisagree,
                     "\(listing.joined(separator: ", ")) ahead of the leader \(members[l].address) "
                         + "(epoch \(leaderEpoch)): it cannot be following this leader"))
         }
@@ -231,7 +232,7 @@ extension EnsembleAssessment.Evidence {
         let address = members[i].address
         findings.append(
             Finding(
-                severity, "follower-lag", member: address,
+                severity, .followerLag, member: address,
                 "\(address) is \(behind) transactions behind the leader (\(severity.word) \(range.explanation))"))
     }
 
@@ -242,7 +243,7 @@ extension EnsembleAssessment.Evidence {
         if let synced = leader.syncedFollowers, configuredVoters > 1, synced < Int64(configuredVoters - 1) {
             findings.append(
                 Finding(
-                    .warning, "followers-not-synced", member: leader.address,
+                    .followersNotSynced, member: leader.address,
                     "the leader \(leader.address) has \(synced) synced follower(s) of \(configuredVoters - 1) "
                         + "configured"))
         }
@@ -251,7 +252,7 @@ extension EnsembleAssessment.Evidence {
         {
             findings.append(
                 Finding(
-                    .warning, "pending-syncs", member: leader.address,
+                    .pendingSyncs, member: leader.address,
                     "the leader \(leader.address) has \(pending) pending syncs (warning \(range.explanation))"))
         }
     }
@@ -264,7 +265,7 @@ extension EnsembleAssessment.Evidence {
         }
         findings.append(
             Finding(
-                .warning, "version-skew",
+                .versionSkew,
                 "members run different versions (\(listing.joined(separator: ", "))); finish the rolling upgrade"))
     }
 
@@ -274,7 +275,7 @@ extension EnsembleAssessment.Evidence {
         let differing = memberships.filter { $0.1 != first.1 }.map(\.0)
         findings.append(
             Finding(
-                .warning, "membership-differs",
+                .membershipDiffers,
                 "conf membership on \(differing.joined(separator: ", ")) differs from \(first.0)'s; "
                     + "compare the server.N lines of their zoo.cfg"))
     }
@@ -283,7 +284,7 @@ extension EnsembleAssessment.Evidence {
         guard configuredVoters > 1 && configuredVoters % 2 == 0 else { return }
         findings.append(
             Finding(
-                .warning, "even-voters",
+                .evenVoters,
                 "\(configuredVoters) voters tolerate \((configuredVoters - 1) / 2) failure(s), as "
                     + "\(configuredVoters - 1) do: an even count adds a server that can fail but no tolerance"))
     }

@@ -42,10 +42,18 @@ public struct EnsembleAssessment: Sendable {
     /// whitelist, ZooKeeper's default since 3.5.3) are noted once at OK level.
     public var requiredWords: Set<String>
 
+    /// Whether the note on refused words suggests the AdminServer (``CheckHint/adminPort(_:)``): when the check
+    /// does not ask it already.
+    public var suggestsAdminServer: Bool
+
     /// An assessment with these limits.
-    public init(thresholds: CheckThresholds = CheckThresholds(), requiredWords: Set<String> = []) {
+    public init(
+        thresholds: CheckThresholds = CheckThresholds(), requiredWords: Set<String> = [],
+        suggestsAdminServer: Bool = false
+    ) {
         self.thresholds = thresholds
         self.requiredWords = requiredWords
+        self.suggestsAdminServer = suggestsAdminServer
     }
 
     public func assess(
@@ -53,6 +61,7 @@ public struct EnsembleAssessment: Sendable {
     ) -> CheckReport {
         var evidence = Evidence(input, expectation: expectation, thresholds: thresholds)
         evidence.requiredWords = requiredWords
+        evidence.suggestsAdminServer = suggestsAdminServer
         // Before the count: the leader recognised here is counted as the leader by every rule after it.
         evidence.chooseLeaderAmongSeveral()
         evidence.recogniseLeaderThatDoesNotServe()
@@ -92,6 +101,7 @@ extension EnsembleAssessment {
         var findings: [Finding] = []
         let thresholds: CheckThresholds
         var requiredWords: Set<String> = []
+        var suggestsAdminServer = false
         let expectation: EnsembleExpectation
         let configuredVoters: Int
         /// Voters a quorum needs: a strict majority of `configuredVoters`.
@@ -157,9 +167,8 @@ extension EnsembleAssessment {
         }
 
         func report(_ quorum: Quorum, durationSeconds: Double) -> CheckReport {
-            let verdict = Severity.verdict(of: findings)
-            return CheckReport(
-                verdict: verdict, leader: leaderIndex.map { members[$0].address }, quorum: quorum.holds,
+            CheckReport(
+                leader: leaderIndex.map { members[$0].address }, quorum: quorum.holds,
                 votersConfigured: configuredVoters, votersServing: quorum.servingVoters,
                 majority: majority, failureTolerance: quorum.tolerance, members: members, findings: findings,
                 durationSeconds: durationSeconds, membershipSource: source)

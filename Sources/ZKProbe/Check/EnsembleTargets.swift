@@ -38,11 +38,12 @@ public struct EnsembleTargets: Sendable, Equatable {
         let parts = hosts.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingBlanks() }
         guard !parts.isEmpty, !parts.contains(where: \.isEmpty) else {
-            throw TargetError("--connect \"\(text)\": expected host[:port],host[:port],...[/chroot]")
+            throw TargetError(
+                "\(hint: .connect) \"\(text)\": expected host[:port],host[:port],...[/chroot]" as HintedText)
         }
         var endpoints: [Endpoint] = []
         for part in parts { endpoints.append(try endpoint(part, defaultPort: defaultPort)) }
-        return EnsembleTargets(endpoints: endpoints, source: "--connect")
+        return EnsembleTargets(endpoints: endpoints, source: "connect string")
     }
 
     /// `text` (`host`, `host:port`, `[v6]:port`) as an endpoint, with the parser's message as a `TargetError`.
@@ -84,7 +85,7 @@ public struct EnsembleTargets: Sendable, Equatable {
             return try ensemble(config, path: path)
         } catch {
             // Keys and values come from the file, where `\n` escapes are legal: keep the message one line.
-            throw TargetError(oneLine(error.description, limit: 1000))
+            throw TargetError(error.text.oneLine(limit: 1000))
         }
     }
 
@@ -167,7 +168,12 @@ public struct EnsembleTargets: Sendable, Equatable {
 
 /// A member list or configuration the check cannot use; the message says what to change.
 public struct TargetError: Error, Sendable, CustomStringConvertible, Equatable {
-    public var description: String
+    /// The message, with what to change as ``CheckHint``s (the command line spells them as its flags).
+    public var text: HintedText
+    /// The message in the library's own words.
+    public var description: String { text.description }
     /// An error whose message is `description`, one line.
-    public init(_ description: String) { self.description = description }
+    public init(_ description: String) { text = HintedText(description) }
+    /// An error whose message is `text`, one line.
+    public init(_ text: HintedText) { self.text = text }
 }

@@ -41,21 +41,48 @@ public enum Severity: Int, Sendable, Comparable, CaseIterable {
 
 /// One thing the check noticed, with what to do about it.
 public struct Finding: Sendable, Equatable {
-    /// How bad it is; the report's verdict is the worst of its findings.
+    /// How bad it is (one of ``FindingCode/severities``); the report's verdict is the worst of its findings.
     public var severity: Severity
-    /// A stable identifier for the kind of finding (`no-quorum`, `several-leaders`, …), documented in
-    /// docs/zkprobe-check.md.
-    public var code: String
+    /// The kind of finding; its raw value (`no-quorum`, `election-in-progress`, …) is what every output shows,
+    /// documented in docs/zkprobe-check.md.
+    public var code: FindingCode
     /// The member it concerns, when it concerns one.
     public var member: String?
-    /// One line for an operator.
-    public var message: String
+    /// One line for an operator, with what to change as ``CheckHint`` values.
+    public var text: HintedText
 
-    /// A finding; `member` is `nil` when it concerns the ensemble as a whole.
-    public init(_ severity: Severity, _ code: String, member: String? = nil, _ message: String) {
+    /// ``text`` in the library's own words (``HintedText/description``); `zkprobe check` spells the hints as
+    /// its flags first (``CheckReport/spellingHints(_:)``).
+    public var message: String { text.description }
+
+    /// A finding of `code`'s usual severity (its first); `member` is `nil` when it concerns the ensemble as a whole.
+    public init(_ code: FindingCode, member: String? = nil, _ text: HintedText) {
+        self.init(code.severities[0], code, member: member, text)
+    }
+
+    /// A finding of a code that may carry several severities: `severity` must be one of them.
+    public init(_ severity: Severity, _ code: FindingCode, member: String? = nil, _ text: HintedText) {
+        precondition(code.severities.contains(severity), "\(code.rawValue) is never \(severity.word)")
         self.severity = severity
         self.code = code
         self.member = member
-        self.message = message
+        self.text = text
+    }
+
+    /// A finding with a plain message, of `code`'s usual severity.
+    public init(_ code: FindingCode, member: String? = nil, _ message: String) {
+        self.init(code, member: member, HintedText(message))
+    }
+
+    /// A finding with a plain message, of a code that may carry several severities.
+    public init(_ severity: Severity, _ code: FindingCode, member: String? = nil, _ message: String) {
+        self.init(severity, code, member: member, HintedText(message))
+    }
+
+    /// `self` with its hints spelled by `spell` (the command line's flags), as plain text.
+    public func spellingHints(_ spell: (CheckHint) -> String) -> Finding {
+        var spelled = self
+        spelled.text = HintedText(text.spelled(spell))
+        return spelled
     }
 }

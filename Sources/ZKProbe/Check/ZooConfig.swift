@@ -93,7 +93,8 @@ struct ZooConfig {
         guard let port = try port("clientPort") else {
             throw TargetError(
                 "\(path): no server.N lines and no clientPort; add clientPort=2181 (a standalone server) or "
-                    + "server.N=host:quorumPort:electionPort lines, or give the members with --connect")
+                    + "server.N=host:quorumPort:electionPort lines, or give the members with \(hint: .connect)"
+                    as HintedText)
         }
         guard let address = properties["clientPortAddress"] else { return Endpoint(host: "127.0.0.1", port: port) }
         var host = Substring(address.value)

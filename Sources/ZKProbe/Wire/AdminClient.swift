@@ -218,20 +218,23 @@ public enum AdminError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    public var description: String { text.description }
+
+    /// The message, with the AdminServer URL as a ``CheckHint`` where its path may be wrong.
+    public var text: HintedText {
         let server = "AdminServer \(endpoint)"
         switch self {
         case .transport(.refused):
             return "\(server): connection refused (is admin.enableServer=true, and is this admin.serverPort?)"
         case .transport(let error):
-            return "AdminServer " + error.description
+            return "AdminServer \(error.description)"
         case .notHTTP(_, let command, .notHTTP(let what)):
             return "\(server): \(command): \(oneLine(what)) (is this the AdminServer's port?)"
         case .notHTTP(_, let command, .truncated(let what)), .notHTTP(_, let command, .malformed(let what)):
             return "\(server): \(command): broken HTTP response: \(oneLine(what))"
         case .status(_, let command, let code, let reason):
             return "\(server): HTTP \(code) \(oneLine(reason)) for /commands/\(command) "
-                + "(not a ZooKeeper AdminServer, or a wrong --admin-url path?)"
+                + "(not a ZooKeeper AdminServer, or a wrong \(hint: .adminURL) path?)"
         }
     }
 }

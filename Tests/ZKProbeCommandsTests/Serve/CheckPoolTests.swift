@@ -15,9 +15,11 @@ struct CheckPoolTests {
     }
 
     static func job(_ id: Int, _ record: Record, deadline: Duration = .seconds(30)) -> CheckPool.Job {
-        let target = ProbeTarget(name: "t") { _ in
+        var target = ProbeTarget(
+            name: "t", request: CheckRequest(targets: EnsembleTargets(endpoints: [], source: "fake")))
+        target.run = { request in
             record.checks.add(1, ordering: .relaxed)
-            return .failure(TargetError("fake"))
+            return EnsembleAssessment().assess([])
         }
         return CheckPool.Job(
             id: id, target: target, deadline: ContinuousClock.now + deadline, connectionsPerCheck: 1,

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ZKProbe
+@testable import ZKProbeCommands
 
 /// Whole outputs of `zkprobe check` in all four formats, built from replies captured on a real 3.8.0 ensemble,
 /// compared byte for byte with the files under `Snapshots/check`. `ZKPROBE_RECORD_GOLDEN=1` re-records them.
@@ -57,7 +58,9 @@ struct CheckGoldenTests {
                     conf: result("conf"), ruok: result("ruok")))
         }
         let expectation = EnsembleExpectation(voters: scene.voters, source: scene.voters == nil ? nil : "zoo.cfg")
+        // The hints spelled as zkprobe check spells them (its flags): these are the command's outputs.
         return EnsembleAssessment().assess(members, expectation: expectation, durationSeconds: 0.0125)
+            .spellingHints(\.flag)
     }
 
     static func outputs(_ report: CheckReport) -> [(String, String)] {

@@ -9,13 +9,13 @@ import Testing
 struct CheckOutputRobustnessTests {
     /// A report built directly, so the renderers are tested apart from the assessment's rules.
     static func report(
-        _ members: [MemberReport], findings: [Finding] = [], verdict: Severity = .ok, leader: String? = "zk1:2181",
+        _ members: [MemberReport], findings: [Finding] = [], leader: String? = "zk1:2181",
         quorum: Bool = true, duration: Double = 0.0125
     ) -> CheckReport {
         let voters = members.count
         let serving = members.filter { $0.state.isServing }.count
         return CheckReport(
-            verdict: verdict, leader: leader, quorum: quorum, votersConfigured: voters, votersServing: serving,
+            leader: leader, quorum: quorum, votersConfigured: voters, votersServing: serving,
             majority: voters / 2 + 1, failureTolerance: quorum ? serving - (voters / 2 + 1) : -1, members: members,
             findings: findings, durationSeconds: duration, membershipSource: "arguments")
     }
@@ -59,11 +59,10 @@ struct CheckOutputRobustnessTests {
             [member("zk1:2181", .leader), member("zk2:2181", .follower), member("zk3:2181", .follower)])
         let oneDown = report(
             [member("zk1:2181", .leader), member("zk2:2181", .follower), member("zk3:2181", .unreachable)],
-            findings: [Finding(.warning, "member-unreachable", member: "zk3:2181", "zk3:2181 is unreachable")],
-            verdict: .warning)
+            findings: [Finding(.memberUnreachable, member: "zk3:2181", "zk3:2181 is unreachable")])
         let noQuorum = report(
             [member("zk1:2181", .notServing), member("zk2:2181", .unreachable), member("zk3:2181", .error)],
-            findings: [Finding(.critical, "no-quorum", "no quorum")], verdict: .critical, leader: nil, quorum: false)
+            findings: [Finding(.noQuorum, "no quorum")], leader: nil, quorum: false)
         let nanLatency = report(
             [member("zk1:2181", .leader, latency: .nan), member("zk2:2181", .follower, latency: .nan)],
             duration: .nan)
@@ -188,8 +187,8 @@ struct CheckOutputRobustnessTests {
         let far = MemberReport(address: "zk3\(evil):2181", state: .unreachable)
         let assessed = EnsembleAssessment().assess([leader, member("zk4:2181", .follower), broken, far])
         let direct = report(
-            [leader, broken, far], findings: [Finding(.warning, "member-error", member: "zk2:2181", evil)],
-            verdict: .warning, leader: "zk1\(evil):2181")
+            [leader, broken, far], findings: [Finding(.memberError, member: "zk2:2181", evil)],
+            leader: "zk1\(evil):2181")
         return [assessed, direct]
     }
 
@@ -217,7 +216,7 @@ struct CheckOutputRobustnessTests {
         let message = "zk2:2181: mntr said a;b; check zoo.cfg"
         var report = Self.report(
             [Self.member("zk1:2181", .leader), Self.member("zk2:2181", .follower)],
-            findings: [Finding(.critical, "member-error", member: "zk2:2181", message)], verdict: .critical)
+            findings: [Finding(.standaloneInEnsemble, member: "zk2:2181", message)])
         report.ensemble = "orders;eu"
         let out = report.nagios(verbosity: 1)
         let parsed = try #require(parseNagiosOutput(out), "\(out)")

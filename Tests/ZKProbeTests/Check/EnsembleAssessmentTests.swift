@@ -50,8 +50,8 @@ struct EnsembleAssessmentTests {
         let report = assessment.assess([dead, member(2, .leader), member(3, .follower)])
         #expect(report.verdict == .warning)
         #expect(report.failureTolerance == 0)
-        #expect(report.findings.contains { $0.code == "no-failure-tolerance" })
-        #expect(report.findings.contains { $0.code == "member-unreachable" && $0.member == "zk1:2181" })
+        #expect(report.findings.contains { $0.code == .noFailureTolerance })
+        #expect(report.findings.contains { $0.code == .memberUnreachable && $0.member == "zk1:2181" })
     }
 
     @Test func majorityLostIsCriticalEvenWhenEveryoneSaysImok() {
@@ -62,8 +62,8 @@ struct EnsembleAssessmentTests {
         #expect(!report.quorum)
         #expect(report.failureTolerance == -1)
         #expect(report.leader == nil)
-        #expect(report.findings.contains { $0.code == "no-quorum" })
-        #expect(report.findings.contains { $0.code == "imok-not-serving" && $0.message.contains("zk1:2181") })
+        #expect(report.findings.contains { $0.code == .noQuorum })
+        #expect(report.findings.contains { $0.code == .imokNotServing && $0.message.contains("zk1:2181") })
     }
 
     /// Two leaders in one epoch cannot both hold a quorum: an election is under way, and the report says so
@@ -74,7 +74,7 @@ struct EnsembleAssessmentTests {
         #expect(report.leader == nil)
         #expect(
             report.findings.contains {
-                $0.code == "election-in-progress" && $0.message.contains("zk1:2181") && $0.message.contains("zk2:2181")
+                $0.code == .electionInProgress && $0.message.contains("zk1:2181") && $0.message.contains("zk2:2181")
             })
     }
 
@@ -84,7 +84,7 @@ struct EnsembleAssessmentTests {
             member(3, .follower, zxid: 0x5_0000_0001),
         ])
         #expect(report.verdict == .critical)
-        #expect(report.findings.contains { $0.code == "epochs-disagree" && $0.message.contains("zk2:2181 epoch 6") })
+        #expect(report.findings.contains { $0.code == .epochsDisagree && $0.message.contains("zk2:2181 epoch 6") })
     }
 
     @Test func anOlderEpochBeforeTheFirstWriteIsNormal() {
@@ -105,7 +105,7 @@ struct EnsembleAssessmentTests {
         ])
         #expect(report.members[1].lag == 5000)
         #expect(report.verdict == .warning)
-        #expect(report.findings.contains { $0.code == "follower-lag" && $0.member == "zk2:2181" })
+        #expect(report.findings.contains { $0.code == .followerLag && $0.member == "zk2:2181" })
     }
 
     /// An old leader resumed after SIGCONT still says it leads its old epoch for a moment: the newest epoch's
@@ -116,7 +116,7 @@ struct EnsembleAssessmentTests {
             member(3, .follower, zxid: 0x5_0000_0001),
         ])
         #expect(report.leader == "zk1:2181")
-        #expect(report.findings.contains { $0.code == "stale-leader" && $0.member == "zk2:2181" })
+        #expect(report.findings.contains { $0.code == .staleLeader && $0.member == "zk2:2181" })
         #expect(report.quorum)
         #expect(report.votersServing == 2)
         #expect(report.failureTolerance == 0)
@@ -135,7 +135,7 @@ struct EnsembleAssessmentTests {
         #expect(report.members[1].lag == 0x100)
         #expect(report.members[2].lag == 0)
         #expect(report.verdict == .warning)
-        let lag = report.findings.first { $0.code == "follower-lag" }
+        let lag = report.findings.first { $0.code == .followerLag }
         #expect(lag?.member == "zk2:2181")
         #expect(lag?.message.contains("256 transactions") == true)
     }
@@ -157,7 +157,7 @@ struct EnsembleAssessmentTests {
         let report = assessment.assess(members)
         #expect(report.verdict == .warning)
         #expect(report.failureTolerance == 1)
-        let even = report.findings.first { $0.code == "even-voters" }
+        let even = report.findings.first { $0.code == .evenVoters }
         #expect(even?.message.contains("4 voters tolerate 1 failure") == true)
     }
 
@@ -209,8 +209,8 @@ struct EnsembleAssessmentTests {
         thresholds.roundTripWarning = 1000
         let asked = EnsembleAssessment(thresholds: thresholds).assess([slow, member(2, .follower), member(3, .follower)])
         #expect(asked.verdict == .warning)
-        #expect(asked.findings.contains { $0.code == "latency-max" && $0.message.contains("since start") })
-        #expect(asked.findings.contains { $0.code == "round-trip" && $0.message.contains("2500") })
+        #expect(asked.findings.contains { $0.code == .latencyMax && $0.message.contains("since start") })
+        #expect(asked.findings.contains { $0.code == .roundTrip && $0.message.contains("2500") })
     }
 
     /// Numbers from a server are hostile: a leader claiming Int64.max synced followers neither traps nor inflates
@@ -244,7 +244,7 @@ struct EnsembleAssessmentTests {
         #expect(report.verdict == .critical)
         #expect(!report.quorum)
         #expect(report.failureTolerance == -1)
-        #expect(report.findings.contains { $0.code == "leader-unreachable" })
+        #expect(report.findings.contains { $0.code == .leaderUnreachable })
     }
 
     /// Five voters, three killed: the leader still counts them synced for a moment; writes fail.
@@ -263,13 +263,13 @@ struct EnsembleAssessmentTests {
         let quiet = assessment.assess(
             [member(1, .notServing), member(2, .follower), member(3, .follower)],
             expectation: EnsembleExpectation(voters: 3, source: "zoo.cfg"))
-        #expect(quiet.findings.contains { $0.code == "leader-serves-no" })
+        #expect(quiet.findings.contains { $0.code == .leaderServesNo })
         #expect(quiet.verdict == .ok)
         let withSilent = assessment.assess(
             [member(1, .notServing), member(2, .follower), member(3, .follower), member(4, .unresponsive),
              member(5, .follower)],
             expectation: EnsembleExpectation(voters: 5, source: "zoo.cfg"))
-        #expect(!withSilent.findings.contains { $0.code == "leader-serves-no" })
+        #expect(!withSilent.findings.contains { $0.code == .leaderServesNo })
         #expect(withSilent.verdict == .critical)
     }
 
@@ -290,19 +290,19 @@ struct EnsembleAssessmentTests {
         n.notWhitelisted = ["mntr"]
         let report = assessment.assess([m, n, member(3, .follower)])
         #expect(report.verdict == .ok)
-        #expect(report.findings.filter { $0.code == "words-not-whitelisted" }.count == 1)
+        #expect(report.findings.filter { $0.code == .wordsNotWhitelisted }.count == 1)
         let required = EnsembleAssessment(requiredWords: ["mntr"]).assess([m, n, member(3, .follower)])
         #expect(required.verdict == .warning)
         #expect(
             required.findings.filter {
-                $0.code == "not-whitelisted" && $0.message.contains("4lw.commands.whitelist") && $0.message.contains("mntr")
+                $0.code == .notWhitelisted && $0.message.contains("4lw.commands.whitelist") && $0.message.contains("mntr")
             }.count == 2)
     }
 
     @Test func standaloneInsideAnEnsembleIsCritical() {
         let report = assessment.assess([member(1, .leader), member(2, .follower), member(3, .standalone)])
         #expect(report.verdict == .critical)
-        #expect(report.findings.contains { $0.code == "standalone-in-ensemble" && $0.member == "zk3:2181" })
+        #expect(report.findings.contains { $0.code == .standaloneInEnsemble && $0.member == "zk3:2181" })
     }
 
     @Test func versionSkewIsNamed() {
@@ -310,7 +310,7 @@ struct EnsembleAssessmentTests {
             member(1, .leader), member(2, .follower, version: "3.7.1-xyz, built on 2022"), member(3, .follower),
         ])
         #expect(report.verdict == .warning)
-        #expect(report.findings.contains { $0.code == "version-skew" && $0.message.contains("zk2:2181 3.7.1") })
+        #expect(report.findings.contains { $0.code == .versionSkew && $0.message.contains("zk2:2181 3.7.1") })
     }
 
     @Test func membershipThatDiffersBetweenMembersWarns() {
@@ -322,8 +322,8 @@ struct EnsembleAssessmentTests {
         var c = member(3, .follower)
         c.membership = Array(three.prefix(2))
         let report = assessment.assess([a, b, c])
-        #expect(report.findings.contains { $0.code == "membership-differs" && $0.message.contains("zk3:2181") })
-        #expect(!report.findings.contains { $0.code == "membership-differs" && $0.message.contains("zk2:2181") })
+        #expect(report.findings.contains { $0.code == .membershipDiffers && $0.message.contains("zk3:2181") })
+        #expect(!report.findings.contains { $0.code == .membershipDiffers && $0.message.contains("zk2:2181") })
     }
 
     @Test(arguments: [
@@ -343,13 +343,13 @@ struct EnsembleAssessmentTests {
         leader.maxFileDescriptors = 1000
         let report = assessment.assess([leader, member(2, .follower), member(3, .follower)])
         #expect(report.verdict == .warning)
-        #expect(report.findings.contains { $0.code == "file-descriptors" && $0.message.contains("850 of 1000") })
+        #expect(report.findings.contains { $0.code == .fileDescriptors && $0.message.contains("850 of 1000") })
     }
 
     @Test func nobodyAnsweringIsCritical() {
         let report = assessment.assess([member(1, .unreachable), member(2, .unresponsive)])
         #expect(report.verdict == .critical)
-        #expect(report.findings.contains { $0.code == "no-member-answered" })
+        #expect(report.findings.contains { $0.code == .noMemberAnswered })
     }
 }
 
@@ -382,7 +382,7 @@ struct AloneTests {
     func oneMemberThatDoesNotServeAloneIsUnknown(_ state: MemberState) {
         let report = EnsembleAssessment().assess([MemberReport(address: "zk3:2181", state: state)])
         #expect(report.verdict == .unknown)
-        #expect(report.findings.contains { $0.code == "ensemble-unknown" })
+        #expect(report.findings.contains { $0.code == .ensembleUnknown })
         #expect(!report.findings.contains { $0.severity == .critical })
         // With the membership known, the same member alone is judged: no quorum can be seen.
         let known = EnsembleAssessment().assess(
@@ -405,7 +405,7 @@ struct AloneTests {
         #expect(observer.quorum)
         #expect(observer.votersServing >= observer.majority)
         #expect(observer.failureTolerance >= 0)
-        #expect(!observer.findings.contains { $0.code == "no-quorum" || $0.code == "ensemble-unknown" })
+        #expect(!observer.findings.contains { $0.code == .noQuorum || $0.code == .ensembleUnknown })
         #expect(observer.verdict == follower.verdict, "\(observer.findings) vs \(follower.findings)")
         #expect(observer.verdict == .warning)
     }
@@ -415,7 +415,7 @@ struct AloneTests {
         let report = assessment.assess(
             [member(1, .follower), member(2, .follower), member(3, .unresponsive)],
             expectation: EnsembleExpectation(voters: 3, source: "zoo.cfg"))
-        #expect(report.findings.contains { $0.code == "leader-unreachable" })
+        #expect(report.findings.contains { $0.code == .leaderUnreachable })
         #expect(!report.quorum)
         #expect(report.votersServing < report.majority, "\(report.summary)")
         #expect(report.failureTolerance < 0)
@@ -428,10 +428,10 @@ struct AloneTests {
         slow.cutShort = true
         let report = assessment.assess(
             [member(1, .follower), member(2, .follower), slow], expectation: EnsembleExpectation(voters: 3, source: "zoo.cfg"))
-        #expect(!report.findings.contains { $0.code == "leader-unreachable" })
+        #expect(!report.findings.contains { $0.code == .leaderUnreachable })
         #expect(report.quorum)
         #expect(report.verdict == .warning)
-        #expect(report.findings.contains { $0.code == "member-unresponsive" && $0.message.contains("may only be slow") })
+        #expect(report.findings.contains { $0.code == .memberUnresponsive && $0.message.contains("may only be slow") })
     }
 
     /// One member given that answers "not serving", nothing else known: UNKNOWN, and no figure claims the
@@ -439,7 +439,7 @@ struct AloneTests {
     @Test func aLoneMemberThatDoesNotServeLeavesTheToleranceUnknown() throws {
         let report = assessment.assess([member(1, .notServing)])
         #expect(report.verdict == .unknown)
-        #expect(report.findings.contains { $0.code == "ensemble-unknown" })
+        #expect(report.findings.contains { $0.code == .ensembleUnknown })
         #expect(report.knownFailureTolerance == nil)
         #expect(report.summary.contains("quorum unknown"), "\(report.summary)")
         #expect(!report.summary.contains("NO QUORUM"))

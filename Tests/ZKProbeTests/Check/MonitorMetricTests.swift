@@ -39,7 +39,7 @@ struct MonitorMetricTests {
             MonitorSample("zk_diff_count", 3), MonitorSample("zk_watch_count", -2),
         ]
         let report = CheckReport(
-            verdict: .ok, leader: nil, quorum: true, votersConfigured: 1, votersServing: 1, majority: 1,
+            leader: nil, quorum: true, votersConfigured: 1, votersServing: 1, majority: 1,
             failureTolerance: 0, members: [m], findings: [], durationSeconds: 0, membershipSource: "test")
         let text = report.prometheus()
         let samples = try #require(parseExposition(text))
@@ -71,7 +71,7 @@ struct MonitorMetricTests {
         var m = MemberReport(address: "zk1:2181", state: .follower)
         m.version = text
         let report = CheckReport(
-            verdict: .ok, leader: nil, quorum: true, votersConfigured: 1, votersServing: 1, majority: 1,
+            leader: nil, quorum: true, votersConfigured: 1, votersServing: 1, majority: 1,
             failureTolerance: 0, members: [m], findings: [], durationSeconds: 0, membershipSource: "test")
         let samples = try #require(parseExposition(report.prometheus()))
         let info = try #require(samples.first { $0.name == "zkprobe_member_info" })

@@ -32,8 +32,8 @@ struct MonitoringFilesTests {
         m.exchangeSeconds = 0.001
         m.monitorValues = (MonitorMetric.gauges + MonitorMetric.counters).flatMap(\.keys).map { MonitorSample($0, 1) }
         return CheckReport(
-            verdict: .ok, leader: "zk1:2181", quorum: true, votersConfigured: 1, votersServing: 1, majority: 1,
-            failureTolerance: 0, members: [m], findings: [Finding(.ok, "words-not-whitelisted", "note")],
+            leader: "zk1:2181", quorum: true, votersConfigured: 1, votersServing: 1, majority: 1,
+            failureTolerance: 0, members: [m], findings: [Finding(.wordsNotWhitelisted, "note")],
             durationSeconds: 0.01, membershipSource: "test", ensemble: "e")
     }
 
