@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers (docs/architecture.md): ToolkitSupport (JSON writer, number text) under the two domain libraries,
-// ZKProbe and QuorumSim; CommandLineSupport (option tables, outcomes, streams) under the two command modules,
-// ZKProbeCommands and QuorumSimCommands; the executables only call a command module's `main`.
+// Layers (docs/architecture.md): SystemSupport (every system call, `Errno`, signals) at the bottom; ToolkitSupport
+// (JSON writer, number text) under the two domain libraries, ZKProbe and QuorumSim; CommandLineSupport (option
+// tables, outcomes, streams) under the two command modules, ZKProbeCommands and QuorumSimCommands; the
+// executables only call a command module's `main`.
 // No unsafe flags: `-enforce-exclusivity=unchecked` on QuorumSim bought nothing measurable in
 // benchmarks/sim-vs-simpy (six alternating 1-thread runs: 23.5 M events/s with it, 25.6 without, on a shared
 // 2-core machine), and unsafe flags stop others from depending on QuorumSim as a versioned package.
@@ -16,24 +17,29 @@ let package = Package(
         .executable(name: "quorumsim", targets: ["QuorumSimCLI"]),
     ],
     targets: [
-        .target(name: "ToolkitSupport"),
-        .target(name: "ZKProbe", dependencies: ["ToolkitSupport"]),
+        .target(name: "CSystemSupport"),
+        .target(name: "SystemSupport", dependencies: ["CSystemSupport"]),
+        .target(name: "ToolkitSupport", dependencies: ["SystemSupport"]),
+        .target(name: "ZKProbe", dependencies: ["SystemSupport", "ToolkitSupport"]),
         .target(name: "QuorumSim", dependencies: ["ToolkitSupport"]),
-        .target(name: "CommandLineSupport", dependencies: ["ToolkitSupport"]),
+        .target(name: "CommandLineSupport", dependencies: ["SystemSupport", "ToolkitSupport"]),
         // zoo.cfg and connect strings (read by ZKProbe) to scenarios: here, so that QuorumSim needs no ZKProbe.
         .target(name: "QuorumSimDeployment", dependencies: ["QuorumSim", "ZKProbe", "ToolkitSupport"]),
-        .target(name: "ZKProbeExporter", dependencies: ["ZKProbe", "ToolkitSupport"]),
+        .target(name: "ZKProbeExporter", dependencies: ["ZKProbe", "SystemSupport", "ToolkitSupport"]),
         .target(
-            name: "ZKProbeCommands", dependencies: ["ZKProbe", "ZKProbeExporter", "CommandLineSupport", "ToolkitSupport"]),
+            name: "ZKProbeCommands",
+            dependencies: ["ZKProbe", "ZKProbeExporter", "CommandLineSupport", "SystemSupport", "ToolkitSupport"]),
         .target(
             name: "QuorumSimCommands",
             dependencies: ["QuorumSim", "QuorumSimDeployment", "CommandLineSupport", "ToolkitSupport"]),
         .executableTarget(name: "ZKProbeCLI", dependencies: ["ZKProbeCommands", "CommandLineSupport"]),
         .executableTarget(name: "QuorumSimCLI", dependencies: ["QuorumSimCommands", "CommandLineSupport"]),
         .executableTarget(name: "ZKProbeBench", dependencies: ["ZKProbe", "CommandLineSupport", "ToolkitSupport"]),
-        .target(name: "TestSupport", dependencies: ["CommandLineSupport", "ToolkitSupport"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["CommandLineSupport", "SystemSupport", "ToolkitSupport"],
+            path: "Tests/TestSupport"),
         .testTarget(
-            name: "ZKProbeTests", dependencies: ["ZKProbe", "ZKProbeCommands", "ToolkitSupport", "TestSupport"],
+            name: "ZKProbeTests", dependencies: ["ZKProbe", "ZKProbeCommands", "SystemSupport", "ToolkitSupport", "TestSupport"],
             exclude: ["Fixtures", "Snapshots"]),
         .testTarget(
             name: "ZKProbeCommandsTests",
@@ -45,7 +51,9 @@ let package = Package(
             exclude: ["Snapshots"]),
         .testTarget(name: "QuorumSimDeploymentTests", dependencies: ["QuorumSimDeployment", "QuorumSim"]),
         .testTarget(name: "ToolkitSupportTests", dependencies: ["ToolkitSupport"]),
-        .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport", "ToolkitSupport"]),
+        .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport", "TestSupport"]),
+        .testTarget(
+            name: "CommandLineSupportTests", dependencies: ["CommandLineSupport", "SystemSupport", "ToolkitSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: [
                 "ZKProbe", "ZKProbeCommands", "ZKProbeExporter", "CommandLineSupport", "ToolkitSupport", "TestSupport",
             ]),

@@ -1,13 +1,15 @@
+import SystemSupport
+
 import Glibc
 
-/// Why a file could not be written.
+/// Why a file could not be written: the path, the step, and the system call's `errno`.
 package struct FileWriteError: Error, Sendable, CustomStringConvertible {
     package var path: String
     package var operation: String
-    package var errno: Int32
+    package var errno: Errno
 
     package var description: String {
-        "\(path): cannot \(operation): \(String(cString: strerror(errno)))"
+        "\(path): cannot \(operation): \(errno)"
     }
 }
 
@@ -50,22 +52,25 @@ package enum AtomicFile {
     static func writeUnnamed(
         _ bytes: [UInt8], to destination: Destination, reportingAs path: String
     ) throws(FileWriteError) -> Bool {
-        let opened = retryingEINTR { open(destination.folder, openTemporaryFile | O_WRONLY | O_CLOEXEC, 0o644) }
-        guard opened.result >= 0 else {
+        let fd: Int32
+        do {
+            fd = try Errno.retryingInterrupts {
+                open(destination.folder, openTemporaryFile | O_WRONLY | O_CLOEXEC, 0o644)
+            }
+        } catch {
             // open(2): EOPNOTSUPP from file systems without O_TMPFILE; EISDIR or EINVAL from kernels and libcs
             // that do not know the flag at all (it then reads as a plain O_DIRECTORY open for writing).
-            if [EOPNOTSUPP, EISDIR, EINVAL].contains(opened.error) { return false }
+            if [EOPNOTSUPP, EISDIR, EINVAL].contains(error.code) { return false }
             throw FileWriteError(
-                path: path, operation: "create a temporary file in \(destination.folder)", errno: opened.error)
+                path: path, operation: "create a temporary file in \(destination.folder)", errno: error)
         }
-        let fd = opened.result
         let temporary: String
         do throws(FileWriteError) {
             // Flushed before it gets any name, so the name never points at data that a crash could lose.
             try fill(fd, with: bytes, reportingAs: path)
             temporary = try linkTemporaryName(fd, in: destination, reportingAs: path)
         } catch {
-            close(fd)
+            Syscalls.close(fd)
             throw error
         }
         try publish(fd, named: temporary, to: destination, reportingAs: path)
@@ -78,7 +83,7 @@ package enum AtomicFile {
         _ fd: Int32, named temporary: String, to destination: Destination, reportingAs path: String
     ) throws(FileWriteError) {
         do throws(FileWriteError) {
-            try call("close", path) { close(fd) }
+            try call("close", path) { Glibc.close(fd) }
             try call("rename into place", path) { rename(temporary, destination.path) }
         } catch {
             unlink(temporary)
@@ -96,19 +101,22 @@ package enum AtomicFile {
     ) throws(FileWriteError) -> String {
         for _ in 0..<100 {
             let temporary = destination.temporaryName()
-            var linked = retryingEINTR {
-                linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW)
-            }
-            if linked.error == ENOENT, access("/proc/self/fd", F_OK) != 0 {
-                linked = retryingEINTR { linkat(fd, "", AT_FDCWD, temporary, linkEmptyPath) }
-            }
-            if linked.result == 0 { return temporary }
-            // Another writer holds this random name: draw another.
-            if linked.error != EEXIST {
-                throw FileWriteError(path: path, operation: "name the temporary file", errno: linked.error)
+            do {
+                do {
+                    _ = try Errno.retryingInterrupts {
+                        linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW)
+                    }
+                } catch where error.code == ENOENT && access("/proc/self/fd", F_OK) != 0 {
+                    _ = try Errno.retryingInterrupts { linkat(fd, "", AT_FDCWD, temporary, linkEmptyPath) }
+                }
+                return temporary
+            } catch where error.code == EEXIST {
+                continue  // Another writer holds this random name: draw another.
+            } catch {
+                throw FileWriteError(path: path, operation: "name the temporary file", errno: error)
             }
         }
-        throw FileWriteError(path: path, operation: "name the temporary file", errno: EEXIST)
+        throw FileWriteError(path: path, operation: "name the temporary file", errno: Errno(EEXIST))
     }
 
     /// Writes through a named temporary file: the path for file systems without `O_TMPFILE`.
@@ -123,26 +131,28 @@ package enum AtomicFile {
         for _ in 0..<100 where created == nil {
             let temporary = destination.temporaryName()
             let registration = TemporaryFileCleanup.register(temporary)
-            let opened = retryingEINTR { open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600) }
-            if opened.result >= 0 {
-                created = (temporary, opened.result, registration)
-                break
-            }
-            registration.release()  // before the check: on EEXIST the name is someone else's file
-            if opened.error != EEXIST {
-                throw FileWriteError(
-                    path: path, operation: "create a temporary file in \(destination.folder)", errno: opened.error)
+            do {
+                let fd = try Errno.retryingInterrupts {
+                    open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+                }
+                created = (temporary, fd, registration)
+            } catch {
+                registration.release()  // before the check: on EEXIST the name is someone else's file
+                if error.code != EEXIST {
+                    throw FileWriteError(
+                        path: path, operation: "create a temporary file in \(destination.folder)", errno: error)
+                }
             }
         }
         guard let created else {
-            throw FileWriteError(path: path, operation: "create a temporary file", errno: EEXIST)
+            throw FileWriteError(path: path, operation: "create a temporary file", errno: Errno(EEXIST))
         }
         let (temporary, fd, registration) = created
         defer { registration.release() }
         do throws(FileWriteError) {
             try fill(fd, with: bytes, reportingAs: path)
         } catch {
-            close(fd)
+            Syscalls.close(fd)
             unlink(temporary)
             throw error
         }
@@ -156,47 +166,32 @@ package enum AtomicFile {
         try call("fsync", path) { fsync(fd) }
     }
 
-    /// Writes every byte, resuming after short writes and EINTR.
+    /// Writes every byte, resuming after short writes and interrupts.
     static func writeAll(_ bytes: [UInt8], to fd: Int32, reportingAs path: String) throws(FileWriteError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                retryingEINTR { Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset) }
-            }
-            guard written.result >= 0 else {
-                throw FileWriteError(path: path, operation: "write", errno: written.error)
-            }
-            offset += written.result
+        do { try Syscalls.writeAll(bytes, to: fd) } catch {
+            throw FileWriteError(path: path, operation: "write", errno: error)
         }
     }
 
     /// Flushes the folder, so the rename itself survives a power loss, not only the file's contents.
     static func syncFolder(_ folder: String, reportingAs path: String) throws(FileWriteError) {
-        let opened = retryingEINTR { open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
-        guard opened.result >= 0 else {
-            throw FileWriteError(path: path, operation: "open the folder \(folder)", errno: opened.error)
+        let fd: Int32
+        do { fd = try Errno.retryingInterrupts { open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) } } catch {
+            throw FileWriteError(path: path, operation: "open the folder \(folder)", errno: error)
         }
-        let synced = retryingEINTR { fsync(opened.result) }
-        close(opened.result)
-        // EINVAL: the file system cannot sync folders (fsync(2)); the file is in place, which is what matters.
-        if synced.result != 0, synced.error != EINVAL {
-            throw FileWriteError(path: path, operation: "fsync the folder \(folder)", errno: synced.error)
-        }
+        defer { Syscalls.close(fd) }
+        do {
+            _ = try Errno.retryingInterrupts { fsync(fd) }
+        } catch where error.code != EINVAL {
+            // EINVAL: the file system cannot sync folders (fsync(2)); the file is in place, which is what matters.
+            throw FileWriteError(path: path, operation: "fsync the folder \(folder)", errno: error)
+        } catch {}
     }
 
-    /// Runs a POSIX call returning 0 or -1, retrying EINTR, and throws with the errno read right after it.
+    /// Runs a POSIX call returning 0 or -1, retrying interrupts, and throws with the errno read right after it.
     static func call(_ operation: String, _ path: String, _ body: () -> Int32) throws(FileWriteError) {
-        let outcome = retryingEINTR(body)
-        if outcome.result != 0 { throw FileWriteError(path: path, operation: operation, errno: outcome.error) }
-    }
-
-    /// Repeats `body` while it fails with EINTR; `error` is the errno read immediately after the last failure.
-    static func retryingEINTR<Result: FixedWidthInteger>(_ body: () -> Result) -> (result: Result, error: Int32) {
-        while true {
-            let result = body()
-            if result >= 0 { return (result, 0) }
-            let error = errno
-            if error != EINTR { return (result, error) }
+        do { _ = try Errno.retryingInterrupts(body) } catch {
+            throw FileWriteError(path: path, operation: operation, errno: error)
         }
     }
 }

@@ -1,3 +1,5 @@
+import SystemSupport
+
 import Glibc
 import ToolkitSupport
 
@@ -59,10 +61,10 @@ extension AtomicFile {
             let folder = slash.map { current[..<$0].isEmpty ? "/" : String(current[..<$0]) } ?? "."
             let name = slash.map { String(current[current.index(after: $0)...]) } ?? current
             guard !name.isEmpty, name != ".", name != ".." else {
-                throw FileWriteError(path: path, operation: "write a folder name", errno: EISDIR)
+                throw FileWriteError(path: path, operation: "write a folder name", errno: Errno(EISDIR))
             }
             guard let resolved = realpath(folder, nil) else {
-                throw FileWriteError(path: path, operation: "find the folder \(folder)", errno: errno)
+                throw FileWriteError(path: path, operation: "find the folder \(folder)", errno: .current)
             }
             let realFolder = String(cString: resolved)
             free(resolved)
@@ -70,7 +72,7 @@ extension AtomicFile {
             guard let target = try linkTarget(candidate.path, reportingAs: path) else { return candidate }
             current = target.hasPrefix("/") ? target : Destination.join(realFolder, target)
         }
-        throw FileWriteError(path: path, operation: "follow the symbolic links", errno: ELOOP)
+        throw FileWriteError(path: path, operation: "follow the symbolic links", errno: Errno(ELOOP))
     }
 
     /// What the symbolic link at `candidate` points to, or nil if it is no link (a file, or nothing yet).
@@ -81,10 +83,11 @@ extension AtomicFile {
             let error = errno
             // readlink(2): EINVAL means "not a symbolic link"; ENOENT, no file yet: both are written in place.
             if error == EINVAL || error == ENOENT { return nil }
-            throw FileWriteError(path: path, operation: "read the symbolic link \(candidate)", errno: error)
+            throw FileWriteError(path: path, operation: "read the symbolic link \(candidate)", errno: Errno(error))
         }
         guard count < buffer.count else {
-            throw FileWriteError(path: path, operation: "read the symbolic link \(candidate)", errno: ENAMETOOLONG)
+            throw FileWriteError(
+                path: path, operation: "read the symbolic link \(candidate)", errno: Errno(ENAMETOOLONG))
         }
         return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }

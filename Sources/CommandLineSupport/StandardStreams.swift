@@ -1,10 +1,7 @@
+import SystemSupport
 import ToolkitSupport
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The process's own streams and settings: the only place a tool's `main` touches them.
 package enum StandardStreams {
@@ -26,21 +23,9 @@ package enum StandardStreams {
         return isatty(descriptor) == 1 && term != "dumb"
     }
 
-    /// The corresponding C function is `write`, retried on `EINTR` and after short writes.
+    /// Writes all of `bytes`; a failure (a closed pipe) drops the rest, as there is nowhere left to report it.
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0, errno == EINTR {
-                    continue
-                } else {
-                    return
-                }
-            }
-        }
+        try? Syscalls.writeAll(bytes, to: descriptor)
     }
 }
 
@@ -51,9 +36,9 @@ package enum ProcessSettings {
     /// from a second thread whatever the command is doing (a simulation has no cancellation point to stop at).
     package static func armWatchdog(seconds: Double, line: String, status: Int32) {
         let message = Array((line.hasSuffix("\n") ? line : line + "\n").utf8)
-        DetachedThread.start {
+        DetachedThread.start(name: "watchdog") {
             DetachedThread.sleep(seconds: seconds)
-            message.withUnsafeBytes { _ = Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            try? Syscalls.writeAll(message, to: STDERR_FILENO)
             _exit(status)
         }
     }
@@ -63,15 +48,7 @@ package enum ProcessSettings {
     /// can hold one socket per exchange. Returns the open-file limit in force.
     @discardableResult
     package static func prepare() -> Int {
-        _ = signal(SIGPIPE, SIG_IGN)
-        var limit = rlimit()
-        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-        guard getrlimit(resource, &limit) == 0 else { return 1024 }
-        if limit.rlim_cur < limit.rlim_max {
-            var raised = limit
-            raised.rlim_cur = limit.rlim_max
-            if setrlimit(resource, &raised) == 0 { limit = raised }
-        }
-        return limit.rlim_cur >= rlim_t(Int.max) ? Int.max : Int(limit.rlim_cur)
+        Syscalls.ignoreBrokenPipe()
+        return Syscalls.raiseOpenFileLimit()
     }
 }

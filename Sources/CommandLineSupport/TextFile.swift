@@ -1,3 +1,5 @@
+import SystemSupport
+
 import Glibc
 import ToolkitSupport
 
@@ -24,12 +26,13 @@ package enum TextFile {
         func fail(_ problem: TextFileError.Problem) -> TextFileError {
             TextFileError(path: path, what: what, problem: problem)
         }
-        var fd: Int32
-        repeat { fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) } while fd < 0 && errno == EINTR
-        guard fd >= 0 else { throw fail(.cannotOpen(errno: errno)) }
-        defer { close(fd) }
+        let fd: Int32
+        do { fd = try Errno.retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) } } catch {
+            throw fail(.cannotOpen(errno: error))
+        }
+        defer { Syscalls.close(fd) }
         // Blocking again after the open: a FIFO with a writer is read to its end, one without reads as empty.
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        Syscalls.setBlocking(fd)
         var status = stat()
         if fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { throw fail(.folder) }
         do { return try text(of: fd, limit: limit) } catch { throw fail(error) }
@@ -48,10 +51,14 @@ package enum TextFile {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: chunkBytes)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .cannotRead(errno: errno)
+            let read = chunk.withUnsafeMutableBytes { buffer in
+                Result { () throws(Errno) in try Syscalls.receive(fd, into: buffer) }
+            }
+            let count: Int
+            switch read {
+            case .success(let got?): count = got
+            case .success(nil): throw .cannotRead(errno: Errno(EAGAIN))
+            case .failure(let error): throw .cannotRead(errno: error)
             }
             if count == 0 { break }
             if let nul = chunk[..<count].firstIndex(of: 0) { throw .binary(offset: bytes.count + nul) }
@@ -71,8 +78,8 @@ package enum TextFile {
 /// Why ``TextFile`` refused a file; the description names the path and says what to do.
 package struct TextFileError: Error, Sendable, Equatable, CustomStringConvertible {
     package enum Problem: Error, Sendable, Equatable {
-        case cannotOpen(errno: Int32)
-        case cannotRead(errno: Int32)
+        case cannotOpen(errno: Errno)
+        case cannotRead(errno: Errno)
         case folder
         case tooLarge(limit: Int)
         /// A NUL byte at `offset`: binary data, not text.
@@ -95,8 +102,8 @@ package struct TextFileError: Error, Sendable, Equatable, CustomStringConvertibl
         let reason: String
         switch problem {
         case .cannotOpen(let code):
-            reason = "cannot read the \(what): \(String(cString: strerror(code))) (check the path and permissions)"
-        case .cannotRead(let code): reason = "cannot read the \(what): \(String(cString: strerror(code)))"
+            reason = "cannot read the \(what): \(code) (check the path and permissions)"
+        case .cannotRead(let code): reason = "cannot read the \(what): \(code)"
         case .folder: reason = "is a folder; give the \(what) itself"
         case .tooLarge(let limit):
             reason = "the \(what) is larger than \(Self.size(limit)), the most read; is this the right file?"

@@ -1,11 +1,7 @@
 import CommandLineSupport
 import QuorumSimCommands
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 ProcessSettings.prepare()
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,13 +1,7 @@
 import CommandLineSupport
-import Dispatch
 import FoundationEssentials
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import QuorumSim
-import Synchronization
 import ToolkitSupport
 
 /// `quorumsim run FILE...`: reads every file first (a bad one stops everything), then
@@ -91,8 +85,9 @@ final class ProgressDisplay: Sendable {
     let name: String
     let progress: SimulationProgress
     let context: CommandContext
-    let stopped = Atomic<Bool>(false)
-    let finished = DispatchSemaphore(value: 0)
+    /// Set by `stop`; the drawing thread sleeps on it between redraws, so it ends at once.
+    let stopped = WaitableMutex(false)
+    let thread = WorkerPool(threads: 1, name: "qsim-progress")
 
     init(name: String, progress: SimulationProgress, context: CommandContext) {
         self.name = name
@@ -101,26 +96,26 @@ final class ProgressDisplay: Sendable {
     }
 
     func start() {
-        DetachedThread.start { [self] in
-            let started = DispatchTime.now().uptimeNanoseconds
-            var shown = false
-            var lastPercent = -1
-            while !stopped.load(ordering: .acquiring) {
-                usleep(100_000)
-                let percent = Int(progress.fraction * 100)
-                if DispatchTime.now().uptimeNanoseconds - started > 500_000_000 && percent != lastPercent {
-                    context.writeProgress("\r\u{1B}[Kquorumsim: simulating \(name) \(percent)%")
-                    shown = true
-                    lastPercent = percent
-                }
-            }
-            if shown { context.writeProgress("\r\u{1B}[K") }
-            finished.signal()
-        }
+        thread.submit([{ [self] in draw() }])
     }
 
     func stop() {
-        stopped.store(true, ordering: .releasing)
-        finished.wait()
+        stopped.withLock { $0 = true }
+        thread.shutdown()
+    }
+
+    private func draw() {
+        let started = ContinuousClock.now
+        var shown = false
+        var lastPercent = -1
+        while stopped.wait(timeout: .milliseconds(100), until: { $0 ? true : nil }) == nil {
+            let percent = Int(progress.fraction * 100)
+            if ContinuousClock.now - started > .milliseconds(500) && percent != lastPercent {
+                context.writeProgress("\r\u{1B}[Kquorumsim: simulating \(name) \(percent)%")
+                shown = true
+                lastPercent = percent
+            }
+        }
+        if shown { context.writeProgress("\r\u{1B}[K") }
     }
 }

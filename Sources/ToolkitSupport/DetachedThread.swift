@@ -1,35 +1,17 @@
-#if canImport(Glibc)
+import SystemSupport
+
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// A POSIX thread that runs one closure and ends: what the tools used Foundation's `Thread` for, without
 /// linking Foundation (and its ICU data) into the binaries.
 package enum DetachedThread {
-    /// Starts a detached thread that runs `body`.
+    /// Starts a detached thread that runs `body`: `PosixThread.start` with `detached: true`.
     ///
-    /// - Parameter stackSize: bytes of stack, rounded up to whole pages; `nil` keeps the system's default.
-    /// The corresponding C function is `pthread_create`; a thread that cannot be created (no memory, thread
-    /// limit) stops the process, as Foundation's `Thread` did.
-    package static func start(stackSize: Int? = nil, _ body: @escaping @Sendable () -> Void) {
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-        if let stackSize {
-            let page = sysconf(Int32(_SC_PAGESIZE))
-            let size = max(Int(PTHREAD_STACK_MIN), (stackSize + page - 1) / page * page)
-            pthread_attr_setstacksize(&attributes, size)
-        }
-        let box = Unmanaged.passRetained(Body(run: body))
-        var thread = pthread_t()
-        let status = pthread_create(&thread, &attributes, { context in
-            let body = Unmanaged<Body>.fromOpaque(context!).takeRetainedValue()
-            body.run()
-            return nil
-        }, box.toOpaque())
-        precondition(status == 0, "pthread_create failed: \(String(cString: strerror(status)))")
+    /// - Parameters:
+    ///   - name: what `top -H` and perf show for the thread (at most 15 bytes); `nil` keeps the creator's name.
+    ///   - stackSize: bytes of stack, rounded up to whole pages; `nil` keeps the system's default.
+    package static func start(name: String? = nil, stackSize: Int? = nil, _ body: @escaping @Sendable () -> Void) {
+        PosixThread.start(name: name, stackSize: stackSize, detached: true, body)
     }
 
     /// Blocks the calling thread for `seconds` (not at all when it is not positive), sleeping on through
@@ -39,11 +21,9 @@ package enum DetachedThread {
         let whole = min(seconds.rounded(.down), Double(Int32.max))
         var request = timespec(tv_sec: Int(whole), tv_nsec: Int(min(seconds - whole, 0.999_999_999) * 1e9))
         var remaining = timespec()
-        while nanosleep(&request, &remaining) == -1, errno == EINTR { request = remaining }
-    }
-
-    private final class Body: Sendable {
-        let run: @Sendable () -> Void
-        init(run: @escaping @Sendable () -> Void) { self.run = run }
+        _ = try? Errno.retryingInterrupts {
+            defer { request = remaining }
+            return nanosleep(&request, &remaining)
+        }
     }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 extension NumberText {
     /// `value` formatted by C's `printf` rules with `format`: the text Foundation's `String(format:)` gives

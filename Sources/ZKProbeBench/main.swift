@@ -11,11 +11,7 @@ import Foundation
 import ToolkitSupport
 import ZKProbe
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("ZKProbeBench: \(message)\n".utf8))

@@ -54,7 +54,11 @@ package enum ServeCommand {
         } catch {
             return .failure("zkprobe serve: cannot listen: \(error)", status: 1)
         }
-        if installSignals { ServeSignals.forward(to: exporter) }
+        if installSignals {
+            do { try ServeSignals.forward(to: exporter) } catch {
+                return .failure("zkprobe serve: cannot watch for signals: \(error)", status: 1)
+            }
+        }
         exporter.run()
         return CommandOutcome(status: ExitStatus.ok)
     }

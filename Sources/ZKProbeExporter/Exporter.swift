@@ -1,4 +1,5 @@
 import Synchronization
+import SystemSupport
 import ZKProbe
 
 /// Why a configuration could not be loaded: one line, `FILE:LINE: problem` where a line is to blame.
@@ -49,18 +50,18 @@ public final class Exporter: Sendable {
     ///   - configuration: the ensembles at start.
     ///   - version: the `version` label of `zkprobe_exporter_build_info`.
     ///   - reload: loads the configuration again (SIGHUP); a failure keeps the one in force.
-    /// - Throws: ``ExporterSystemError`` when the address cannot be listened on.
+    /// - Throws: ``ExporterStartError`` when the address cannot be listened on.
     public init(
         settings: ExporterSettings, configuration: ExporterConfiguration, version: String, log: ExporterLog,
         reload: @escaping @Sendable () -> Result<ExporterConfiguration, ExporterConfigurationError>
-    ) throws(ExporterSystemError) {
+    ) throws(ExporterStartError) {
         let socket = try ListeningSocket(settings.listen)
         let wake: (Int32, Int32)
         do {
-            wake = try ExporterSyscalls.pipe()
+            wake = try Syscalls.pipe()
         } catch {
-            ExporterSyscalls.close(socket.descriptor)
-            throw error
+            Syscalls.close(socket.descriptor)
+            throw ExporterStartError(call: "pipe", .system(error))
         }
         self.settings = settings
         self.address = socket.address
@@ -83,26 +84,26 @@ public final class Exporter: Sendable {
                 ("config", initialConfiguration.source),
             ])
         loop.serve()
-        ExporterSyscalls.close(wakeRead)
-        ExporterSyscalls.close(wakeWrite)
+        Syscalls.close(wakeRead)
+        Syscalls.close(wakeWrite)
         log.log("info", "stopped")
     }
 
     /// Asks the loop to stop (SIGTERM, SIGINT).
     public func stop() {
         requests.withLock { $0.stop = true }
-        ExporterSyscalls.poke(wakeWrite)
+        Syscalls.wake(wakeWrite)
     }
 
     /// Asks the loop to load the configuration again (SIGHUP).
     public func reload() {
         requests.withLock { $0.reload = true }
-        ExporterSyscalls.poke(wakeWrite)
+        Syscalls.wake(wakeWrite)
     }
 
     /// Called on a pool thread when a check ends.
     func finished(_ id: Int, _ result: Result<CheckReport, TargetError>?) {
         requests.withLock { $0.finished.append((id, result)) }
-        ExporterSyscalls.poke(wakeWrite)
+        Syscalls.wake(wakeWrite)
     }
 }

@@ -1,11 +1,8 @@
 import Synchronization
+import SystemSupport
 import ToolkitSupport
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// One line per event, logfmt: `ts=2026-11-30T01:02:03.456Z level=info msg="listening" address=127.0.0.1:9141`.
 ///
@@ -92,8 +89,7 @@ public final class ExporterLog: Sendable {
 
     /// UTC, milliseconds: `2026-11-30T01:02:03.456Z`.
     static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
+        let now = Syscalls.wallClock()
         var seconds = now.tv_sec
         var parts = tm()
         gmtime_r(&seconds, &parts)

@@ -1,10 +1,7 @@
+import SystemSupport
 import ToolkitSupport
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Accepting, reading, writing and timing out client connections.
 extension ExporterLoop {
@@ -12,19 +9,21 @@ extension ExporterLoop {
     /// closed for the new one; when none is idle, the new one is answered 503 and closed.
     func acceptConnections() {
         for _ in 0..<256 {
-            guard let accepted = ExporterSyscalls.accept(exporter.listener) else { return }
+            let accepted = Result { () throws(Errno) in try Syscalls.accept(exporter.listener) }
             switch accepted {
+            case .success(nil):
+                return
             case .failure(let error):
                 // Out of descriptors or memory: stop polling the listener for a moment instead of spinning.
                 acceptPausedUntil = ContinuousClock.now + .milliseconds(100)
-                exporter.log.scrapeError("cannot accept a connection", [("error", error.description)])
+                exporter.log.scrapeError("cannot accept a connection", [("error", "accept: \(error)")])
                 return
-            case .success(let fd):
+            case .success(let fd?):
                 statistics.connectionsAccepted += 1
                 if connections.count >= settings.maxConnections, !evictIdleConnection() {
                     let bytes = Self.response(503, "too many connections\n", keepAlive: false)
-                    _ = ExporterSyscalls.write(fd, bytes, from: 0)
-                    ExporterSyscalls.close(fd)
+                    _ = bytes.withUnsafeBytes { try? Syscalls.send(fd, $0) }
+                    Syscalls.close(fd)
                     statistics.drops[.limit, default: 0] += 1
                     continue
                 }
@@ -58,12 +57,17 @@ extension ExporterLoop {
     private func readRequest(_ fd: Int32) {
         guard var c = connections[fd] else { return }
         let room = settings.maxRequestBytes + 1 - c.input.count
-        switch ExporterSyscalls.read(fd, into: &c.input, limit: max(1, room)) {
-        case .wouldBlock: return
-        case .closed, .failed:
+        var chunk = [UInt8](repeating: 0, count: max(1, min(room, 16 << 10)))
+        let received = chunk.withUnsafeMutableBytes { buffer in
+            Result { () throws(Errno) in try Syscalls.receive(fd, into: buffer) }
+        }
+        switch received {
+        case .success(nil): return
+        case .success(0), .failure:
             close(fd, dropped: nil)
             return
-        case .bytes:
+        case .success(let count?):
+            c.input += chunk[..<count]
             if c.requestStarted == nil { c.requestStarted = ContinuousClock.now }
             connections[fd] = c
         }
@@ -130,12 +134,16 @@ extension ExporterLoop {
     private func writeOutput(_ fd: Int32) {
         guard var c = connections[fd] else { return }
         while c.written < c.output.count {
-            switch ExporterSyscalls.write(fd, c.output, from: c.written) {
-            case .bytes(let n): c.written += n
-            case .wouldBlock:
+            let offset = c.written
+            let sent = c.output.withUnsafeBytes { bytes in
+                Result { () throws(Errno) in try Syscalls.send(fd, UnsafeRawBufferPointer(rebasing: bytes[offset...])) }
+            }
+            switch sent {
+            case .success(let n?): c.written += n
+            case .success(nil):
                 connections[fd] = c
                 return
-            case .closed, .failed:
+            case .failure:
                 close(fd, dropped: nil)
                 return
             }
@@ -162,7 +170,7 @@ extension ExporterLoop {
             for job in jobs { jobOwners.removeValue(forKey: job) }
             pool.cancel(jobs)
         }
-        ExporterSyscalls.close(fd)
+        Syscalls.close(fd)
     }
 
     /// Scrapes past their deadline are answered with what they have; slow and idle clients are dropped.

@@ -1,11 +1,8 @@
+import SystemSupport
 import ToolkitSupport
 import ZKProbe
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The state of ``Exporter/run()``: connections, scrapes waiting for checks, statistics. Used by the loop's
 /// thread only.
@@ -72,11 +69,12 @@ final class ExporterLoop {
                 break
             }
             var fds = pollSet(now: now)
-            ExporterSyscalls.poll(&fds, milliseconds: pollTimeout(now: now))
+            // A failed poll leaves every `revents` 0: the loop goes round and polls again.
+            _ = try? Syscalls.poll(&fds, timeoutMilliseconds: pollTimeout(now: now))
             handleControl()
             for entry in fds where entry.revents != 0 {
                 if entry.fd == exporter.wakeRead {
-                    ExporterSyscalls.drain(entry.fd)
+                    Syscalls.drain(entry.fd)
                 } else if entry.fd == exporter.listener {
                     acceptConnections()
                 } else {
@@ -87,7 +85,7 @@ final class ExporterLoop {
             expire(now: ContinuousClock.now)
         }
         for fd in Array(connections.keys) { close(fd, dropped: nil) }
-        if listening { ExporterSyscalls.close(exporter.listener) }
+        if listening { Syscalls.close(exporter.listener) }
         pool.stop(grace: .milliseconds(100))
     }
 
@@ -136,7 +134,7 @@ final class ExporterLoop {
     private func beginDrain() {
         drainDeadline = ContinuousClock.now + settings.shutdownGrace
         if listening {
-            ExporterSyscalls.close(exporter.listener)
+            Syscalls.close(exporter.listener)
             listening = false
         }
         for (fd, c) in connections where c.phase == .reading { close(fd, dropped: nil) }

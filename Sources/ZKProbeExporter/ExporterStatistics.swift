@@ -1,11 +1,8 @@
+import SystemSupport
 import ToolkitSupport
 import ZKProbe
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The exporter's own health, kept by its loop and rendered on `/metrics` (names in docs/zkprobe-serve.md).
 struct ExporterStatistics {
@@ -50,8 +47,7 @@ struct ExporterStatistics {
     }
 
     static func wallClock() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
+        let now = Syscalls.wallClock()
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 

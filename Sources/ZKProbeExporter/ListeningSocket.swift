@@ -1,10 +1,6 @@
-import ToolkitSupport
-
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import SystemSupport
+import ToolkitSupport
 
 /// The exporter's listening socket: `HOST:PORT` (`[V6]:PORT` for IPv6), numeric or a name, bound with
 /// `SO_REUSEADDR`, non-blocking.
@@ -32,65 +28,26 @@ package struct ListeningSocket {
         return (String(host), Int(port))
     }
 
-    /// Binds and listens on `text`.
+    /// Binds and listens on `text`: the first address the resolver gives for it, non-blocking and close-on-exec.
     ///
-    /// - Throws: ``ExporterSystemError`` naming the address (resolution, `socket`, `bind`, `listen`).
-    init(_ text: String, backlog: Int32 = 1024) throws(ExporterSystemError) {
+    /// - Throws: ``ExporterStartError`` naming the address (resolution, `socket`, `bind`, `listen`).
+    init(_ text: String, backlog: Int32 = 1024) throws(ExporterStartError) {
         guard let (host, port) = Self.split(text) else {
-            throw ExporterSystemError(call: "listen address \(text) (expected HOST:PORT or [V6]:PORT)", code: EINVAL)
+            throw ExporterStartError(
+                call: "listen address \(text) (expected HOST:PORT or [V6]:PORT)", .system(Errno(EINVAL)))
         }
-        var hints = addrinfo()
-        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &list)
-        guard status == 0, let info = list else {
-            throw ExporterSystemError(
-                call: "resolve \(host)", code: EADDRNOTAVAIL, reason: String(cString: gai_strerror(status)))
+        let address: SocketAddress
+        switch Syscalls.resolve(host: host, port: port, numericOnly: false, passive: true) {
+        case .success(let addresses): address = addresses[0]
+        case .failure(let failure): throw ExporterStartError(call: "resolve \(host)", .resolution(failure))
         }
-        defer { freeaddrinfo(list) }
-        let fd = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw ExporterSystemError(call: "socket", code: errno) }
-        var one: Int32 = 1
-        _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        guard bind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
-            let code = errno
-            ExporterSyscalls.close(fd)
-            throw ExporterSystemError(call: "bind \(text)", code: code)
+        do {
+            descriptor = try Syscalls.listen(on: address, backlog: backlog)
+        } catch {
+            throw ExporterStartError(
+                call: error.step == "socket" ? "socket" : "\(error.step) \(text)", .system(error.errno))
         }
-        guard Glibc.listen(fd, backlog) == 0 else {
-            let code = errno
-            ExporterSyscalls.close(fd)
-            throw ExporterSystemError(call: "listen \(text)", code: code)
-        }
-        ExporterSyscalls.makeNonBlocking(fd)
-        descriptor = fd
-        address = Self.boundAddress(fd, host: host, fallbackPort: port)
-    }
-
-    /// `host:port` with the port `getsockname` reports.
-    static func boundAddress(_ fd: Int32, host: String, fallbackPort: Int) -> String {
-        var storage = sockaddr_storage()
-        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-        var port = fallbackPort
-        let ok = withUnsafeMutablePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) == 0 }
-        }
-        if ok {
-            if Int32(storage.ss_family) == AF_INET {
-                port = withUnsafePointer(to: &storage) {
-                    $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
-                        Int(UInt16(bigEndian: $0.pointee.sin_port))
-                    }
-                }
-            } else if Int32(storage.ss_family) == AF_INET6 {
-                port = withUnsafePointer(to: &storage) {
-                    $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) {
-                        Int(UInt16(bigEndian: $0.pointee.sin6_port))
-                    }
-                }
-            }
-        }
-        return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        let bound = Syscalls.boundPort(descriptor) ?? port
+        self.address = host.contains(":") ? "[\(host)]:\(bound)" : "\(host):\(bound)"
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SystemSupport
 import Testing
 
 @testable import CommandLineSupport
@@ -46,11 +47,11 @@ struct TextFileTests {
         #expect(problem(dir + "/nul") == .binary(offset: 1))
         #expect(problem(dir + "/latin") == .notUTF8)
         #expect(problem(dir) == .folder)
-        #expect(problem(dir + "/missing") == .cannotOpen(errno: ENOENT))
+        #expect(problem(dir + "/missing") == .cannotOpen(errno: Errno(ENOENT)))
         let lines = [
             TextFileError(path: "a\nb", what: "zoo.cfg", problem: .tooLarge(limit: 1 << 20)).description,
             TextFileError(path: "x", problem: .binary(offset: 7)).description,
-            TextFileError(path: "x", problem: .cannotOpen(errno: EACCES)).description,
+            TextFileError(path: "x", problem: .cannotOpen(errno: Errno(EACCES))).description,
         ]
         #expect(lines[0] == "a\\u{a}b: the zoo.cfg is larger than 1 MiB, the most read; is this the right file?")
         #expect(lines[1] == "x: not a text file: it holds a NUL byte (at byte 7); is this the right file?")

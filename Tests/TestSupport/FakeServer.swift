@@ -3,11 +3,7 @@ import Dispatch
 import Foundation
 import Synchronization
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// A fake four-letter-word server for tests: real TCP listeners on 127.0.0.1 or ::1, port 0, each with its own
 /// misbehaviour, served by background threads until ``stop()``.

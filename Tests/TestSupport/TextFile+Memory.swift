@@ -1,11 +1,12 @@
 import CommandLineSupport
 import Glibc
+import SystemSupport
 
 extension TextFile {
     /// A reader over `files` (path → contents), for tests: any other path is missing, as a file that is not there.
     package static func memory(_ files: [String: String] = [:]) -> Reader {
         { path throws(TextFileError) in
-            guard let text = files[path] else { throw TextFileError(path: path, problem: .cannotOpen(errno: ENOENT)) }
+            guard let text = files[path] else { throw TextFileError(path: path, problem: .cannotOpen(errno: Errno(ENOENT))) }
             return text
         }
     }

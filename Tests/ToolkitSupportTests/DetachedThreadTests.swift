@@ -11,6 +11,16 @@ struct DetachedThreadTests {
         for _ in 0..<4 { #expect(done.wait(timeout: .now() + 10) == .success) }
     }
 
+    @Test func aThreadCarriesItsName() {
+        let seen = WaitableMutex<[String]>([])
+        DetachedThread.start(name: "dt-named") { seen.withLock { $0.append(WorkerPoolTests.currentThreadName()) } }
+        DetachedThread.start { seen.withLock { $0.append(WorkerPoolTests.currentThreadName()) } }
+        let names = seen.wait(timeout: .seconds(10)) { $0.count == 2 ? $0 : nil }
+        #expect(names?.contains("dt-named") == true)
+        // Unnamed, a thread keeps its creator's name.
+        #expect(names?.contains(WorkerPoolTests.currentThreadName()) == true)
+    }
+
     @Test func sleepWaitsAtLeastTheTimeAsked() {
         let start = ContinuousClock.now
         DetachedThread.sleep(seconds: 0.05)

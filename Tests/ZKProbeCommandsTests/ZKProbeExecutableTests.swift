@@ -19,12 +19,18 @@ struct ZKProbeExecutableTests {
         try zkprobe(arguments)
     }
 
-    func zkprobe(_ arguments: [String]) throws -> Run {
+    /// Runs zkprobe with `arguments`; with `openFileLimit`, through `sh -c 'ulimit -n N; exec zkprobe ...'`.
+    func zkprobe(_ arguments: [String], openFileLimit: Int? = nil) throws -> Run {
         let executable = try #require(
             Self.executable, "zkprobe was not built beside the tests; run `swift build` first")
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let openFileLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            let script = "ulimit -n \(openFileLimit); exec 3>&-; exec \"$0\" \"$@\""
+            process.arguments = ["-c", script, executable.path] + arguments
+        }
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
@@ -49,6 +55,16 @@ struct ZKProbeExecutableTests {
         #expect(run.standardError.isEmpty)
         #expect(run.output.contains("USAGE: zkprobe <subcommand>"))
         #expect(run.output.contains("  send "))
+    }
+
+    /// The check's own shortage of descriptors is recognised by its code (`EMFILE`: with `ulimit -n 4` the
+    /// resolver's pipe cannot be made) and reported as UNKNOWN `check-resources`, never blamed on the member.
+    @Test func runningOutOfDescriptorsIsTheChecksOwnTrouble() throws {
+        let run = try zkprobe(["check", "localhost:9", "--timeout", "2", "--format", "json"], openFileLimit: 4)
+        #expect(run.status == 3, "\(run.standardError)")
+        #expect(run.output.contains(#""code": "check-resources""#), "\(run.output)")
+        #expect(run.output.contains("ulimit -n"), "\(run.output)")
+        #expect(!run.output.contains(#""state": "error""#), "\(run.output)")
     }
 
     @Test func versionGoesToStandardOutput() throws {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The live ensemble as `zkprobe check --format json` saw it, with each member placed in a zone, and what it
 /// can still take before the members that are down come back.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import ToolkitSupport
 
 /// A line chart with a logarithmic y axis, drawn as a standalone SVG document a browser opens.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Counts of episode lengths in logarithmic bins, for pooled quantiles such as the p99.
 ///

@@ -129,8 +129,11 @@ struct EventQueue: ~Copyable {
             // All ones when the sibling comes first. Both keys are below 2^127 (sign bits clear), so the top
             // bit of their wrapping difference is the comparison; a mask, not a select, since LLVM turns
             // selects in a loop into a branch, which these matches would mispredict about half the time.
-            let difference = (UInt128(sibling.bits) << 64 | UInt128(sibling.tag)) &- (UInt128(bits) << 64 | UInt128(tag))
-            let mask = 0 &- UInt64(truncatingIfNeeded: difference >> 127)
+            // The difference's top half is enough: one subtraction with borrow (a wide subtraction made LLVM
+            // negate and add, three instructions more per match).
+            let (_, borrow) = sibling.tag.subtractingReportingOverflow(tag)
+            let high = sibling.bits &- bits &- (borrow ? 1 : 0)
+            let mask = 0 &- (high >> 63)
             bits ^= (bits ^ sibling.bits) & mask
             tag ^= (tag ^ sibling.tag) & mask
             node &>>= 1

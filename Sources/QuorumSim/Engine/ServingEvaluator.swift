@@ -63,7 +63,15 @@ struct ServingEvaluator: Sendable {
         if plainMajority {
             return (up & voters).nonzeroBitCount >= majority ? ~0 : 0
         }
-        return Self.computeServingZones(
+        return computedServingZones(up: up, cutState: cutState)
+    }
+
+    /// `servingZones` without a table, out of line: inlined, the loop made `servingZones` (and with it
+    /// `Replication.settle`) too large to inline into the event loop. An instance method, so that the event
+    /// loop passes `self` by reference instead of copying the rule on every event for a call it rarely makes.
+    @usableFromInline @inline(never)
+    func computedServingZones(up: UInt64, cutState: UInt64) -> UInt64 {
+        Self.computeServingZones(
             up: up, cutState: cutState, rule: rule, reachability: reachability, partitionZones: partitionZones)
     }
 
@@ -87,7 +95,6 @@ struct ServingEvaluator: Sendable {
         return cut
     }
 
-    @usableFromInline
     static func computeServingZones(
         up: UInt64, cutState: UInt64, rule: QuorumRule, reachability: Reachability, partitionZones: [(Int, Int)]
     ) -> UInt64 {

@@ -1,6 +1,6 @@
-import Dispatch
 import FoundationEssentials
 import Synchronization
+import ToolkitSupport
 
 /// Runs a scenario's independent replications in parallel and combines them.
 ///
@@ -21,9 +21,9 @@ public enum Simulator {
         let workload = WorkloadEstimate(scenario)
         if workload.isTooLarge { throw .workloadTooLarge(events: workload.events, field: workload.dominantField) }
         let settings = scenario.run
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = ContinuousClock.now
         let (results, lengths) = runReplications(model: model, settings: settings, threads: threads, progress: progress)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let seconds = (ContinuousClock.now - start).seconds
         var report = SimulationReport(
             name: scenario.name, settings: settings,
             metrics: SimulationMetrics(replications: results, episodeLengths: lengths))
@@ -55,47 +55,25 @@ public enum Simulator {
         model: CompiledModel, settings: RunSettings, threads: Int, progress: SimulationProgress? = nil
     ) -> (results: [ReplicationResult], episodeLengths: EpisodeHistogram) {
         let count = settings.replications
-        let workers = max(1, min(threads, count))
         progress?.start(replications: count)
-        let board = WorkBoard(count: count)
-        let work: @Sendable () -> Void = {
-            while let r = board.take() {
-                let generator = Xoshiro256StarStar(seed: settings.seed, stream: r)
-                board.store(replicate(model, years: settings.years, using: generator, progress: progress), at: r)
-            }
+        let episodes = EpisodePool()
+        let results = WorkerPool.map(count, threads: threads, name: "qsim-replicate", stackSize: 1 << 20) { r in
+            let generator = Xoshiro256StarStar(seed: settings.seed, stream: r)
+            return episodes.take(replicate(model, years: settings.years, using: generator, progress: progress))
         }
-        WorkerThreads.run(workers, work)
-        return board.results()
+        return (results.map { $0.get() }, episodes.lengths.withLock { $0 })
     }
 }
 
-/// Hands out replication numbers to worker threads and collects their results by number.
-private final class WorkBoard: Sendable {
-    let count: Int
-    let next = Atomic<Int>(0)
-    let slots: Mutex<(results: [ReplicationResult?], pooled: EpisodeHistogram)>
+/// The episode lengths of every replication, pooled as each ends.
+private final class EpisodePool: Sendable {
+    let lengths = Mutex(EpisodeHistogram())
 
-    init(count: Int) {
-        self.count = count
-        slots = Mutex(([ReplicationResult?](repeating: nil, count: count), EpisodeHistogram()))
-    }
-
-    func take() -> Int? {
-        let r = next.add(1, ordering: .relaxed).oldValue
-        return r < count ? r : nil
-    }
-
-    func store(_ result: ReplicationResult, at r: Int) {
+    /// `result` without its episode lengths, which join the pool.
+    func take(_ result: ReplicationResult) -> ReplicationResult {
         var result = result
-        let lengths = result.episodeLengths
+        lengths.withLock { $0.merge(result.episodeLengths) }
         result.episodeLengths = EpisodeHistogram()
-        slots.withLock {
-            $0.pooled.merge(lengths)
-            $0.results[r] = result
-        }
-    }
-
-    func results() -> ([ReplicationResult], EpisodeHistogram) {
-        slots.withLock { ($0.results.map { $0! }, $0.pooled) }
+        return result
     }
 }

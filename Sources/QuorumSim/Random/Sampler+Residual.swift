@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 extension Sampler {
     /// The distribution's mean, in hours (`Distribution.mean` of the distribution it was made from).

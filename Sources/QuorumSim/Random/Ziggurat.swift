@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Marsaglia and Tsang's ziggurat method for exponential and normal deviates: 256
 /// layers of equal area, so that about 99 % of samples cost one `next()`, a table

@@ -1,6 +1,5 @@
-import Dispatch
 import FoundationEssentials
-import Synchronization
+import ToolkitSupport
 
 /// Estimates a rare unavailability by importance sampling with balanced failure biasing on the
 /// regenerative cycles of the scenario's Markov chain (Shahabuddin 1994).
@@ -34,8 +33,8 @@ public enum ImportanceSampling {
     ) throws(RareEventError) -> RareEventEstimate {
         try settings.validate()
         let chain = try FailureBiasingChain(scenario: scenario)
-        let started = DispatchTime.now().uptimeNanoseconds
-        func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
+        let started = ContinuousClock.now
+        func seconds() -> Double { (ContinuousClock.now - started).seconds }
 
         if chain.partCount == 0 || !chain.servesAllUp {
             // Nothing fails, or nothing serves even with all parts up (and serving only gets
@@ -49,7 +48,7 @@ public enum ImportanceSampling {
         }
 
         let maxBatches = (settings.maxCycles + settings.cyclesPerBatch - 1) / settings.cyclesPerBatch
-        let deadline = settings.maxSeconds.map { started + UInt64(min($0, 1e9) * 1e9) }
+        let deadline = settings.maxSeconds.map { started + .seconds(min($0, 1e9)) }
         var total = RareEventBatch()
         var done = 0
         var usedThreads = 1
@@ -69,7 +68,7 @@ public enum ImportanceSampling {
                 stop = .target
                 break
             }
-            if !complete || deadline.map({ DispatchTime.now().uptimeNanoseconds >= $0 }) == true {
+            if !complete || deadline.map({ ContinuousClock.now >= $0 }) == true {
                 stop = .timeBudget
                 break
             }
@@ -89,16 +88,17 @@ public enum ImportanceSampling {
     }
 
     /// Batch `b` of a run: `cyclesPerBatch` biased cycles, then `plainCyclesPerBatch` unbiased ones,
-    /// from stream `b` of the seed. `nil` when the deadline (uptime in nanoseconds) passes first;
-    /// batch 0 ignores it, so a run always has some figures.
+    /// from stream `b` of the seed. `nil` when the deadline passes first; batch 0 ignores it, so a
+    /// run always has some figures.
     static func batch(
-        _ chain: FailureBiasingChain, number b: Int, settings: RareEventSettings, deadline: UInt64? = nil
+        _ chain: FailureBiasingChain, number b: Int, settings: RareEventSettings,
+        deadline: ContinuousClock.Instant? = nil
     ) throws(RareEventError) -> RareEventBatch? {
         var generator = Xoshiro256StarStar(seed: settings.seed, stream: b)
         var result = RareEventBatch()
         func late(_ i: Int) -> Bool {
             guard b > 0, let deadline, i % 64 == 63 else { return false }
-            return DispatchTime.now().uptimeNanoseconds >= deadline
+            return ContinuousClock.now >= deadline
         }
         for i in 0..<settings.cyclesPerBatch {
             let c = try chain.cycle(
@@ -125,30 +125,18 @@ public enum ImportanceSampling {
     /// would start or end after `deadline` are dropped).
     private static func runBatches(
         _ chain: FailureBiasingChain, range: Range<Int>, settings: RareEventSettings, threads: Int,
-        deadline: UInt64?
+        deadline: ContinuousClock.Instant?
     ) throws(RareEventError) -> (batches: [RareEventBatch], complete: Bool) {
-        let board = BatchBoard(range: range)
-        let work: @Sendable () -> Void = {
-            while let b = board.take() {
-                if b > 0, let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { continue }
-                do throws(RareEventError) {
-                    if let result = try batch(chain, number: b, settings: settings, deadline: deadline) {
-                        board.store(.success(result), at: b)
-                    }
-                } catch {
-                    board.store(.failure(error), at: b)
-                }
-            }
+        let results = WorkerPool.map(range.count, threads: threads, name: "qsim-rare-event", stackSize: 1 << 20) {
+            i throws(RareEventError) -> RareEventBatch? in
+            let b = range.lowerBound + i
+            if b > 0, let deadline, ContinuousClock.now >= deadline { return nil }
+            return try batch(chain, number: b, settings: settings, deadline: deadline)
         }
-        let workers = max(1, min(threads, range.count))
-        WorkerThreads.run(workers, work)
         var batches: [RareEventBatch] = []
-        for result in board.results() {
-            switch result {
-            case .success(let batch): batches.append(batch)
-            case .failure(let error): throw error
-            case nil: return (batches, false)
-            }
+        for result in results {
+            guard let batch = try result.get() else { return (batches, false) }
+            batches.append(batch)
         }
         return (batches, true)
     }
@@ -188,32 +176,5 @@ public enum ImportanceSampling {
             meanCycleHours = Estimate(
                 mean: cycle.mean, ci95: Estimate.clip(cycle.mean - half, cycle.mean + half, to: 0...Double.infinity))
         }
-    }
-}
-
-/// Hands out batch numbers to worker threads and collects their results by number.
-private final class BatchBoard: Sendable {
-    let range: Range<Int>
-    let next: Atomic<Int>
-    let slots: Mutex<[Result<RareEventBatch, RareEventError>?]>
-
-    init(range: Range<Int>) {
-        self.range = range
-        next = Atomic(range.lowerBound)
-        slots = Mutex(Array(repeating: nil, count: range.count))
-    }
-
-    func take() -> Int? {
-        let b = next.add(1, ordering: .relaxed).oldValue
-        return b < range.upperBound ? b : nil
-    }
-
-    func store(_ result: Result<RareEventBatch, RareEventError>, at b: Int) {
-        slots.withLock { $0[b - range.lowerBound] = result }
-    }
-
-    /// Every slot in batch order; `nil` for a batch dropped at the deadline.
-    func results() -> [Result<RareEventBatch, RareEventError>?] {
-        slots.withLock { $0 }
     }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import ToolkitSupport
 
 /// A logarithmic y axis over whole decades, with a floor for zero: the `run --svg` chart's and `SVGPlot`'s.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Student's t distribution: the CDF through the regularized incomplete beta function,
 /// and quantiles by bisection on the CDF (accurate to about 1e-10).

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import ToolkitSupport
 
 /// The text format: one row per figure, one column per scenario.

@@ -152,16 +152,7 @@ public struct Checker: Sendable {
 
     /// Whether `error` is the check's own trouble rather than the member's.
     static func localTrouble(_ error: ProbeError) -> String? {
-        let markers = [
-            "Too many open files", "Cannot allocate memory", "No buffer space available", "Memory allocation failure",
-            "System error",
-        ]
-        switch error {
-        case .systemError(_, _, _, let reason), .unreachable(_, let reason), .resolutionFailed(_, let reason):
-            return markers.contains(where: reason.contains) ? reason : nil
-        default:
-            return nil
-        }
+        error.resourceShortage
     }
 
     /// Keeps one report per member when the same server was named twice (`localhost:2181` and `127.0.0.1:2181`):

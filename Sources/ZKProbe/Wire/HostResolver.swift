@@ -1,4 +1,5 @@
 import Synchronization
+import SystemSupport
 import ToolkitSupport
 
 /// Looks up host names on a few background threads, and wakes a poll loop through a pipe when an answer arrives.
@@ -22,7 +23,7 @@ final class HostResolver: Sendable {
     private let signalDescriptor: Int32
 
     init() throws(Errno) {
-        (wakeDescriptor, signalDescriptor) = try Syscalls.nonBlockingPipe()
+        (wakeDescriptor, signalDescriptor) = try Syscalls.pipe()
     }
 
     deinit {
@@ -45,7 +46,7 @@ final class HostResolver: Sendable {
 
     /// The answers that arrived since the last call, in arrival order.
     func takeAnswers() -> [(Endpoint, Result<[SocketAddress], ResolutionFailure>)] {
-        Syscalls.drainPipe(wakeDescriptor)
+        Syscalls.drain(wakeDescriptor)
         return state.withLock { state in
             defer { state.answers = [] }
             return state.answers
@@ -64,7 +65,7 @@ final class HostResolver: Sendable {
             guard let next else { return }
             let answer = Syscalls.resolve(host: next.host, port: next.port, numericOnly: false)
             state.withLock { $0.answers.append((next, answer)) }
-            Syscalls.signalPipe(signalDescriptor)
+            Syscalls.wake(signalDescriptor)
         }
     }
 }

@@ -1,22 +1,24 @@
+import SystemSupport
+
 /// Why a four-letter-word exchange produced no reply. Every case names the server; the description is one line
 /// for an operator saying what happened and what to look at.
 public enum ProbeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The word is not exactly four lower-case letters; nothing was sent.
     case invalidWord(String, endpoint: Endpoint)
-    /// Name resolution failed; `reason` is `gai_strerror`'s text.
-    case resolutionFailed(endpoint: Endpoint, reason: String)
+    /// Name resolution failed; `failure` carries the `EAI_*` code and `gai_strerror`'s text.
+    case resolutionFailed(endpoint: Endpoint, failure: ResolutionFailure)
     /// Every address of the server refused the connection: nothing listens on that port.
     case refused(endpoint: Endpoint)
-    /// No route to the server, or the address family is unavailable; `reason` is `strerror`'s text.
-    case unreachable(endpoint: Endpoint, reason: String)
+    /// No route to the server, or the address family is unavailable: the `errno` of `connect`.
+    case unreachable(endpoint: Endpoint, errno: Errno)
     /// The deadline passed at `stage`, with `bytesReceived` bytes of the reply read.
     case timedOut(endpoint: Endpoint, word: String, stage: ProbeStage, bytesReceived: Int, deadline: Duration)
     /// The server reset the connection after `bytesReceived` bytes of the reply.
     case reset(endpoint: Endpoint, word: String, bytesReceived: Int)
     /// The reply passed `limit` bytes; reading stopped there.
     case tooLarge(endpoint: Endpoint, word: String, limit: Int)
-    /// Any other system call failure: `operation` is the call (`socket`, `recv`, ...), `reason` is `strerror`'s text.
-    case systemError(endpoint: Endpoint, word: String, operation: String, reason: String)
+    /// Any other system call failure: `operation` is the call (`socket`, `recv`, ...), `errno` its error.
+    case systemError(endpoint: Endpoint, word: String, operation: String, errno: Errno)
 
     /// The server the exchange was with.
     public var endpoint: Endpoint {
@@ -39,18 +41,31 @@ public enum ProbeError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The system's reason when the exchange failed for the prober's own shortage of descriptors, memory or
+    /// buffers (by `errno` and `EAI_*` code: ``Errno/isResourceShortage``), not for anything about the server.
+    package var resourceShortage: String? {
+        switch self {
+        case .systemError(_, _, _, let errno), .unreachable(_, let errno):
+            return errno.isResourceShortage ? errno.description : nil
+        case .resolutionFailed(_, let failure):
+            return failure.isResourceShortage ? failure.message : nil
+        default:
+            return nil
+        }
+    }
+
     public var description: String {
         let server = endpoint.description
         switch self {
         case .invalidWord(let word, _):
             return "\(server): \"\(word)\" is not a four-letter word; use exactly 4 lower-case letters, such as "
                 + "ruok, srvr, stat, mntr, conf or isro"
-        case .resolutionFailed(let endpoint, let reason):
-            return "\(server): cannot resolve \(endpoint.host): \(reason) (check the host name and DNS)"
+        case .resolutionFailed(let endpoint, let failure):
+            return "\(server): cannot resolve \(endpoint.host): \(failure) (check the host name and DNS)"
         case .refused:
             return "\(server): connection refused (is ZooKeeper running and is this its clientPort?)"
-        case .unreachable(_, let reason):
-            return "\(server): cannot reach the server: \(reason) (check the address, routes and firewalls)"
+        case .unreachable(_, let errno):
+            return "\(server): cannot reach the server: \(errno) (check the address, routes and firewalls)"
         case .timedOut(let endpoint, let word, let stage, let received, let deadline):
             let limit = Self.format(deadline)
             switch stage {
@@ -75,8 +90,8 @@ public enum ProbeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooLarge(_, let word, let limit):
             return "\(server): \(word) reply is larger than \(Self.format(bytes: limit)); stopped reading "
                 + "(raise the reply size limit if this server really sends that much)"
-        case .systemError(_, let word, let operation, let reason):
-            return "\(server): \(operation) failed during \(word): \(reason)"
+        case .systemError(_, let word, let operation, let errno):
+            return "\(server): \(operation) failed during \(word): \(errno)"
         }
     }
 

@@ -1,8 +1,6 @@
-#if canImport(Glibc)
+import SystemSupport
+
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The state of one exchange the probe loop is working on.
 struct ProbeFlight {

@@ -1,8 +1,6 @@
-#if canImport(Glibc)
+import SystemSupport
+
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Runs many four-letter-word exchanges at once on the calling thread: non-blocking sockets multiplexed with
 /// `poll`, each exchange with its own deadline, at most `limit` of them under way at once.
@@ -75,10 +73,10 @@ final class ProbeLoop {
                 case .success(let addresses):
                     flight.addresses = addresses
                     connectNextAddress(&flight)
-                case .failure(let failure) where Syscalls.isNotNumeric(failure):
+                case .failure(let failure) where failure.isNotNumeric:
                     lookUp(&flight)
                 case .failure(let failure):
-                    flight.outcome = .failure(.resolutionFailed(endpoint: endpoint, reason: failure.message))
+                    flight.outcome = .failure(.resolutionFailed(endpoint: endpoint, failure: failure))
                 }
             }
             active.append(flight)
@@ -109,7 +107,7 @@ final class ProbeLoop {
             flight.addresses = addresses
             connectNextAddress(&flight)
         case .failure(let failure):
-            flight.outcome = .failure(.resolutionFailed(endpoint: flight.endpoint, reason: failure.message))
+            flight.outcome = .failure(.resolutionFailed(endpoint: flight.endpoint, failure: failure))
         }
     }
 
@@ -141,7 +139,8 @@ final class ProbeLoop {
         }
         flight.outcome = .failure(
             flight.earlierFailure
-                ?? .unreachable(endpoint: flight.endpoint, reason: "no address to connect to"))
+                // No address at all: never happens, as `resolve` fails on an empty list first.
+                ?? .unreachable(endpoint: flight.endpoint, errno: Errno(EADDRNOTAVAIL)))
     }
 
     private func remember(_ failure: ProbeError, in flight: inout ProbeFlight) {
@@ -344,16 +343,16 @@ final class ProbeLoop {
         case ECONNREFUSED:
             return .refused(endpoint: endpoint)
         case ENETUNREACH, EHOSTUNREACH, EHOSTDOWN, EADDRNOTAVAIL, EAFNOSUPPORT, ENETDOWN:
-            return .unreachable(endpoint: endpoint, reason: error.description)
+            return .unreachable(endpoint: endpoint, errno: error)
         case ETIMEDOUT:
             return .timedOut(endpoint: endpoint, word: word, stage: .connecting, bytesReceived: 0, deadline: deadline)
         default:
-            return .systemError(endpoint: endpoint, word: word, operation: operation, reason: error.description)
+            return .systemError(endpoint: endpoint, word: word, operation: operation, errno: error)
         }
     }
 
-    private func failure(_ flight: ProbeFlight, _ operation: String, _ error: any Error) -> ProbeError {
-        .systemError(endpoint: flight.endpoint, word: flight.word, operation: operation, reason: "\(error)")
+    private func failure(_ flight: ProbeFlight, _ operation: String, _ error: Errno) -> ProbeError {
+        .systemError(endpoint: flight.endpoint, word: flight.word, operation: operation, errno: error)
     }
 
     /// Whole milliseconds from `now` until `instant`, rounded up so that `poll` never wakes early and spins.

@@ -1,6 +1,7 @@
 import Dispatch
 import Synchronization
 import Testing
+import ToolkitSupport
 import ZKProbe
 
 @testable import ZKProbeExporter
@@ -14,11 +15,14 @@ struct CheckPoolTests {
         let finished = DispatchSemaphore(value: 0)
     }
 
-    static func job(_ id: Int, _ record: Record, deadline: Duration = .seconds(30)) -> CheckPool.Job {
+    static func job(
+        _ id: Int, _ record: Record, deadline: Duration = .seconds(30), gate: WaitableMutex<Bool>? = nil
+    ) -> CheckPool.Job {
         var target = ProbeTarget(
             name: "t", request: CheckRequest(targets: EnsembleTargets(endpoints: [], source: "fake")))
         target.run = { request in
             record.checks.add(1, ordering: .relaxed)
+            _ = gate?.wait(timeout: .seconds(30)) { $0 ? true : nil }
             return EnsembleAssessment().assess([])
         }
         return CheckPool.Job(
@@ -60,5 +64,34 @@ struct CheckPoolTests {
         let start = ContinuousClock.now
         pool.stop(grace: .seconds(20))
         #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    @Test func aCancelledJobIsDroppedUnrunAndUnanswered() {
+        let pool = CheckPool(workers: 1, maxQueued: 10)
+        let record = Record()
+        let gate = WaitableMutex(false)
+        #expect(pool.submit([Self.job(1, record, gate: gate)]))
+        #expect(pool.submit((2...4).map { Self.job($0, record) }))
+        pool.cancel([3, 99])
+        gate.withLock { $0 = true }
+        for _ in 0..<3 { #expect(record.finished.wait(timeout: .now() + 10) == .success) }
+        pool.stop(grace: .seconds(5))
+        #expect(record.done.withLock { $0 } == [1: true, 2: true, 4: true])
+        #expect(record.checks.load(ordering: .relaxed) == 3)
+    }
+
+    @Test func stopWaitsForARunningCheckNoLongerThanItsGrace() {
+        let pool = CheckPool(workers: 1, maxQueued: 10)
+        let record = Record()
+        let gate = WaitableMutex(false)
+        #expect(pool.submit([Self.job(1, record, gate: gate), Self.job(2, record)]))
+        for _ in 0..<10_000 where pool.load.running == 0 { DetachedThread.sleep(seconds: 0.001) }
+        let start = ContinuousClock.now
+        pool.stop(grace: .milliseconds(200))
+        let waited = ContinuousClock.now - start
+        #expect(waited >= .milliseconds(200) && waited < .seconds(10))
+        gate.withLock { $0 = true }
+        #expect(record.finished.wait(timeout: .now() + 10) == .success)
+        #expect(record.done.withLock { $0 } == [1: true], "the queued job was dropped at stop")
     }
 }

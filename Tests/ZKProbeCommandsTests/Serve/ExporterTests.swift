@@ -7,9 +7,7 @@ import Testing
 @testable import ZKProbeCommands
 @testable import ZKProbeExporter
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The exporter against fake members and raw clients: targets only from the file, deadlines from the header,
 /// request limits, slow and idle clients, reload. No assertion on elapsed time: boundedness is shown by

@@ -4,9 +4,7 @@ import Testing
 
 @testable import ZKProbeCommands
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The built `zkprobe serve` as systemd runs it: signals, exit statuses, the log on standard error.
 @Suite(.serialized) struct ServeExecutableTests {
@@ -115,5 +113,58 @@ import Glibc
         #expect(second.log.contains("cannot listen: bind 127.0.0.1:\(port): Address already in use"), "\(second.log)")
         kill(first.process.processIdentifier, SIGTERM)
         #expect(first.exitStatus() == 0)
+    }
+
+    /// Every pipe and socket `zkprobe serve` opens (its wake pipe, the signal relay's pipe, the listener, an
+    /// accepted connection) is non-blocking and close-on-exec, as `/proc/PID/fdinfo` reports the open flags; the
+    /// standard streams it was given are left as they are. The signal pipe of the old `ServeSignals` (`pipe()`)
+    /// was blocking and inherited by exec.
+    @Test func itsPipesAndSocketsAreNonBlockingAndCloseOnExec() throws {
+        let serve = try Running(config: "main = 127.0.0.1:1\n")
+        let port = try serve.port()
+        let client = try RawHTTP.connect(port)
+        defer { close(client) }
+        #expect(try RawHTTP.get(port, "/metrics").status == 200)  // the loop has accepted `client` by now
+        let pid = serve.process.processIdentifier
+        func targets(_ pid: pid_t) throws -> [(fd: Int32, target: String)] {
+            try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").compactMap(Int32.init).compactMap {
+                fd in
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)")).map { (fd, $0) }
+            }
+        }
+        // What this test process holds, serve may have inherited (Foundation's Process does not close it), and a
+        // socket of another test may have been inherited and closed here since: only pipes this process does not
+        // hold and sockets on serve's port (/proc/net/tcp: local address, inode) are serve's own.
+        let inherited = Set(try targets(getpid()).map(\.target))
+        func servesOwn() throws -> [(fd: Int32, target: String)] {
+            let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8).split(separator: "\n").dropFirst()
+            let sockets = Set(table.compactMap { line -> String? in
+                let fields = line.split(separator: " ")
+                guard fields.count > 9, fields[1].hasSuffix(":" + String(format: "%04X", port)) else { return nil }
+                return "socket:[\(fields[9])]"
+            })
+            return try targets(pid).filter { fd, target in
+                fd > 2 && ((target.hasPrefix("pipe:") && !inherited.contains(target)) || sockets.contains(target))
+            }
+        }
+        // The accepted connection shows on a quiet machine; under parallel tests it is not always seen in time, so
+        // only the listener is required (DescriptorFlagsTests checks an accepted socket's flags directly).
+        var own = try servesOwn()
+        for _ in 0..<20 where own.filter({ $0.target.hasPrefix("socket:") }).count < 2 {
+            usleep(100_000)
+            own = try servesOwn()
+        }
+        #expect(own.filter { $0.target.hasPrefix("pipe:") }.count >= 4, "the wake pipe and the signal pipe: \(own)")
+        #expect(own.filter { $0.target.hasPrefix("socket:") }.count >= 1, "the listener: \(own)")
+        for (fd, target) in own {
+            let info = try String(contentsOfFile: "/proc/\(pid)/fdinfo/\(fd)", encoding: .utf8)
+            let flagsLine = try #require(info.split(separator: "\n").first { $0.hasPrefix("flags:") })
+            let flags = try #require(
+                Int32(flagsLine.dropFirst("flags:".count).trimmingCharacters(in: .whitespaces), radix: 8))
+            #expect(flags & O_NONBLOCK != 0, "fd \(fd) (\(target)) blocks")
+            #expect(flags & O_CLOEXEC != 0, "fd \(fd) (\(target)) is inherited by exec")
+        }
+        kill(pid, SIGTERM)
+        #expect(serve.exitStatus() == 0)
     }
 }

@@ -6,9 +6,7 @@ import TestSupport
 @testable import ZKProbeCommands
 @testable import ZKProbeExporter
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// An exporter on 127.0.0.1 (port 0) serving a configuration text parsed by `zkprobe serve`'s own parser, run on
 /// a thread until ``stop()``; its log lines are kept.

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import SystemSupport
 import Testing
 
 @testable import ZKProbe
@@ -359,8 +360,7 @@ struct LocalTroubleTests {
         let endpoint = try Endpoint(parsing: "zk3:2181")
         var troubled = MemberReport(address: "zk3:2181", state: .error)
         Checker.apply(
-            stat: .failure(
-                .systemError(endpoint: endpoint, word: "srvr", operation: "socket", reason: "Too many open files")),
+            stat: .failure(.systemError(endpoint: endpoint, word: "srvr", operation: "socket", errno: Errno(EMFILE))),
             word: "srvr", to: &troubled)
         var fine = MemberReport(address: "zk1:2181", state: .error)
         Checker.apply(stat: .failure(.refused(endpoint: endpoint)), word: "srvr", to: &fine)
@@ -371,6 +371,30 @@ struct LocalTroubleTests {
         #expect(findings.first?.severity == .unknown)
         #expect(findings.first?.message.contains("ulimit -n") == true)
     }
+
+    /// The check's own shortage is recognised by its code, whatever the text says: `errno` for system calls,
+    /// `EAI_*` (and the `errno` behind `EAI_SYSTEM`) for the resolver.
+    @Test(arguments: [
+        (system(EMFILE), true), (system(ENFILE), true), (system(ENOBUFS), true),
+        (.unreachable(endpoint: zk3, errno: Errno(ENOMEM)), true),
+        (resolution(EAI_MEMORY, message: "any text"), true), (resolution(EAI_SYSTEM, Errno(EMFILE)), true),
+        (system(EACCES), false), (.unreachable(endpoint: zk3, errno: Errno(ENETUNREACH)), false),
+        (resolution(EAI_NONAME), false), (resolution(EAI_SYSTEM, Errno(EACCES)), false),
+        (resolution(EAI_NONAME, message: "Too many open files"), false), (.refused(endpoint: zk3), false),
+    ])
+    func resourceShortageIsRecognisedByCode(_ error: ProbeError, local: Bool) {
+        #expect((Checker.localTrouble(error) != nil) == local, "\(error)")
+    }
+}
+
+private let zk3 = Endpoint(host: "zk3", port: 2181)
+
+private func system(_ code: Int32) -> ProbeError {
+    .systemError(endpoint: zk3, word: "srvr", operation: "socket", errno: Errno(code))
+}
+
+private func resolution(_ code: Int32, _ errno: Errno? = nil, message: String? = nil) -> ProbeError {
+    .resolutionFailed(endpoint: zk3, failure: ResolutionFailure(code: code, errno: errno, message: message))
 }
 
 struct AloneTests {

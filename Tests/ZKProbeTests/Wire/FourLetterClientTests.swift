@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 import Testing
 import TestSupport
 
@@ -186,9 +187,9 @@ struct FourLetterClientTests {
         let target = Endpoint(host: "zkprobe-test.invalid", port: 2181)
         let result = client(deadline: .seconds(3)).ask("ruok", target)
         switch result.failure {
-        case .resolutionFailed(target, let reason)?:
-            #expect(!reason.isEmpty)
-            #expect(result.failure!.description.contains("cannot resolve zkprobe-test.invalid: \(reason)"))
+        case .resolutionFailed(target, let failure)?:
+            #expect(!failure.message.isEmpty)
+            #expect(result.failure!.description.contains("cannot resolve zkprobe-test.invalid: \(failure.message)"))
         case .timedOut(target, "ruok", .resolving, 0, _)?:
             break
         default:
@@ -202,7 +203,7 @@ struct FourLetterClientTests {
             Issue.record("a host name resolved without DNS: \(failure)")
             return
         }
-        #expect(Syscalls.isNotNumeric(error))
+        #expect(error.isNotNumeric)
         #expect(!error.message.isEmpty)
         let v6 = Syscalls.resolve(host: "::1", port: 2181, numericOnly: true)
         #expect((try? v6.get())?.map(\.description) == ["::1"])

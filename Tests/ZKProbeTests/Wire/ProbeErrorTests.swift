@@ -1,3 +1,5 @@
+import Glibc
+import SystemSupport
 import Testing
 
 @testable import ZKProbe
@@ -34,16 +36,16 @@ struct ProbeErrorTests {
         let v6 = Endpoint(host: "::1", port: 2182)
         let errors: [ProbeError] = [
             .invalidWord("MNTR", endpoint: v6),
-            .resolutionFailed(endpoint: v6, reason: "Name or service not known"),
+            .resolutionFailed(endpoint: v6, failure: ResolutionFailure(code: EAI_NONAME)),
             .refused(endpoint: v6),
-            .unreachable(endpoint: v6, reason: "Network is unreachable"),
+            .unreachable(endpoint: v6, errno: Errno(ENETUNREACH)),
             .timedOut(endpoint: v6, word: "mntr", stage: .resolving, bytesReceived: 0, deadline: .seconds(1)),
             .timedOut(endpoint: v6, word: "mntr", stage: .connecting, bytesReceived: 0, deadline: .seconds(1)),
             .timedOut(endpoint: v6, word: "mntr", stage: .sending, bytesReceived: 0, deadline: .seconds(1)),
             .timedOut(endpoint: v6, word: "mntr", stage: .reading, bytesReceived: 12, deadline: .seconds(1)),
             .reset(endpoint: v6, word: "mntr", bytesReceived: 12),
             .tooLarge(endpoint: v6, word: "mntr", limit: 4 << 20),
-            .systemError(endpoint: v6, word: "mntr", operation: "recv", reason: "Bad address"),
+            .systemError(endpoint: v6, word: "mntr", operation: "recv", errno: Errno(EFAULT)),
         ]
         for error in errors {
             #expect(error.description.hasPrefix("[::1]:2182: "), "\(error)")

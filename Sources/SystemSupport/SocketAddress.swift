@@ -1,29 +1,38 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// One resolved IPv4 or IPv6 address with its port, ready for `connect`.
-enum SocketAddress: Sendable, Equatable, CustomStringConvertible {
+package enum SocketAddress: Sendable, Equatable, CustomStringConvertible {
     case v4(sockaddr_in)
     case v6(sockaddr_in6)
 
     /// Copies the address out of one `getaddrinfo` entry; `nil` for families other than IPv4 and IPv6.
     init?(_ entry: addrinfo) {
         guard let raw = entry.ai_addr else { return nil }
-        switch entry.ai_family {
-        case AF_INET where Int(entry.ai_addrlen) >= MemoryLayout<sockaddr_in>.size:
-            self = .v4(UnsafeRawPointer(raw).loadUnaligned(as: sockaddr_in.self))
-        case AF_INET6 where Int(entry.ai_addrlen) >= MemoryLayout<sockaddr_in6>.size:
-            self = .v6(UnsafeRawPointer(raw).loadUnaligned(as: sockaddr_in6.self))
+        self.init(family: entry.ai_family, bytes: UnsafeRawBufferPointer(start: raw, count: Int(entry.ai_addrlen)))
+    }
+
+    /// Copies a `sockaddr_in` or `sockaddr_in6` out of `bytes`; `nil` for other families or too few bytes.
+    init?(family: Int32, bytes: UnsafeRawBufferPointer) {
+        switch family {
+        case AF_INET where bytes.count >= MemoryLayout<sockaddr_in>.size:
+            self = .v4(bytes.loadUnaligned(as: sockaddr_in.self))
+        case AF_INET6 where bytes.count >= MemoryLayout<sockaddr_in6>.size:
+            self = .v6(bytes.loadUnaligned(as: sockaddr_in6.self))
         default:
             return nil
         }
     }
 
+    /// The port, in host byte order.
+    package var port: Int {
+        switch self {
+        case .v4(let address): return Int(UInt16(bigEndian: address.sin_port))
+        case .v6(let address): return Int(UInt16(bigEndian: address.sin6_port))
+        }
+    }
+
     /// `AF_INET` or `AF_INET6`.
-    var family: Int32 {
+    package var family: Int32 {
         switch self {
         case .v4: return AF_INET
         case .v6: return AF_INET6
@@ -31,7 +40,7 @@ enum SocketAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Calls `body` with a `sockaddr` pointer and length for this address.
-    func withSockaddr<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
+    package func withSockaddr<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
         switch self {
         case .v4(var address):
             return withUnsafePointer(to: &address) {
@@ -49,7 +58,7 @@ enum SocketAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The numeric address without port, such as `127.0.0.1` or `::1`.
-    var description: String {
+    package var description: String {
         var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
         let ok: Bool
         switch self {
@@ -62,7 +71,7 @@ enum SocketAddress: Sendable, Equatable, CustomStringConvertible {
         return text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
-    static func == (lhs: SocketAddress, rhs: SocketAddress) -> Bool {
+    package static func == (lhs: SocketAddress, rhs: SocketAddress) -> Bool {
         switch (lhs, rhs) {
         case (.v4(var left), .v4(var right)):
             return memcmp(&left, &right, MemoryLayout<sockaddr_in>.size) == 0
