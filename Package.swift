@@ -23,12 +23,15 @@ let package = Package(
         .target(name: "ZKProbe", dependencies: ["SystemSupport", "ToolkitSupport"]),
         .target(name: "QuorumSim", dependencies: ["ToolkitSupport"]),
         .target(name: "CommandLineSupport", dependencies: ["SystemSupport", "ToolkitSupport"]),
+        // zoo.cfg and connect strings (read by ZKProbe) to scenarios: here, so that QuorumSim needs no ZKProbe.
+        .target(name: "QuorumSimDeployment", dependencies: ["QuorumSim", "ZKProbe", "ToolkitSupport"]),
         .target(name: "ZKProbeExporter", dependencies: ["ZKProbe", "SystemSupport", "ToolkitSupport"]),
         .target(
             name: "ZKProbeCommands",
             dependencies: ["ZKProbe", "ZKProbeExporter", "CommandLineSupport", "SystemSupport", "ToolkitSupport"]),
         .target(
-            name: "QuorumSimCommands", dependencies: ["QuorumSim", "ZKProbe", "CommandLineSupport", "ToolkitSupport"]),
+            name: "QuorumSimCommands",
+            dependencies: ["QuorumSim", "QuorumSimDeployment", "CommandLineSupport", "ToolkitSupport"]),
         .executableTarget(name: "ZKProbeCLI", dependencies: ["ZKProbeCommands", "CommandLineSupport"]),
         .executableTarget(name: "QuorumSimCLI", dependencies: ["QuorumSimCommands", "CommandLineSupport"]),
         .executableTarget(name: "ZKProbeBench", dependencies: ["ZKProbe", "CommandLineSupport", "ToolkitSupport"]),
@@ -46,6 +49,7 @@ let package = Package(
             name: "QuorumSimCommandsTests",
             dependencies: ["QuorumSimCommands", "QuorumSim", "ZKProbe", "CommandLineSupport", "TestSupport"],
             exclude: ["Snapshots"]),
+        .testTarget(name: "QuorumSimDeploymentTests", dependencies: ["QuorumSimDeployment", "QuorumSim"]),
         .testTarget(name: "ToolkitSupportTests", dependencies: ["ToolkitSupport"]),
         .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport", "TestSupport"]),
         .testTarget(

@@ -105,7 +105,7 @@ struct CheckInput: Equatable {
 
     /// The live ensemble these figures describe, each voter placed by `zones`.
     /// - Throws: `AdviceError` naming a voter that has no zone.
-    func ensemble(zones: [String: String]) throws(AdviceError) -> LiveEnsemble {
+    func ensemble(zones: ZoneMap) throws(AdviceError) -> LiveEnsemble {
         try LiveEnsemble(
             observed: members.map { (address: $0.address, state: $0.state) }, votersConfigured: votersConfigured,
             zones: zones, observers: Set(members.filter(\.observer).map(\.address)),

@@ -33,11 +33,12 @@ package enum LiveCommand {
     static let zoneMapOption = Option<String>(
         "--zone-map", "FILE", help: "the zone map, one ADDR=ZONE (or ADDR ZONE) per line")
     static let repairOption = Option<Double>(
-        "--repair", "D", .duration(), default: "24h", help: "how long until the down members are back")
+        "--repair", "D", .duration(), default: .value(ModelDefaults.repairWindow.text),
+        help: "how long until the down members are back")
     /// Not ``QuorumSimOptions/zoneMTTF``: here 0 stands for zones that never fail (`live` has no
     /// `--no-zone-outages`).
     static let zoneMTTFOption = Option<Double>(
-        "--zone-mttf", "D", .duration(allowZero: true), default: "17532h",
+        "--zone-mttf", "D", .duration(allowZero: true), default: .value(ModelDefaults.zoneMTTF.text),
         help: "mean time between outages of a zone (0 = zones never fail)")
     static let formatOption = Option<Format>("--format", "F", .choice, default: "text", help: "the answer's format")
 
@@ -65,14 +66,10 @@ package enum LiveCommand {
 
     static func answer(_ request: Request, context: CommandContext) -> CommandOutcome {
         do {
-            let live = try ensemble(request, context: context)
-            let zoneNames = Set(live.members.map(\.zone))
-            let zoneRates =
-                request.zoneMTTF == 0 ? [:] : Dictionary(uniqueKeysWithValues: zoneNames.map { ($0, request.zoneMTTF) })
-            let p = live.probabilityOfLosingQuorum(
-                window: request.window, serverMTTF: request.serverMTTF, zoneMTTF: zoneRates)
-            let text = request.format == .json ? json(live, p, request.window) : self.text(live, p, request.window)
-            return CommandOutcome(output: text)
+            let outlook = LiveOutlook(
+                try ensemble(request, context: context), window: request.window, serverMTTF: request.serverMTTF,
+                zoneMTTF: request.zoneMTTF == 0 ? nil : request.zoneMTTF)
+            return CommandOutcome(output: request.format == .json ? outlook.json() : outlook.text())
         } catch {
             return .failure("\(spec.name): \(error.description)", status: ExitStatus.badScenario)
         }
@@ -94,14 +91,14 @@ package enum LiveCommand {
 
     /// The live ensemble from the check's document and the zone map.
     static func ensemble(_ request: Request, context: CommandContext) throws(AdviceError) -> LiveEnsemble {
-        let mapText: String
+        let zones: ZoneMap
         if let inline = request.zoneMapText {
-            mapText = inline
+            zones = try ZoneMap.parse(inline, from: .option("--zones"))
         } else {
-            mapText = try read(
-                request.zoneMapFile ?? "", limit: TextFile.configurationLimit, context: context, what: "zone map")
+            let path = request.zoneMapFile ?? ""
+            zones = try ZoneMap.parse(
+                try read(path, limit: TextFile.configurationLimit, context: context, what: "zone map"), from: .file(path))
         }
-        let zones = try LiveEnsemble.zoneMap(mapText)
         let name = request.file == "-" ? "standard input" : request.file
         let text = try read(
             request.file, limit: CheckInput.maxBytes, context: context, what: "check document",
@@ -128,47 +125,5 @@ package enum LiveCommand {
         } catch {
             throw AdviceError(error.description + (error.problem == .tooLarge(limit: limit) ? hint : ""))
         }
-    }
-
-    static func text(_ live: LiveEnsemble, _ p: Double, _ window: Double) -> String {
-        var out = "voters up: \(live.upVoters) of \(live.votersConfigured) (majority \(live.majority))\n"
-        if live.failureTolerance < 0 {
-            out += "quorum: LOST now\n"
-        } else {
-            out += "can take \(live.failureTolerance) more voter failure(s) now\n"
-        }
-        for z in live.zoneLossLosesQuorum {
-            let outcome = live.failureTolerance < 0 ? "no quorum to lose" : z.losesQuorum ? "LOSES quorum" : "quorum holds"
-            out += "losing zone \(z.zone) (\(z.upVotersInZone) voter(s) up there) now: \(outcome)\n"
-        }
-        let down = live.members.filter { !$0.up }.map(\.address)
-        let until = down.isEmpty ? "" : " (until \(down.joined(separator: ", ")) \(down.count == 1 ? "is" : "are") back)"
-        out += "chance of losing quorum in the next \(DurationWords.text(hours: window))\(until): "
-            + NumberText.printf("%.3g%%\n", p * 100)
-        return out
-    }
-
-    static func json(_ live: LiveEnsemble, _ p: Double, _ window: Double) -> String {
-        let zones: [JSONValue] = live.zoneLossLosesQuorum.map {
-            .object([
-                ("zone", .string($0.zone)), ("upVoters", .int(Int64($0.upVotersInZone))),
-                ("lossLosesQuorum", .bool($0.losesQuorum)),
-            ])
-        }
-        let document = JSONValue.object([
-            ("upVoters", .int(Int64(live.upVoters))), ("votersConfigured", .int(Int64(live.votersConfigured))),
-            ("majority", .int(Int64(live.majority))), ("failureTolerance", .int(Int64(live.failureTolerance))),
-            ("zones", .array(zones)), ("windowHours", .double(window)),
-            ("probabilityOfLosingQuorum", .double(p)),
-        ])
-        return document.serialized(indent: 2, inlineFrom: 0) + "\n"
-    }
-}
-
-enum DurationWords {
-    static func text(hours: Double) -> String {
-        if hours >= 48 { return NumberText.printf("%.3g days", hours / 24) }
-        if hours >= 1 { return NumberText.printf("%.3g hours", hours) }
-        return NumberText.printf("%.3g minutes", hours * 60)
     }
 }

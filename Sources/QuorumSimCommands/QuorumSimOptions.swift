@@ -25,13 +25,17 @@ package enum QuorumSimOptions {
         "--target-downtime", "MINUTES", .number(in: 0...525_960), help: "the target in minutes of write downtime a year")
 
     package static let serverMTTF = Option<Double>(
-        "--server-mttf", "D", .duration(), default: "4380h", help: "mean time to an unplanned server loss")
+        "--server-mttf", "D", .duration(), default: .value(ModelDefaults.serverMTTF.text),
+        help: "mean time to an unplanned server loss")
     package static let serverMTTR = Option<Double>(
-        "--server-mttr", "D", .duration(), default: "24h", help: "mean time to bring a server back")
+        "--server-mttr", "D", .duration(), default: .value(ModelDefaults.serverMTTR.text),
+        help: "mean time to bring a server back")
     package static let zoneMTTF = Option<Double>(
-        "--zone-mttf", "D", .duration(), default: "17532h", help: "mean time between outages of a zone")
+        "--zone-mttf", "D", .duration(), default: .value(ModelDefaults.zoneMTTF.text),
+        help: "mean time between outages of a zone")
     package static let zoneMTTR = Option<Double>(
-        "--zone-mttr", "D", .duration(), default: "4h", help: "mean length of a zone outage")
+        "--zone-mttr", "D", .duration(), default: .value(ModelDefaults.zoneMTTR.text),
+        help: "mean length of a zone outage")
     package static let noZoneOutages = Option<Bool>(flag: "--no-zone-outages", help: "zones never fail")
     package static let maintenancePeriod = Option<Double>(
         "--maintenance-period", "D", .duration(), help: "rolling maintenance: every D, each server down in turn ...")

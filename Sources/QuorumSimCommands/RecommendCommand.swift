@@ -46,20 +46,23 @@ package enum RecommendCommand {
     /// Zero is allowed here: `--detection 0s --election 0s` models instant elections (no election at all),
     /// which a scenario file (and so `quorumsim scenario`) cannot say.
     static let detectionOption = Option<Double>(
-        "--detection", "D", .duration(allowZero: true), default: "10s",
+        "--detection", "D", .duration(allowZero: true), default: .value(ModelDefaults.detection.text),
         help: "time to notice a lost leader, syncLimit x tickTime")
     static let electionOption = Option<Double>(
-        "--election", "D", .duration(allowZero: true), default: "200ms",
+        "--election", "D", .duration(allowZero: true), default: .value(ModelDefaults.election.text),
         help: "election duration; --detection 0s --election 0s: instant")
-    static let targetAvailability = QuorumSimOptions.targetAvailability.defaulting("0.99999")
+    static let targetAvailability = QuorumSimOptions.targetAvailability.defaulting(
+        .value("\(ModelDefaults.targetAvailability)"))
     static let maxVotersOption = Option<Int>(
-        "--max-voters", "N", .integer(in: 1...9), default: "9", help: "largest ensemble considered")
+        "--max-voters", "N", .integer(in: 1...9), default: .value("\(ModelDefaults.maxVoters)"),
+        help: "largest ensemble considered")
     static let formatOption = Option<Format>("--format", "F", .choice, default: "text", help: "the advice's format")
     static let svgOption = Option<String>(
         "--svg", "FILE", help: "draw downtime per year against voter count, one line per zone layout")
-    static let years = QuorumSimOptions.years.defaulting("20000")
-    static let replications = QuorumSimOptions.replications.defaulting("16")
-    static let seed = QuorumSimOptions.seed.defaulting("1")
+    static let years = QuorumSimOptions.years.defaulting(.value(NumberText.compact(ModelDefaults.recommendRun.years)))
+    static let replications = QuorumSimOptions.replications.defaulting(
+        .value("\(ModelDefaults.recommendRun.replications)"))
+    static let seed = QuorumSimOptions.seed.defaulting(.value("\(ModelDefaults.recommendRun.seed)"))
 
     /// What the command line asks for.
     struct Invocation {
@@ -110,10 +113,8 @@ package enum RecommendCommand {
         let recommendation: Recommendation
         let threads = invocation.request.threads
         do {
-            recommendation = try Recommender.recommend(invocation.request) { scenarios in
-                context.announceLongRun(
-                    "recommend: \(scenarios.count) placement(s) without an exact figure, simulated", scenarios,
-                    threads: threads)
+            recommendation = try Recommender.recommend(invocation.request, evidence: true) { step, scenarios in
+                context.announceLongRun(announcement(step, scenarios.count), scenarios, threads: threads)
             }
         } catch {
             if error.kind == .simulationFailed {
@@ -124,24 +125,6 @@ package enum RecommendCommand {
             }
             return .failure("\(spec.name): \(error.description); see --help", status: ExitStatus.usage)
         }
-        // Evidence: simulate the chosen placement and the best odd alternatives below it.
-        var evidence: [RecommendationEvidence] = []
-        // A placement ranked by its simulation already has the same run (same scenario, settings and seed).
-        let toSimulate = recommendation.evidenceCandidates.filter { recommendation.simulations[$0.counts] == nil }
-        context.announceLongRun(
-            "recommend: the evidence, \(toSimulate.count) simulation(s)",
-            toSimulate.map { Recommender.scenario(for: $0.counts, invocation.request) }, threads: threads)
-        for placement in recommendation.evidenceCandidates {
-            let scenario = Recommender.scenario(for: placement.counts, invocation.request)
-            do {
-                let report =
-                    try recommendation.simulations[placement.counts]
-                    ?? Simulator.run(scenario, threads: threads)
-                evidence.append(RecommendationEvidence(placement: placement, simulation: report))
-            } catch {
-                return .failure("\(spec.name): \(error)", status: ExitStatus.failure)
-            }
-        }
         if let svg = invocation.svg {
             do {
                 try AtomicFile.write(recommendation.plot().render(), to: svg)
@@ -151,16 +134,24 @@ package enum RecommendCommand {
         }
         let status = recommendation.chosen == nil ? ExitStatus.noPlacement : ExitStatus.success
         switch invocation.format {
-        case .json: return CommandOutcome(status: status, output: recommendation.json(evidence: evidence) + "\n")
-        case .text: return CommandOutcome(status: status, output: recommendation.text(evidence: evidence))
+        case .json: return CommandOutcome(status: status, output: recommendation.json() + "\n")
+        case .text: return CommandOutcome(status: status, output: recommendation.text())
+        }
+    }
+
+    /// What standard error says before a long step of `recommend` (`CommandContext.announceLongRun`).
+    static func announcement(_ step: Recommender.SimulationStep, _ count: Int) -> String {
+        switch step {
+        case .placements: return "recommend: \(count) placement(s) without an exact figure, simulated"
+        case .evidence: return "recommend: the evidence, \(count) simulation(s)"
         }
     }
 
     /// The zones, faults, maintenance, elections and target the options describe (`--from` first, flags over it).
     static func makeRequest(_ scan: ParsedArguments) throws -> RecommendRequest {
-        var serverFaults = FaultProcess(timeToFailure: .exponential(mean: 4380), timeToRepair: .exponential(mean: 24))
+        var serverFaults = ModelDefaults.serverFaults
         var maintenance: Maintenance?
-        var election: Election? = Election(detection: 10.0 / 3600, duration: .fixed(0.2 / 3600))
+        var election: Election? = ModelDefaults.electionTiming
         var partitions: [Partition] = []
         let zones: [Zone]
         if let file = scan.text(of: fromOption) {
@@ -226,7 +217,8 @@ package enum RecommendCommand {
         return names.map { Zone(name: $0, outage: zoneOutage) }
     }
 
-    /// `--target-availability` or `--target-downtime` (not both); 0.99999 when neither is given.
+    /// `--target-availability` or `--target-downtime` (not both); `ModelDefaults.targetAvailability` when neither
+    /// is given.
     static func target(_ scan: ParsedArguments) throws(UsageError) -> RecommendRequest.Target {
         if let given = try optionalTarget(scan) { return given }
         return .availability(try scan.value(of: targetAvailability)!)
@@ -240,7 +232,7 @@ package enum RecommendCommand {
             throw scan.error("give --target-availability or --target-downtime, not both")
         }
         if let a {
-            guard a < 1 else { throw scan.error("--target-availability 1: no ensemble is always available; try 0.99999") }
+            guard a < 1 else { throw scan.error("--target-availability 1: no ensemble is always available; try \(ModelDefaults.targetAvailability)") }
             return .availability(a)
         }
         if let d { return .downtimeMinutesPerYear(d) }

@@ -10,12 +10,12 @@ package struct RunCommand: Sendable {
     package var options: RunOptions
     package var context: CommandContext
     /// The exact availability of a scenario, where one is known; printed beside the
-    /// simulated figure. Returns `nil` for scenarios it cannot solve.
+    /// simulated figure. Returns `nil` for scenarios it cannot solve. `ExactFigures(for:)` unless a test swaps it.
     package var exact: @Sendable (Scenario) -> ExactFigures?
 
     package init(
         options: RunOptions, context: CommandContext = .quiet,
-        exact: @escaping @Sendable (Scenario) -> ExactFigures? = RunCommand.defaultExact
+        exact: @escaping @Sendable (Scenario) -> ExactFigures? = { ExactFigures(for: $0) }
     ) {
         self.options = options
         self.context = context
@@ -26,19 +26,6 @@ package struct RunCommand: Sendable {
     package static func run(_ arguments: [String], context: CommandContext) -> CommandOutcome {
         RunOptions.spec.run(arguments, usageStatus: ExitStatus.usage, parse: RunOptions.parse) {
             RunCommand(options: $0, context: context).execute()
-        }
-    }
-
-    /// The exact figures where the model allows them (independent alternating processes, see
-    /// docs/exact-availability.md): the time without a quorum, whatever the election settings, since elections
-    /// do not change when a quorum exists; the episode rate only where every process is exponential.
-    package static let defaultExact: @Sendable (Scenario) -> ExactFigures? = { scenario in
-        var quorumOnly = scenario
-        quorumOnly.election = nil
-        return ExactAvailability.unavailability(of: quorumOnly).map {
-            ExactFigures(
-                unavailability: $0, episodesPerYear: ExactFrequency.episodes(of: quorumOnly)?.perYear,
-                electionsInstant: scenario.election == nil)
         }
     }
 

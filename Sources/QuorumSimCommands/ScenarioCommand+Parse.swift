@@ -1,5 +1,6 @@
 import CommandLineSupport
 import QuorumSim
+import QuorumSimDeployment
 
 extension ScenarioCommand {
     static func parse(_ arguments: [String]) throws(UsageError) -> Invocation? {
@@ -30,7 +31,7 @@ extension ScenarioCommand {
         switch (parsed.text(of: zonesOption), parsed.text(of: zoneMapOption)) {
         case (let text?, nil):
             // Read here, so that a malformed pair is a usage error (64), not an input error.
-            do { return .flag(try ZoneMap.parse(flag: text)) } catch { throw parsed.error(error.description) }
+            do { return .flag(try ZoneMap.parse(text, from: .option("--zones"))) } catch { throw parsed.error(error.description) }
         case (nil, let file?): return .file(file)
         case (nil, nil): throw parsed.error("give the zone of each host: --zones HOST=ZONE,... or --zone-map FILE")
         default: throw parsed.error("give --zones or --zone-map, not both")

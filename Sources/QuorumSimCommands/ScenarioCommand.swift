@@ -1,5 +1,6 @@
 import CommandLineSupport
 import QuorumSim
+import QuorumSimDeployment
 import ToolkitSupport
 
 /// `quorumsim scenario`: a scenario file describing a real deployment, from its zoo.cfg (or Kafka's
@@ -52,18 +53,19 @@ package enum ScenarioCommand {
     static let nameOption = Option<String>("--name", "NAME", help: "the scenario's name (default deployment)")
     /// Positive, unlike `recommend`'s: a scenario file has no zero detection time.
     static let detectionOption = Option<Double>(
-        "--detection", "D", .duration(), default: .note("syncLimit x tickTime, 10s"),
+        "--detection", "D", .duration(), default: .note("syncLimit x tickTime, \(ModelDefaults.detection)"),
         help: "time to notice a lost leader")
     static let electionOption = Option<Double>(
-        "--election", "D", .duration(), default: .value(DeploymentDefaults.election),
+        "--election", "D", .duration(), default: .value(ModelDefaults.election.text),
         help: "the election once started")
     static let procedureOption = Option<MaintenanceProcedure>(
         "--procedure", "P", .choice, default: "safe", help: "how maintenance restarts (docs/scenario-format.md)")
     static let outputOption = Option<String>(
         "--output", "FILE", alias: "-o", help: "write the scenario to FILE (atomically) instead of standard output")
-    static let years = QuorumSimOptions.years.defaulting(.value(NumberText.compact(DeploymentDefaults.years)))
-    static let replications = QuorumSimOptions.replications.defaulting(.value("\(DeploymentDefaults.replications)"))
-    static let seed = QuorumSimOptions.seed.defaulting("1")
+    static let years = QuorumSimOptions.years.defaulting(.value(NumberText.compact(ModelDefaults.scenarioRun.years)))
+    static let replications = QuorumSimOptions.replications.defaulting(
+        .value("\(ModelDefaults.scenarioRun.replications)"))
+    static let seed = QuorumSimOptions.seed.defaulting(.value("\(ModelDefaults.scenarioRun.seed)"))
 
     /// What the command line asks for.
     struct Invocation {
@@ -113,8 +115,8 @@ package enum ScenarioCommand {
             let timing = try ZooConfigTiming.read(text, path: path)
             if !invocation.detectionGiven {
                 settings.detection = .ticks(
-                    tickTimeMilliseconds: timing.tickTime ?? DeploymentDefaults.tickTimeMilliseconds,
-                    syncLimit: timing.syncLimit ?? DeploymentDefaults.syncLimit)
+                    tickTimeMilliseconds: timing.tickTime ?? ModelDefaults.tickTimeMilliseconds,
+                    syncLimit: timing.syncLimit ?? ModelDefaults.syncLimit)
             }
             source = oneLine(path, limit: 200)
         case .connect(let text):
@@ -124,7 +126,9 @@ package enum ScenarioCommand {
         let zoneMap: ZoneMap
         switch invocation.zones {
         case .flag(let map): zoneMap = map
-        case .file(let path): zoneMap = try ZoneMap.parse(file: try readInput(path, what: "zone map"), path: path)
+        case .file(let path):
+            let text = try readInput(path, what: "zone map")
+            do { zoneMap = try ZoneMap.parse(text, from: .file(path)) } catch { throw DeploymentError(error.description) }
         }
         return try DeploymentScenario(members: members, zoneMap: zoneMap, settings: settings, source: source)
             .document()

@@ -8,7 +8,7 @@ struct LeanImportsTests {
     /// The shipped binaries' module graphs (Package.swift: ZKProbeCLI, QuorumSimCLI and what they depend on).
     static let shippedModules = [
         "ZKProbeCLI", "ZKProbeCommands", "ZKProbeExporter", "ZKProbe", "CommandLineSupport", "ToolkitSupport",
-        "SystemSupport", "QuorumSimCLI", "QuorumSimCommands", "QuorumSim",
+        "SystemSupport", "QuorumSimCLI", "QuorumSimCommands", "QuorumSimDeployment", "QuorumSim",
     ]
 
     /// zkprobe's module graph (Package.swift: ZKProbeCLI and what it depends on), which imports no

@@ -28,17 +28,17 @@ public struct LiveEnsemble: Sendable, Equatable {
     }
 
     /// The ensemble from what `zkprobe check` saw: each member's address and state (`leader`, `follower`,
-    /// `observer`, `unreachable`, …), the voters it is configured with, and a map from address to zone.
-    /// Observers are left out: they never vote.
+    /// `observer`, `unreachable`, …), the voters it is configured with, and the zone map (each member by its
+    /// address or its host, ``ZoneMap/zone(ofAddress:)``). Observers are left out: they never vote.
     /// - Throws: `AdviceError` naming a member that has no zone.
     public init(
-        observed: [(address: String, state: String)], votersConfigured voters: Int, zones: [String: String],
+        observed: [(address: String, state: String)], votersConfigured voters: Int, zones: ZoneMap,
         observers: Set<String> = [], reported: Reported? = nil
     ) throws(AdviceError) {
         var members: [Member] = []
         for (i, m) in observed.enumerated() where m.state != "observer" && !observers.contains(m.address) {
-            guard let zone = zones[m.address] else {
-                let known = zones.keys.sorted().joined(separator: ", ")
+            guard let zone = zones.zone(ofAddress: m.address) else {
+                let known = zones.entries.map(\.host).sorted().joined(separator: ", ")
                 throw AdviceError(
                     "members[\(i)] \(m.address) has no zone in the zone map (it has: \(known.isEmpty ? "nothing" : known)); add \(m.address)=ZONE")
             }
@@ -64,20 +64,6 @@ public struct LiveEnsemble: Sendable, Equatable {
 
     /// The check's own conclusion, when the ensemble was read from its report.
     public var reported: Reported?
-
-    /// Parses `addr=zone,addr=zone` (or one pair per line, `=` or white space between).
-    public static func zoneMap(_ text: String) throws(AdviceError) -> [String: String] {
-        var map: [String: String] = [:]
-        for item in text.split(whereSeparator: { $0 == "," || $0 == "\n" }) {
-            let line = item.trimmingBlanks()
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let parts = line.split(whereSeparator: { $0 == "=" || $0 == " " || $0 == "\t" })
-            guard parts.count == 2 else { throw AdviceError("zone map entry \"\(line)\": expected ADDRESS=ZONE") }
-            map[String(parts[0])] = String(parts[1])
-        }
-        guard !map.isEmpty else { throw AdviceError("the zone map is empty; give ADDRESS=ZONE pairs") }
-        return map
-    }
 
     /// Voters in the quorum now (leader or follower).
     public var upVoters: Int { reported.map { $0.quorum ? $0.votersServing : min($0.votersServing, seenUp) } ?? seenUp }

@@ -60,8 +60,8 @@ extension Recommendation {
         return plot
     }
 
-    /// The report `quorumsim recommend` prints: the target, the choice, a table of `evidence` and the reasons.
-    public func text(evidence: [RecommendationEvidence]) -> String {
+    /// The report `quorumsim recommend` prints: the target, the choice, a table of the evidence and the reasons.
+    public func text() -> String {
         var out = ""
         let zoneNames = request.zones.map(\.name)
         switch request.target {
@@ -75,7 +75,7 @@ extension Recommendation {
             out += "NO PLACEMENT meets the target (up to \(request.maxVoters) voters); the best is "
                 + "\(best.voters) voter(s) as \(placementText(best)) with \(Recommender.minutes(best))\n"
         }
-        out += "\n" + table(evidence: evidence)
+        out += "\n" + evidenceTable()
         out += "\nwhy:\n"
         for reason in reasons { out += "  - \(reason)\n" }
         out += "\ndowntime: time without a quorum (exact, product form) + elections after faults and elections maintenance\n"
@@ -94,7 +94,7 @@ extension Recommendation {
         return "\(p.layout) (\(zones.joined(separator: ", ")))"
     }
 
-    func table(evidence: [RecommendationEvidence]) -> String {
+    func evidenceTable() -> String {
         let header = ["voters", "layout", "tolerates", "any zone", "downtime min/yr", "availability", "simulated min/yr (95% CI)"]
         var rows: [[String]] = []
         for e in evidence {
@@ -128,7 +128,7 @@ extension Recommendation {
     }
 
     /// The JSON of `quorumsim recommend --format json`, on one line (no final newline).
-    public func json(evidence: [RecommendationEvidence]) -> String {
+    public func json() -> String {
         let estimate = JSONReport.estimate
         func placement(_ p: PlacementEvaluation) -> JSONValue {
             .object([

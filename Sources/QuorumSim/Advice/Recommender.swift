@@ -39,8 +39,8 @@ public struct RecommendRequest: Sendable, Equatable {
     /// A request; by default the target is 99.999% availability and up to 9 voters are considered.
     public init(
         zones: [Zone], serverFaults: FaultProcess, partitions: [Partition] = [], maintenance: Maintenance? = nil,
-        election: Election? = nil, target: Target = .availability(0.99999), maxVoters: Int = 9,
-        simulation: RunSettings = RunSettings(years: 20000, replications: 16, seed: 1), threads: Int = 1
+        election: Election? = nil, target: Target = .availability(ModelDefaults.targetAvailability),
+        maxVoters: Int = ModelDefaults.maxVoters, simulation: RunSettings = ModelDefaults.recommendRun, threads: Int = 1
     ) {
         self.zones = zones
         self.serverFaults = serverFaults
@@ -114,8 +114,10 @@ public struct Recommendation: Sendable {
     public var reasons: [String]
     /// Placements evaluated.
     public var evaluated: Int
-    /// The simulations of the placements ranked by a simulated figure, by `counts` (the evidence reuses them).
-    package var simulations: [[Int]: SimulationReport] = [:]
+    /// The chosen placement (the best, when none meets the target) and the best odd counts below it, each beside a
+    /// plain simulation of its scenario: the cross-check the report prints (``evidenceCandidates``). Empty unless
+    /// `Recommender.recommend` was asked for it.
+    public var evidence: [RecommendationEvidence] = []
 }
 
 /// Enumerates voter counts 1…9 and every placement over the zones, evaluates each, and picks.
@@ -132,12 +134,18 @@ public enum Recommender {
     /// Evaluates every placement of 1 … `maxVoters` voters (`PlacementFigure`) and picks the smallest count that
     /// meets the target; of that count's placements that meet it, the one that survives the most single-zone
     /// losses, then the lowest figure, then the most zones used.
-    /// - Parameter willSimulate: called once, before the first simulation, with the scenarios of the placements
-    ///   that need one (so that a caller can announce a long run); not at all when every figure is exact.
+    /// - Parameters:
+    ///   - evidence: also simulate the evidence (``Recommendation/evidence``), as `quorumsim recommend` prints it;
+    ///     without it the evidence is empty and only placements without an exact figure are simulated.
+    ///   - willSimulate: called before each step's first simulation, with the step and the scenarios it
+    ///     simulates (so that a caller can announce a long run): first the placements that have no exact figure,
+    ///     then the evidence; not for a step with nothing to simulate.
     /// - Throws: `AdviceError` when there are no zones, `maxVoters` is outside 1 … 9, no voter count can be
-    ///   evaluated (maintenance longer than its period for every size), or a needed simulation fails.
+    ///   evaluated (maintenance longer than its period for every size), or a needed simulation fails
+    ///   (kind `.simulationFailed`).
     public static func recommend(
-        _ request: RecommendRequest, willSimulate: ([Scenario]) -> Void = { _ in }
+        _ request: RecommendRequest, evidence: Bool = false,
+        willSimulate: (SimulationStep, [Scenario]) -> Void = { _, _ in }
     ) throws(AdviceError) -> Recommendation {
         guard !request.zones.isEmpty else { throw AdviceError("no zones: give --zones COUNT, NAMES or a scenario file") }
         guard (1...9).contains(request.maxVoters) else {
@@ -162,9 +170,12 @@ public enum Recommender {
         let best = all.min(by: better)
         var recommendation = Recommendation(
             request: request, chosen: chosen, best: best, bestBySize: bestBySize,
-            bestBySizeAndZones: bestBySizeAndZones, excluded: excluded, reasons: [], evaluated: all.count,
-            simulations: simulations)
+            bestBySizeAndZones: bestBySizeAndZones, excluded: excluded, reasons: [], evaluated: all.count)
         recommendation.reasons = explain(recommendation, all: all)
+        if evidence {
+            recommendation.evidence = try simulateEvidence(
+                for: recommendation, reusing: simulations, willSimulate: willSimulate)
+        }
         return recommendation
     }
 
@@ -193,7 +204,7 @@ public enum Recommender {
 
     /// Every placement of every size that fits, and the sizes that do not.
     static func evaluateAll(
-        _ request: RecommendRequest, willSimulate: ([Scenario]) -> Void
+        _ request: RecommendRequest, willSimulate: (SimulationStep, [Scenario]) -> Void
     ) throws(AdviceError) -> (
         all: [PlacementEvaluation], excluded: [ExcludedSize], simulations: [[Int]: SimulationReport]
     ) {
@@ -227,7 +238,7 @@ public enum Recommender {
                 "\(pending.count) placements need simulation (no exact figure applies), at most \(simulationLimit): "
                     + "lower --max-voters or use fewer zones or partitions")
         }
-        if !pending.isEmpty { willSimulate(pending.map { scenario(for: placements[$0], request) }) }
+        if !pending.isEmpty { willSimulate(.placements, pending.map { scenario(for: placements[$0], request) }) }
         var simulations: [[Int]: SimulationReport] = [:]
         for i in pending {
             let scenario = scenario(for: placements[i], request)

@@ -277,10 +277,9 @@ extension ScenarioReader {
     private func readElection(_ top: JSONObject) throws(ScenarioFileError) -> Election? {
         guard let field = top.optional("election") else { return nil }
         let object = try field.object(allowed: ["detection", "duration"])
-        // ZooKeeper's sample config: syncLimit 5 × tickTime 2000 ms.
-        var detection = 10.0 / 3600
+        var detection = ModelDefaults.detection.hours
         if let detectionField = object.optional("detection") { detection = try readDetection(detectionField) }
-        let duration = try object.optional("duration").map(distributionOrDuration) ?? .fixed(200 / 3_600_000)
+        let duration = try object.optional("duration").map(distributionOrDuration) ?? .fixed(ModelDefaults.election.hours)
         return Election(detection: detection, duration: duration)
     }
 

@@ -8,7 +8,11 @@ private func observed(_ states: [(String, String)]) -> [(address: String, state:
 }
 
 struct LiveEnsembleTests {
-    let zones = ["zk1:2181": "a", "zk2:2181": "b", "zk3:2181": "c", "zk4:2181": "a", "zk5:2181": "b"]
+    let zones: ZoneMap
+
+    init() throws {
+        zones = try ZoneMap.parse("zk1:2181=a,zk2:2181=b,zk3:2181=c,zk4:2181=a,zk5:2181=b", from: .option("--zones"))
+    }
 
     @Test func oneDownOfThreeLeavesNoToleranceAndEveryZoneCritical() throws {
         let live = try LiveEnsemble(
@@ -27,14 +31,14 @@ struct LiveEnsembleTests {
 
     @Test func fiveAllUpMatchesBruteForce() throws {
         let live = try LiveEnsemble(
-            observed: observed(zones.keys.sorted().map { ($0, $0 == "zk1:2181" ? "leader" : "follower") }), votersConfigured: 5, zones: zones)
+            observed: observed(zones.entries.map(\.host).sorted().map { ($0, $0 == "zk1:2181" ? "leader" : "follower") }), votersConfigured: 5, zones: zones)
         #expect(live.failureTolerance == 2)
         #expect(live.zoneLossLosesQuorum.allSatisfy { !$0.losesQuorum })
         let window = 72.0, mttf = 1000.0
         let zoneMTTF = ["a": 5000.0, "b": 8000.0, "c": 3000.0]
         let q = 1 - exp(-window / mttf)
         let zq = zoneMTTF.mapValues { 1 - exp(-window / $0) }
-        let names = zones.keys.sorted()
+        let names = zones.entries.map(\.host).sorted()
         var lost = 0.0
         for zoneMask in 0..<8 {
             let zoneUp = ["a": zoneMask & 1 != 0, "b": zoneMask & 2 != 0, "c": zoneMask & 4 != 0]
@@ -46,7 +50,7 @@ struct LiveEnsembleTests {
                 for (i, name) in names.enumerated() {
                     let ownUp = serverMask & (1 << i) != 0
                     p *= ownUp ? 1 - q : q
-                    if ownUp && zoneUp[zones[name]!]! { alive += 1 }
+                    if ownUp && zoneUp[zones.zone(of: name)!]! { alive += 1 }
                 }
                 if alive < 3 { lost += p }
             }
@@ -67,10 +71,5 @@ struct LiveEnsembleTests {
             try LiveEnsemble(
             observed: observed([("zk9:2181", "leader")]), votersConfigured: 1, zones: zones)
         } throws: { "\($0)".contains("zk9:2181") && "\($0)".contains("zk9:2181=ZONE") }
-    }
-
-    @Test func zoneMapReadsPairs() throws {
-        #expect(try LiveEnsemble.zoneMap("zk1:2181=a, zk2:2181=b\nzk3:2181 c") == ["zk1:2181": "a", "zk2:2181": "b", "zk3:2181": "c"])
-        #expect(throws: AdviceError.self) { try LiveEnsemble.zoneMap("zk1:2181") }
     }
 }

@@ -2,15 +2,15 @@ import ZKProbe
 
 /// One ZooKeeper server as `quorumsim scenario` learned it: from a zoo.cfg `server.N=` line, or a host of a
 /// connect string (numbered from 1 in the order given, a participant).
-struct DeploymentMember: Equatable {
-    var id: Int
-    var host: String
-    var observer: Bool = false
-    var group: Int?
-    var weight: Int?
+package struct DeploymentMember: Equatable {
+    package var id: Int
+    package var host: String
+    package var observer: Bool = false
+    package var group: Int?
+    package var weight: Int?
 
     /// The members a zoo.cfg lists (`EnsembleTargets.fromZooConfig`: roles, groups and weights included).
-    static func fromZooConfig(_ text: String, path: String, readFile: (String) -> String?) throws(DeploymentError)
+    package static func fromZooConfig(_ text: String, path: String, readFile: (String) -> String?) throws(DeploymentError)
         -> [DeploymentMember]
     {
         let targets: EnsembleTargets
@@ -26,7 +26,7 @@ struct DeploymentMember: Equatable {
     }
 
     /// The hosts of Kafka's `zookeeper.connect` (`h1:2181,h2:2181/kafka`), numbered 1, 2, … as participants.
-    static func fromConnectString(_ text: String) throws(DeploymentError) -> [DeploymentMember] {
+    package static func fromConnectString(_ text: String) throws(DeploymentError) -> [DeploymentMember] {
         let targets: EnsembleTargets
         do { targets = try EnsembleTargets.fromConnectString(text) } catch { throw DeploymentError(error.description) }
         return targets.endpoints.enumerated().map { DeploymentMember(id: $0.offset + 1, host: $0.element.host) }

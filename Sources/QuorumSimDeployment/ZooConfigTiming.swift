@@ -4,10 +4,10 @@ import ToolkitSupport
 ///
 /// Only these two keys are read, each `key=value`, `key: value` or `key value` on its own line (`#`/`!` comments
 /// skipped; no `\` continuations, which these numbers never need), the last line winning as in `java.util.Properties`; members, groups and weights come from ZKProbe's reader.
-enum ZooConfigTiming {
+package enum ZooConfigTiming {
     /// `(tickTime ms, syncLimit)`, each `nil` when the file does not set it.
     /// - Throws: `DeploymentError` naming the line when a value is not a whole number in range.
-    static func read(_ text: String, path: String) throws(DeploymentError) -> (tickTime: Int?, syncLimit: Int?) {
+    package static func read(_ text: String, path: String) throws(DeploymentError) -> (tickTime: Int?, syncLimit: Int?) {
         var tickTime: Int?
         var syncLimit: Int?
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

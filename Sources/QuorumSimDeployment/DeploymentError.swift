@@ -1,8 +1,8 @@
 /// A problem with what `quorumsim scenario` was given (the zone map, the zoo.cfg, the connect string), as the
 /// one line to print.
-struct DeploymentError: Error, Equatable, CustomStringConvertible {
+package struct DeploymentError: Error, Equatable, CustomStringConvertible {
     /// The line, naming the input and what to change.
-    var description: String
+    package var description: String
     /// The message as given.
-    init(_ description: String) { self.description = description }
+    package init(_ description: String) { self.description = description }
 }

@@ -4,16 +4,24 @@ import ToolkitSupport
 
 /// The scenario file `quorumsim scenario` writes: the members placed in their zones, with the failure figures of
 /// `DeploymentSettings`.
-struct DeploymentScenario {
-    var members: [DeploymentMember]
-    var zoneMap: ZoneMap
-    var settings: DeploymentSettings
+package struct DeploymentScenario {
+    package var members: [DeploymentMember]
+    package var zoneMap: ZoneMap
+    package var settings: DeploymentSettings
     /// Where the members came from (`zoo.cfg` path or `--connect`), for the description.
-    var source: String
+    package var source: String
+
+    /// The members placed by `zoneMap`, with `settings`; `source` names where they came from.
+    package init(members: [DeploymentMember], zoneMap: ZoneMap, settings: DeploymentSettings, source: String) {
+        self.members = members
+        self.zoneMap = zoneMap
+        self.settings = settings
+        self.source = source
+    }
 
     /// The scenario document, checked by `ScenarioFile.parse` so that `quorumsim run` accepts it.
     /// - Throws: `DeploymentError` listing the hosts the zone map lacks, or the reader's complaint.
-    func document() throws(DeploymentError) -> String {
+    package func document() throws(DeploymentError) -> String {
         let unmapped = members.map(\.host).filter { zoneMap.zone(of: $0) == nil }
         guard unmapped.isEmpty else {
             var seen = Set<String>()

@@ -1,0 +1,99 @@
+import ToolkitSupport
+
+/// Which zone each host is in: the one grammar of `--zones` and `--zone-map` for both `quorumsim scenario` (hosts
+/// of a zoo.cfg or a connect string) and `quorumsim live` (members as `zkprobe check` reports them, `host:port`).
+///
+/// Entries are `host=zone` or `host zone` (blanks around either allowed), separated by commas or line ends; empty
+/// entries, blank lines and lines starting with `#` are skipped. Hosts compare without regard to case, as DNS names
+/// do (RFC 4343), so `ZK1.example.com` and `zk1.example.com` are one host; zone names are compared exactly. A host
+/// given twice must name the same zone.
+public struct ZoneMap: Sendable, Equatable {
+    /// Where the text came from, as messages name it: an option (`--zones`) or a file (`path:line`).
+    public enum Source: Sendable, Equatable {
+        case option(String)
+        case file(String)
+
+        func place(line: Int) -> String {
+            switch self {
+            case .option(let name): return name
+            case .file(let path): return "\(path):\(line)"
+            }
+        }
+
+        var name: String {
+            switch self {
+            case .option(let name), .file(let name): return name
+            }
+        }
+    }
+
+    /// One `host=zone` entry, the host as written.
+    public struct Entry: Sendable, Equatable {
+        public var host: String
+        public var zone: String
+    }
+
+    /// The entries in the order given, each host once.
+    public private(set) var entries: [Entry] = []
+    /// Host (lower case) → zone.
+    private var zoneOfHost: [String: String] = [:]
+
+    /// Reads `text` (named by `source` in messages).
+    /// - Throws: `AdviceError` naming the entry (and its line in a file) that is not `host=zone`, a host given two
+    ///   zones, or a map without entries.
+    public static func parse(_ text: String, from source: Source) throws(AdviceError) -> ZoneMap {
+        var map = ZoneMap()
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingBlanksAndNewlines()
+            if line.hasPrefix("#") { continue }
+            for item in line.split(separator: ",") where !item.trimmingBlanks().isEmpty {
+                try map.add(item.trimmingBlanks(), at: source.place(line: index + 1))
+            }
+        }
+        guard !map.entries.isEmpty else {
+            throw AdviceError("\(source.name): no host=zone entries; give one for each host, such as zk1=eu-west-1a")
+        }
+        return map
+    }
+
+    /// Adds one `host=zone` or `host zone` entry.
+    private mutating func add(_ text: String, at place: String) throws(AdviceError) {
+        let parts =
+            (text.contains("=")
+            ? text.split(separator: "=", maxSplits: 1)
+            : text.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })).map { $0.trimmingBlanks() }
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[0].contains(where: \.isWhitespace),
+            !parts[1].contains(where: { $0.isWhitespace || $0 == "=" })
+        else {
+            throw AdviceError(
+                "\(place): \"\(oneLine(text, limit: 60))\": expected host=zone, such as zk1.example.com=eu-west-1a")
+        }
+        let key = parts[0].lowercased()
+        if let known = zoneOfHost[key] {
+            guard known == parts[1] else {
+                throw AdviceError(
+                    "\(place): host \(oneLine(parts[0], limit: 60)) is in zone \(oneLine(known, limit: 60)) already")
+            }
+            return
+        }
+        zoneOfHost[key] = parts[1]
+        entries.append(Entry(host: parts[0], zone: parts[1]))
+    }
+
+    /// The zone of `host`, compared without case, if mapped.
+    public func zone(of host: String) -> String? { zoneOfHost[host.lowercased()] }
+
+    /// The zone of the member at `address` (`host:port`, `[v6]:port`): the address's own entry, else its host's,
+    /// so that the zone map of `quorumsim scenario` serves `quorumsim live` too.
+    public func zone(ofAddress address: String) -> String? {
+        zone(of: address) ?? zone(of: Self.host(of: address))
+    }
+
+    /// The host of `host:port` or `[v6]:port`; `address` itself when it has no port.
+    static func host(of address: String) -> String {
+        guard let colon = address.lastIndex(of: ":") else { return address }
+        let host = address[..<colon]
+        if host.hasPrefix("["), host.hasSuffix("]") { return String(host.dropFirst().dropLast()) }
+        return host.contains(":") ? address : String(host)
+    }
+}
