@@ -20,9 +20,7 @@ extension AtomicFile {
         defer { closedir(folder) }
         var stale: [String] = []
         while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            let name = entryName(entry)
             guard let pid = destination.writer(ofTemporary: name), !isRunning(pid) else { continue }
             let path = Destination.join(destination.folder, name)
             var status = stat()
@@ -32,6 +30,17 @@ extension AtomicFile {
             stale.append(path)
         }
         for path in stale { unlink(path) }
+    }
+
+    /// The name of a directory entry, read in place up to its terminating NUL.
+    ///
+    /// A `dirent` from `readdir` is a record of variable length: it ends just after its name's NUL, rounded up to
+    /// 8 bytes, not at `sizeof(struct dirent)`. Loading `entry.pointee.d_name` (a 256-byte tuple) copies past the
+    /// end of a short record and, for the last record of `readdir`'s buffer, past the end of the buffer (found by
+    /// AddressSanitizer; without it, an occasional SIGSEGV when the buffer ends at a page).
+    static func entryName(_ entry: UnsafePointer<dirent>) -> String {
+        let offset = MemoryLayout<dirent>.offset(of: \.d_name) ?? 19
+        return String(cString: (UnsafeRawPointer(entry) + offset).assumingMemoryBound(to: CChar.self))
     }
 
     /// Whether process `pid` exists: `kill(pid, 0)` succeeds, or fails only for lack of permission (EPERM).

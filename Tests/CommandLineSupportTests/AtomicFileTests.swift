@@ -249,6 +249,29 @@ private let childTarget = ProcessInfo.processInfo.environment["ATOMIC_FILE_TEST_
         #expect(try String(contentsOfFile: folder + "/zk.prom", encoding: .utf8) == "after\n")
     }
 
+    /// Directory entries are read in place, not as whole `struct dirent`s: with many short names a record ends
+    /// within a few bytes of the end of `readdir`'s buffer, and names of every length from 1 to 255 bytes are each
+    /// read whole. Before the fix, loading `d_name` read past the end of short records and of the
+    /// buffer: `swift test --sanitize=address --filter AtomicFileTests` reported a heap-buffer-overflow here (and
+    /// under `quorumsim run --svg`, a plain build crashed with SIGSEGV about once in ten loaded test runs).
+    @Test func everyNameLengthIsReadWholeAndInPlace() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // 1,500 names of 4 bytes (24-byte records) fill readdir's 32 KiB buffer to within a record of its end.
+        let short = (0..<1500).map { "s" + String($0 + 100, radix: 36) }
+        let lengths = (1...255).map { String(repeating: "n", count: $0 - 1) + String($0 % 10) }
+        for name in short + lengths {
+            #expect(FileManager.default.createFile(atPath: folder + "/" + name, contents: nil))
+        }
+        var read: [String] = []
+        let directory = try #require(opendir(folder))
+        while let entry = readdir(directory) { read.append(AtomicFile.entryName(entry)) }
+        closedir(directory)
+        #expect(read.filter { $0 != "." && $0 != ".." }.sorted() == (try entries(folder)))
+        try AtomicFile.write("x\n", to: folder + "/zk.prom")
+        #expect(try entries(folder).count == 1500 + 255 + 1)
+    }
+
     /// Only exactly our own pattern, of this destination, of a dead writer, left for a minute, a regular file.
     @Test(arguments: [false, true])
     func onlyStaleTemporariesOfOurOwnPatternAreRemoved(unnamed: Bool) throws {
