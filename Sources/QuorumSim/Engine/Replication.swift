@@ -292,14 +292,15 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
 
     /// An absolute time on the maintenance clock as hours since the epoch, the simulation clock.
     func hoursSinceEpoch(_ tick: Int128) -> Double {
-        Double(tick - Int128(epoch) * MaintenanceClock.ticksPerHour) / Double(MaintenanceClock.ticksPerHour)
+        MaintenanceClock.double(tick - MaintenanceClock.integer(epoch) * MaintenanceClock.ticksPerHour)
+            / MaintenanceClock.ticksPerHourAsDouble
     }
 
     /// `now` on the maintenance clock: the exact time of the maintenance step handled last when that was now,
     /// otherwise `now` to the nearest nanosecond.
     var maintenanceClockNow: Int128 {
         if hoursSinceEpoch(maintenanceNow) == now { return maintenanceNow }
-        return Int128(epoch) * MaintenanceClock.ticksPerHour + MaintenanceClock.ticks(now)
+        return MaintenanceClock.integer(epoch) * MaintenanceClock.ticksPerHour + MaintenanceClock.ticks(now)
     }
 
     /// Counts whole years from the one holding `start` to the one holding `end` that

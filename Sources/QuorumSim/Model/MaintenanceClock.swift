@@ -26,9 +26,31 @@ public struct MaintenanceClock: Sendable, Equatable {
 
     /// `hours` rounded to the nearest nanosecond; `never` when larger (or not a number).
     public static func ticks(_ hours: Double) -> Int128 {
-        let ticks = (hours * Double(ticksPerHour)).rounded()
-        guard ticks < Double(never) else { return never }
-        return Int128(ticks)
+        let ticks = (hours * ticksPerHourAsDouble).rounded()
+        guard ticks < 0x1p100 else { return never }  // `never` as a Double
+        return integer(ticks)
+    }
+
+    /// `ticksPerHour` as a Double (exact).
+    @usableFromInline static var ticksPerHourAsDouble: Double { 3_600_000_000_000 }
+
+    /// `Double(value)`, bit for bit, without the standard library's generic path for 128-bit integers (a call
+    /// into libswiftCore that made the maintenance scenarios' events some 20 times dearer than others): a value in
+    /// `Int64`'s range, every time the engine converts, goes through `Int64`, which rounds to nearest-even as the
+    /// direct conversion does.
+    @inlinable @inline(__always)
+    static func double(_ value: Int128) -> Double {
+        let low = Int64(bitPattern: value._low)
+        if value._high == low >> 63 { return Double(low) }
+        return Double(value)
+    }
+
+    /// `Int128(value)` (toward zero), bit for bit, through `Int64` where it fits (see ``double(_:)``).
+    @inlinable @inline(__always)
+    static func integer(_ value: Double) -> Int128 {
+        guard value.magnitude < 0x1p63 else { return Int128(value) }
+        let small = Int64(value)
+        return Int128(_low: UInt64(bitPattern: small), _high: small >> 63)
     }
 
     /// The start of the cycle after the one that began at `cycleStart` and whose last restart ended at `end`: one
