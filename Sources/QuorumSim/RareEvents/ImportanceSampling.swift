@@ -54,11 +54,15 @@ public enum ImportanceSampling {
         var usedThreads = 1
         var stop = RareEventEstimate.Stop.cycleBudget
         var summary = Summary(total, settings: settings)
+        // One pool for every round: its threads wait between rounds instead of being made again for each.
+        let pool = WorkerPool(
+            threads: min(max(1, threads), settings.batchesPerRound), name: "qsim-rare-event", stackSize: 1 << 20)
+        defer { pool.shutdown() }
         while done < maxBatches {
             let count = min(settings.batchesPerRound, maxBatches - done)
             usedThreads = max(usedThreads, min(max(1, threads), count))
             let (batches, complete) = try runBatches(
-                chain, range: done..<(done + count), settings: settings, threads: threads, deadline: deadline)
+                chain, range: done..<(done + count), settings: settings, pool: pool, deadline: deadline)
             for batch in batches { total.merge(batch) }
             done += batches.count
             summary = Summary(total, settings: settings)
@@ -120,15 +124,14 @@ public enum ImportanceSampling {
         return result
     }
 
-    /// Batches `range`, spread over up to `threads` threads: the longest run of finished batches
+    /// Batches `range`, spread over `pool`'s threads: the longest run of finished batches
     /// from the start of `range`, in batch order, and whether that is all of them (batches that
     /// would start or end after `deadline` are dropped).
     private static func runBatches(
-        _ chain: FailureBiasingChain, range: Range<Int>, settings: RareEventSettings, threads: Int,
+        _ chain: FailureBiasingChain, range: Range<Int>, settings: RareEventSettings, pool: WorkerPool,
         deadline: ContinuousClock.Instant?
     ) throws(RareEventError) -> (batches: [RareEventBatch], complete: Bool) {
-        let results = WorkerPool.map(range.count, threads: threads, name: "qsim-rare-event", stackSize: 1 << 20) {
-            i throws(RareEventError) -> RareEventBatch? in
+        let results = pool.map(range.count) { i throws(RareEventError) -> RareEventBatch? in
             let b = range.lowerBound + i
             if b > 0, let deadline, ContinuousClock.now >= deadline { return nil }
             return try batch(chain, number: b, settings: settings, deadline: deadline)
