@@ -74,7 +74,7 @@ private struct CleanupState {
         if let relay { return relay }
         guard let made = try? SignalRelay(TemporaryFileCleanup.signals, keepingIgnored: true) else { return nil }
         relay = made
-        DetachedThread.start {
+        DetachedThread.start(name: "tempfile-signal") {
             while true { TemporaryFileCleanup.stop(on: made.wait()) }
         }
         return made

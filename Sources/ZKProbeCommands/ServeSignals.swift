@@ -16,7 +16,7 @@ enum ServeSignals {
     static func forward(to exporter: Exporter) throws(Errno) {
         let relay = try SignalRelay(signals, keepingIgnored: false)
         relay.install(unblocking: true)
-        DetachedThread.start {
+        DetachedThread.start(name: "zkprobe-signals") {
             while true {
                 if relay.wait() == SIGHUP { exporter.reload() } else { exporter.stop() }
             }

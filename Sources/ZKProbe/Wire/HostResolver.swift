@@ -40,7 +40,7 @@ final class HostResolver: Sendable {
             return true
         }
         if startThread {
-            DetachedThread.start { [self] in work() }
+            DetachedThread.start(name: "zkprobe-resolve") { [self] in work() }
         }
     }
 
