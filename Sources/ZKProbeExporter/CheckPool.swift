@@ -15,7 +15,7 @@ final class CheckPool: Sendable {
         var deadline: ContinuousClock.Instant
         var connectionsPerCheck: Int
         /// Called on the worker with the result (`nil`: dropped unrun, its deadline passed).
-        var done: @Sendable (Int, Result<CheckReport, TargetError>?) -> Void
+        var done: @Sendable (Int, CheckReport?) -> Void
     }
 
     private let pool: WorkerPool

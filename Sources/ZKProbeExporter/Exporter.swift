@@ -41,7 +41,7 @@ public final class Exporter: Sendable {
         var stop = false
         var reload = false
         /// Checks finished by the pool, waiting for the loop: (job id, result; `nil` when dropped unrun).
-        var finished: [(Int, Result<CheckReport, TargetError>?)] = []
+        var finished: [(Int, CheckReport?)] = []
     }
 
     /// Binds the listening socket (``ExporterSettings/listen``); ``run()`` serves it.
@@ -102,7 +102,7 @@ public final class Exporter: Sendable {
     }
 
     /// Called on a pool thread when a check ends.
-    func finished(_ id: Int, _ result: Result<CheckReport, TargetError>?) {
+    func finished(_ id: Int, _ result: CheckReport?) {
         requests.withLock { $0.finished.append((id, result)) }
         Syscalls.wake(wakeWrite)
     }

@@ -75,7 +75,7 @@ extension ExporterLoop {
     }
 
     /// A check ended: its scrape is answered when it was the last one.
-    func checkFinished(_ id: Int, _ result: Result<CheckReport, TargetError>?) {
+    func checkFinished(_ id: Int, _ result: CheckReport?) {
         if result != nil { statistics.checksRun += 1 }
         guard let fd = jobOwners.removeValue(forKey: id), var scrape = scrapes[fd] else { return }
         scrape.results[id] = (result, ContinuousClock.now)
@@ -97,15 +97,11 @@ extension ExporterLoop {
             let (result, finishedAt) = scrape.results[job] ?? (nil, now)
             let seconds = (finishedAt - scrape.started).seconds
             switch result {
-            case .success(let report)?:
+            case let report?:
                 entries.append(
                     PrometheusExposition.Entry(
                         report: report, ensemble: target.name, includeMonitorValues: target.includeMonitorValues))
                 probe.add(target.name, success: true, seconds: seconds, budget: scrape.budget)
-            case .failure(let error)?:
-                failed = true
-                probe.add(target.name, success: false, seconds: seconds, budget: scrape.budget)
-                exporter.log.scrapeError("check failed", [("target", target.name), ("error", error.description)])
             case nil:
                 failed = true
                 statistics.checksTimedOut += 1

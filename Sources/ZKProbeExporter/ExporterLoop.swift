@@ -33,7 +33,7 @@ final class ExporterLoop {
         /// The targets asked for, in order, with their job ids.
         var targets: [(target: ProbeTarget, job: Int)]
         /// Results by job id: a report, a failure, or `nil` when the check was dropped unrun.
-        var results: [Int: (Result<CheckReport, TargetError>?, ContinuousClock.Instant)] = [:]
+        var results: [Int: (CheckReport?, ContinuousClock.Instant)] = [:]
     }
 
     let exporter: Exporter

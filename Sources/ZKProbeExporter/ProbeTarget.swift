@@ -35,12 +35,12 @@ public struct ProbeTarget: Sendable {
 
     /// Runs the check within `limits`: the request's deadline, at most what is left of the scrape, and the
     /// target's share of sockets. The targets were gathered when the configuration was loaded, so nothing here
-    /// fails; the `Result` is what the pool hands on.
-    func check(_ limits: CheckLimits) -> Result<CheckReport, TargetError> {
+    /// fails: what a member does wrong is a finding of the report.
+    func check(_ limits: CheckLimits) -> CheckReport {
         var limited = request
         limited.probe.deadline = min(request.probe.deadline, limits.deadline)
         limited.probe.maxInFlight = limits.maxConnections
-        return .success(run(limited))
+        return run(limited)
     }
 }
 

@@ -103,7 +103,7 @@ struct CheckerFakeMemberTests {
 
         let (outcome, json) = check(server, timeout: "5", flags + ["--format", "json"])
         let checked = try JSONDecoder().decode(CheckDocument.self, from: Data(json.utf8))
-        let served = try target.check(CheckLimits(deadline: .seconds(5), maxConnections: 64)).get()
+        let served = target.check(CheckLimits(deadline: .seconds(5), maxConnections: 64))
         let servedDocument = CheckDocument(served.spellingHints(\.flag))
         #expect(Int32(checked.exitCode) == outcome.status)
         #expect(servedDocument.verdict == checked.verdict)
