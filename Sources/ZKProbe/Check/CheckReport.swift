@@ -24,6 +24,14 @@ public struct CheckReport: Sendable {
     /// The operator's name for the ensemble (`--ensemble`, a `zkprobe serve` target), or `nil`: labels every
     /// Prometheus series `ensemble="NAME"`, fills the JSON `ensemble` key, heads the text and Nagios outputs.
     public var ensemble: String? = nil
+    /// The client probe the check ran (``CheckRequest/clientProbe``'s mode), or `nil` when it ran none.
+    public var clientProbe: ClientProbe.Mode? = nil
+
+    /// Whether a client could write through the ensemble now, as measured: some member completed the probe
+    /// (``ClientMeasurement/completed``). `nil` when no probe ran.
+    public var writable: Bool? {
+        clientProbe == nil ? nil : members.contains { $0.client?.completed == true }
+    }
 
     /// Members counted as serving in the summary and the `members_serving` perfdata: in a serving state, or saying
     /// they do not serve clients while their state claims it (what the check reports as such).

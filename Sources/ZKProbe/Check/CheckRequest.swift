@@ -12,12 +12,16 @@ public struct CheckRequest: Sendable, Equatable {
     public var probe: ProbeOptions
     /// The operator's name for the ensemble, carried into the report (``CheckReport/ensemble``).
     public var ensemble: String?
+    /// The client probe to run through every member (`--session-probe`, `--write-probe`), or `nil`: four-letter
+    /// words (and the AdminServer) only, read-only.
+    public var clientProbe: ClientProbe?
 
     /// A request to check `targets`.
     public init(
         targets: EnsembleTargets, policy: CheckPolicy = CheckPolicy(), admin: AdminTarget? = nil,
-        probe: ProbeOptions = ProbeOptions(), ensemble: String? = nil
+        probe: ProbeOptions = ProbeOptions(), ensemble: String? = nil, clientProbe: ClientProbe? = nil
     ) {
+        self.clientProbe = clientProbe
         self.targets = targets
         self.policy = policy
         self.admin = admin

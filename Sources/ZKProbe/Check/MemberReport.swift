@@ -118,6 +118,9 @@ public struct MemberReport: Sendable, Equatable {
     /// The `mntr` lines (or the whole reply) the check could not read and skipped, each said in one line; the
     /// member is judged on the keys that read.
     public var monitorSkipped: [String] = []
+    /// What the client probe measured through this member (``ClientProbe``); `nil` when no probe was asked or the
+    /// member was not probed (not serving by its own word, or the check could not ask it).
+    public var client: ClientMeasurement?
 
     /// A member with only an address and a state; the checker fills in the rest from the replies.
     public init(address: String, state: MemberState) {
