@@ -13,6 +13,7 @@ Ground truth never uses zkprobe's code:
 """
 
 import csv
+import fnmatch
 import json
 import logging
 import os
@@ -44,6 +45,7 @@ CSV_PATH = os.environ.get("VERDICT_TRUTH_CSV", os.path.join(ROOT, "benchmarks", 
 # stops leading it reaches the new leader (its outgoing connections pass) and follows again; while writes fail
 # the truth is "critical" whatever the membership says.
 UP_STATES = ("running", "partitioned")
+WARM_UP = 3.0  # seconds of writes through every member before the first fault (see warm_up)
 FILL_MAX = 2000  # at most this many connections to fill an accept queue
 # zkprobe modes, each run from every vantage point in the same sample: "4lw" = four-letter words only,
 # "write-probe" = the same arguments plus --write-probe WRITE_PROBE_PATH (a session, a write and a read per member).
@@ -64,6 +66,7 @@ ENSEMBLES = [
 ]
 ENSEMBLE_FILTER = os.environ.get("VERDICT_TRUTH_ENSEMBLES", "")  # e.g. "standalone,3 voters"
 FAULT_FILTER = os.environ.get("VERDICT_TRUTH_FAULTS", "")  # e.g. "partition leader,heal partition"
+VANTAGE_FILTER = os.environ.get("VERDICT_TRUTH_VANTAGE", "")  # e.g. "all,m*": patterns of vantage point names
 
 logging.getLogger("kazoo").setLevel(logging.CRITICAL + 1)
 
@@ -443,6 +446,8 @@ def vantage_points(ens):
         vps.append(("first2", base + ["--connect", ",".join(addr[i] for i in ens.ids[:2])]))
     vps.append(("discover", base + ["--discover", "--connect", addr[first]]))
     vps.append(("config", base + ["--config", os.path.join(ens.dir, f"zoo{first}.cfg")]))
+    if VANTAGE_FILTER:
+        vps = [(n, a) for n, a in vps if any(fnmatch.fnmatchcase(n, p) for p in VANTAGE_FILTER.split(","))]
     return [(mode, name, argv + MODE_ARGS[mode]) for mode in MODES for name, argv in vps]
 
 
@@ -451,7 +456,8 @@ LIVE_PROCS_LOCK = threading.Lock()
 
 
 def run_zkprobe(argv):
-    """(verdict, failureTolerance, exit code, seconds, note); unknown on exit 3, non-JSON, timeout."""
+    """(verdict, failureTolerance, exit code, seconds, note); unknown on exit 3, non-JSON, timeout. The note of a
+    run that gave a verdict lists its findings above ok (severity:code) and, with a probe, writable=true/false."""
     t0 = time.monotonic()
     try:
         p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
@@ -477,11 +483,14 @@ def run_zkprobe(argv):
         doc = json.loads(out)
         verdict = str(doc.get("verdict"))
         tol = doc.get("failureTolerance")
+        notes = [f"{f.get('severity')}:{f.get('code')}" for f in doc.get("findings") or [] if f.get("severity") != "ok"]
+        if doc.get("writable") is not None:
+            notes.append(f"writable={str(doc['writable']).lower()}")
     except (ValueError, AttributeError):
         return "unknown", None, rc, secs, "non-JSON: " + (err or out).decode(errors="replace").strip()[:120]
     if rc == 3 or verdict not in ("ok", "warning", "critical"):
         return "unknown", tol, rc, secs, (err.decode(errors="replace").strip()[:120] or f"exit {rc}")
-    return verdict, tol, rc, secs, ""
+    return verdict, tol, rc, secs, " ".join(notes)
 
 
 class Sampler:
@@ -624,8 +633,23 @@ def faults_for(ens):
     return faults
 
 
+def warm_up(ens):
+    """WARM_UP seconds of truth writes before the first fault: a JVM's first requests are slow (not yet compiled),
+    and after the srst of restore() they would hold the latency average ("steady") above the warning threshold
+    for the first samples: a machine effect, not a state of the ensemble."""
+    writer = WriteProbe(ens)
+    try:
+        end = time.monotonic() + WARM_UP
+        while time.monotonic() < end:
+            check_stop()
+            writer.write()
+    finally:
+        writer.close()
+
+
 def run_ensemble(ens, rows, meta):
     ens.start()
+    warm_up(ens)
     ens.restore()
     for name, setup, action, during in faults_for(ens):
         check_stop()
@@ -865,6 +889,9 @@ def preflight(chosen):
         if "--write-probe" not in r.stdout:
             return (f"{ZKPROBE} has no --write-probe option: build it from a tree with issue 18, or set "
                     "VERDICT_TRUTH_MODES=4lw")
+    if VANTAGE_FILTER and not any(fnmatch.fnmatchcase(n, p) for p in VANTAGE_FILTER.split(",")
+                                  for n in ("all", "m1", "first2", "discover", "config")):
+        return f"VERDICT_TRUTH_VANTAGE={VANTAGE_FILTER!r} names none of: all, mN, first2, discover, config"
     partitions = any(e[1] > 1 for e in chosen) and (not FAULT_FILTER or "partition" in FAULT_FILTER)
     if partitions and shutil.which("iptables") is None:
         return "the partition faults need iptables (benchmarks/verdict-truth installs it; apt-get install iptables)"
