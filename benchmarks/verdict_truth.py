@@ -391,39 +391,43 @@ class WriteProbe:
             time.sleep(0.05)
 
     def write(self):
+        """(writes ok, seconds): can a client write within WRITE_DEADLINE? Every member's client tries at once;
+        one that is reconnecting (after an election) or loses its connection mid-write tries again while the
+        deadline lasts, as a client of the ensemble would."""
         done = threading.Event()
         t0 = time.monotonic()
+        deadline = t0 + WRITE_DEADLINE
         for c in self.clients:
+            threading.Thread(target=self.attempt, args=(c, deadline, done), daemon=True).start()
+        ok = done.wait(WRITE_DEADLINE - (time.monotonic() - t0))
+        return ok, time.monotonic() - t0
+
+    @staticmethod
+    def attempt(c, deadline, done):
+        while not done.is_set() and time.monotonic() < deadline:
             if c.state != KazooState.CONNECTED:
+                time.sleep(0.02)
                 continue
             path = f"/verdict-truth-{uuid.uuid4().hex}"
             try:
                 created = c.create_async(path, b"", ephemeral=True)
             except Exception:
+                time.sleep(0.02)
                 continue
 
             def on_created(res, c=c, path=path):
                 try:
                     res.get_nowait()
+                    deleted = c.delete_async(path)  # also when the create answers after the deadline
                 except Exception:
                     return
-                try:
-                    deleted = c.delete_async(path)
-                except Exception:
-                    return
-
-                def on_deleted(res2):
-                    try:
-                        res2.get_nowait()
-                    except Exception:
-                        return
-                    done.set()
-
-                deleted.rawlink(on_deleted)
+                deleted.rawlink(lambda res2: done.set() if res2.successful() else None)
 
             created.rawlink(on_created)
-        ok = done.wait(WRITE_DEADLINE - (time.monotonic() - t0))
-        return ok, time.monotonic() - t0
+            created.wait(max(deadline - time.monotonic(), 0))
+            if not created.ready() or created.successful():
+                return  # still waiting at the deadline, or deleting now: done says which
+            time.sleep(0.02)  # failed at once (connection lost): try again while the deadline lasts
 
     def close(self):
         for c in self.clients:
