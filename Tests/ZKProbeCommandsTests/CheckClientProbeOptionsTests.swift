@@ -54,7 +54,7 @@ struct CheckClientProbeOptionsTests {
     }
 
     @Test(arguments: [
-        ("", "an empty path"), ("zkprobe", "a path not starting with /"), ("/", "/ itself"),
+        ("", "an empty path"), ("zkprobe", "a relative path: start it with /"), ("/", "/ itself"),
         ("/zkprobe/", "a trailing /"),
         ("//zkprobe", "an empty part"), ("/a//b", "an empty part"), ("/a/./b", "a . or .. part"),
         ("/a/..", "a . or .. part"), ("/.", "a . or .. part"), ("/a\tb", "a control character"),
