@@ -193,4 +193,24 @@ struct ClientProbeFakeEnsembleTests {
         }
         #expect(Set(zk.snapshot.nodes.keys) == ["/", "/zkprobe"])
     }
+
+    /// Members the check learns from a member's `conf` are asked in a second batch: they are probed there too,
+    /// with a barrier and a visibility node of their own.
+    @Test func membersLearnedFromTheMembershipAreProbedInTheSecondBatch() throws {
+        let zk = try FakeZooKeeper([.serving, .serving, .serving])
+        defer { zk.stop() }
+
+        let run = try ClientProbeRun.check(
+            [zk.endpoints[0]], ClientProbe(mode: .write(path: "/zkprobe")), deadline: .seconds(3))
+        let report = run.value
+
+        #expect(run.endedInTime, "\(run)")
+        #expect(report.members.count == 3, "\(report.members.map(\.address))")
+        for endpoint in zk.endpoints {
+            let client = try #require(ClientProbeRun.client(report, endpoint), "\(endpoint)")
+            #expect(client.completed, "\(client)")
+        }
+        #expect(Set(zk.snapshot.nodes.keys) == ["/", "/zkprobe"])
+        #expect(zk.snapshot.closedSessions == 3)
+    }
 }

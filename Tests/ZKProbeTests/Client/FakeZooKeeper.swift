@@ -7,7 +7,8 @@ import TestSupport
 /// the handshake, `addAuth`, `sync`, `exists` (with watches), `create`, `getData`, `delete`, `ping`,
 /// `closeSession`, and `NodeCreated` notifications sent to every connection watching a node, through whichever
 /// member it is connected to. One shared tree for all members. Written from the jute definitions by hand
-/// (``HandWire``), independent of the codec under test. A four-letter word (a length over 1 MiB) is closed.
+/// (``HandWire``), independent of the codec under test. Four-letter words: `srvr` says follower and `conf` lists
+/// every fake member with its client port, so that a check learns the members it was not given; others close.
 final class FakeZooKeeper: Sendable {
     /// How one member treats sessions.
     enum Member: Sendable {
@@ -51,6 +52,8 @@ final class FakeZooKeeper: Sendable {
         var closedSessions = 0
         /// Paths created, in order.
         var created: [String] = []
+        /// The listeners' ports, for `conf`.
+        var ports: [Int] = []
     }
 
     /// The tree and what the fake saw, shared by every connection's thread.
@@ -71,6 +74,7 @@ final class FakeZooKeeper: Sendable {
                     Self.converse(connection, member: index, kind: kind, policy: policy, state: state)
                 }
             })
+        shared.state.withLock { $0.ports = server.ports }
     }
 
     func stop() { server.stop() }
@@ -86,7 +90,14 @@ final class FakeZooKeeper: Sendable {
     private static func converse(
         _ connection: FakeConnection, member: Int, kind: Member, policy: Policy, state shared: Shared
     ) {
-        guard case .packet(let connect) = connection.readFrame(within: .seconds(10)) else { return }
+        guard let prefix = connection.read(4, within: .seconds(10)) else { return }
+        if prefix.allSatisfy({ (97...122).contains($0) }) {
+            let word = String(decoding: prefix, as: UTF8.self)
+            connection.send(Array(fourLetterReply(word, ports: shared.state.withLock { $0.ports }).utf8))
+            return
+        }
+        let length = prefix.reduce(0) { $0 << 8 | Int($1) }
+        guard length < 1 << 20, let connect = connection.read(length, within: .seconds(10)) else { return }
         shared.state.withLock { $0.connectRequests.append(connect) }
         var cursor = HandWire.Cursor(connect)
         _ = cursor.int()
@@ -126,6 +137,21 @@ final class FakeZooKeeper: Sendable {
                 connection.send(HandWire.frame(reply))
                 if close { return }
             }
+        }
+    }
+
+    private static func fourLetterReply(_ word: String, ports: [Int]) -> String {
+        switch word {
+        case "srvr":
+            return "Zookeeper version: 3.8.0-fake\nLatency min/avg/max: 0/0.5/7\nReceived: 1\nSent: 1\n"
+                + "Connections: 1\nOutstanding: 0\nZxid: 0x100000005\nMode: follower\nNode count: 5\n"
+        case "conf":
+            let lines = ports.enumerated().map { i, port in
+                "server.\(i + 1)=127.0.0.1:\(40000 + i):\(41000 + i):participant;127.0.0.1:\(port)"
+            }
+            return "clientPort=2181\nserverId=1\nmembership: \n" + lines.joined(separator: "\n") + "\nversion=100000000"
+        default:
+            return ""
         }
     }
 
