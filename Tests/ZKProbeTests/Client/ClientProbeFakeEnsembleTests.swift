@@ -213,4 +213,17 @@ struct ClientProbeFakeEnsembleTests {
         #expect(Set(zk.snapshot.nodes.keys) == ["/", "/zkprobe"])
         #expect(zk.snapshot.closedSessions == 3)
     }
+
+    /// A session waiting at the barrier pings, so that a short negotiated timeout does not expire it: here
+    /// 300 ms, while a silent member holds the barrier for half the 2 s deadline.
+    @Test func aSessionWaitingAtTheBarrierPingsWithinItsNegotiatedTimeout() throws {
+        let zk = try FakeZooKeeper([.silentAfterHandshake, .serving], policy: .init(negotiatedTimeout: 300))
+        defer { zk.stop() }
+
+        let report = try ClientProbeRun.check(zk.endpoints, ClientProbe(mode: .write(path: "/zkprobe"))).value
+
+        #expect(ClientProbeRun.client(report, zk.endpoints[1])?.completed == true)
+        let pings = zk.snapshot.pings[1] ?? 0
+        #expect(pings >= 5, "\(pings) pings in about 1 s, one due every 100 ms of idleness")
+    }
 }

@@ -27,6 +27,8 @@ final class FakeZooKeeper: Sendable {
         var denyCreateUnder: String?
         /// `addAuth` answers `authFailed` and closes.
         var authFails = false
+        /// The session timeout the handshake grants, milliseconds; the one asked for when `nil`.
+        var negotiatedTimeout: Int32?
     }
 
     /// One request as the fake read it.
@@ -50,6 +52,8 @@ final class FakeZooKeeper: Sendable {
         /// Auth packets' `scheme auth` texts.
         var auths: [String] = []
         var closedSessions = 0
+        /// Pings received, by member.
+        var pings: [Int: Int] = [:]
         /// Paths created, in order.
         var created: [String] = []
         /// The listeners' ports, for `conf`.
@@ -102,7 +106,7 @@ final class FakeZooKeeper: Sendable {
         var cursor = HandWire.Cursor(connect)
         _ = cursor.int()
         _ = cursor.long()
-        let timeOut = cursor.int() ?? 0
+        let timeOut = policy.negotiatedTimeout ?? cursor.int() ?? 0
         if case .notServing = kind { return }
         let readOnly: Bool
         if case .readOnly = kind { readOnly = true } else { readOnly = false }
@@ -183,6 +187,7 @@ final class FakeZooKeeper: Sendable {
             s.requests.append(Request(member: member, type: type, path: nil))
             return policy.authFails ? (error(-115), true) : (ok(), false)
         case 11:
+            s.pings[member, default: 0] += 1
             return (ok(), false)
         case -11:
             s.requests.append(Request(member: member, type: type, path: nil))
