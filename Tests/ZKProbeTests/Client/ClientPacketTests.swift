@@ -22,7 +22,8 @@ struct ClientPacketTests {
 
     @Test func requests() {
         let slashA = [0, 0, 0, 2] + Self.ascii("/a")
-        #expect(ClientRequest.sync(path: "/").packet(xid: 1) == [0, 0, 0, 13, 0, 0, 0, 1, 0, 0, 0, 9, 0, 0, 0, 1, 0x2F])
+        #expect(
+            ClientRequest.sync(path: "/").packet(xid: 1) == [0, 0, 0, 13, 0, 0, 0, 1, 0, 0, 0, 9, 0, 0, 0, 1, 0x2F])
         #expect(
             ClientRequest.exists(path: "/a", watch: true).packet(xid: 2)
                 == [0, 0, 0, 15, 0, 0, 0, 2, 0, 0, 0, 3] + slashA + [1])

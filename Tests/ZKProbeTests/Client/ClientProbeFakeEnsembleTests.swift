@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 @testable import ZKProbe
 
@@ -93,7 +93,9 @@ struct ClientProbeFakeEnsembleTests {
         defer { zk.stop() }
         let probe = ClientProbe(
             mode: .session,
-            credentials: [DigestCredential(user: "probe", password: "s3cret"), DigestCredential(user: "b", password: "c")])
+            credentials: [
+                DigestCredential(user: "probe", password: "s3cret"), DigestCredential(user: "b", password: "c"),
+            ])
 
         let report = try ClientProbeRun.check(zk.endpoints, probe).value
 

@@ -1,6 +1,6 @@
 import SystemSupport
-import Testing
 import TestSupport
+import Testing
 
 @testable import ZKProbe
 

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 @testable import ZKProbe
 
@@ -37,7 +37,8 @@ struct JuteCodecTests {
             let long = Int64(bitPattern: random.next())
             let bool = random.next() & 1 == 1
             let buffer = (0..<random.below(40)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
-            let text = String((0..<random.below(12)).map { _ in Character(Unicode.Scalar(UInt8(97 + random.below(26)))) })
+            let text = String(
+                (0..<random.below(12)).map { _ in Character(Unicode.Scalar(UInt8(97 + random.below(26)))) })
             let items = (0..<random.below(5)).map { _ in Int64(bitPattern: random.next()) }
             var w = JuteWriter()
             w.int(int)
