@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 @testable import ZKProbe
 
@@ -93,7 +93,9 @@ struct ClientProbeFakeEnsembleTests {
         defer { zk.stop() }
         let probe = ClientProbe(
             mode: .session,
-            credentials: [DigestCredential(user: "probe", password: "s3cret"), DigestCredential(user: "b", password: "c")])
+            credentials: [
+                DigestCredential(user: "probe", password: "s3cret"), DigestCredential(user: "b", password: "c"),
+            ])
 
         let report = try ClientProbeRun.check(zk.endpoints, probe).value
 
@@ -192,5 +194,38 @@ struct ClientProbeFakeEnsembleTests {
             #expect(client.visibilitySeconds != nil, "\(client)")
         }
         #expect(Set(zk.snapshot.nodes.keys) == ["/", "/zkprobe"])
+    }
+
+    /// Members the check learns from a member's `conf` are asked in a second batch: they are probed there too,
+    /// with a barrier and a visibility node of their own.
+    @Test func membersLearnedFromTheMembershipAreProbedInTheSecondBatch() throws {
+        let zk = try FakeZooKeeper([.serving, .serving, .serving])
+        defer { zk.stop() }
+
+        let run = try ClientProbeRun.check(
+            [zk.endpoints[0]], ClientProbe(mode: .write(path: "/zkprobe")), deadline: .seconds(3))
+        let report = run.value
+
+        #expect(run.endedInTime, "\(run)")
+        #expect(report.members.count == 3, "\(report.members.map(\.address))")
+        for endpoint in zk.endpoints {
+            let client = try #require(ClientProbeRun.client(report, endpoint), "\(endpoint)")
+            #expect(client.completed, "\(client)")
+        }
+        #expect(Set(zk.snapshot.nodes.keys) == ["/", "/zkprobe"])
+        #expect(zk.snapshot.closedSessions == 3)
+    }
+
+    /// A session waiting at the barrier pings, so that a short negotiated timeout does not expire it: here
+    /// 300 ms, while a silent member holds the barrier for half the 2 s deadline.
+    @Test func aSessionWaitingAtTheBarrierPingsWithinItsNegotiatedTimeout() throws {
+        let zk = try FakeZooKeeper([.silentAfterHandshake, .serving], policy: .init(negotiatedTimeout: 300))
+        defer { zk.stop() }
+
+        let report = try ClientProbeRun.check(zk.endpoints, ClientProbe(mode: .write(path: "/zkprobe"))).value
+
+        #expect(ClientProbeRun.client(report, zk.endpoints[1])?.completed == true)
+        let pings = zk.snapshot.pings[1] ?? 0
+        #expect(pings >= 5, "\(pings) pings in about 1 s, one due every 100 ms of idleness")
     }
 }

@@ -7,7 +7,8 @@ import TestSupport
 /// the handshake, `addAuth`, `sync`, `exists` (with watches), `create`, `getData`, `delete`, `ping`,
 /// `closeSession`, and `NodeCreated` notifications sent to every connection watching a node, through whichever
 /// member it is connected to. One shared tree for all members. Written from the jute definitions by hand
-/// (``HandWire``), independent of the codec under test. A four-letter word (a length over 1 MiB) is closed.
+/// (``HandWire``), independent of the codec under test. Four-letter words: `srvr` says follower and `conf` lists
+/// every fake member with its client port, so that a check learns the members it was not given; others close.
 final class FakeZooKeeper: Sendable {
     /// How one member treats sessions.
     enum Member: Sendable {
@@ -26,6 +27,8 @@ final class FakeZooKeeper: Sendable {
         var denyCreateUnder: String?
         /// `addAuth` answers `authFailed` and closes.
         var authFails = false
+        /// The session timeout the handshake grants, milliseconds; the one asked for when `nil`.
+        var negotiatedTimeout: Int32?
     }
 
     /// One request as the fake read it.
@@ -49,8 +52,12 @@ final class FakeZooKeeper: Sendable {
         /// Auth packets' `scheme auth` texts.
         var auths: [String] = []
         var closedSessions = 0
+        /// Pings received, by member.
+        var pings: [Int: Int] = [:]
         /// Paths created, in order.
         var created: [String] = []
+        /// The listeners' ports, for `conf`.
+        var ports: [Int] = []
     }
 
     /// The tree and what the fake saw, shared by every connection's thread.
@@ -71,6 +78,7 @@ final class FakeZooKeeper: Sendable {
                     Self.converse(connection, member: index, kind: kind, policy: policy, state: state)
                 }
             })
+        shared.state.withLock { $0.ports = server.ports }
     }
 
     func stop() { server.stop() }
@@ -86,12 +94,19 @@ final class FakeZooKeeper: Sendable {
     private static func converse(
         _ connection: FakeConnection, member: Int, kind: Member, policy: Policy, state shared: Shared
     ) {
-        guard case .packet(let connect) = connection.readFrame(within: .seconds(10)) else { return }
+        guard let prefix = connection.read(4, within: .seconds(10)) else { return }
+        if prefix.allSatisfy({ (97...122).contains($0) }) {
+            let word = String(decoding: prefix, as: UTF8.self)
+            connection.send(Array(fourLetterReply(word, ports: shared.state.withLock { $0.ports }).utf8))
+            return
+        }
+        let length = prefix.reduce(0) { $0 << 8 | Int($1) }
+        guard length < 1 << 20, let connect = connection.read(length, within: .seconds(10)) else { return }
         shared.state.withLock { $0.connectRequests.append(connect) }
         var cursor = HandWire.Cursor(connect)
         _ = cursor.int()
         _ = cursor.long()
-        let timeOut = cursor.int() ?? 0
+        let timeOut = policy.negotiatedTimeout ?? cursor.int() ?? 0
         if case .notServing = kind { return }
         let readOnly: Bool
         if case .readOnly = kind { readOnly = true } else { readOnly = false }
@@ -129,6 +144,21 @@ final class FakeZooKeeper: Sendable {
         }
     }
 
+    private static func fourLetterReply(_ word: String, ports: [Int]) -> String {
+        switch word {
+        case "srvr":
+            return "Zookeeper version: 3.8.0-fake\nLatency min/avg/max: 0/0.5/7\nReceived: 1\nSent: 1\n"
+                + "Connections: 1\nOutstanding: 0\nZxid: 0x100000005\nMode: follower\nNode count: 5\n"
+        case "conf":
+            let lines = ports.enumerated().map { i, port in
+                "server.\(i + 1)=127.0.0.1:\(40000 + i):\(41000 + i):participant;127.0.0.1:\(port)"
+            }
+            return "clientPort=2181\nserverId=1\nmembership: \n" + lines.joined(separator: "\n") + "\nversion=100000000"
+        default:
+            return ""
+        }
+    }
+
     private static func dropSession(_ id: Int, _ s: inout State) {
         for (path, owner) in s.ephemeralOwner where owner == id {
             s.nodes[path] = nil
@@ -157,6 +187,7 @@ final class FakeZooKeeper: Sendable {
             s.requests.append(Request(member: member, type: type, path: nil))
             return policy.authFails ? (error(-115), true) : (ok(), false)
         case 11:
+            s.pings[member, default: 0] += 1
             return (ok(), false)
         case -11:
             s.requests.append(Request(member: member, type: type, path: nil))
