@@ -34,8 +34,8 @@ enum ServeConfiguration {
         }
     }
 
-    /// The ensembles of `text` (the contents of `path`); relative paths on a line (`--config zoo.cfg`) are read
-    /// from the folder of `path`.
+    /// The ensembles of `text` (the contents of `path`); relative paths on a line (`--config zoo.cfg`,
+    /// `--auth-file probe.auth`) are read from the folder of `path`.
     static func parse(
         _ text: String, path: String, readFile: TextFile.Reader
     ) throws(ExporterConfigurationError) -> ExporterConfiguration {
@@ -94,8 +94,9 @@ enum ServeConfiguration {
             }
     }
 
-    /// One ensemble: `words` parsed by `zkprobe check`'s table and its members gathered now (a zoo.cfg is read
-    /// at load time, so a reload picks up its changes and a broken one is reported with this line).
+    /// One ensemble: `words` parsed by `zkprobe check`'s table and its members gathered now (a zoo.cfg and an
+    /// auth file are read at load time, so a reload picks up their changes and a broken one is reported with
+    /// this line).
     static func target(
         _ name: String, _ words: [String], relativeTo path: String, readFile: TextFile.Reader
     ) throws(ExporterConfigurationError) -> ProbeTarget {
@@ -125,12 +126,13 @@ enum ServeConfiguration {
         if let config = options.sources.config {
             options.sources.config = resolve(config, besides: path)
         }
+        options.authFile = options.authFile.map { resolve($0, besides: path) }
         let probe = ProbeOptions(deadline: options.timeout, maxReplyBytes: maxReplyBytes)
         do {
             let request = try CheckCommand.request(options, readFile: readFile, probe: probe)
             return ProbeTarget(name: name, includeMonitorValues: options.allMntr, request: request)
         } catch {
-            throw ExporterConfigurationError(error.text.spelled(\.flag))
+            throw ExporterConfigurationError(error.description)
         }
     }
 }
