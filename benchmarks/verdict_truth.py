@@ -500,7 +500,8 @@ def run_zkprobe(argv):
 class Sampler:
     """Every PERIOD: truth write plus every vantage point's zkprobe, concurrently. Samples never overlap: when
     one takes longer than PERIOD (a paused member costs zkprobe one deadline) the next starts when it ends, and
-    each sample weighs the time since the previous one started."""
+    each sample weighs the time from its start to the next one's: a wrong verdict counts until a right one is
+    seen. While writes fail a sample lasts at least the truth write's deadline: that is the resolution."""
 
     def __init__(self, ens, fault, writer, rows):
         self.ens, self.fault, self.writer, self.rows = ens, fault, writer, rows
@@ -519,13 +520,11 @@ class Sampler:
 
     def loop(self):
         nxt = time.monotonic()
-        prev = None
         seq = 0
         while not self.stop_event.is_set():
-            now = time.monotonic()
-            weight = PERIOD if prev is None else now - prev
-            prev = now
-            self.sample(seq, now, weight)
+            start = time.monotonic()
+            first = len(self.rows)
+            self.sample(seq, start)
             seq += 1
             nxt += PERIOD
             delay = nxt - time.monotonic()
@@ -533,8 +532,13 @@ class Sampler:
                 nxt = time.monotonic()
                 delay = 0
             self.stop_event.wait(delay)
+            # A verdict stands until the next one is seen: the sample weighs the time to the next sample's start
+            # (or to the end of the fault).
+            weight = round(time.monotonic() - start, 3)
+            for r in self.rows[first:]:
+                r["weight"] = weight
 
-    def sample(self, seq, start, weight):
+    def sample(self, seq, start):
         live, states = self.ens.snapshot()
         results = {}
         threads = []
@@ -559,7 +563,7 @@ class Sampler:
         for mode, name, _ in self.vps:
             verdict, tol, rc, secs, note = results[(mode, name)]
             self.rows.append(dict(
-                ensemble=ens.name, fault=self.fault, seq=seq, t=round(start - self.t0, 3), weight=round(weight, 3),
+                ensemble=ens.name, fault=self.fault, seq=seq, t=round(start - self.t0, 3), weight=0.0,
                 mode=mode, vantage=name, members=states, live_voters=live, majority=ens.majority, writes_ok=int(ok),
                 write_ms=round(wsecs * 1000, 1), truth_tolerance=truth_tol, expected=expected, verdict=verdict,
                 failure_tolerance="" if tol is None else tol, exit_code="" if rc is None else rc,
