@@ -14,29 +14,34 @@ public struct Checker: Sendable {
     var assessment: EnsembleAssessment
     /// Where each member's AdminServer is; `nil`: four-letter words only.
     var admin: AdminTarget?
+    /// The client probe run through every member in the same batches; `nil`: none.
+    var clientProbe: ClientProbe?
 
     /// A checker with the given client and assessment; the defaults match `zkprobe check` without flags.
     init(
         client: FourLetterClient = FourLetterClient(), assessment: EnsembleAssessment = EnsembleAssessment(),
-        admin: AdminTarget? = nil
+        admin: AdminTarget? = nil, clientProbe: ClientProbe? = nil
     ) {
         self.client = client
         self.assessment = assessment
         self.admin = admin
+        self.clientProbe = clientProbe
     }
 
     /// Runs the check `request` asks for: the one entry point. Its findings are final (the members' trouble
-    /// the check itself caused, the assessment's rules, the AdminServer's, then the expected mode), and the
-    /// verdict is theirs (``CheckReport/verdict``).
+    /// the check itself caused, the assessment's rules, the AdminServer's, the client probe's (``ClientVerdict``),
+    /// then the expected mode), and the verdict is theirs (``CheckReport/verdict``).
     public static func check(_ request: CheckRequest) -> CheckReport {
         let policy = request.policy
         let assessment = EnsembleAssessment(
             thresholds: policy.thresholds, requiredWords: policy.requiredWords,
             suggestsAdminServer: request.admin == nil)
         let checker = Checker(
-            client: FourLetterClient(options: request.probe), assessment: assessment, admin: request.admin)
+            client: FourLetterClient(options: request.probe), assessment: assessment, admin: request.admin,
+            clientProbe: request.clientProbe)
         var report = checker.check(request.targets)
         report.ensemble = request.ensemble
+        ClientVerdict.apply(request.clientProbe?.mode, to: &report)
         if let mode = policy.expectedMode {
             report.findings += mode.findings(of: report.members, given: request.targets.endpoints)
         }
@@ -116,6 +121,7 @@ public struct Checker: Sendable {
             if i < batch.admin.count, let finding = Self.apply(admin: batch.admin[i], to: &report) {
                 adminFindings.append(finding)
             }
+            if i < batch.client.count { report.client = batch.client[i] }
             if report.notWhitelisted.contains("srvr") { statRetry.append(i) }
             members.append(report)
         }
@@ -142,12 +148,15 @@ public struct Checker: Sendable {
         guard !troubled.isEmpty else { return [] }
         members.removeAll { $0.localTrouble != nil }
         let names = troubled.map(\.address).joined(separator: ", ")
-        return [
-            Finding(
-                .checkResources,
-                "the check itself could not ask \(names): \(troubled[0].localTrouble!); raise its open-file limit "
-                    + "(ulimit -n) or run fewer checks at once")
-        ]
+        return [checkResources(couldNot: "ask \(names)", troubled[0].localTrouble!)]
+    }
+
+    /// The `check-resources` finding: the check could not do `what` (`ask zk1:2181`) for its own `trouble`.
+    static func checkResources(couldNot what: String, _ trouble: String) -> Finding {
+        Finding(
+            .checkResources,
+            "the check itself could not \(what): \(trouble); raise its open-file limit (ulimit -n) or run fewer "
+                + "checks at once")
     }
 
     /// Whether `error` is the check's own trouble rather than the member's.
