@@ -295,6 +295,24 @@ package enum Syscalls {
         return .success(addresses)
     }
 
+    // MARK: This host and process
+
+    /// The host's name, as `hostname` prints it; empty when the call fails.
+    ///
+    /// The corresponding C function is `gethostname`.
+    package static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// This process's id.
+    ///
+    /// The corresponding C function is `getpid`.
+    package static func processID() -> Int32 {
+        getpid()
+    }
+
     // MARK: Clocks
 
     /// Wall-clock time (`CLOCK_REALTIME`), for timestamps people read. Durations and deadlines use the

@@ -5,11 +5,13 @@ import ToolkitSupport
 /// in the same batch (one `poll` loop, one deadline) as the words, and what the words did not give (refused by
 /// `4lw.commands.whitelist`) is taken from it, so a `srvr`-only ensemble is judged on the same figures.
 extension Checker {
-    /// What one batch brought back: the words' results in ``words`` order per endpoint, and per endpoint the
-    /// AdminServer's results by command (empty without an AdminServer).
+    /// What one batch brought back: the words' results in ``words`` order per endpoint, per endpoint the
+    /// AdminServer's results by command (empty without an AdminServer), and per endpoint what the client probe
+    /// measured (empty without one).
     struct BatchResults {
         var words: [Result<Exchange, ProbeError>]
         var admin: [[String: Result<AdminExchange, AdminError>]]
+        var client: [ClientMeasurement] = []
     }
 
     /// Asks `endpoints` the words and, with ``admin``, ``AdminClient/checkCommands``, all in one loop.
@@ -20,7 +22,8 @@ extension Checker {
             let client = AdminClient(target: admin, options: options)
             requests += endpoints.flatMap { e in commands.map { client.request($0, member: e) } }
         }
-        let results = ProbeLoop(options: options, wireRequests: requests).run()
+        let sessions = clientSessions(for: endpoints, options: options)
+        let results = ProbeLoop(options: options, wireRequests: requests, sessions: sessions).run()
         let wordCount = endpoints.count * Self.words.count
         var perEndpoint: [[String: Result<AdminExchange, AdminError>]] = []
         for i in endpoints.indices where !commands.isEmpty {
@@ -31,7 +34,8 @@ extension Checker {
             }
             perEndpoint.append(byCommand)
         }
-        return BatchResults(words: Array(results[..<wordCount]), admin: perEndpoint)
+        return BatchResults(
+            words: Array(results[..<wordCount]), admin: perEndpoint, client: sessions.map(\.result))
     }
 
     /// The AdminServer command that stands for each four-letter word the check asks.

@@ -14,15 +14,18 @@ public struct Checker: Sendable {
     var assessment: EnsembleAssessment
     /// Where each member's AdminServer is; `nil`: four-letter words only.
     var admin: AdminTarget?
+    /// The client probe run through every member in the same batches; `nil`: none.
+    var clientProbe: ClientProbe?
 
     /// A checker with the given client and assessment; the defaults match `zkprobe check` without flags.
     init(
         client: FourLetterClient = FourLetterClient(), assessment: EnsembleAssessment = EnsembleAssessment(),
-        admin: AdminTarget? = nil
+        admin: AdminTarget? = nil, clientProbe: ClientProbe? = nil
     ) {
         self.client = client
         self.assessment = assessment
         self.admin = admin
+        self.clientProbe = clientProbe
     }
 
     /// Runs the check `request` asks for: the one entry point. Its findings are final (the members' trouble
@@ -34,9 +37,11 @@ public struct Checker: Sendable {
             thresholds: policy.thresholds, requiredWords: policy.requiredWords,
             suggestsAdminServer: request.admin == nil)
         let checker = Checker(
-            client: FourLetterClient(options: request.probe), assessment: assessment, admin: request.admin)
+            client: FourLetterClient(options: request.probe), assessment: assessment, admin: request.admin,
+            clientProbe: request.clientProbe)
         var report = checker.check(request.targets)
         report.ensemble = request.ensemble
+        report.clientProbe = request.clientProbe?.mode
         if let mode = policy.expectedMode {
             report.findings += mode.findings(of: report.members, given: request.targets.endpoints)
         }
@@ -116,6 +121,7 @@ public struct Checker: Sendable {
             if i < batch.admin.count, let finding = Self.apply(admin: batch.admin[i], to: &report) {
                 adminFindings.append(finding)
             }
+            if i < batch.client.count { report.client = batch.client[i] }
             if report.notWhitelisted.contains("srvr") { statRetry.append(i) }
             members.append(report)
         }

@@ -13,7 +13,8 @@ struct ProbeFlight {
     /// The word's four bytes and nothing else. The server reads exactly four bytes, and a server that closes with
     /// unread bytes (a trailing newline) makes the kernel send a reset, which can destroy the reply in flight.
     /// For an HTTP request (``WireRequest``), the whole request.
-    let message: [UInt8]
+    /// For a ``ClientSession``, what it queued and is not sent yet.
+    var message: [UInt8]
     /// Whether to half-close after sending: a four-letter word's server expects it; an HTTP server may read the
     /// early end of stream as an aborted request, so HTTP requests keep their write side open.
     let halfClose: Bool
@@ -37,6 +38,8 @@ struct ProbeFlight {
     var reply: [UInt8] = []
     /// The failure of an earlier address, reported if no later address works.
     var earlierFailure: ProbeError?
+    /// The conversation this flight carries, instead of one message and a reply read until close.
+    var session: ClientSession?
     /// Set once; the loop then records it and forgets the flight.
     var outcome: Result<Exchange, ProbeError>?
 
@@ -59,7 +62,8 @@ struct ProbeFlight {
 
     /// The next moment the loop must look at this flight even without socket events.
     var wakeTime: Instant {
-        stage == .connecting ? min(attemptDeadline, deadline) : deadline
+        let own = stage == .connecting ? min(attemptDeadline, deadline) : deadline
+        return min(own, session?.wakeTime ?? own)
     }
 
     /// The `poll` events this flight waits for, or 0 when it has no socket.

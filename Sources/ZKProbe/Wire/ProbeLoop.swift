@@ -5,6 +5,10 @@ import Glibc
 /// Runs many four-letter-word exchanges at once on the calling thread: non-blocking sockets multiplexed with
 /// `poll`, each exchange with its own deadline, at most `limit` of them under way at once.
 ///
+/// It also runs conversations: a ``ClientSession`` gets the connection after connecting, the bytes the server
+/// sends and the passing of time, and says what to send next, until it is finished; the loop's deadline per
+/// flight bounds it as it bounds a word.
+///
 /// Asking N servers takes about one deadline (times ⌈N / limit⌉), not N deadlines. Host names are looked up by a
 /// ``HostResolver`` on a few threads; numeric addresses never block.
 final class ProbeLoop {
@@ -19,6 +23,8 @@ final class ProbeLoop {
 
     private let options: ProbeOptions
     private let requests: [WireRequest]
+    /// Client sessions, run as flights after ``requests``; their outcomes follow the requests' in ``run()``.
+    private let sessions: [ClientSession]
     private let clock = ContinuousClock()
     private let limit: Int
     private var results: [Result<Exchange, ProbeError>?]
@@ -34,24 +40,28 @@ final class ProbeLoop {
 
     /// A loop over any mix of four-letter words and other requests (``AdminClient``'s HTTP GETs), so that both
     /// kinds share one `poll` loop and one deadline.
-    init(options: ProbeOptions, wireRequests requests: [WireRequest]) {
+    init(options: ProbeOptions, wireRequests requests: [WireRequest], sessions: [ClientSession] = []) {
         self.options = options
         self.requests = requests
-        self.results = Array(repeating: nil, count: requests.count)
+        self.sessions = sessions
+        self.results = Array(repeating: nil, count: requests.count + sessions.count)
         let descriptors = Syscalls.openFileLimit() - Self.descriptorHeadroom
         self.limit = max(1, min(options.maxInFlight, descriptors))
         self.scratch = [UInt8](repeating: 0, count: Self.readChunk)
     }
 
-    /// Runs every request to an outcome and returns the outcomes in request order.
+    /// Runs every request to an outcome and returns the outcomes in request order, then the sessions'. A
+    /// session's outcome is a failure when the loop ended it (deadline, refused, reset, a system call), and an
+    /// empty exchange when it finished by itself: its ``ClientSession/result`` says how.
     func run() -> [Result<Exchange, ProbeError>] {
         while true {
             admit()
             settle()
-            if active.isEmpty && nextRequest == requests.count { break }
+            if active.isEmpty && nextRequest == results.count { break }
             waitAndHandleEvents()
             expire()
             settle()
+            advanceSessions()
         }
         return results.map { $0! }
     }
@@ -60,11 +70,15 @@ final class ProbeLoop {
 
     /// Starts requests until `limit` are under way.
     private func admit() {
-        while nextRequest < requests.count, active.count < limit {
-            let request = requests[nextRequest]
+        while nextRequest < results.count, active.count < limit {
+            let session = nextRequest < requests.count ? nil : sessions[nextRequest - requests.count]
+            let request =
+                session.map { WireRequest(word: "session", endpoint: $0.endpoint, message: []) }
+                ?? requests[nextRequest]
             let (word, endpoint) = (request.word, request.endpoint)
             var flight = ProbeFlight(
                 index: nextRequest, request: request, started: clock.now, deadline: options.deadline)
+            flight.session = session
             nextRequest += 1
             if request.message == nil, !FourLetterClient.isFourLetterWord(word) {
                 flight.outcome = .failure(.invalidWord(word, endpoint: endpoint))
@@ -149,8 +163,13 @@ final class ProbeLoop {
     }
 
     private func connected(_ flight: inout ProbeFlight) {
-        flight.connectedAt = clock.now
+        let now = clock.now
+        flight.connectedAt = now
         flight.stage = .sending
+        if let session = flight.session {
+            session.connected(started: flight.started, deadline: flight.deadline, now: now)
+            return pump(&flight)
+        }
         send(&flight)
     }
 
@@ -247,6 +266,7 @@ final class ProbeLoop {
     }
 
     private func read(_ flight: inout ProbeFlight) {
+        if flight.session != nil { return converse(&flight) }
         for _ in 0..<Self.readsPerRound {
             let room = min(scratch.count, max(0, options.maxReplyBytes) + 1 - flight.reply.count)
             let descriptor = flight.descriptor
@@ -287,6 +307,66 @@ final class ProbeLoop {
         }
     }
 
+    // MARK: Conversations
+
+    /// Reads what the server sent to a session flight and hands it to the session: no reply is kept here, and
+    /// the session's framer refuses a packet over its cap before holding it.
+    private func converse(_ flight: inout ProbeFlight) {
+        guard let session = flight.session else { return }
+        for _ in 0..<Self.readsPerRound {
+            let descriptor = flight.descriptor
+            let result = scratch.withUnsafeMutableBytes { buffer in
+                Result { () throws(Errno) -> Int? in try Syscalls.receive(descriptor, into: buffer) }
+            }
+            do {
+                guard let count = try result.get() else { return }
+                if count == 0 {
+                    session.serverClosed(now: clock.now)
+                } else {
+                    session.receive(scratch[..<count], now: clock.now)
+                }
+                pump(&flight)
+                if count == 0 || flight.outcome != nil { return }
+            } catch where error.code == ECONNRESET {
+                flight.outcome = .failure(.reset(endpoint: flight.endpoint, word: flight.word, bytesReceived: 0))
+                return
+            } catch {
+                flight.outcome = .failure(failure(flight, "recv", error))
+                return
+            }
+        }
+    }
+
+    /// Sends what a session queued, and finishes its flight once the session is finished.
+    private func pump(_ flight: inout ProbeFlight) {
+        guard let session = flight.session, flight.outcome == nil else { return }
+        let bytes = session.takeOutgoing()
+        if !bytes.isEmpty {
+            flight.message = Array(flight.message[flight.bytesSent...]) + bytes
+            flight.bytesSent = 0
+            flight.stage = .sending
+            send(&flight)
+        }
+        if session.isFinished, flight.outcome == nil {
+            let now = clock.now
+            flight.outcome = .success(
+                Exchange(
+                    endpoint: flight.endpoint, word: flight.word, reply: [],
+                    address: flight.currentAddress?.description ?? "?",
+                    connectTime: (flight.connectedAt ?? now) - flight.started, totalTime: now - flight.started))
+        }
+    }
+
+    /// Lets every connected session move on with time and with what the others did (the write barrier).
+    private func advanceSessions() {
+        let now = clock.now
+        for position in active.indices where active[position].outcome == nil {
+            guard let session = active[position].session, active[position].connectedAt != nil else { continue }
+            session.tick(now: now)
+            pump(&active[position])
+        }
+    }
+
     // MARK: Deadlines and finishing
 
     /// Ends flights past their deadline, and moves a connect attempt past its share of the time to the next
@@ -316,6 +396,10 @@ final class ProbeLoop {
         for position in active.indices {
             guard let outcome = active[position].outcome else { continue }
             closeDescriptor(&active[position])
+            if let session = active[position].session {
+                let transport: ProbeError? = if case .failure(let error) = outcome { error } else { nil }
+                session.ended(transport: transport, now: clock.now)
+            }
             results[active[position].index] = outcome
         }
         active.removeAll { $0.outcome != nil }
