@@ -22,6 +22,9 @@ extension CheckCommand {
                 [adminPortOption.row, adminURLOption.row]),
             HelpSection("POLICY", [requireOption.row, expectModeOption.row]),
             HelpSection(
+                "CLIENT PROBE (off by default: the check asks as a ZooKeeper client too)",
+                [sessionProbeOption.row, writeProbeOption.row, authFileOption.row]),
+            HelpSection(
                 "OUTPUT",
                 [
                     formatOption.row, outputOption.row, ensembleOption.row, allMntrOption.row, noColorOption.row,
@@ -57,6 +60,20 @@ extension CheckCommand {
     static let expectModeOption = Option<ExpectedMode>(
         "--expect-mode", "MODE", .choice,
         help: "Each member given must be in this mode (serving: any of them);\notherwise CRITICAL")
+    static let sessionProbeOption = Option<Bool>(
+        flag: "--session-probe",
+        help: "Open a session through every member: sync, exists /, close (creating and\n"
+            + "closing it are 2 transactions the quorum commits; a leader cut off from\n"
+            + "its followers fails here while every four-letter word still looks fine)")
+    static let writeProbeOption = Option<String>(
+        "--write-probe", "PATH",
+        help: "As --session-probe, and create, read and delete an ephemeral child of\n"
+            + "PATH through every member, timing when each member sees one write\n"
+            + "(PATH: an absolute znode path, created once when missing)")
+    static let authFileOption = Option<String>(
+        "--auth-file", "FILE",
+        help: "Credentials the probe sends first: lines digest USER:PASSWORD (keep the file\n"
+            + "mode 0600); needs --session-probe or --write-probe")
     static let formatOption = Option<Format>("--format", "FORMAT", .choice, default: "text", help: "The report's format")
     static let outputOption = Option<String>(
         "--output", "FILE", alias: "-o", help: "Write the report to FILE atomically (temporary file, then rename)")

@@ -25,6 +25,10 @@ package enum CheckCommand {
         var admin: AdminTarget?
         /// `-v` count: 0 is one status line for Nagios; see ``CheckReport/nagios(thresholds:verbosity:)``.
         var verbosity = 0
+        /// `--session-probe` or `--write-probe PATH`: also ask every member as a ZooKeeper client.
+        var clientProbe: ClientProbe.Mode?
+        /// `--auth-file FILE`: the probe's credentials, read when the request is made.
+        var authFile: String?
     }
 
     /// Runs the check with `arguments` (without the subcommand's name).
@@ -78,8 +82,7 @@ package enum CheckCommand {
             let request = try request(options, readFile: readFile, probe: ProbeOptions(deadline: options.timeout))
             report = Checker.check(request).spellingHints(\.flag)
         } catch {
-            let failure = CommandOutcome.failure(
-                "zkprobe check: \(error.text.spelled(\.flag))", status: ExitStatus.unknown)
+            let failure = CommandOutcome.failure("zkprobe check: \(error)", status: ExitStatus.unknown)
             return options.format == .nagios ? unknownForNagios(failure) : failure
         }
         let text = render(report, options, terminal: terminal)
@@ -94,15 +97,36 @@ package enum CheckCommand {
         return CommandOutcome(status: report.verdict.exitCode)
     }
 
-    /// The request `options` make, its members gathered through `readFile` (in production
-    /// ``TextFile/readConfiguration(_:)``: a zoo.cfg of 1 MiB at most), probing with `probe`: what `zkprobe check`
-    /// runs, and what a `zkprobe serve` line becomes.
+    /// The request `options` make, its members gathered and its `--auth-file` read through `readFile` (in
+    /// production ``TextFile/readConfiguration(_:)``: a zoo.cfg of 1 MiB at most), probing with `probe`: what
+    /// `zkprobe check` runs, and what a `zkprobe serve` line becomes.
     static func request(
         _ options: Options, readFile: TextFile.Reader, probe: ProbeOptions
-    ) throws(TargetError) -> CheckRequest {
-        CheckRequest(
-            targets: try options.sources.gather(readFile: readFile), policy: options.policy, admin: options.admin,
-            probe: probe, ensemble: options.ensemble)
+    ) throws(RequestError) -> CheckRequest {
+        let targets: EnsembleTargets
+        do { targets = try options.sources.gather(readFile: readFile) } catch {
+            throw RequestError(description: error.text.spelled(\.flag))
+        }
+        var clientProbe: ClientProbe?
+        if let mode = options.clientProbe {
+            do {
+                let credentials = try options.authFile.map { path throws(AuthFileError) in
+                    try AuthFile.credentials(at: path, readFile: readFile)
+                }
+                clientProbe = ClientProbe(mode: mode, credentials: credentials ?? [])
+            } catch {
+                throw RequestError(description: error.description)
+            }
+        }
+        return CheckRequest(
+            targets: targets, policy: options.policy, admin: options.admin, probe: probe, ensemble: options.ensemble,
+            clientProbe: clientProbe)
+    }
+
+    /// Why ``request(_:readFile:probe:)`` made no request: its members or its auth file; one line, with the
+    /// command line's flags.
+    struct RequestError: Error, CustomStringConvertible {
+        var description: String
     }
 
     static func render(_ report: CheckReport, _ options: Options, terminal: Bool) -> String {
@@ -158,6 +182,9 @@ package enum CheckCommand {
             o.policy.requiredWords = Set(list)
         }
         o.admin = try adminTarget(parsed)
+        let probe = try clientProbe(parsed)
+        o.clientProbe = probe.mode
+        o.authFile = probe.authFile
         if o.sources.addresses.isEmpty && o.sources.connect == nil && o.sources.config == nil {
             throw parsed.error("no members: give HOST[:PORT] arguments, --connect or --config")
         }
@@ -184,6 +211,25 @@ package enum CheckCommand {
         } catch {
             throw parsed.invalid(adminURLOption, "http://{host}:PORT[/PATH] (\(error.reason))")
         }
+    }
+
+    /// `--write-probe PATH` (a path ``ClientProbe/pathProblem(_:)`` accepts) or `--session-probe`, and
+    /// `--auth-file FILE`, which only a probe sends.
+    static func clientProbe(_ parsed: ParsedArguments) throws(UsageError) -> (mode: ClientProbe.Mode?, authFile: String?) {
+        var mode: ClientProbe.Mode? = parsed.has(sessionProbeOption) ? .session : nil
+        if let path = parsed.text(of: writeProbeOption) {
+            if let problem = ClientProbe.pathProblem(path) {
+                throw parsed.invalid(writeProbeOption, "an absolute znode path such as /zkprobe (not \(problem))")
+            }
+            mode = .write(path: path)
+        }
+        let authFile = parsed.text(of: authFileOption)
+        if authFile != nil, mode == nil {
+            throw parsed.error(
+                "\(authFileOption.name) needs \(sessionProbeOption.name) or \(writeProbeOption.name) PATH: only the "
+                    + "client probe sends credentials")
+        }
+        return (mode, authFile)
     }
 
     /// The largest threshold bound a flag takes: far above anything a server reports, and exact in a double.

@@ -125,12 +125,13 @@ enum ServeConfiguration {
         if let config = options.sources.config {
             options.sources.config = resolve(config, besides: path)
         }
+        options.authFile = options.authFile.map { resolve($0, besides: path) }
         let probe = ProbeOptions(deadline: options.timeout, maxReplyBytes: maxReplyBytes)
         do {
             let request = try CheckCommand.request(options, readFile: readFile, probe: probe)
             return ProbeTarget(name: name, includeMonitorValues: options.allMntr, request: request)
         } catch {
-            throw ExporterConfigurationError(error.text.spelled(\.flag))
+            throw ExporterConfigurationError(error.description)
         }
     }
 }

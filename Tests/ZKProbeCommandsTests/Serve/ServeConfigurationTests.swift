@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import TestSupport
 import Testing
+import ZKProbe
 
 @testable import ZKProbeCommands
 @testable import ZKProbeExporter
@@ -36,6 +37,11 @@ struct ServeConfigurationTests {
         ("a = zk1:99999", "serve.conf:1: "),
         ("a = --config missing.cfg", "serve.conf:1: --config /etc/zkprobe/missing.cfg: cannot read the file"),
         ("# only a comment\n   \n", "/etc/zkprobe/serve.conf: no ensembles"),
+        ("a = zk1 --auth-file auth", "serve.conf:1: --auth-file needs --session-probe or --write-probe PATH"),
+        ("a = zk1 --write-probe zkprobe", "serve.conf:1: --write-probe \"zkprobe\": expected an absolute znode path"),
+        ("a = zk1 --write-probe /zk/", "serve.conf:1: --write-probe \"/zk/\": expected an absolute znode path"),
+        ("a = zk1 --session-probe --auth-file none", "serve.conf:1: --auth-file /etc/zkprobe/none: cannot read the file"),
+        ("a = zk1 --session-probe --auth-file /abs/none", "serve.conf:1: --auth-file /abs/none: cannot read the file"),
     ])
     func badLinesAreOneLineErrorsNamingTheLine(_ text: String, _ expected: String) {
         switch Self.parse(text) {
@@ -75,6 +81,63 @@ struct ServeConfigurationTests {
             "a = --config \(config)", path: path, readFile: TextFile.memory([expected: zoo]))
         let request = try #require(configuration.target(named: "a")?.request)
         #expect(request.targets.endpoints.count == 2, "\(request.targets.endpoints)")
+    }
+
+    /// The client probe on a line: the request `zkprobe check` makes of the same words, a relative `--auth-file`
+    /// read beside the configuration, and a bad auth file refused with the configuration's line and the file's.
+    @Test func probeOptionsOnALineMakeTheRequestCheckMakes() throws {
+        let auth = "digest zkprobe:secret-pw\n"
+        let text = """
+            plain = zk1:2181
+            session = zk1:2181 --session-probe
+            write = zk1:2181 --write-probe /zkprobe --auth-file probe.auth --timeout 2
+            """
+        let configuration = try Self.parse(text, files: ["/etc/zkprobe/probe.auth": auth]).get()
+        let requests = try ["plain", "session", "write"].map { try #require(configuration.target(named: $0)?.request) }
+        #expect(requests.map(\.clientProbe) == [
+            nil, ClientProbe(mode: .session),
+            ClientProbe(
+                mode: .write(path: "/zkprobe"), credentials: [DigestCredential(user: "zkprobe", password: "secret-pw")]),
+        ])
+        let words = ["zk1:2181", "--write-probe", "/zkprobe", "--auth-file", "/etc/zkprobe/probe.auth", "--timeout", "2"]
+        let options = try #require(try CheckCommand.parse(words))
+        let checkRequest = try CheckCommand.request(
+            options, readFile: TextFile.memory(["/etc/zkprobe/probe.auth": auth]), probe: ProbeOptions())
+        #expect(requests[2].clientProbe == checkRequest.clientProbe)
+
+        let bad = Self.parse("ok = zk1 --session-probe\nbad = zk1 --write-probe /zk --auth-file probe.auth", files: [
+            "/etc/zkprobe/probe.auth": "digest zkprobe:secret-pw\ndigest :secret-pw\n"
+        ])
+        guard case .failure(let error) = bad else { Issue.record("accepted a bad auth file"); return }
+        #expect(error.description == "/etc/zkprobe/serve.conf:2: --auth-file /etc/zkprobe/probe.auth:2: the user before : is empty; write digest USER:PASSWORD")
+    }
+
+    /// The auth file is read when the configuration loads, so a reload (SIGHUP) picks up new credentials.
+    @Test func aReloadReadsTheAuthFileAgain() throws {
+        let path = "/etc/zkprobe/serve.conf"
+        func credentials(_ auth: String) throws -> [DigestCredential]? {
+            let files = [path: "a = zk1 --session-probe --auth-file probe.auth", "/etc/zkprobe/probe.auth": auth]
+            let configuration = try ServeConfiguration.load(path, readFile: TextFile.memory(files)).get()
+            return configuration.target(named: "a")?.request.clientProbe?.credentials
+        }
+        #expect(try credentials("digest old:one") == [DigestCredential(user: "old", password: "one")])
+        #expect(try credentials("digest new:two") == [DigestCredential(user: "new", password: "two")])
+    }
+
+    /// A scrape tightens the deadline and sockets of a target's request, and keeps its client probe.
+    @Test func aScrapeRunsTheTargetsClientProbe() throws {
+        let configuration = try Self.parse("a = zk1 --write-probe /zkprobe --timeout 9").get()
+        var target = try #require(configuration.target(named: "a"))
+        final class Ran: Sendable { let request = Mutex<CheckRequest?>(nil) }
+        let ran = Ran()
+        target.run = { request in
+            ran.request.withLock { $0 = request }
+            return EnsembleAssessment().assess([])
+        }
+        _ = target.check(CheckLimits(deadline: .seconds(3), maxConnections: 4))
+        let request = try #require(ran.request.withLock { $0 })
+        #expect(request.clientProbe == ClientProbe(mode: .write(path: "/zkprobe")))
+        #expect(request.probe.deadline == .seconds(3))
     }
 
     @Test func shellWordsFollowThePOSIXRules() throws {
