@@ -199,6 +199,17 @@ final class ClientSession {
     private func handle(_ packet: [UInt8], now: Instant) throws(JuteError) {
         var reader = JuteReader(packet)
         if step == .handshake {
+            // A real 3.8 server in read-only mode with global sessions (the default) answers the ConnectRequest
+            // with a bare ReplyHeader (xid 0, its zxid, notReadOnly) and closes (Fixtures/client/readonly-global):
+            // a refusal. No ConnectResponse is that short (a ReplyHeader is 16 bytes: xid, zxid, err).
+            if packet.count == 16, let header = try? ReplyHeader(from: &reader), header.err != .ok {
+                fail(
+                    .noSession,
+                    "\(endpoint): refused the session with \(header.err) in place of a ConnectResponse"
+                        + (header.err == .notReadOnly
+                            ? " (a read-only server opens sessions only with localSessionsEnabled=true)" : ""))
+                return finish()
+            }
             let response = try ConnectResponse(payload: packet)
             return established(response, now: now)
         }
