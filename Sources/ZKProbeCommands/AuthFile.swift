@@ -32,14 +32,17 @@ enum AuthFile {
     static func credentials(in text: String, path: String) throws(AuthFileError) -> [DigestCredential] {
         var credentials: [DigestCredential] = []
         // Split on the scalar: "\r\n" is one Character, which a split on the Character "\n" would not see.
-        for (index, scalars) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, scalars) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
+        {
             let rawLine = String(String.UnicodeScalarView(scalars))
             let line = String(rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]).trimmingBlanks()
             if line.isEmpty || line.hasPrefix("#") { continue }
             func fail(_ problem: String) -> AuthFileError {
                 AuthFileError("\(oneLine(path)):\(index + 1): \(problem)")
             }
-            let expected = "expected \(scheme) USER:PASSWORD (the one scheme the probe sends), a # comment or a blank line"
+            let expected =
+                "expected \(scheme) USER:PASSWORD (the one scheme the probe sends), a # comment or a blank line"
             guard let blank = line.firstIndex(where: { $0 == " " || $0 == "\t" }), line[..<blank] == scheme else {
                 throw fail(expected)
             }

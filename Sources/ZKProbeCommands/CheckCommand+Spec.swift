@@ -36,7 +36,7 @@ extension CheckCommand {
         ],
         epilogue: """
             EXIT STATUS:
-              0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage error, unreadable config, srvr not whitelisted)
+              0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage error, unreadable config or auth file, srvr not whitelisted)
             """)
 
     static let connectOption = Option<String>(

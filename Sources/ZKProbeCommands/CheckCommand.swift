@@ -215,7 +215,9 @@ package enum CheckCommand {
 
     /// `--write-probe PATH` (a path ``ClientProbe/pathProblem(_:)`` accepts) or `--session-probe`, and
     /// `--auth-file FILE`, which only a probe sends.
-    static func clientProbe(_ parsed: ParsedArguments) throws(UsageError) -> (mode: ClientProbe.Mode?, authFile: String?) {
+    static func clientProbe(
+        _ parsed: ParsedArguments
+    ) throws(UsageError) -> (mode: ClientProbe.Mode?, authFile: String?) {
         var mode: ClientProbe.Mode? = parsed.has(sessionProbeOption) ? .session : nil
         if let path = parsed.text(of: writeProbeOption) {
             if let problem = ClientProbe.pathProblem(path) {

@@ -34,8 +34,8 @@ enum ServeConfiguration {
         }
     }
 
-    /// The ensembles of `text` (the contents of `path`); relative paths on a line (`--config zoo.cfg`) are read
-    /// from the folder of `path`.
+    /// The ensembles of `text` (the contents of `path`); relative paths on a line (`--config zoo.cfg`,
+    /// `--auth-file probe.auth`) are read from the folder of `path`.
     static func parse(
         _ text: String, path: String, readFile: TextFile.Reader
     ) throws(ExporterConfigurationError) -> ExporterConfiguration {
@@ -94,8 +94,9 @@ enum ServeConfiguration {
             }
     }
 
-    /// One ensemble: `words` parsed by `zkprobe check`'s table and its members gathered now (a zoo.cfg is read
-    /// at load time, so a reload picks up its changes and a broken one is reported with this line).
+    /// One ensemble: `words` parsed by `zkprobe check`'s table and its members gathered now (a zoo.cfg and an
+    /// auth file are read at load time, so a reload picks up their changes and a broken one is reported with
+    /// this line).
     static func target(
         _ name: String, _ words: [String], relativeTo path: String, readFile: TextFile.Reader
     ) throws(ExporterConfigurationError) -> ProbeTarget {

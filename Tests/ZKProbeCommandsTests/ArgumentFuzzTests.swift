@@ -20,6 +20,8 @@ struct ArgumentFuzzTests {
 
     /// Threshold ranges, good and bad, beside the shared hostile values.
     static let rangeValues = ["10:", "~:20", "@10:20", "10:20", "20:10", "~:", "@", "@~:5", "1:2:3", "0x10", "1e3:"]
+    /// Znode paths, good and bad, for `--write-probe`.
+    static let pathValues = ["/zkprobe", "/a/b", "/", "/a//b", "/a/", "/a/..", "/a/.", "//"]
 
     static func expectOneUsageLine(_ error: UsageError, _ command: String, _ arguments: [String]) {
         let line = error.description
@@ -31,9 +33,10 @@ struct ArgumentFuzzTests {
         var rng = SeededRandom(seed: 0x2181_0001)
         let names = Self.names(CheckCommand.spec)
         var accepted = 0
+        var writeProbes = 0
         for _ in 0..<4000 {
             let arguments = ArgumentFuzz.arguments(
-                &rng, optionNames: names, values: ArgumentFuzz.hostileValues + Self.rangeValues,
+                &rng, optionNames: names, values: ArgumentFuzz.hostileValues + Self.rangeValues + Self.pathValues,
                 operands: Self.operands)
             do {
                 guard let options = try CheckCommand.parse(arguments) else { continue }
@@ -51,6 +54,12 @@ struct ArgumentFuzzTests {
                         #expect(w.alertsWheneverAlerts(c), "\(arguments)")
                     }
                 }
+                // Credentials only with a probe to send them, and only a path ZooKeeper takes for the write probe.
+                #expect(options.authFile == nil || options.clientProbe != nil, "\(arguments)")
+                if case .write(let path)? = options.clientProbe {
+                    writeProbes += 1
+                    #expect(["/zkprobe", "/a/b"].contains(path), "\(arguments)")
+                }
                 // The members go through the endpoint parser before anything is sent; it refuses, never traps.
                 _ = try? options.sources.gather(readFile: TextFile.memory())
             } catch {
@@ -58,6 +67,7 @@ struct ArgumentFuzzTests {
             }
         }
         #expect(accepted > 50, "the fuzzer should also reach accepted command lines")
+        #expect(writeProbes > 0, "the fuzzer should also reach accepted write probes")
     }
 
     @Test func sendNeverTrapsAndKeepsEveryValueInRange() {

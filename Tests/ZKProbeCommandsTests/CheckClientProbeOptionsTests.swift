@@ -1,7 +1,7 @@
 import CommandLineSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import ZKProbe
 
 @testable import ZKProbeCommands
@@ -34,7 +34,8 @@ struct CheckClientProbeOptionsTests {
         #expect(try Self.clientProbe(["--write-probe", "/zkprobe"]) == ClientProbe(mode: .write(path: "/zkprobe")))
         // The write probe includes the session probe: both flags make the write probe.
         #expect(
-            try Self.clientProbe(["--session-probe", "--write-probe", "/a/b"]) == ClientProbe(mode: .write(path: "/a/b")))
+            try Self.clientProbe(["--session-probe", "--write-probe", "/a/b"])
+                == ClientProbe(mode: .write(path: "/a/b")))
     }
 
     @Test func theAuthFileGivesTheCredentialsInOrder() throws {
@@ -53,12 +54,15 @@ struct CheckClientProbeOptionsTests {
     }
 
     @Test(arguments: [
-        ("", "an empty path"), ("zkprobe", "a path not starting with /"), ("/", "/ itself"), ("/zkprobe/", "a trailing /"),
+        ("", "an empty path"), ("zkprobe", "a relative path: start it with /"), ("/", "/ itself"),
+        ("/zkprobe/", "a trailing /"),
         ("//zkprobe", "an empty part"), ("/a//b", "an empty part"), ("/a/./b", "a . or .. part"),
         ("/a/..", "a . or .. part"), ("/.", "a . or .. part"), ("/a\tb", "a control character"),
         ("/a\nb", "a control character"), ("/a\u{1B}[2Jb", "a control character"), ("/a\u{85}b", "a control character"),
-        ("/a\u{202E}b", "a control character"), ("/a\u{E000}", "a character ZooKeeper refuses"), ("/a\u{FFF0}", "a character ZooKeeper refuses"),
-        ("/a\u{1F600}", "a character ZooKeeper refuses"), ("/" + String(repeating: "x", count: 1024), "longer than 1024 bytes"),
+        ("/a\u{202E}b", "a control character"), ("/a\u{E000}", "a character ZooKeeper refuses"),
+        ("/a\u{FFF0}", "a character ZooKeeper refuses"),
+        ("/a\u{1F600}", "a character ZooKeeper refuses"),
+        ("/" + String(repeating: "x", count: 1024), "longer than 1024 bytes"),
     ])
     func aBadWriteProbePathIsAUsageError(_ path: String, _ problem: String) {
         let error = Self.refusal(["--write-probe", path], readFile: TextFile.memory())
@@ -66,13 +70,16 @@ struct CheckClientProbeOptionsTests {
         #expect(error.contains("expected an absolute znode path such as /zkprobe (not \(problem)"), "\(error)")
     }
 
-    @Test(arguments: ["/zkprobe", "/a/.b", "/a/..b", "/a/b.", "/é/ü", "/a b", "/" + String(repeating: "x", count: 1023)])
+    @Test(arguments: [
+        "/zkprobe", "/a/.b", "/a/..b", "/a/b.", "/é/ü", "/a b", "/" + String(repeating: "x", count: 1023),
+    ])
     func aGoodWriteProbePathIsKept(_ path: String) throws {
         #expect(try Self.clientProbe(["--write-probe", path])?.writePath == path)
     }
 
     @Test func anAuthFileWithoutAProbeIsAUsageError() {
-        let error = Self.refusal(["--auth-file", Self.authPath], readFile: TextFile.memory([Self.authPath: "digest u:p"]))
+        let error = Self.refusal(
+            ["--auth-file", Self.authPath], readFile: TextFile.memory([Self.authPath: "digest u:p"]))
         #expect(error.hasPrefix("zkprobe check: --auth-file needs --session-probe or --write-probe PATH"), "\(error)")
         #expect(error.hasSuffix("(see 'zkprobe check --help')\n"), "\(error)")
     }
@@ -85,7 +92,10 @@ struct CheckClientProbeOptionsTests {
         ("sasl alice:secret-pw", ":1: expected digest USER:PASSWORD"),
         ("DIGEST alice:secret-pw", ":1: expected digest USER:PASSWORD"),
         ("digestalice:secret-pw", ":1: expected digest USER:PASSWORD"),
-        ("digest secret-pw", ":1: expected digest USER:PASSWORD (the one scheme the probe sends), a # comment or a blank line; no : after the user"),
+        (
+            "digest secret-pw",
+            ":1: expected digest USER:PASSWORD (the one scheme the probe sends), a # comment or a blank line; no : after the user"
+        ),
         ("digest alice:secret-pw\nbob:secret-pw", ":2: expected digest USER:PASSWORD"),
         ("digest :secret-pw", ":1: the user before : is empty; write digest USER:PASSWORD"),
         ("digest alice:secret\u{1B}-pw", ":1: a control character"),
@@ -138,7 +148,8 @@ struct CheckClientProbeOptionsTests {
     @Test func noReportShowsThePassword() throws {
         let server = try FakeServer(behaviors: [
             .respond(
-                { word, _ in Array((word == "srvr" ? CheckEnsembleNameTests.srvr : word == "ruok" ? "imok" : "").utf8) },
+                { word, _ in Array((word == "srvr" ? CheckEnsembleNameTests.srvr : word == "ruok" ? "imok" : "").utf8)
+                },
                 chunk: 512, pause: .zero)
         ])
         defer { server.stop() }

@@ -14,7 +14,7 @@ extension ClientProbe {
     /// beyond U+FFFF, which Java holds as a surrogate pair).
     public static func pathProblem(_ path: String) -> String? {
         if path.isEmpty { return "an empty path" }
-        if !path.hasPrefix("/") { return "a path not starting with /" }
+        if !path.hasPrefix("/") { return "a relative path: start it with /" }
         if path == "/" { return "/ itself: the probe's nodes go under a node of their own" }
         if path.utf8.count > maximumPathBytes { return "longer than \(maximumPathBytes) bytes" }
         if path.hasSuffix("/") { return "a trailing /" }

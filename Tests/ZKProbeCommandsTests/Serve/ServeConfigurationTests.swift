@@ -40,7 +40,10 @@ struct ServeConfigurationTests {
         ("a = zk1 --auth-file auth", "serve.conf:1: --auth-file needs --session-probe or --write-probe PATH"),
         ("a = zk1 --write-probe zkprobe", "serve.conf:1: --write-probe \"zkprobe\": expected an absolute znode path"),
         ("a = zk1 --write-probe /zk/", "serve.conf:1: --write-probe \"/zk/\": expected an absolute znode path"),
-        ("a = zk1 --session-probe --auth-file none", "serve.conf:1: --auth-file /etc/zkprobe/none: cannot read the file"),
+        (
+            "a = zk1 --session-probe --auth-file none",
+            "serve.conf:1: --auth-file /etc/zkprobe/none: cannot read the file"
+        ),
         ("a = zk1 --session-probe --auth-file /abs/none", "serve.conf:1: --auth-file /abs/none: cannot read the file"),
     ])
     func badLinesAreOneLineErrorsNamingTheLine(_ text: String, _ expected: String) {
@@ -94,22 +97,34 @@ struct ServeConfigurationTests {
             """
         let configuration = try Self.parse(text, files: ["/etc/zkprobe/probe.auth": auth]).get()
         let requests = try ["plain", "session", "write"].map { try #require(configuration.target(named: $0)?.request) }
-        #expect(requests.map(\.clientProbe) == [
-            nil, ClientProbe(mode: .session),
-            ClientProbe(
-                mode: .write(path: "/zkprobe"), credentials: [DigestCredential(user: "zkprobe", password: "secret-pw")]),
-        ])
-        let words = ["zk1:2181", "--write-probe", "/zkprobe", "--auth-file", "/etc/zkprobe/probe.auth", "--timeout", "2"]
+        #expect(
+            requests.map(\.clientProbe) == [
+                nil, ClientProbe(mode: .session),
+                ClientProbe(
+                    mode: .write(path: "/zkprobe"),
+                    credentials: [DigestCredential(user: "zkprobe", password: "secret-pw")]),
+            ])
+        let words = [
+            "zk1:2181", "--write-probe", "/zkprobe", "--auth-file", "/etc/zkprobe/probe.auth", "--timeout", "2",
+        ]
         let options = try #require(try CheckCommand.parse(words))
         let checkRequest = try CheckCommand.request(
             options, readFile: TextFile.memory(["/etc/zkprobe/probe.auth": auth]), probe: ProbeOptions())
         #expect(requests[2].clientProbe == checkRequest.clientProbe)
 
-        let bad = Self.parse("ok = zk1 --session-probe\nbad = zk1 --write-probe /zk --auth-file probe.auth", files: [
-            "/etc/zkprobe/probe.auth": "digest zkprobe:secret-pw\ndigest :secret-pw\n"
-        ])
-        guard case .failure(let error) = bad else { Issue.record("accepted a bad auth file"); return }
-        #expect(error.description == "/etc/zkprobe/serve.conf:2: --auth-file /etc/zkprobe/probe.auth:2: the user before : is empty; write digest USER:PASSWORD")
+        let bad = Self.parse(
+            "ok = zk1 --session-probe\nbad = zk1 --write-probe /zk --auth-file probe.auth",
+            files: [
+                "/etc/zkprobe/probe.auth": "digest zkprobe:secret-pw\ndigest :secret-pw\n"
+            ])
+        guard case .failure(let error) = bad else {
+            Issue.record("accepted a bad auth file")
+            return
+        }
+        #expect(
+            error.description
+                == "/etc/zkprobe/serve.conf:2: --auth-file /etc/zkprobe/probe.auth:2: the user before : is empty; write digest USER:PASSWORD"
+        )
     }
 
     /// The auth file is read when the configuration loads, so a reload (SIGHUP) picks up new credentials.
