@@ -32,6 +32,9 @@ package final class FakeServer: Sendable {
         /// An HTTP server: reads the request up to its blank line (recorded as the "word"), sends `respond`'s
         /// bytes, then closes. Reading the whole head first matters: closing with unread bytes sends a reset.
         case http(@Sendable (_ request: String, _ port: Int) -> [UInt8])
+        /// Hands the connection, nothing read yet, to `converse`: a protocol the test speaks itself (a ZooKeeper
+        /// client session). The connection closes when `converse` returns.
+        case converse(@Sendable (FakeConnection) -> Void)
 
         /// Sends `bytes` in chunks of `chunk`, `pause` apart, then closes.
         package static func reply(_ bytes: [UInt8], chunk: Int = 2048, pause: Duration = .zero) -> Behavior {
@@ -129,7 +132,7 @@ package final class FakeServer: Sendable {
 
     // MARK: Serving
 
-    private var isStopped: Bool { stopped.load(ordering: .sequentiallyConsistent) }
+    var isStopped: Bool { stopped.load(ordering: .sequentiallyConsistent) }
 
     private func acceptLoop() {
         var fds = listeners.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
@@ -159,6 +162,10 @@ package final class FakeServer: Sendable {
                 setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
             }
             _ = close(fd)
+        }
+        if case .converse(let converse) = behavior {
+            words.withLock { $0.append("") }
+            return converse(FakeConnection(descriptor: fd, port: port, server: self))
         }
         var isHTTP = false
         if case .http = behavior { isHTTP = true }
@@ -198,6 +205,8 @@ package final class FakeServer: Sendable {
             _ = sendAll(fd, respond(word, port)[...])
         case .http(let respond):
             _ = sendAll(fd, respond(word, port)[...])
+        case .converse:
+            return
         }
     }
 
@@ -230,7 +239,7 @@ package final class FakeServer: Sendable {
     }
 
     /// Sends every byte, waiting for room in ticks; false when the client has gone or the server stopped.
-    private func sendAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>) -> Bool {
+    func sendAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>) -> Bool {
         var offset = bytes.startIndex
         while offset < bytes.endIndex {
             if isStopped { return false }
@@ -247,7 +256,7 @@ package final class FakeServer: Sendable {
     }
 
     /// Sleeps for `duration` in ticks, returning early when the server stops.
-    private func sleep(_ duration: Duration) {
+    func sleep(_ duration: Duration) {
         let end = ContinuousClock.now + duration
         while !isStopped, ContinuousClock.now < end {
             let left = end - ContinuousClock.now

@@ -426,14 +426,19 @@ final class ClientSession {
         switch error {
         case .timedOut(_, _, let stage, _, let limit):
             let within = ProbeError.format(limit)
+            // Part of a packet in: a server that drips, or stalls mid-reply.
+            let partly = framer.buffered == 0 ? "" : "; \(framer.buffered) bytes of the reply in"
             if stage == .resolving || stage == .connecting {
                 fail(.noSession, "\(endpoint): no TCP connection for a session within \(within)")
             } else if !established {
                 fail(
                     .noSession,
-                    "\(endpoint): no answer to the session handshake within \(within) (a paused or overloaded server?)")
+                    "\(endpoint): no answer to the session handshake within \(within)\(partly) "
+                        + "(a paused or overloaded server?)")
             } else {
-                fail(.timedOut, "\(endpoint): no answer to \(describeStep()) within \(within) (session established)")
+                fail(
+                    .timedOut,
+                    "\(endpoint): no answer to \(describeStep()) within \(within) (session established\(partly))")
             }
         case .reset:
             fail(
