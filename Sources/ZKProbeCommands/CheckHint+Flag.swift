@@ -12,6 +12,8 @@ extension CheckHint {
         case .expectMode: return "--expect-mode"
         case .requireWords(let words): return "--require \(words.joined(separator: ","))"
         case .help: return "see 'zkprobe check --help'"
+        case .writeProbe: return "--write-probe PATH"
+        case .authFile: return "--auth-file FILE"
         }
     }
 }

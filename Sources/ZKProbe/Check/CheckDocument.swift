@@ -3,7 +3,8 @@ import ToolkitSupport
 /// The JSON document of `zkprobe check --format json`: the one type that `zkprobe` writes and that readers
 /// (`quorumsim live`, the integration tests) decode, so the contract (docs/zkprobe-check.md) is written once.
 ///
-/// Keys appear in declaration order; a missing value is `null`, never left out.
+/// Keys appear in declaration order; a missing value is `null`, never left out, except the client probe's keys
+/// (`clientProbe`, `writable`, each member's `client`), which a check without a probe leaves out.
 public struct CheckDocument: Codable, Sendable, Equatable {
     /// The operator's name for the ensemble (`--ensemble NAME`); `null` when none was given. Documents
     /// written before the key existed lack it; decoding reads `null` then.
@@ -18,6 +19,11 @@ public struct CheckDocument: Codable, Sendable, Equatable {
     public var leader: String?
     /// Whether a quorum of voters serves.
     public var quorum: Bool
+    /// The client probe that ran: `session` or `write`; the key is left out when none ran.
+    public var clientProbe: String?
+    /// Whether a client could write now, as measured: some member completed the client probe. Left out when no
+    /// probe ran.
+    public var writable: Bool?
     /// Voters (participants) the ensemble is configured with.
     public var votersConfigured: Int
     /// Voters known to be in the quorum (serving, or counted synced by the leader).
@@ -92,6 +98,9 @@ public struct CheckDocument: Codable, Sendable, Equatable {
         public var exchangeSeconds: Double?
         /// The membership lists this member as an observer (it never votes), whatever its state now.
         public var observer: Bool
+        /// What the client probe measured through this member; `null` when it was not probed. Left out when no
+        /// probe ran.
+        public var client: Client?
 
         /// Whether the member is in the quorum now (leader or follower).
         public var isQuorumMember: Bool { state == MemberState.leader.rawValue || state == MemberState.follower.rawValue }
@@ -105,6 +114,33 @@ public struct CheckDocument: Codable, Sendable, Equatable {
         public var avg: Double?
         /// Largest request latency, milliseconds.
         public var max: Double?
+    }
+
+    /// What the client probe measured through one member (``ClientMeasurement``), client-side, in this check; a
+    /// figure the probe did not reach is `null`.
+    public struct Client: Codable, Sendable, Equatable {
+        /// Seconds until the session was established (name resolution and TCP connect included).
+        public var connectSeconds: Double?
+        /// Seconds of the session's `sync` and `exists` round trips.
+        public var roundTripSeconds: Double?
+        /// Seconds of the `create` of the member's probe znode (write probe).
+        public var writeSeconds: Double?
+        /// Seconds of the `getData` of that znode (write probe).
+        public var readSeconds: Double?
+        /// Seconds from the acknowledgement of the check's watched write until this member's session saw it
+        /// (write probe).
+        public var visibilitySeconds: Double?
+        /// The session id the member gave, a number; `null` before the handshake completed.
+        public var sessionId: Int64?
+        /// The member answered the handshake as a read-only server.
+        public var readOnly: Bool
+        /// Every step of the probe answered without error within the deadline.
+        public var completed: Bool
+        /// Why the probe stopped; `null` when it completed.
+        public var error: String?
+        /// The kind of failure (`no-session`, `timed-out`, `server-error`, `denied`, `protocol-error`,
+        /// `local-trouble`); `null` when it completed.
+        public var failure: String?
     }
 
     /// One finding of the check, as in `findings[]`.
@@ -125,12 +161,28 @@ extension CheckDocument {
     public init(_ report: CheckReport) {
         self.init(
             ensemble: report.ensemble, verdict: report.verdict.word, exitCode: Int(report.verdict.exitCode),
-            summary: report.summary, leader: report.leader, quorum: report.quorum, votersConfigured: report.votersConfigured,
+            summary: report.summary, leader: report.leader, quorum: report.quorum,
+            clientProbe: report.clientProbe?.word, writable: report.writable,
+            votersConfigured: report.votersConfigured,
             votersServing: report.votersServing, majority: report.majority, failureTolerance: report.knownFailureTolerance,
             membershipSource: report.membershipSource, durationSeconds: report.durationSeconds,
             members: report.members.map(Member.init),
             findings: report.findings.map {
                 Finding(severity: $0.severity.word, code: $0.code.rawValue, member: $0.member, message: $0.message)
+            })
+    }
+
+    /// The keys of the client probe, left out (rather than `null`) when no probe ran, so that a document without
+    /// one is what it was before the probe existed.
+    static let clientProbeKeys: Set<String> = ["clientProbe", "writable", "client"]
+
+    /// `value` (this document encoded) without ``clientProbeKeys``, at the top and in each member.
+    static func withoutClientProbeKeys(_ value: JSONValue) -> JSONValue {
+        guard case .object(let pairs) = value else { return value }
+        return .object(
+            pairs.filter { !clientProbeKeys.contains($0.0) }.map { key, value in
+                guard key == "members", case .array(let members) = value else { return (key, value) }
+                return (key, .array(members.map(withoutClientProbeKeys)))
             })
     }
 }
@@ -148,7 +200,16 @@ extension CheckDocument.Member {
             syncedNonVotingFollowers: m.syncedNonVotingFollowers, pendingSyncs: m.pendingSyncs,
             openFileDescriptors: m.openFileDescriptors, maxFileDescriptors: m.maxFileDescriptors,
             quorumSize: m.quorumSize, notWhitelisted: m.notWhitelisted, connectSeconds: m.connectSeconds,
-            exchangeSeconds: m.exchangeSeconds, observer: m.isObserver)
+            exchangeSeconds: m.exchangeSeconds, observer: m.isObserver, client: m.client.map(CheckDocument.Client.init))
+    }
+}
+
+extension CheckDocument.Client {
+    init(_ c: ClientMeasurement) {
+        self.init(
+            connectSeconds: c.connectSeconds, roundTripSeconds: c.roundTripSeconds, writeSeconds: c.writeSeconds,
+            readSeconds: c.readSeconds, visibilitySeconds: c.visibilitySeconds, sessionId: c.sessionId,
+            readOnly: c.readOnly, completed: c.completed, error: c.error, failure: c.failure?.rawValue)
     }
 }
 
@@ -157,6 +218,6 @@ extension CheckReport {
     public func jsonText() -> String {
         // Encoding plain values into a JSONValue cannot fail; `null` would show if it ever did.
         let value = (try? JSONValueEncoder().encode(CheckDocument(self))) ?? .null
-        return value.serialized() + "\n"
+        return (clientProbe == nil ? CheckDocument.withoutClientProbeKeys(value) : value).serialized() + "\n"
     }
 }

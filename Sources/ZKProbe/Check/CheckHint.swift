@@ -16,6 +16,10 @@ public enum CheckHint: Sendable, Hashable, CustomStringConvertible {
     case requireWords([String])
     /// Where the ways of naming members are explained.
     case help
+    /// A client probe that writes, reads and deletes a znode through each member, not only opens a session.
+    case writeProbe
+    /// Digest credentials for the client probe, from a file.
+    case authFile
 
     /// The hint in the library's own words.
     public var description: String {
@@ -27,6 +31,8 @@ public enum CheckHint: Sendable, Hashable, CustomStringConvertible {
         case .expectMode: return "an expected mode"
         case .requireWords(let words): return "a requirement of \(words.joined(separator: ","))"
         case .help: return "see the documentation of the check"
+        case .writeProbe: return "a write probe"
+        case .authFile: return "digest credentials"
         }
     }
 }

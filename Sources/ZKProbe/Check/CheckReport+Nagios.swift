@@ -84,7 +84,8 @@ extension CheckReport {
     /// `'label'=value[UOM];[warn];[crit];[min];[max]`, per the Monitoring Plugins development guidelines.
     ///
     /// The same labels on every run, whatever the state, so RRD graphs never lose a series: the ensemble-wide
-    /// ``ensembleLabels``, then the ``memberPerfdata(_:_:)`` of each member. A figure that cannot be measured
+    /// ``ensembleLabels`` (and with a client probe ``clientPerfdata()``), then the ``memberPerfdata(_:_:)`` (and
+    /// ``memberClientPerfdata(_:)``) of each member. A figure that cannot be measured
     /// (no member reports it, or none as a finite number) is `U`; sums saturate at the bounds of `Int64`.
     func perfdata(_ t: CheckThresholds) -> [String] {
         let connections = members.compactMap(\.connections)
@@ -111,7 +112,36 @@ extension CheckReport {
                 "connections", connections.isEmpty ? "U" : String(Self.saturatingSum(connections)), min: "0"),
             Self.perfItem("time", durationSeconds.isFinite ? Self.num(durationSeconds) : "U", "s", min: "0"),
         ]
-        for member in members { items += memberPerfdata(member, t) }
+        items += clientPerfdata()
+        for member in members { items += memberPerfdata(member, t) + memberClientPerfdata(member) }
+        return items
+    }
+
+    /// With a client probe, after the ensemble-wide labels: `session_round_trip` and, with a write probe,
+    /// `write_time`: the largest among the members that completed the probe, in seconds (`U` when none did).
+    func clientPerfdata() -> [String] {
+        guard let clientProbe else { return [] }
+        let completed = members.compactMap(\.client).filter(\.completed)
+        func largest(_ figure: KeyPath<ClientMeasurement, Double?>) -> String {
+            Self.measured(completed.compactMap { $0[keyPath: figure] }.filter(\.isFinite).max(), Self.clientFormat)
+        }
+        var items = [Self.perfItem("session_round_trip", largest(\.roundTripSeconds), "s", min: "0")]
+        if case .write = clientProbe {
+            items.append(Self.perfItem("write_time", largest(\.writeSeconds), "s", min: "0"))
+        }
+        return items
+    }
+
+    /// With a client probe, after each member's items: `'ADDRESS_session_round_trip'` and, with a write probe,
+    /// `'ADDRESS_write_time'`, in seconds, as measured through that member (`U` where the probe did not get that far).
+    func memberClientPerfdata(_ m: MemberReport) -> [String] {
+        guard let clientProbe else { return [] }
+        func item(_ figure: String, _ value: Double?) -> String {
+            Self.perfItem(
+                "\(m.address)_\(figure)", Self.measured(value, Self.clientFormat), "s", min: "0", quoted: true)
+        }
+        var items = [item("session_round_trip", m.client?.roundTripSeconds)]
+        if case .write = clientProbe { items.append(item("write_time", m.client?.writeSeconds)) }
         return items
     }
 
@@ -120,20 +150,19 @@ extension CheckReport {
     /// `serving`, `latency_avg`, `latency_max`, `round_trip` (ms), `outstanding`, `lag`, `connections`.
     func memberPerfdata(_ m: MemberReport, _ t: CheckThresholds) -> [String] {
         func label(_ figure: String) -> String { "\(m.address)_\(figure)" }
-        func measured(_ v: Double?) -> String { v.map { $0.isFinite ? Self.num($0) : "U" } ?? "U" }
         let up = Self.answeredAsZooKeeper(m.state)
         let roundTrip = m.exchangeSeconds.map { $0 * 1000 }
         return [
             Self.perfItem(label("up"), up ? "1" : "0", min: "0", max: "1", quoted: true),
             Self.perfItem(label("serving"), m.state.isServing ? "1" : "0", min: "0", max: "1", quoted: true),
             Self.perfItem(
-                label("latency_avg"), measured(m.latencyAvg), "ms", warn: Self.limit(t.latencyAvgWarning),
+                label("latency_avg"), Self.measured(m.latencyAvg), "ms", warn: Self.limit(t.latencyAvgWarning),
                 crit: Self.limit(t.latencyAvgCritical), min: "0", quoted: true),
             Self.perfItem(
-                label("latency_max"), measured(m.latencyMax), "ms", warn: Self.limit(t.latencyMaxWarning),
+                label("latency_max"), Self.measured(m.latencyMax), "ms", warn: Self.limit(t.latencyMaxWarning),
                 crit: Self.limit(t.latencyMaxCritical), min: "0", quoted: true),
             Self.perfItem(
-                label("round_trip"), measured(roundTrip), "ms", warn: Self.limit(t.roundTripWarning),
+                label("round_trip"), Self.measured(roundTrip), "ms", warn: Self.limit(t.roundTripWarning),
                 crit: Self.limit(t.roundTripCritical), min: "0", quoted: true),
             Self.perfItem(
                 label("outstanding"), m.outstanding.map(String.init) ?? "U", warn: Self.limit(t.outstandingWarning),
@@ -161,6 +190,15 @@ extension CheckReport {
         guard quoted || safe.isEmpty || safe.contains(where: { $0 == " " || $0 == "=" || $0 == "'" }) else { return safe }
         return "'" + safe.replacingEvery("'", with: "''") + "'"
     }
+
+    /// A figure as perfdata text in `format` (three decimals by default): `U` when it is missing or not a finite
+    /// number.
+    static func measured(_ v: Double?, _ format: String = "%.3f") -> String {
+        v.map { $0.isFinite ? NumberText.compact($0, format: format) : "U" } ?? "U"
+    }
+
+    /// The client probe's seconds to the microsecond: its round trips on a LAN take well under a millisecond.
+    static let clientFormat = "%.6f"
 
     /// The largest finite figure as perfdata text; `U` when there are figures but none is a finite number;
     /// `nil` when no member reported the figure at all.

@@ -21,6 +21,7 @@ extension CheckReport {
         ensembleGauges(&text)
         memberStateGauges(&text)
         memberFigureGauges(&text)
+        memberClientGauges(&text)
         memberMonitorMetrics(&text)
         findingGauges(&text)
         if includeMonitorValues {
@@ -35,6 +36,9 @@ extension CheckReport {
         text.gauge("zkprobe_ensemble_verdict", "Verdict of the check: 0 ok, 1 warning, 2 critical, 3 unknown.",
                    [([], Double(verdict.exitCode))])
         text.gauge("zkprobe_ensemble_quorum", "1 when a quorum of voters is serving.", [([], quorum ? 1 : 0)])
+        text.gauge("zkprobe_ensemble_writable",
+                   "1 when some member completed the client probe: a client could write now, as measured.",
+                   writable.map { [([], $0 ? 1 : 0)] } ?? [])
         text.gauge("zkprobe_ensemble_failure_tolerance",
                    "Voters that can still be lost before quorum is lost; -1 when it is already lost.",
                    knownFailureTolerance.map { [([], Double($0))] } ?? [])
@@ -135,6 +139,28 @@ extension CheckReport {
                    perMember { $0.pendingSyncs.map(Double.init) })
         text.gauge("zkprobe_member_exchange_seconds", "Seconds the member took to answer srvr.",
                    perMember { $0.exchangeSeconds })
+    }
+
+    /// The client probe's figures, measured client-side through each member (``ClientMeasurement``); a figure the
+    /// probe did not reach has no sample, and no family appears when no probe ran. The error is never a label:
+    /// its text would make a series per message.
+    private func memberClientGauges(_ text: inout PrometheusText) {
+        guard clientProbe != nil else { return }
+        let figures: [(String, String, KeyPath<ClientMeasurement, Double?>)] = [
+            ("connect", "Seconds the client probe took to establish a session through the member.", \.connectSeconds),
+            ("round_trip", "Seconds of the client probe's sync and exists round trips through the member.",
+             \.roundTripSeconds),
+            ("write", "Seconds the write probe's create took through the member.", \.writeSeconds),
+            ("read", "Seconds the write probe's getData took through the member.", \.readSeconds),
+            ("visibility", "Seconds from the acknowledgement of the probe's watched write until the member's session "
+                + "saw it.", \.visibilitySeconds),
+        ]
+        for (figure, help, path) in figures {
+            text.gauge("zkprobe_member_client_\(figure)_seconds", help, perMember { $0.client?[keyPath: path] })
+        }
+        text.gauge("zkprobe_member_client_completed",
+                   "1 when the client probe completed through the member, 0 when it did not.",
+                   perMember { $0.client.map { $0.completed ? 1 : 0 } })
     }
 
     /// The packet counters (`srvr`, else `mntr`) and the first-class `mntr` gauges and counters of

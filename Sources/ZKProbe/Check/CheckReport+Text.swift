@@ -16,7 +16,8 @@ extension CheckReport {
             case .unknown: return "35"
             }
         }
-        let header = ["MEMBER", "STATE", "ZXID", "LAG", "LATENCY avg/max ms", "CONNS", "OUTST", "VERSION"]
+        let header =
+            ["MEMBER", "STATE", "ZXID", "LAG", "LATENCY avg/max ms", "CONNS", "OUTST", "VERSION"] + clientHeader
         var rows: [[String]] = []
         for m in members {
             var state = m.state.rawValue
@@ -28,7 +29,7 @@ extension CheckReport {
                 m.lag.map(String.init) ?? "-",
                 latency, m.connections.map(String.init) ?? "-", m.outstanding.map(String.init) ?? "-",
                 m.version.map { Self.cell(EnsembleAssessment.releaseNumber($0)) } ?? "-",
-            ])
+            ] + clientCells(m))
         }
         var widths = header.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
@@ -52,6 +53,27 @@ extension CheckReport {
             }
         }
         return out
+    }
+
+    /// The client probe's columns, when one ran: milliseconds to the session, of its round trips, and with a write
+    /// probe of the write, the read and the visibility of the watched write; then `ok` or the error.
+    var clientHeader: [String] {
+        switch clientProbe {
+        case nil: return []
+        case .session: return ["CONNECT ms", "RTT ms", "CLIENT"]
+        case .write: return ["CONNECT ms", "RTT ms", "WRITE ms", "READ ms", "VISIBLE ms", "CLIENT"]
+        }
+    }
+
+    /// One member's client cells (``clientHeader``); `-` for a figure not measured.
+    func clientCells(_ m: MemberReport) -> [String] {
+        guard let clientProbe else { return [] }
+        var figures: [KeyPath<ClientMeasurement, Double?>] = [\.connectSeconds, \.roundTripSeconds]
+        if case .write = clientProbe { figures += [\.writeSeconds, \.readSeconds, \.visibilitySeconds] }
+        let cells = figures.map { figure in m.client?[keyPath: figure].map { Self.num($0 * 1000) } ?? "-" }
+        guard let client = m.client else { return cells + ["not probed"] }
+        let outcome = client.completed ? "ok" : Self.cell(ClientVerdict.problem(of: m))
+        return cells + [outcome + (client.readOnly ? " (read-only)" : "")]
     }
 
     /// Outside text made safe for one cell or line of the table: control characters escaped as `\u{..}`.

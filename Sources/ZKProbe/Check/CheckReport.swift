@@ -47,7 +47,7 @@ public struct CheckReport: Sendable {
     /// ``failureTolerance`` where it is known; `nil` when ``ensembleStateUnknown``.
     public var knownFailureTolerance: Int? { ensembleStateUnknown ? nil : failureTolerance }
 
-    /// One line: verdict words and the key figures.
+    /// One line: verdict words and the key figures (with a client probe, through how many members it completed).
     public var summary: String {
         var parts: [String] = []
         parts.append("\(membersServing)/\(members.count) members serving")
@@ -60,6 +60,11 @@ public struct CheckReport: Sendable {
             parts.append("tolerates \(failureTolerance) more \(noun)")
         } else {
             parts.append("NO QUORUM: \(votersServing)/\(votersConfigured) voters, needs \(majority)")
+        }
+        if let clientProbe {
+            let probed = members.compactMap(\.client)
+            let completed = probed.filter(\.completed).count
+            parts.append("\(clientProbe.word) probe completed through \(completed)/\(probed.count) members")
         }
         return parts.joined(separator: ", ")
     }

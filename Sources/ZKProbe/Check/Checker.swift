@@ -29,8 +29,8 @@ public struct Checker: Sendable {
     }
 
     /// Runs the check `request` asks for: the one entry point. Its findings are final (the members' trouble
-    /// the check itself caused, the assessment's rules, the AdminServer's, then the expected mode), and the
-    /// verdict is theirs (``CheckReport/verdict``).
+    /// the check itself caused, the assessment's rules, the AdminServer's, the client probe's (``ClientVerdict``),
+    /// then the expected mode), and the verdict is theirs (``CheckReport/verdict``).
     public static func check(_ request: CheckRequest) -> CheckReport {
         let policy = request.policy
         let assessment = EnsembleAssessment(
@@ -41,7 +41,7 @@ public struct Checker: Sendable {
             clientProbe: request.clientProbe)
         var report = checker.check(request.targets)
         report.ensemble = request.ensemble
-        report.clientProbe = request.clientProbe?.mode
+        ClientVerdict.apply(request.clientProbe?.mode, to: &report)
         if let mode = policy.expectedMode {
             report.findings += mode.findings(of: report.members, given: request.targets.endpoints)
         }
@@ -148,12 +148,15 @@ public struct Checker: Sendable {
         guard !troubled.isEmpty else { return [] }
         members.removeAll { $0.localTrouble != nil }
         let names = troubled.map(\.address).joined(separator: ", ")
-        return [
-            Finding(
-                .checkResources,
-                "the check itself could not ask \(names): \(troubled[0].localTrouble!); raise its open-file limit "
-                    + "(ulimit -n) or run fewer checks at once")
-        ]
+        return [checkResources(couldNot: "ask \(names)", troubled[0].localTrouble!)]
+    }
+
+    /// The `check-resources` finding: the check could not do `what` (`ask zk1:2181`) for its own `trouble`.
+    static func checkResources(couldNot what: String, _ trouble: String) -> Finding {
+        Finding(
+            .checkResources,
+            "the check itself could not \(what): \(trouble); raise its open-file limit (ulimit -n) or run fewer "
+                + "checks at once")
     }
 
     /// Whether `error` is the check's own trouble rather than the member's.

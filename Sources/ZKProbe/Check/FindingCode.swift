@@ -76,24 +76,37 @@ public enum FindingCode: String, Sendable, CaseIterable, Hashable {
     case membershipUnknown = "membership-unknown"
     /// Words refused by the whitelist but not required: noted once for the ensemble.
     case wordsNotWhitelisted = "words-not-whitelisted"
+    /// The client probe ran and no member completed it: clients cannot write, whatever the servers say.
+    case writesFail = "writes-fail"
+    /// Some members completed the client probe and this one did not: its clients cannot write through it.
+    case memberCannotWrite = "member-cannot-write"
+    /// The four-letter words say the ensemble cannot serve while client probes complete: the servers' view lags.
+    case serversViewLags = "servers-view-lags"
+    /// The write probe's znodes are not allowed (ACL, credentials, missing parent): the operator's setup.
+    case writeProbeDenied = "write-probe-denied"
+    /// A member runs local sessions: only a write probe proves the write path through it.
+    case localSessions = "local-sessions"
 
     /// The severities a finding of this kind may carry, the usual one first: a threshold finding is a warning or
     /// critical by its range; nothing answering is critical, or unknown for one member given alone; a refused
-    /// `srvr` is unknown where another refused word is a warning.
+    /// `srvr` is unknown where another refused word is a warning; the servers' own view of a lost quorum is a warning
+    /// when client probes complete.
     public var severities: [Severity] {
         switch self {
         case .ensembleUnknown, .checkResources: return [.unknown]
-        case .noMemberAnswered: return [.critical, .unknown]
-        case .noQuorum, .leaderUnreachable, .unexpectedMode, .epochsDisagree, .standaloneInEnsemble: return [.critical]
+        case .noMemberAnswered: return [.critical, .unknown, .warning]
+        case .noQuorum, .leaderUnreachable: return [.critical, .warning]
+        case .unexpectedMode, .epochsDisagree, .standaloneInEnsemble, .writesFail: return [.critical]
         case .followerLag, .latencyAvg, .latencyMax, .roundTrip, .outstanding, .fileDescriptors:
             return [.warning, .critical]
         case .notWhitelisted: return [.warning, .unknown]
         case .electionInProgress, .noFailureTolerance, .leaderUnknown, .memberUnreachable, .memberUnresponsive,
             .memberNotServing, .memberReadOnly, .memberError, .followersNotSynced, .pendingSyncs, .adminServerUnusable,
-            .mntrUnreadable, .versionSkew, .membershipDiffers, .evenVoters:
+            .mntrUnreadable, .versionSkew, .membershipDiffers, .evenVoters, .memberCannotWrite, .serversViewLags,
+            .writeProbeDenied:
             return [.warning]
         case .leaderServesNo, .imokNotServing, .staleLeader, .sameMemberTwice, .memberNotAsked, .membershipUnknown,
-            .wordsNotWhitelisted:
+            .wordsNotWhitelisted, .localSessions:
             return [.ok]
         }
     }

@@ -56,6 +56,11 @@ struct MonitorMetric: Sendable {
         "zkprobe_member_packets_sent_total", .counter, ["zk_packets_sent"],
         "Packets sent to clients since the server started or the last srst (srvr, else mntr).")
 
+    /// `zk_local_sessions`: a member with local sessions (`localSessionsEnabled`) makes a session probe prove less.
+    static let localSessions = MonitorMetric(
+        "zkprobe_member_local_sessions", .gauge, ["zk_local_sessions"],
+        "Local sessions (mntr zk_local_sessions, 3.6+).")
+
     /// Gauges operators chart, read from `mntr` (3.6+ for the uptimes and sessions; leader only where noted).
     static let gauges: [MonitorMetric] = [
         MonitorMetric(
@@ -76,9 +81,7 @@ struct MonitorMetric: Sendable {
         MonitorMetric(
             "zkprobe_member_global_sessions", .gauge, ["zk_global_sessions"],
             "Global sessions (mntr zk_global_sessions, 3.6+)."),
-        MonitorMetric(
-            "zkprobe_member_local_sessions", .gauge, ["zk_local_sessions"],
-            "Local sessions (mntr zk_local_sessions, 3.6+)."),
+        localSessions,
         MonitorMetric(
             "zkprobe_member_learners", .gauge, ["zk_learners", "zk_followers"],
             "Learners connected to this leader (mntr zk_learners, zk_followers before 3.6)."),

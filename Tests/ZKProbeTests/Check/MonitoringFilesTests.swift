@@ -19,7 +19,7 @@ struct MonitoringFilesTests {
         try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
     }
 
-    /// A report in which every figure is set, so every family of the exposition appears.
+    /// A report in which every figure is set, the write probe's too, so every family of the exposition appears.
     static func fullReport() -> CheckReport {
         var m = MemberReport(address: "zk1:2181", state: .leader)
         m.version = "3.8.0-abc, built on 2024-01-01 00:00 UTC"
@@ -31,10 +31,14 @@ struct MonitoringFilesTests {
         m.lag = 0
         m.exchangeSeconds = 0.001
         m.monitorValues = (MonitorMetric.gauges + MonitorMetric.counters).flatMap(\.keys).map { MonitorSample($0, 1) }
+        var client = ClientMeasurement()
+        (client.connectSeconds, client.roundTripSeconds, client.writeSeconds) = (0.001, 0.001, 0.002)
+        (client.readSeconds, client.visibilitySeconds, client.completed) = (0.001, 0, true)
+        m.client = client
         return CheckReport(
             leader: "zk1:2181", quorum: true, votersConfigured: 1, votersServing: 1, majority: 1,
             failureTolerance: 0, members: [m], findings: [Finding(.wordsNotWhitelisted, "note")],
-            durationSeconds: 0.01, membershipSource: "test", ensemble: "e")
+            durationSeconds: 0.01, membershipSource: "test", ensemble: "e", clientProbe: .write(path: "/zkprobe"))
     }
 
     static func emittedNames() throws -> Set<String> {
@@ -63,6 +67,10 @@ struct MonitoringFilesTests {
             #expect(names.contains(metric.name), "\(metric.name) missing")
         }
         #expect(names.isSuperset(of: ["zkprobe_member_ruok", "zkprobe_ensemble_finding", "zkprobe_member_info"]))
+        let client = ["connect", "round_trip", "write", "read", "visibility"].map {
+            "zkprobe_member_client_\($0)_seconds"
+        }
+        #expect(names.isSuperset(of: client + ["zkprobe_member_client_completed", "zkprobe_ensemble_writable"]))
     }
 
     @Test func theDashboardHasTheVariablesAndASchemaVersion() throws {
