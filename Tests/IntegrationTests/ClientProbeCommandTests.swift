@@ -75,11 +75,13 @@ extension RealEnsembleTests {
             #expect(codes.filter { $0 == "write-probe-denied" }.count == 3, "\(denied.transcript)")
             #expect(!codes.contains("writes-fail"), "\(denied.transcript)")
 
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zkprobe-auth-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "zkprobe-auth-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let authFile = folder.appendingPathComponent("probe.auth").path
-            try "# the probe's identity\ndigest zkprobe:it-secret\n".write(toFile: authFile, atomically: true, encoding: .utf8)
+            try "# the probe's identity\ndigest zkprobe:it-secret\n".write(
+                toFile: authFile, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: authFile)
 
             let allowed = try ExternalTool.run(zkprobe, base + ["--auth-file", authFile])
@@ -113,7 +115,10 @@ extension RealEnsembleTests {
             #expect(written.filter { $0.name == "zkprobe_member_client_visibility_seconds" }.count == 3)
             // A line without a probe exposes none of the client series.
             let plain = try Self.scrape(serve, "plain")
-            #expect(!plain.contains { $0.name.hasPrefix("zkprobe_member_client_") || $0.name == "zkprobe_ensemble_writable" })
+            #expect(
+                !plain.contains {
+                    $0.name.hasPrefix("zkprobe_member_client_") || $0.name == "zkprobe_ensemble_writable"
+                })
             #expect(serve.stop() == 0, "\(serve.log)")
         }
 

@@ -1,8 +1,8 @@
-import ToolkitSupport
-import Foundation
 import CommandLineSupport
+import Foundation
 import TestSupport
 import Testing
+import ToolkitSupport
 
 @testable import ZKProbe
 
@@ -72,9 +72,10 @@ extension RealEnsembleTests {
             let start = ContinuousClock.now
             var runs: [TimedRun<ProbedCheck>] = []
             while ContinuousClock.now - start < deadline * 3 {
-                runs.append(try DeadlineBound.time(deadline: deadline) {
-                    try ProbedCheck(ensemble, .write(path: "/zkprobe-it"), deadline: deadline)
-                })
+                runs.append(
+                    try DeadlineBound.time(deadline: deadline) {
+                        try ProbedCheck(ensemble, .write(path: "/zkprobe-it"), deadline: deadline)
+                    })
             }
             let checks = runs.map(\.value)
             for run in runs {
@@ -86,9 +87,10 @@ extension RealEnsembleTests {
                 #expect(check.report.writable == false, "\(check)")
                 #expect(check.report.members.allSatisfy { $0.client != nil && $0.client?.completed == false })
             }
-            let survivorClient = try #require(checks.last?.report.members.first {
-                $0.address == ensemble.endpoint(of: survivor)
-            }?.client)
+            let survivorClient = try #require(
+                checks.last?.report.members.first {
+                    $0.address == ensemble.endpoint(of: survivor)
+                }?.client)
             #expect(survivorClient.error != nil && survivorClient.failure != nil, "\(checks.last!)")
         }
 
@@ -205,7 +207,9 @@ extension RealEnsembleTests {
             // that asks counts itself, before and after alike). Closes reach the followers within moments.
             let after = try eventually(timeout: Self.deadline) {
                 try ensemble.members.map { try Self.connections(of: $0) }
-            } until: { $0 == before }
+            } until: {
+                $0 == before
+            }
             #expect(after == before, "connections per member before \(before), after \(after)")
             // Every probe znode deleted (or gone with its session): PATH is there and empty.
             #expect(try ZkCli.children(of: path, server: ensemble.endpoint(of: 2)) == [])
@@ -259,18 +263,22 @@ struct ProbedCheck: CustomStringConvertible {
 
     var description: String {
         let members = report.members.map { member in
-            let client = member.client.map { c in
-                "completed=\(c.completed) connect=\(c.connectSeconds.map { "\($0)" } ?? "-") "
-                    + "rtt=\(c.roundTripSeconds.map { "\($0)" } ?? "-") write=\(c.writeSeconds.map { "\($0)" } ?? "-") "
-                    + "read=\(c.readSeconds.map { "\($0)" } ?? "-") "
-                    + "visible=\(c.visibilitySeconds.map { "\($0)" } ?? "-") session=\(c.sessionId.map { "\($0)" } ?? "-") "
-                    + "readOnly=\(c.readOnly) failure=\(c.failure?.rawValue ?? "-") error=\(c.error ?? "-")"
-            } ?? "no client measurement"
+            let client =
+                member.client.map { c in
+                    "completed=\(c.completed) connect=\(c.connectSeconds.map { "\($0)" } ?? "-") "
+                        + "rtt=\(c.roundTripSeconds.map { "\($0)" } ?? "-") write=\(c.writeSeconds.map { "\($0)" } ?? "-") "
+                        + "read=\(c.readSeconds.map { "\($0)" } ?? "-") "
+                        + "visible=\(c.visibilitySeconds.map { "\($0)" } ?? "-") session=\(c.sessionId.map { "\($0)" } ?? "-") "
+                        + "readOnly=\(c.readOnly) failure=\(c.failure?.rawValue ?? "-") error=\(c.error ?? "-")"
+                } ?? "no client measurement"
             return "  \(member.address) \(member.state.rawValue): \(client)"
         }
         let findings = report.findings.map { "  \($0.severity.word) \($0.code.rawValue): \($0.message)" }
-        return (["check with \(report.clientProbe.map { "\($0)" } ?? "no probe") -> \(report.verdict.word) "
-            + "writable=\(report.writable.map { "\($0)" } ?? "-") after \(elapsed)"] + members + findings)
+        return
+            ([
+                "check with \(report.clientProbe.map { "\($0)" } ?? "no probe") -> \(report.verdict.word) "
+                    + "writable=\(report.writable.map { "\($0)" } ?? "-") after \(elapsed)"
+            ] + members + findings)
             .joined(separator: "\n")
     }
 }

@@ -1,5 +1,5 @@
-import Synchronization
 import Foundation
+import Synchronization
 
 /// A network partition on 127.0.0.1: iptables rules that drop every loopback packet to or from some TCP ports
 /// (a leader's quorum and election ports: its followers lose it while clients still reach it). Only the ports
@@ -58,7 +58,10 @@ final class LoopbackPartition: Sendable {
     private var rules: [[String]] {
         ports.flatMap { port in
             ["--dport", "--sport"].map { direction in
-                ["INPUT", "-i", "lo", "-p", "tcp", direction, "\(port)", "-m", "comment", "--comment", tag, "-j", "DROP"]
+                [
+                    "INPUT", "-i", "lo", "-p", "tcp", direction, "\(port)", "-m", "comment", "--comment", tag, "-j",
+                    "DROP",
+                ]
             }
         }
     }

@@ -145,18 +145,21 @@ import Testing
 
     @Test func theProbesRequestsEncodeToTheJavaClientsBytes() throws {
         let writer = try ClientFixtures.frames("writer", .client)
-        #expect(ClientRequest.addAuth(scheme: "digest", auth: Array("zkprobe:fixture-secret".utf8)).packet(xid: 99)
-            == writer[1])
+        #expect(
+            ClientRequest.addAuth(scheme: "digest", auth: Array("zkprobe:fixture-secret".utf8)).packet(xid: 99)
+                == writer[1])
         #expect(ClientRequest.sync(path: "/").packet(xid: 1) == writer[2])
         #expect(ClientRequest.exists(path: "/", watch: false).packet(xid: 2) == writer[3])
         let ephemeral = ClientRequest.create(
             path: "/zkprobe-fixture/v", data: Array("probe".utf8), acl: [.openUnsafe], mode: .ephemeral)
         #expect(ephemeral.packet(xid: 6) == frame(xid: 6, in: writer))
-        #expect(ClientRequest.getData(path: "/zkprobe-fixture/v", watch: false).packet(xid: 7) == frame(xid: 7, in: writer))
+        #expect(
+            ClientRequest.getData(path: "/zkprobe-fixture/v", watch: false).packet(xid: 7) == frame(xid: 7, in: writer))
         let sequential = ClientRequest.create(
             path: "/zkprobe-fixture/seq-", data: Array("s".utf8), acl: [.openUnsafe], mode: .ephemeralSequential)
         #expect(sequential.packet(xid: 8) == frame(xid: 8, in: writer))
-        #expect(ClientRequest.delete(path: "/zkprobe-fixture/v", version: -1).packet(xid: 9) == frame(xid: 9, in: writer))
+        #expect(
+            ClientRequest.delete(path: "/zkprobe-fixture/v", version: -1).packet(xid: 9) == frame(xid: 9, in: writer))
         #expect(ClientRequest.closeSession.packet(xid: 11) == frame(xid: 11, in: writer))
         #expect(ClientRequest.ping.packet(xid: 42) == frame(xid: Xid.ping, in: writer))
         let watcher = try ClientFixtures.frames("watcher", .client)
