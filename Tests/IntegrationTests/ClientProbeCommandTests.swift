@@ -62,9 +62,7 @@ extension RealEnsembleTests {
             let ensemble = try Ensemble.start(servers: 3)
             defer { ensemble.destroy() }
             let path = "/zkprobe-acl"
-            try ZkCli.run(
-                ["addauth digest zkprobe:it-secret", "create \(path) guarded auth::cdrwa"],
-                server: ensemble.endpoint(of: 2))
+            try ZkCli.createGuarded(path, user: "zkprobe", password: "it-secret", server: ensemble.endpoint(of: 2))
             let base = ["check", "--connect", ensemble.connectString, "--write-probe", path, "--format", "json"]
 
             let denied = try ExternalTool.run(zkprobe, base)

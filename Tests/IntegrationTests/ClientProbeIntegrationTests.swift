@@ -124,9 +124,7 @@ extension RealEnsembleTests {
             let ensemble = try Ensemble.start(servers: 3)
             defer { ensemble.destroy() }
             let path = "/zkprobe-acl"
-            try ZkCli.run(
-                ["addauth digest zkprobe:it-secret", "create \(path) guarded auth::cdrwa"],
-                server: ensemble.endpoint(of: 1))
+            try ZkCli.createGuarded(path, user: "zkprobe", password: "it-secret", server: ensemble.endpoint(of: 1))
 
             for credentials in [[], [DigestCredential(user: "zkprobe", password: "wrong")]] {
                 let denied = try ProbedCheck(ensemble, .write(path: path), credentials: credentials)

@@ -24,6 +24,11 @@ enum ZkCli {
         return run
     }
 
+    /// Creates `path` with an ACL that lets only `digest user:password` use it (`addauth`, then `auth::cdrwa`).
+    static func createGuarded(_ path: String, user: String, password: String, server: String) throws {
+        try run(["addauth digest \(user):\(password)", "create \(path) guarded auth::cdrwa"], server: server)
+    }
+
     /// The names of `path`'s children (`ls PATH`), through `server`.
     static func children(of path: String, server: String) throws -> [String] {
         let run = try run(["ls \(path)"], server: server)
