@@ -28,6 +28,45 @@ import Testing
         }
     }
 
+    @Test(arguments: ClientFixtures.sessions)
+    func everyServerFrameDecodesWholeAsWhatItAnswers(_ session: String) throws {
+        // What each xid asked, from the client's own frames.
+        var asked: [Int32: OpCode] = [:]
+        for payload in try ClientFixtures.payloads(session, .client).dropFirst() {
+            var reader = JuteReader(payload)
+            let header = try RequestHeader(from: &reader)
+            asked[header.xid] = OpCode(rawValue: header.type)
+        }
+        let server = try ClientFixtures.payloads(session, .server)
+        guard let handshake = server.first else { return }  // a refusal: nothing sent
+        if session == "readonly-global" {
+            var reader = JuteReader(handshake)
+            #expect(try ReplyHeader(from: &reader).err == .notReadOnly && reader.remaining == 0)
+        } else {
+            _ = try ConnectResponse(payload: handshake)
+        }
+        for (index, payload) in server.enumerated().dropFirst() {
+            var reader = JuteReader(payload)
+            let header = try ReplyHeader(from: &reader)
+            if header.xid == Xid.notification {
+                _ = try WatcherEvent(from: &reader)
+            } else if header.err == .ok {
+                switch try #require(asked[header.xid], "\(session) frame \(index): xid \(header.xid) was never asked") {
+                case .create, .sync:
+                    #expect(try reader.string("path")?.hasPrefix("/") == true)
+                case .exists:
+                    _ = try Stat(from: &reader)
+                case .getData:
+                    _ = try reader.buffer("data")
+                    _ = try Stat(from: &reader)
+                case .delete, .closeSession, .auth, .ping:
+                    break
+                }
+            }
+            #expect(reader.remaining == 0, "\(session) frame \(index): \(reader.remaining) bytes left over")
+        }
+    }
+
     // MARK: Handshake
 
     @Test(arguments: ["writer", "watcher", "denied"])
