@@ -71,7 +71,9 @@ final class ClientSession {
     /// The session timeout asked for: twice the deadline, at least 4 s and at most 30 s, so that the session
     /// outlives any wait of the probe without lingering long after a killed check.
     static func requestedTimeout(deadline: Duration) -> Int32 {
-        let millis = deadline.components.seconds * 1000 + deadline.components.attoseconds / 1_000_000_000_000_000
+        // Past 15 s the cap decides; clamping first keeps a huge deadline from overflowing.
+        let seconds = min(max(deadline.components.seconds, 0), 15)
+        let millis = seconds * 1000 + deadline.components.attoseconds / 1_000_000_000_000_000
         return Int32(min(30_000, max(4000, 2 * millis)))
     }
 

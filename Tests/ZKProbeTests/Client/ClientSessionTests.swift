@@ -15,7 +15,7 @@ struct ClientSessionTests {
             now: start)[0]
     }
 
-    @Test(arguments: [(1, 4000), (3, 6000), (15, 30000), (60, 30000)])
+    @Test(arguments: [(1, 4000), (3, 6000), (15, 30000), (60, 30000), (Int(Int64.max / 2), Int32(30000))])
     func theSessionTimeoutIsTwiceTheDeadlineFrom4To30Seconds(deadline: Int, millis: Int32) {
         #expect(ClientSession.requestedTimeout(deadline: .seconds(deadline)) == millis)
     }
