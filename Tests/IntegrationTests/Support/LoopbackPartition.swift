@@ -3,8 +3,9 @@ import Synchronization
 
 /// A network partition on 127.0.0.1: iptables rules that drop every loopback packet to or from some TCP ports
 /// (a leader's quorum and election ports: its followers lose it while clients still reach it). Only the ports
-/// given are touched, each rule carries a comment naming this partition, and the rules go on `heal()` or
-/// `deinit`, whichever comes first.
+/// given are touched, each rule carries a comment naming this partition (`zkprobe-it-<test pid>-<random>`), and
+/// the rules go on `heal()` or `deinit`, whichever comes first; `scripts/test` removes those of a test process
+/// that died before.
 ///
 /// Needs root and iptables: without them `cut` throws (the test fails; it is not skipped).
 final class LoopbackPartition: Sendable {
@@ -25,7 +26,7 @@ final class LoopbackPartition: Sendable {
         guard getuid() == 0 else {
             throw ExternalTool.Failure(description: "a loopback partition needs root (iptables); run the tests as root")
         }
-        let partition = LoopbackPartition(ports: ports, tag: "zkprobe-it-\(UUID().uuidString.prefix(8))")
+        let partition = LoopbackPartition(ports: ports, tag: "zkprobe-it-\(getpid())-\(UUID().uuidString.prefix(8))")
         do {
             for rule in partition.rules {
                 try iptables(["-I"] + rule)
