@@ -162,4 +162,31 @@ struct ClientSessionHostileTests {
         #expect(client.error?.contains("connection refused") == true, "\(client)")
         #expect(run.value.writable == false)
     }
+
+    /// Notifications for watches the probe did not set, and ping replies, are not replies: the session goes on.
+    @Test func strayNotificationsAndPingRepliesAreIgnored() throws {
+        let server = try FakeServer(
+            Self.afterFirstRequest { connection, xid in
+                let stray =
+                    HandWire.reply(xid: -1, zxid: -1) + HandWire.int(2) + HandWire.int(3) + HandWire.string("/x")
+                connection.send(HandWire.frame(stray) + HandWire.frame(HandWire.reply(xid: -2)))
+                connection.send(HandWire.frame(HandWire.reply(xid: xid) + HandWire.string("/")))
+                for _ in 0..<2 {  // exists /, then closeSession
+                    guard case .packet(let request) = connection.readFrame(within: .seconds(5)) else { return }
+                    var cursor = HandWire.Cursor(request)
+                    let next = cursor.int() ?? 0
+                    let body = cursor.int() == 3 ? HandWire.zeroStat : []
+                    connection.send(HandWire.frame(HandWire.reply(xid: next) + body))
+                }
+            })
+        defer { server.stop() }
+        let endpoint = Endpoint(host: server.host, port: server.port)
+
+        let report = try ClientProbeRun.check([endpoint], ClientProbe(mode: .session), deadline: Self.deadline).value
+
+        let client = try #require(report.members.first?.client)
+        #expect(client.completed, "\(client)")
+        #expect(client.sessionId == 0x55)
+        #expect(client.roundTripSeconds != nil)
+    }
 }
