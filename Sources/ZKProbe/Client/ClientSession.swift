@@ -204,6 +204,7 @@ final class ClientSession {
     private func handle(_ packet: [UInt8], now: Instant) throws(JuteError) {
         var reader = JuteReader(packet)
         if step == .handshake {
+            if packet.count == ReplyHeader.byteCount { return refusedHandshake(try ReplyHeader(from: &reader)) }
             let response = try ConnectResponse(payload: packet)
             return established(response, now: now)
         }
@@ -237,6 +238,27 @@ final class ClientSession {
             return refused(pending.request, header.err, now: now)
         }
         try answered(pending, header.err, &reader, now: now)
+    }
+
+    /// A reply header instead of a `ConnectResponse` (no `ConnectResponse` is that short): the server refused
+    /// to create the session with an error code. A read-only server answers so (`notReadOnly`) to a new global
+    /// session, seen on 3.8 with `readonlymode.enabled=true` and the default `localSessionsEnabled=false`.
+    private func refusedHandshake(_ header: ReplyHeader) {
+        if header.err == .ok {
+            fail(
+                .protocolError,
+                "\(endpoint): handshake: a reply header without an error instead of a ConnectResponse "
+                    + "(not a ZooKeeper server, or a broken one?)")
+        } else if header.err == .notReadOnly {
+            measurement.readOnly = true
+            fail(
+                .noSession,
+                "\(endpoint): the server refused the session with \(header.err): it is in read-only mode (no quorum) "
+                    + "and opens no new global session")
+        } else {
+            fail(.noSession, "\(endpoint): the server refused the session with \(header.err)")
+        }
+        finish()
     }
 
     private func established(_ response: ConnectResponse, now: Instant) {
