@@ -204,17 +204,7 @@ final class ClientSession {
     private func handle(_ packet: [UInt8], now: Instant) throws(JuteError) {
         var reader = JuteReader(packet)
         if step == .handshake {
-            // A real 3.8 server in read-only mode with global sessions (the default) answers the ConnectRequest
-            // with a bare ReplyHeader (xid 0, its zxid, notReadOnly) and closes (Fixtures/client/readonly-global):
-            // a refusal. No ConnectResponse is that short (a ReplyHeader is 16 bytes: xid, zxid, err).
-            if packet.count == 16, let header = try? ReplyHeader(from: &reader), header.err != .ok {
-                fail(
-                    .noSession,
-                    "\(endpoint): refused the session with \(header.err) in place of a ConnectResponse"
-                        + (header.err == .notReadOnly
-                            ? " (a read-only server opens sessions only with localSessionsEnabled=true)" : ""))
-                return finish()
-            }
+            if packet.count == ReplyHeader.byteCount { return refusedHandshake(try ReplyHeader(from: &reader)) }
             let response = try ConnectResponse(payload: packet)
             return established(response, now: now)
         }
@@ -248,6 +238,28 @@ final class ClientSession {
             return refused(pending.request, header.err, now: now)
         }
         try answered(pending, header.err, &reader, now: now)
+    }
+
+    /// A reply header instead of a `ConnectResponse` (no `ConnectResponse` is that short): the server refused
+    /// to create the session with an error code. A read-only server answers so (`notReadOnly`) to a new global
+    /// session, seen on 3.8 with `readonlymode.enabled=true` and the default `localSessionsEnabled=false`.
+    private func refusedHandshake(_ header: ReplyHeader) {
+        if header.err == .ok {
+            fail(
+                .protocolError,
+                "\(endpoint): handshake: a reply header without an error instead of a ConnectResponse "
+                    + "(not a ZooKeeper server, or a broken one?)")
+        } else if header.err == .notReadOnly {
+            measurement.readOnly = true
+            fail(
+                .noSession,
+                "\(endpoint): the server refused the session with \(header.err): it is in read-only mode (no quorum) "
+                    + "and opens no new global session (a read-only server opens sessions only with "
+                    + "localSessionsEnabled=true)")
+        } else {
+            fail(.noSession, "\(endpoint): the server refused the session with \(header.err)")
+        }
+        finish()
     }
 
     private func established(_ response: ConnectResponse, now: Instant) {

@@ -101,6 +101,7 @@ struct ClientSessionHostileTests {
         [UInt8](repeating: 0xAB, count: 7),  // short
         HandWire.connectResponse(timeOut: 4000, sessionId: 1) + [0, 0, 0],  // trailing bytes
         HandWire.int(0) + HandWire.int(4000) + HandWire.long(1) + HandWire.int(-7),  // bad password length
+        HandWire.reply(xid: 0, zxid: 0, err: 0),  // a reply header, and no error to say why
     ])
     func aGarbageConnectResponseIsAProtocolError(_ payload: [UInt8]) throws {
         let (client, _) = try probe(
@@ -150,6 +151,26 @@ struct ClientSessionHostileTests {
             })
         #expect(client.failure == .noSession)
         #expect(client.error?.contains("refused the session (negotiated timeout 0 ms)") == true, "\(client)")
+    }
+
+    /// A read-only server (3.8, `readonlymode.enabled=true`, default `localSessionsEnabled=false`) answers a
+    /// new session's `ConnectRequest`, even one allowing read-only, with a bare reply header carrying
+    /// `notReadOnly`: these are the bytes it sent, captured once.
+    @Test func aReadOnlyServerRefusingTheSessionIsNoSessionAndSaysReadOnly() throws {
+        let captured: [UInt8] = [
+            0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0xFF, 0xFF, 0xFF, 0x89,
+        ]
+        let (client, run) = try probe(
+            Self.afterConnectRequest { connection in
+                connection.send(captured)
+                Self.hold(connection)
+            })
+        #expect(client.failure == .noSession)
+        #expect(client.readOnly)
+        #expect(client.sessionId == nil)
+        #expect(client.error?.contains("refused the session with notReadOnly (-119)") == true, "\(client)")
+        #expect(run.elapsed < Self.deadline, "\(run)")
     }
 
     @Test func aRefusedConnectionIsNoSession() throws {
