@@ -10,8 +10,7 @@ package enum ZooConfigTiming {
     package static func read(_ text: String, path: String) throws(DeploymentError) -> (tickTime: Int?, syncLimit: Int?) {
         var tickTime: Int?
         var syncLimit: Int?
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (index, raw) in lines.enumerated() {
+        for (index, raw) in text.fileLines.enumerated() {
             let line = raw.trimmingBlanks(alsoTrimming: "\r")
             // As java.util.Properties: the key ends at the first `=`, `:` or blank; one `=`/`:` may follow blanks.
             guard !line.hasPrefix("#"), !line.hasPrefix("!"),

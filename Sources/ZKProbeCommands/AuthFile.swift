@@ -31,12 +31,8 @@ enum AuthFile {
     /// The credentials of `text`, the contents of the file at `path`.
     static func credentials(in text: String, path: String) throws(AuthFileError) -> [DigestCredential] {
         var credentials: [DigestCredential] = []
-        // Split on the scalar: "\r\n" is one Character, which a split on the Character "\n" would not see.
-        for (index, scalars) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
-            .enumerated()
-        {
-            let rawLine = String(String.UnicodeScalarView(scalars))
-            let line = String(rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]).trimmingBlanks()
+        for (index, rawLine) in text.fileLines.enumerated() {
+            let line = rawLine.trimmingBlanks()
             if line.isEmpty || line.hasPrefix("#") { continue }
             func fail(_ problem: String) -> AuthFileError {
                 AuthFileError("\(oneLine(path)):\(index + 1): \(problem)")

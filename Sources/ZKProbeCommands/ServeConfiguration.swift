@@ -41,12 +41,11 @@ enum ServeConfiguration {
     ) throws(ExporterConfigurationError) -> ExporterConfiguration {
         var targets: [ProbeTarget] = []
         var lineOfName: [String: Int] = [:]
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.fileLines.enumerated() {
             let number = index + 1
             func fail(_ message: String) -> ExporterConfigurationError {
                 ExporterConfigurationError("\(path):\(number): \(oneLine(message))")
             }
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let equals = trimmed.firstIndex(of: "=") else {

@@ -22,8 +22,8 @@ extension RealEnsembleTests {
             let silent = try FakeServer(.silent)
             defer { silent.stop() }
             let config = """
-                # two real ensembles and a member that never answers
-                alpha = \(alpha.endpoints.joined(separator: " "))
+                # two real ensembles (alpha write-probed: an alert reads its series) and a silent member
+                alpha = \(alpha.endpoints.joined(separator: " ")) --write-probe /zkprobe-serve
                 beta = --connect '\(beta.connectString)/kafka'
                 silent = \(silent.address()) --timeout 3600
 

@@ -1,6 +1,7 @@
 import CommandLineSupport
 import Foundation
 import Testing
+import ToolkitSupport
 
 @testable import QuorumSim
 @testable import QuorumSimCommands
@@ -62,6 +63,28 @@ struct ScenarioCommandTests {
             scenario.serverFaults
                 == FaultProcess(timeToFailure: .exponential(mean: 4380), timeToRepair: .exponential(mean: 24)))
         #expect(scenario.maintenance == nil)
+    }
+
+    /// A zoo.cfg and a zone map saved with CRLF line ends (Windows editors, some configuration management) give
+    /// the scenario of their LF twins.
+    @Test func crlfFilesGiveTheScenarioOfTheirLFTwins() throws {
+        let zones = "# rack map\nzk1 a\nZK2=a\nzk3 b\n zk4 = b \nzk9 c\n"
+        func run(_ lineEnd: String) throws -> String {
+            let dir = try Self.folder([
+                "zoo.cfg": Self.hierarchical.replacingEvery("\n", with: lineEnd),
+                "zones.txt": zones.replacingEvery("\n", with: lineEnd),
+            ])
+            let outcome = QuorumSimTool.run([
+                "scenario", "--zoo-cfg", dir.appendingPathComponent("zoo.cfg").path,
+                "--zone-map", dir.appendingPathComponent("zones.txt").path, "--name", "prod",
+            ])
+            #expect(outcome.status == ExitStatus.success, "\(outcome.standardError)")
+            // The description names the zoo.cfg's path, whose folder differs between the two runs.
+            return outcome.outputText.replacingEvery(dir.path, with: "DIR")
+        }
+        let lf = try run("\n")
+        #expect(try Self.scenario(lf).election?.detection != nil)
+        #expect(try run("\r\n") == lf)
     }
 
     @Test func connectStringGivesParticipantsNumberedInOrderAndFlagsOverrideDefaults() throws {

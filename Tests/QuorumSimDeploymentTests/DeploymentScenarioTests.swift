@@ -2,6 +2,7 @@ import Foundation
 import QuorumSim
 import QuorumSimDeployment
 import Testing
+import ToolkitSupport
 
 /// The deployment library alone: members and a zone map to the scenario document `quorumsim run` reads.
 struct DeploymentScenarioTests {
@@ -54,6 +55,26 @@ struct DeploymentScenarioTests {
         #expect(timing.tickTime == 2500 && timing.syncLimit == 4)
         #expect(throws: DeploymentError("z:2: syncLimit=0: expected a whole number from 1 to 1000000")) {
             try ZooConfigTiming.read("tickTime=2000\nsyncLimit=0\n", path: "z")
+        }
+    }
+
+    /// A zoo.cfg saved with CRLF line ends gives the timing of its LF twin, or the same error on the same line.
+    @Test(arguments: [
+        ("tickTime 3000\nsyncLimit: 4\n# syncLimit=9\ntickTime=2500\n", nil),
+        ("# timing\n\ntickTime=2000\nsyncLimit=0\n", "z:4: syncLimit=0: expected a whole number"),
+    ] as [(String, String?)])
+    func zooConfigTimingReadsCRLFLinesAsLFLines(_ text: String, _ error: String?) {
+        func read(_ text: String) -> Result<[Int?], DeploymentError> {
+            Result { () throws(DeploymentError) in
+                let timing = try ZooConfigTiming.read(text, path: "z")
+                return [timing.tickTime, timing.syncLimit]
+            }
+        }
+        let lf = read(text)
+        #expect(read(text.replacingEvery("\n", with: "\r\n")) == lf)
+        switch lf {
+        case .success(let timing): #expect(error == nil && timing == [2500, 4])
+        case .failure(let failure): #expect(failure.description.hasPrefix(error ?? "no error"), "\(failure)")
         }
     }
 }

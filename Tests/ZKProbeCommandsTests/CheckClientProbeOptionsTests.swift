@@ -2,6 +2,7 @@ import CommandLineSupport
 import Foundation
 import TestSupport
 import Testing
+import ToolkitSupport
 import ZKProbe
 
 @testable import ZKProbeCommands
@@ -51,6 +52,25 @@ struct CheckClientProbeOptionsTests {
                     ]))
         let session = try Self.clientProbe(["--session-probe", "--auth-file", Self.authPath], auth: "digest u:p")
         #expect(session?.credentials == [DigestCredential(user: "u", password: "p")])
+    }
+
+    /// An auth file saved with CRLF line ends gives the credentials of its LF twin, or the same error on the same
+    /// line.
+    @Test(arguments: [
+        ("# probe\n  digest\talice:pa:ss word#x  \n\ndigest bob:\n", nil),
+        ("# probe\ndigest alice:secret-pw\n\nbob:secret-pw\n", ":4: expected digest USER:PASSWORD"),
+        ("digest alice:secret-pw\ndigest :secret-pw", ":2: the user before : is empty"),
+    ] as [(String, String?)])
+    func anAuthFileReadsCRLFLinesAsLFLines(_ text: String, _ problem: String?) {
+        func read(_ text: String) -> Result<[DigestCredential], AuthFileError> {
+            Result { () throws(AuthFileError) in try AuthFile.credentials(in: text, path: Self.authPath) }
+        }
+        let lf = read(text)
+        #expect(read(text.replacingEvery("\n", with: "\r\n")) == lf)
+        switch lf {
+        case .success(let credentials): #expect(problem == nil && credentials.map(\.user) == ["alice", "bob"])
+        case .failure(let error): #expect(error.description.hasPrefix("--auth-file \(Self.authPath)\(problem ?? "-")"))
+        }
     }
 
     @Test(arguments: [

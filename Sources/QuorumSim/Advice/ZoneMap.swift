@@ -43,7 +43,7 @@ public struct ZoneMap: Sendable, Equatable {
     ///   zones, or a map without entries.
     public static func parse(_ text: String, from source: Source) throws(AdviceError) -> ZoneMap {
         var map = ZoneMap()
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in text.fileLines.enumerated() {
             let line = rawLine.trimmingBlanksAndNewlines()
             if line.hasPrefix("#") { continue }
             for item in line.split(separator: ",") where !item.trimmingBlanks().isEmpty {

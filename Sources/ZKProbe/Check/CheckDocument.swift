@@ -98,9 +98,9 @@ public struct CheckDocument: Codable, Sendable, Equatable {
         public var exchangeSeconds: Double?
         /// The membership lists this member as an observer (it never votes), whatever its state now.
         public var observer: Bool
-        /// What the client probe measured through this member; `null` when it was not probed. Left out when no
-        /// probe ran.
-        public var client: Client?
+        /// What the client probe measured through this member (``ClientMeasurement``, whose keys are documented
+        /// there and in docs/zkprobe-check.md); `null` when it was not probed. Left out when no probe ran.
+        public var client: ClientMeasurement?
 
         /// Whether the member is in the quorum now (leader or follower).
         public var isQuorumMember: Bool { state == MemberState.leader.rawValue || state == MemberState.follower.rawValue }
@@ -114,33 +114,6 @@ public struct CheckDocument: Codable, Sendable, Equatable {
         public var avg: Double?
         /// Largest request latency, milliseconds.
         public var max: Double?
-    }
-
-    /// What the client probe measured through one member (``ClientMeasurement``), client-side, in this check; a
-    /// figure the probe did not reach is `null`.
-    public struct Client: Codable, Sendable, Equatable {
-        /// Seconds until the session was established (name resolution and TCP connect included).
-        public var connectSeconds: Double?
-        /// Seconds of the session's `sync` and `exists` round trips.
-        public var roundTripSeconds: Double?
-        /// Seconds of the `create` of the member's probe znode (write probe).
-        public var writeSeconds: Double?
-        /// Seconds of the `getData` of that znode (write probe).
-        public var readSeconds: Double?
-        /// Seconds from the acknowledgement of the check's watched write until this member's session saw it
-        /// (write probe).
-        public var visibilitySeconds: Double?
-        /// The session id the member gave, a number; `null` before the handshake completed.
-        public var sessionId: Int64?
-        /// The member answered the handshake as a read-only server.
-        public var readOnly: Bool
-        /// Every step of the probe answered without error within the deadline.
-        public var completed: Bool
-        /// Why the probe stopped; `null` when it completed.
-        public var error: String?
-        /// The kind of failure (`no-session`, `timed-out`, `server-error`, `denied`, `protocol-error`,
-        /// `local-trouble`); `null` when it completed.
-        public var failure: String?
     }
 
     /// One finding of the check, as in `findings[]`.
@@ -200,16 +173,7 @@ extension CheckDocument.Member {
             syncedNonVotingFollowers: m.syncedNonVotingFollowers, pendingSyncs: m.pendingSyncs,
             openFileDescriptors: m.openFileDescriptors, maxFileDescriptors: m.maxFileDescriptors,
             quorumSize: m.quorumSize, notWhitelisted: m.notWhitelisted, connectSeconds: m.connectSeconds,
-            exchangeSeconds: m.exchangeSeconds, observer: m.isObserver, client: m.client.map(CheckDocument.Client.init))
-    }
-}
-
-extension CheckDocument.Client {
-    init(_ c: ClientMeasurement) {
-        self.init(
-            connectSeconds: c.connectSeconds, roundTripSeconds: c.roundTripSeconds, writeSeconds: c.writeSeconds,
-            readSeconds: c.readSeconds, visibilitySeconds: c.visibilitySeconds, sessionId: c.sessionId,
-            readOnly: c.readOnly, completed: c.completed, error: c.error, failure: c.failure?.rawValue)
+            exchangeSeconds: m.exchangeSeconds, observer: m.isObserver, client: m.client)
     }
 }
 

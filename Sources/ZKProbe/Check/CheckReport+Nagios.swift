@@ -8,7 +8,7 @@ import ToolkitSupport
 /// | --- | --- |
 /// | 0 | the status line only (what the guidelines ask of `-v` 0: one line for the monitoring UI) |
 /// | 1 | + one line per finding (`[WARNING] …`; OK-level notes too when the verdict is OK) |
-/// | 2 | + one line per member: state, zxid, lag, latency, connections, outstanding, version |
+/// | 2 | + one line per member: state, zxid, lag, latency, connections, outstanding, version, client probe |
 /// | 3 | + debug lines: thresholds in force, membership source, per-member timings and problems |
 extension CheckReport {
     public func nagios(thresholds: CheckThresholds = CheckThresholds(), verbosity: Int = 1) -> String {
@@ -53,6 +53,11 @@ extension CheckReport {
         if let c = m.connections { parts.append("\(c) connections") }
         if let o = m.outstanding { parts.append("\(o) outstanding") }
         if let v = m.version { parts.append("version \(EnsembleAssessment.releaseNumber(v))") }
+        if let client = m.client {
+            let write = client.writeSeconds.map { ", write \(Self.num($0 * 1000)) ms" } ?? ""
+            parts.append(
+                client.completed ? "client probe ok\(write)" : "client probe failed: \(ClientVerdict.problem(of: m))")
+        }
         return "member \(m.address): " + parts.joined(separator: ", ")
     }
 

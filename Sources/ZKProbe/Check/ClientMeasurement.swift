@@ -1,7 +1,10 @@
 /// What one member gave the check's client probe (``ClientProbe``), measured client-side in this check: the
 /// member's `client` object in JSON, its `zkprobe_member_client_*` series. A figure is `nil` when the probe did
 /// not get that far (``error`` says why) or the mode does not take it (a session probe writes nothing).
-public struct ClientMeasurement: Sendable, Equatable {
+///
+/// Encoded as it is, it is the member's `client` object of the check's JSON (``CheckDocument``): its properties,
+/// in this order, are that contract (docs/zkprobe-check.md).
+public struct ClientMeasurement: Sendable, Equatable, Codable {
     /// Seconds from the start of the probe (name resolution included) until the server's `ConnectResponse`
     /// established the session.
     public var connectSeconds: Double?
@@ -31,7 +34,7 @@ public struct ClientMeasurement: Sendable, Equatable {
 }
 
 /// The kind of a client-probe failure, as the verdict rules need it.
-public enum ClientFailureKind: String, Sendable, Equatable, CaseIterable {
+public enum ClientFailureKind: String, Sendable, Equatable, CaseIterable, Codable {
     /// The member refused, dropped or never answered the connection or the handshake (a member that does not
     /// serve closes right after the `ConnectRequest`), or the session was refused (negotiated timeout <= 0).
     case noSession = "no-session"

@@ -2,7 +2,9 @@
 /// the servers say of themselves. Measured beats inferred (docs/zkprobe-check.md, "The client probe's verdict"):
 ///
 /// 1. no member completed the probe (and none was denied) → CRITICAL `writes-fail`, whatever the four-letter
-///    words claim, listing each member's error;
+///    words claim, listing each member's error — unless the ensemble's state is unknown (one member given,
+///    silent or not serving, no membership learned: ``CheckReport/ensembleStateUnknown``): a probe through that
+///    one member proves nothing of the others, so the verdict stays UNKNOWN with `member-cannot-write`;
 /// 2. a member that did not complete it while others did or were denied → WARNING `member-cannot-write`; a denied
 ///    member → WARNING `write-probe-denied` (its session was established: the operator's setup, not an outage);
 ///    the check's own trouble → `check-resources`;
@@ -29,10 +31,12 @@ enum ClientVerdict {
         let ownTrouble = failed.filter { $0.client!.failure == .localTrouble }
         let cannot = failed.filter { ![.denied, .localTrouble].contains($0.client!.failure) }
         var added: [Finding] = []
-        if completed.isEmpty && denied.isEmpty && !cannot.isEmpty {
+        if completed.isEmpty && denied.isEmpty && !cannot.isEmpty && !report.ensembleStateUnknown {
             added.append(writesFail(cannot, mode: mode, quorumClaimed: report.quorum))
         } else {
-            added += cannot.map { memberCannotWrite($0, mode: mode, completedByOthers: completed.count) }
+            added += cannot.map {
+                memberCannotWrite($0, mode: mode, completedByOthers: completed.count, deniedOthers: denied.count)
+            }
         }
         added += denied.map { writeProbeDenied($0, mode: mode) }
         if !ownTrouble.isEmpty {
@@ -78,10 +82,15 @@ enum ClientVerdict {
             .writesFail, "no member completed the \(name(mode)): clients cannot \(what) now\(claim): \(errors)")
     }
 
-    static func memberCannotWrite(_ m: MemberReport, mode: ClientProbe.Mode, completedByOthers: Int) -> Finding {
+    static func memberCannotWrite(
+        _ m: MemberReport, mode: ClientProbe.Mode, completedByOthers: Int, deniedOthers: Int
+    ) -> Finding {
         let others =
             completedByOthers > 0
-            ? "that \(completedByOthers) other member(s) completed" : "while the others' sessions were established"
+            ? "that \(completedByOthers) other member(s) completed"
+            : deniedOthers > 0
+                ? "while the others' sessions were established"
+                : "(what clients get through the other members is not known)"
         return Finding(
             .memberCannotWrite, member: m.address,
             "\(m.address) failed the \(name(mode)) \(others): \(problem(of: m)); its clients cannot write through it")

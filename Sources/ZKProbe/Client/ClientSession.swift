@@ -71,7 +71,9 @@ final class ClientSession {
     /// The session timeout asked for: twice the deadline, at least 4 s and at most 30 s, so that the session
     /// outlives any wait of the probe without lingering long after a killed check.
     static func requestedTimeout(deadline: Duration) -> Int32 {
-        let millis = deadline.components.seconds * 1000 + deadline.components.attoseconds / 1_000_000_000_000_000
+        // Past 15 s the cap decides; clamping first keeps a huge deadline from overflowing.
+        let seconds = min(max(deadline.components.seconds, 0), 15)
+        let millis = seconds * 1000 + deadline.components.attoseconds / 1_000_000_000_000_000
         return Int32(min(30_000, max(4000, 2 * millis)))
     }
 
@@ -155,14 +157,17 @@ final class ClientSession {
         }
     }
 
-    /// The next moment ``tick(now:)`` has something to do, besides the bytes the server sends.
+    /// The next moment ``tick(now:)`` has something to do, besides the bytes the server sends: a moment already
+    /// past when it can move on now (the barrier opened, or there is nothing left to wait for), whoever's
+    /// doing that was, so the loop never sleeps past it.
     var wakeTime: Instant? {
         let ping = lastSent.map { $0 + sessionTimeout / 3 }
         switch step {
         case .barrier:
-            return [barrier?.releaseAt, ping].compactMap { $0 }.min()
+            guard let barrier else { return nil }
+            return barrier.isReleased ? started : [barrier.releaseAt, ping].compactMap { $0 }.min()
         case .notification:
-            return [notificationLimit, ping].compactMap { $0 }.min()
+            return nothingToWaitFor ? started : [notificationLimit, ping].compactMap { $0 }.min()
         default:
             return nil
         }
@@ -199,6 +204,7 @@ final class ClientSession {
     private func handle(_ packet: [UInt8], now: Instant) throws(JuteError) {
         var reader = JuteReader(packet)
         if step == .handshake {
+            if packet.count == ReplyHeader.byteCount { return refusedHandshake(try ReplyHeader(from: &reader)) }
             let response = try ConnectResponse(payload: packet)
             return established(response, now: now)
         }
@@ -232,6 +238,28 @@ final class ClientSession {
             return refused(pending.request, header.err, now: now)
         }
         try answered(pending, header.err, &reader, now: now)
+    }
+
+    /// A reply header instead of a `ConnectResponse` (no `ConnectResponse` is that short): the server refused
+    /// to create the session with an error code. A read-only server answers so (`notReadOnly`) to a new global
+    /// session, seen on 3.8 with `readonlymode.enabled=true` and the default `localSessionsEnabled=false`.
+    private func refusedHandshake(_ header: ReplyHeader) {
+        if header.err == .ok {
+            fail(
+                .protocolError,
+                "\(endpoint): handshake: a reply header without an error instead of a ConnectResponse "
+                    + "(not a ZooKeeper server, or a broken one?)")
+        } else if header.err == .notReadOnly {
+            measurement.readOnly = true
+            fail(
+                .noSession,
+                "\(endpoint): the server refused the session with \(header.err): it is in read-only mode (no quorum) "
+                    + "and opens no new global session (a read-only server opens sessions only with "
+                    + "localSessionsEnabled=true)")
+        } else {
+            fail(.noSession, "\(endpoint): the server refused the session with \(header.err)")
+        }
+        finish()
     }
 
     private func established(_ response: ConnectResponse, now: Instant) {
@@ -366,9 +394,14 @@ final class ClientSession {
         return deadline - (deadline - started) / 5
     }
 
-    private func notificationWaitIsOver(_ now: Instant) -> Bool {
+    /// The notification came, or never will: the watch came after the barrier opened, or the write failed.
+    private var nothingToWaitFor: Bool {
         guard let barrier, watchesInTime, notifiedAt == nil, !barrier.writeFailed else { return true }
-        return now >= (notificationLimit ?? now)
+        return false
+    }
+
+    private func notificationWaitIsOver(_ now: Instant) -> Bool {
+        nothingToWaitFor || now >= (notificationLimit ?? now)
     }
 
     /// Sends `closeSession` when a session exists and time remains; finishes otherwise.

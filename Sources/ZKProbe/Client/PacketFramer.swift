@@ -6,6 +6,9 @@ struct PacketFramer {
     static let maxPacket = 0xfffff
 
     private var pending: [UInt8] = []
+    /// Where the next packet starts in ``pending``: bytes before it are handed out and dropped in bulk, so that
+    /// a read full of small packets costs one copy, not one per packet.
+    private var start = 0
 
     init() {}
 
@@ -17,26 +20,30 @@ struct PacketFramer {
     }
 
     /// Bytes received and not yet handed out as packets.
-    var buffered: Int { pending.count }
+    var buffered: Int { pending.count - start }
 
     /// Adds received bytes.
     mutating func append(_ bytes: some Sequence<UInt8>) {
+        if start > 0 {
+            pending.removeFirst(start)
+            start = 0
+        }
         pending.append(contentsOf: bytes)
     }
 
     /// The next whole packet's payload, or `nil` until it has all arrived.
     /// - Throws: ``JuteError`` when the length prefix is negative or over ``maxPacket``.
     mutating func next() throws(JuteError) -> [UInt8]? {
-        guard pending.count >= 4 else { return nil }
-        var header = JuteReader(Array(pending[..<4]))
+        guard buffered >= 4 else { return nil }
+        var header = JuteReader(Array(pending[start..<(start + 4)]))
         let length = Int(try header.int("packet length"))
         guard length >= 0 else { throw .negativeLength(field: "packet length", length: length) }
         guard length <= Self.maxPacket else {
             throw .oversized(field: "packet length", length: length, limit: Self.maxPacket)
         }
-        guard pending.count >= 4 + length else { return nil }
-        let payload = Array(pending[4..<(4 + length)])
-        pending.removeFirst(4 + length)
+        guard buffered >= 4 + length else { return nil }
+        let payload = Array(pending[(start + 4)..<(start + 4 + length)])
+        start += 4 + length
         return payload
     }
 }

@@ -1,6 +1,9 @@
 /// The header of every reply after the handshake (`ReplyHeader` in `zookeeper.jute`): the request's xid (or a
 /// special xid, ``Xid``), the zxid the server had reached, and an error code (0 = OK; no body follows an error).
 struct ReplyHeader: Equatable {
+    /// `{int xid, long zxid, int err}`: 16 bytes.
+    static let byteCount = 16
+
     var xid: Int32
     var zxid: Int64
     var err: ZooKeeperErrorCode

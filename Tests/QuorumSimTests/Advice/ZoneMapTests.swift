@@ -1,4 +1,5 @@
 import Testing
+import ToolkitSupport
 
 @testable import QuorumSim
 
@@ -12,6 +13,25 @@ struct ZoneMapTests {
         let map = try ZoneMap.parse(text, from: .file("zones.txt"))
         #expect(map.entries.map(\.host) == ["zk1", "zk2", "zk3"])
         #expect(["zk1", "zk2", "zk3"].map { map.zone(of: $0) } == ["a", "b", "c"])
+    }
+
+    /// A map saved with CRLF line ends reads as its LF twin: the same entries, or the same error on the same line.
+    @Test(arguments: [
+        ("zk1=a, zk2 = b\nzk3 c\n", nil), ("# racks\nzk1=a\n\n  zk2\tb  \nzk3=c,\n", nil),
+        ("zk1=a\nzk2=\n", "m.txt:2: \"zk2=\": expected host=zone"),
+        ("zk1=a\n\nZK1=b", "m.txt:3: host ZK1 is in zone a"),
+        ("# nothing\n\n", "m.txt: no host=zone entries"),
+    ] as [(String, String?)])
+    func crlfLinesReadAsTheirLFTwin(_ text: String, _ error: String?) {
+        func parse(_ text: String) -> Result<ZoneMap, AdviceError> {
+            Result { () throws(AdviceError) in try ZoneMap.parse(text, from: .file("m.txt")) }
+        }
+        let lf = parse(text)
+        #expect(parse(text.replacingEvery("\n", with: "\r\n")) == lf)
+        switch lf {
+        case .success(let map): #expect(error == nil && map.entries.count == 3)
+        case .failure(let failure): #expect(failure.description.hasPrefix(error ?? "no error"), "\(failure)")
+        }
     }
 
     /// Hosts are DNS names, compared without case (RFC 4343); zones are names of the operator's, compared exactly.

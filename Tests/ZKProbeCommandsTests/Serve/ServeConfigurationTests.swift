@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import TestSupport
 import Testing
+import ToolkitSupport
 import ZKProbe
 
 @testable import ZKProbeCommands
@@ -54,6 +55,42 @@ struct ServeConfigurationTests {
             #expect(error.description.contains(expected), "\(error)")
             #expect(!error.description.contains("\n"))
             #expect(error.description.hasPrefix("/etc/zkprobe/serve.conf"))
+        }
+    }
+
+    /// A configuration saved with CRLF line ends (Windows editors, some configuration management), and the files
+    /// its lines name, read as their LF twins: the same requests, or the same error on the same line.
+    @Test(arguments: [
+        (
+            "# two ensembles\na = 127.0.0.1:2181 127.0.0.1:2182\nb = --config zoo.cfg --timeout 2\n"
+                + "c = zk1:2181 --session-probe --auth-file probe.auth\n", nil
+        ),
+        ("a = 127.0.0.1:2181\n\na = 127.0.0.1:2182", "serve.conf:3: ensemble \"a\" is already defined on line 1"),
+        ("# fine\na = zk1 --bogus\n", "serve.conf:2: unknown option --bogus"),
+        ("a = zk1:2181\nb = zk2:2181x\n", "serve.conf:2: "),
+        ("a = zk1\nb = 'zk2\n", "serve.conf:2: unterminated ' quote"),
+        ("a = zk1 --session-probe --auth-file bad.auth\n", "serve.conf:1: --auth-file /etc/zkprobe/bad.auth:3: "),
+    ] as [(String, String?)])
+    func crlfLinesReadAsTheirLFTwin(_ text: String, _ error: String?) {
+        let files = [
+            "/etc/zkprobe/zoo.cfg":
+                "tickTime=2000\nserver.1=127.0.0.1:2888:3888;2181\nserver.2=127.0.0.1:2889:3889;2182\n",
+            "/etc/zkprobe/probe.auth": "# probe\ndigest zkprobe:pw\n",
+            "/etc/zkprobe/bad.auth": "# probe\n\nzkprobe:pw\n",
+        ]
+        func withCRLF(_ text: String) -> String { text.replacingEvery("\n", with: "\r\n") }
+        let lf = Self.parse(text, files: files)
+        let crlf = Self.parse(withCRLF(text), files: files.mapValues(withCRLF))
+        switch (lf, crlf) {
+        case (.success(let lf), .success(let crlf)):
+            #expect(error == nil)
+            #expect(crlf.targets.map(\.name) == lf.targets.map(\.name))
+            #expect(crlf.targets.map(\.request) == lf.targets.map(\.request))
+        case (.failure(let lf), .failure(let crlf)):
+            #expect(lf.description.contains(error ?? "no error"), "\(lf)")
+            #expect(crlf.description == lf.description)
+        default:
+            Issue.record("LF: \(lf); CRLF: \(crlf)")
         }
     }
 

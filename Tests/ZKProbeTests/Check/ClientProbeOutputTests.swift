@@ -150,6 +150,10 @@ struct ClientProbeOutputTests {
         let ensembleLabels = CheckReport.ensembleLabels.map(\.label) + ["session_round_trip", "write_time"]
         #expect(Array(labels.prefix(11)) == ensembleLabels)
 
+        let members = try #require(parseNagiosOutput(Self.probed(Self.writeProbe).nagios(verbosity: 2))).longText
+        #expect(members.contains { $0.hasPrefix("member zk1:2181: ") && $0.hasSuffix(", client probe ok, write 3 ms") })
+        #expect(members.contains { $0.hasSuffix(", client probe failed: delete answered connectionLoss (-4)") })
+        #expect(members.contains { $0.hasPrefix("member zk4:2181: ") && !$0.contains("client probe") })
         let session = try #require(parseNagiosOutput(Self.probed(.session).nagios()))
         #expect(!session.perfdata.contains { $0.label.hasSuffix("write_time") }, "a session probe writes nothing")
         #expect(session.perfdata.contains { $0.label == "zk1:2181_session_round_trip" })

@@ -256,3 +256,30 @@ struct ClientVerdictTests {
         #expect(after.writable == true)
     }
 }
+
+/// One member given alone (a check per host), nothing known of the others: a probe through it alone proves nothing
+/// of the ensemble, so its failure is no `writes-fail` and the verdict stays UNKNOWN (a vantage point's claim).
+struct ClientVerdictOneMemberTests {
+    @Test(arguments: [MemberState.unreachable, .unresponsive, .notServing])
+    func oneMemberAloneFailingTheProbeStaysUnknown(_ state: MemberState) {
+        var report = EnsembleAssessment().assess(
+            [ClientVerdictTests.member("zk1:2181", state, client: ClientVerdictTests.failed("zk1:2181", .noSession, "handshake"))],
+            expectation: EnsembleExpectation())
+        #expect(report.ensembleStateUnknown, "\(report.findings)")
+        ClientVerdict.apply(.write(path: "/zkprobe"), to: &report)
+        #expect(report.verdict == .unknown, "\(report.findings)")
+        #expect(!report.findings.contains { $0.code == .writesFail })
+        #expect(report.findings.contains { $0.code == .memberCannotWrite && $0.member == "zk1:2181" })
+        #expect(report.writable == false)
+    }
+
+    /// The same member with the others known (a zoo.cfg names three voters) is the ensemble's probe: CRITICAL.
+    @Test func theSameFailureWithTheMembershipKnownIsWritesFail() {
+        var report = EnsembleAssessment().assess(
+            [ClientVerdictTests.member("zk1:2181", .unreachable, client: ClientVerdictTests.failed("zk1:2181", .noSession, "handshake"))],
+            expectation: EnsembleExpectation(voters: 3, source: "zoo.cfg"))
+        ClientVerdict.apply(.write(path: "/zkprobe"), to: &report)
+        #expect(report.verdict == .critical)
+        #expect(report.findings.contains { $0.code == .writesFail })
+    }
+}

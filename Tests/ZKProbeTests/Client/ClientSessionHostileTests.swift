@@ -101,6 +101,7 @@ struct ClientSessionHostileTests {
         [UInt8](repeating: 0xAB, count: 7),  // short
         HandWire.connectResponse(timeOut: 4000, sessionId: 1) + [0, 0, 0],  // trailing bytes
         HandWire.int(0) + HandWire.int(4000) + HandWire.long(1) + HandWire.int(-7),  // bad password length
+        HandWire.reply(xid: 0, zxid: 0, err: 0),  // a reply header, and no error to say why
     ])
     func aGarbageConnectResponseIsAProtocolError(_ payload: [UInt8]) throws {
         let (client, _) = try probe(
@@ -152,6 +153,26 @@ struct ClientSessionHostileTests {
         #expect(client.error?.contains("refused the session (negotiated timeout 0 ms)") == true, "\(client)")
     }
 
+    /// A read-only server (3.8, `readonlymode.enabled=true`, default `localSessionsEnabled=false`) answers a
+    /// new session's `ConnectRequest`, even one allowing read-only, with a bare reply header carrying
+    /// `notReadOnly`: these are the bytes it sent, captured once.
+    @Test func aReadOnlyServerRefusingTheSessionIsNoSessionAndSaysReadOnly() throws {
+        let captured: [UInt8] = [
+            0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0xFF, 0xFF, 0xFF, 0x89,
+        ]
+        let (client, run) = try probe(
+            Self.afterConnectRequest { connection in
+                connection.send(captured)
+                Self.hold(connection)
+            })
+        #expect(client.failure == .noSession)
+        #expect(client.readOnly)
+        #expect(client.sessionId == nil)
+        #expect(client.error?.contains("refused the session with notReadOnly (-119)") == true, "\(client)")
+        #expect(run.elapsed < Self.deadline, "\(run)")
+    }
+
     @Test func aRefusedConnectionIsNoSession() throws {
         let (descriptor, port) = try FakeServer.refusingPort()
         defer { Syscalls.close(descriptor) }
@@ -161,5 +182,32 @@ struct ClientSessionHostileTests {
         #expect(client.failure == .noSession)
         #expect(client.error?.contains("connection refused") == true, "\(client)")
         #expect(run.value.writable == false)
+    }
+
+    /// Notifications for watches the probe did not set, and ping replies, are not replies: the session goes on.
+    @Test func strayNotificationsAndPingRepliesAreIgnored() throws {
+        let server = try FakeServer(
+            Self.afterFirstRequest { connection, xid in
+                let stray =
+                    HandWire.reply(xid: -1, zxid: -1) + HandWire.int(2) + HandWire.int(3) + HandWire.string("/x")
+                connection.send(HandWire.frame(stray) + HandWire.frame(HandWire.reply(xid: -2)))
+                connection.send(HandWire.frame(HandWire.reply(xid: xid) + HandWire.string("/")))
+                for _ in 0..<2 {  // exists /, then closeSession
+                    guard case .packet(let request) = connection.readFrame(within: .seconds(5)) else { return }
+                    var cursor = HandWire.Cursor(request)
+                    let next = cursor.int() ?? 0
+                    let body = cursor.int() == 3 ? HandWire.zeroStat : []
+                    connection.send(HandWire.frame(HandWire.reply(xid: next) + body))
+                }
+            })
+        defer { server.stop() }
+        let endpoint = Endpoint(host: server.host, port: server.port)
+
+        let report = try ClientProbeRun.check([endpoint], ClientProbe(mode: .session), deadline: Self.deadline).value
+
+        let client = try #require(report.members.first?.client)
+        #expect(client.completed, "\(client)")
+        #expect(client.sessionId == 0x55)
+        #expect(client.roundTripSeconds != nil)
     }
 }

@@ -15,7 +15,9 @@ final class FakeZooKeeper: Sendable {
         case serving
         /// Closes right after the `ConnectRequest`, as a member without quorum does.
         case notServing
-        /// Answers the handshake with `isReadOnly` and every write (and `sync`) with `notReadOnly`.
+        /// Answers the handshake with `isReadOnly` and every write (and `sync`) with `notReadOnly`: a read-only
+        /// server with local sessions (`localSessionsEnabled=true`; without them it refuses the session itself,
+        /// `ClientSessionHostileTests`).
         case readOnly
         /// Answers the handshake, then nothing.
         case silentAfterHandshake

@@ -89,6 +89,22 @@ struct JuteCodecTests {
         #expect(try framer.next() == [7])
     }
 
+    @Test func framingSplitsAReadFullOfSmallPacketsAndKeepsTheRest() throws {
+        var framer = PacketFramer()
+        let ping: [UInt8] = [0, 0, 0, 16] + [0xFF, 0xFF, 0xFF, 0xFE] + [UInt8](repeating: 0, count: 12)
+        framer.append(Array([[UInt8]](repeating: ping, count: 4000).joined()) + [0, 0, 0, 3, 1])
+        var count = 0
+        while let packet = try framer.next() {
+            #expect(packet == Array(ping.dropFirst(4)))
+            count += 1
+        }
+        #expect(count == 4000)
+        #expect(framer.buffered == 5)
+        framer.append([2, 3])
+        #expect(try framer.next() == [1, 2, 3])
+        #expect(framer.buffered == 0)
+    }
+
     @Test func framingRefusesLengthsOverTheCapAndNegativeOnes() throws {
         var atCap = PacketFramer()
         atCap.append([0x00, 0x0F, 0xFF, 0xFF])
