@@ -8,14 +8,16 @@ Ground truth never uses zkprobe's code:
     paused or dead member does not hide a working one). A sample's write succeeds when, on any of them, an
     ephemeral znode is created and deleted within WRITE_DEADLINE (1 s).
   * membership: which processes this harness killed, paused or is restarting. live voters = participants
-    that are running and not paused; truth tolerance = live voters - majority when writes succeed
-    (standalone: 0), -1 when writes fail.
+    that are running and not paused (a leader cut off by the partition fault counts, see UP_STATES); truth
+    tolerance = live voters - majority when writes succeed (standalone: 0), -1 when writes fail.
 """
 
 import csv
+import fnmatch
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import socket
@@ -39,7 +41,20 @@ ZKPROBE_TIMEOUT = float(os.environ.get("VERDICT_TRUTH_ZKPROBE_TIMEOUT", "1"))  #
 WRITE_DEADLINE = 1.0
 RUN_LIMIT = ZKPROBE_TIMEOUT * 4 + 4  # hard limit on one zkprobe run (it is killed after this)
 CSV_PATH = os.environ.get("VERDICT_TRUTH_CSV", os.path.join(ROOT, "benchmarks", "out", "verdict-truth.csv"))
+# A member cut off by the partition fault counts as up: only its own quorum and election ports are cut, so once it
+# stops leading it reaches the new leader (its outgoing connections pass) and follows again; while writes fail
+# the truth is "critical" whatever the membership says.
+UP_STATES = ("running", "partitioned")
+WARM_UP = 3.0  # seconds of writes through every member before the first fault (see warm_up)
 FILL_MAX = 2000  # at most this many connections to fill an accept queue
+# zkprobe modes, each run from every vantage point in the same sample: "4lw" = four-letter words only,
+# "write-probe" = the same arguments plus --write-probe WRITE_PROBE_PATH (a session, a write and a read per member).
+WRITE_PROBE_PATH = "/zkprobe-truth"
+MODE_ARGS = {"4lw": [], "write-probe": ["--write-probe", WRITE_PROBE_PATH]}
+MODES = [m.strip() for m in os.environ.get("VERDICT_TRUTH_MODES", "4lw,write-probe").split(",") if m.strip()]
+# The iptables chain of the partition fault: one per run (the wrapper names it, so that its trap can remove it
+# too if this process dies without cleaning up).
+CHAIN = os.environ.get("VERDICT_TRUTH_CHAIN") or f"ZKPROBE_TRUTH_{os.getpid()}"
 FILL_CONNECT_TIMEOUT = 0.5
 
 # name, servers, observers, quarter of 31000-31999 (base ports quarter+0..40: ports quarter+1..quarter+245)
@@ -50,6 +65,8 @@ ENSEMBLES = [
     ("3v+2obs", 3, 2, 31750),
 ]
 ENSEMBLE_FILTER = os.environ.get("VERDICT_TRUTH_ENSEMBLES", "")  # e.g. "standalone,3 voters"
+FAULT_FILTER = os.environ.get("VERDICT_TRUTH_FAULTS", "")  # e.g. "partition leader,heal partition"
+VANTAGE_FILTER = os.environ.get("VERDICT_TRUTH_VANTAGE", "")  # e.g. "all,m*": patterns of vantage point names
 
 logging.getLogger("kazoo").setLevel(logging.CRITICAL + 1)
 
@@ -98,6 +115,83 @@ def four_letter(port, word, timeout=2.0):
         return ""
 
 
+def srvr_mode(port):
+    """The Mode: line of a member's srvr ("leader", "follower", ...), or "" when it does not serve."""
+    for line in four_letter(port, "srvr", timeout=1.0).splitlines():
+        if line.startswith("Mode: "):
+            return line[6:].strip()
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------------------
+class Partition:
+    """Cuts TCP ports off on loopback with iptables: every packet to or from them (--dport and --sport) is dropped.
+
+    The rules live in a chain of their own (CHAIN), jumped to from the top of INPUT (-i lo) and OUTPUT (-o lo), so
+    that healing removes exactly what cut() added and nothing else on the machine. heal() is idempotent and runs
+    on every path (restore, the end of an ensemble, a signal); benchmarks/verdict-truth removes the chain too when
+    this process dies without doing it."""
+
+    JUMPS = (("INPUT", "-i"), ("OUTPUT", "-o"))
+
+    def __init__(self, chain=CHAIN):
+        self.chain = chain
+        self.ports = []
+
+    @staticmethod
+    def iptables(*args, check=True):
+        r = subprocess.run(["iptables", "-w", "5", *args], capture_output=True, text=True, timeout=30,
+                           stdin=subprocess.DEVNULL)
+        if check and r.returncode != 0:
+            raise RuntimeError(f"iptables {' '.join(args)} failed ({r.returncode}): {r.stderr.strip()[-500:]}")
+        return r
+
+    def cut(self, ports):
+        self.heal()
+        self.ports = list(ports)
+        self.iptables("-N", self.chain)
+        for port in self.ports:
+            for direction in ("--dport", "--sport"):
+                self.iptables("-A", self.chain, "-p", "tcp", direction, str(port), "-j", "DROP")
+        for builtin, iface in self.JUMPS:
+            self.iptables("-I", builtin, "1", iface, "lo", "-j", self.chain)
+        self.verify_cut()
+
+    @staticmethod
+    def dropped(port):
+        """Does a connect to the port time out (its SYN dropped)? Refused or accepted both mean it gets through."""
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.settimeout(0.3)
+            try:
+                s.connect(("127.0.0.1", port))
+            except (socket.timeout, TimeoutError):
+                return True
+            except OSError:
+                return False
+        return False
+
+    def verify_cut(self):
+        """The fault must be real: the quorum port must drop a connect (one port proves the chain is hooked up;
+        checking each would delay the first sample by 0.3 s a port)."""
+        if not self.dropped(self.ports[0]):
+            raise RuntimeError(f"partition: port {self.ports[0]} still answers a connect with chain {self.chain} "
+                               "in place")
+
+    def heal(self):
+        """Delete the jumps and the chain if present, then check that the cut ports answer again: leaves no trace
+        of this run in iptables."""
+        for builtin, iface in self.JUMPS:
+            while self.iptables("-C", builtin, iface, "lo", "-j", self.chain, check=False).returncode == 0:
+                self.iptables("-D", builtin, iface, "lo", "-j", self.chain)
+        if self.iptables("-S", self.chain, check=False).returncode == 0:
+            self.iptables("-F", self.chain)
+            self.iptables("-X", self.chain)
+        still = [p for p in self.ports if self.dropped(p)]
+        if still:
+            raise RuntimeError(f"partition: ports {still} still drop connects after chain {self.chain} was removed")
+        self.ports = []
+
+
 # ---------------------------------------------------------------------------------------------------------
 class Ensemble:
     def __init__(self, name, servers, observers, quarter):
@@ -110,6 +204,7 @@ class Ensemble:
         self.fill_sockets = []
         self.quarter = quarter
         self.parent = None
+        self.partition = Partition()
 
     def start(self):
         parent = tempfile.mkdtemp(prefix="verdict-truth.")
@@ -143,6 +238,11 @@ class Ensemble:
 
     def destroy(self):
         self.close_fill()
+        try:
+            self.partition.heal()
+        except (RuntimeError, OSError, subprocess.TimeoutExpired) as e:
+            log(f"could not remove iptables chain {CHAIN}: {e}; remove it with: iptables -D INPUT -i lo -j {CHAIN}; "
+                f"iptables -D OUTPUT -o lo -j {CHAIN}; iptables -F {CHAIN}; iptables -X {CHAIN}")
         if self.dir:
             try:
                 zke("destroy", self.dir, timeout=120, check=False)
@@ -173,7 +273,7 @@ class Ensemble:
 
     def snapshot(self):
         with self.lock:
-            live = sum(1 for i in self.voters if self.state[i] == "running")
+            live = sum(1 for i in self.voters if self.state[i] in UP_STATES)
             states = " ".join(f"{i}:{self.state[i]}" for i in self.ids)
         return live, states
 
@@ -212,6 +312,39 @@ class Ensemble:
         zke("restart", self.dir, *map(str, ids), "--wait", "60", timeout=150)
         self.set_state(ids, "running")
 
+    def peer_ports(self, mid):
+        """(quorum port, election port) of a member, from the server.N lines of its zoo.cfg."""
+        with open(os.path.join(self.dir, f"zoo{mid}.cfg")) as f:
+            for line in f:
+                m = re.match(rf"server\.{mid}=[^:]+:(\d+):(\d+)", line.strip())
+                if m:
+                    return int(m.group(1)), int(m.group(2))
+        raise RuntimeError(f"{self.name}: no server.{mid} line in zoo{mid}.cfg")
+
+    def cut_off(self, mid):
+        """Drop every packet to and from the member's quorum and election ports; its client port stays reachable."""
+        self.set_state([mid], "partitioned")
+        self.partition.cut(self.peer_ports(mid))
+
+    def heal(self):
+        self.partition.heal()
+        with self.lock:
+            for i in self.ids:
+                if self.state[i] == "partitioned":
+                    self.state[i] = "running"
+
+    def new_leader_besides(self, old, timeout=30):
+        """Wait until a member other than `old` says it leads (zk-ensemble leader would name the first leader
+        in id order, which may still be the cut-off one)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            check_stop()
+            for i in self.voters:
+                if i != old and srvr_mode(self.ports[i]) == "leader":
+                    return i
+            time.sleep(0.1)
+        raise RuntimeError(f"{self.name}: no new leader within {timeout} s after cutting member {old} off")
+
     def fill_accept_queue(self, mid):
         """Open connections to a (paused) member's client port until one does not connect in time."""
         port = self.ports[mid]
@@ -237,6 +370,7 @@ class Ensemble:
     def restore(self):
         """Every member running and serving again, a leader, server statistics reset."""
         self.close_fill()
+        self.heal()
         with self.lock:
             paused = [i for i in self.ids if self.state[i] == "paused"]
             dead = [i for i in self.ids if self.state[i] in ("killed", "restarting")]
@@ -268,39 +402,43 @@ class WriteProbe:
             time.sleep(0.05)
 
     def write(self):
+        """(writes ok, seconds): can a client write within WRITE_DEADLINE? Every member's client tries at once;
+        one that is reconnecting (after an election) or loses its connection mid-write tries again while the
+        deadline lasts, as a client of the ensemble would."""
         done = threading.Event()
         t0 = time.monotonic()
+        deadline = t0 + WRITE_DEADLINE
         for c in self.clients:
+            threading.Thread(target=self.attempt, args=(c, deadline, done), daemon=True).start()
+        ok = done.wait(WRITE_DEADLINE - (time.monotonic() - t0))
+        return ok, time.monotonic() - t0
+
+    @staticmethod
+    def attempt(c, deadline, done):
+        while not done.is_set() and time.monotonic() < deadline:
             if c.state != KazooState.CONNECTED:
+                time.sleep(0.02)
                 continue
             path = f"/verdict-truth-{uuid.uuid4().hex}"
             try:
                 created = c.create_async(path, b"", ephemeral=True)
             except Exception:
+                time.sleep(0.02)
                 continue
 
             def on_created(res, c=c, path=path):
                 try:
                     res.get_nowait()
+                    deleted = c.delete_async(path)  # also when the create answers after the deadline
                 except Exception:
                     return
-                try:
-                    deleted = c.delete_async(path)
-                except Exception:
-                    return
-
-                def on_deleted(res2):
-                    try:
-                        res2.get_nowait()
-                    except Exception:
-                        return
-                    done.set()
-
-                deleted.rawlink(on_deleted)
+                deleted.rawlink(lambda res2: done.set() if res2.successful() else None)
 
             created.rawlink(on_created)
-        ok = done.wait(WRITE_DEADLINE - (time.monotonic() - t0))
-        return ok, time.monotonic() - t0
+            created.wait(max(deadline - time.monotonic(), 0))
+            if not created.ready() or created.successful():
+                return  # still waiting at the deadline, or deleting now: done says which
+            time.sleep(0.02)  # failed at once (connection lost): try again while the deadline lasts
 
     def close(self):
         for c in self.clients:
@@ -323,7 +461,9 @@ def vantage_points(ens):
         vps.append(("first2", base + ["--connect", ",".join(addr[i] for i in ens.ids[:2])]))
     vps.append(("discover", base + ["--discover", "--connect", addr[first]]))
     vps.append(("config", base + ["--config", os.path.join(ens.dir, f"zoo{first}.cfg")]))
-    return vps
+    if VANTAGE_FILTER:
+        vps = [(n, a) for n, a in vps if any(fnmatch.fnmatchcase(n, p) for p in VANTAGE_FILTER.split(","))]
+    return [(mode, name, argv + MODE_ARGS[mode]) for mode in MODES for name, argv in vps]
 
 
 LIVE_PROCS = set()
@@ -331,7 +471,8 @@ LIVE_PROCS_LOCK = threading.Lock()
 
 
 def run_zkprobe(argv):
-    """(verdict, failureTolerance, exit code, seconds, note); unknown on exit 3, non-JSON, timeout."""
+    """(verdict, failureTolerance, exit code, seconds, note); unknown on exit 3, non-JSON, timeout. The note of a
+    run that gave a verdict lists its findings above ok (severity:code) and, with a probe, writable=true/false."""
     t0 = time.monotonic()
     try:
         p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
@@ -357,17 +498,21 @@ def run_zkprobe(argv):
         doc = json.loads(out)
         verdict = str(doc.get("verdict"))
         tol = doc.get("failureTolerance")
+        notes = [f"{f.get('severity')}:{f.get('code')}" for f in doc.get("findings") or [] if f.get("severity") != "ok"]
+        if doc.get("writable") is not None:
+            notes.append(f"writable={str(doc['writable']).lower()}")
     except (ValueError, AttributeError):
         return "unknown", None, rc, secs, "non-JSON: " + (err or out).decode(errors="replace").strip()[:120]
     if rc == 3 or verdict not in ("ok", "warning", "critical"):
         return "unknown", tol, rc, secs, (err.decode(errors="replace").strip()[:120] or f"exit {rc}")
-    return verdict, tol, rc, secs, ""
+    return verdict, tol, rc, secs, " ".join(notes)
 
 
 class Sampler:
     """Every PERIOD: truth write plus every vantage point's zkprobe, concurrently. Samples never overlap: when
     one takes longer than PERIOD (a paused member costs zkprobe one deadline) the next starts when it ends, and
-    each sample weighs the time since the previous one started."""
+    each sample weighs the time from its start to the next one's: a wrong verdict counts until a right one is
+    seen. While writes fail a sample lasts at least the truth write's deadline: that is the resolution."""
 
     def __init__(self, ens, fault, writer, rows):
         self.ens, self.fault, self.writer, self.rows = ens, fault, writer, rows
@@ -386,13 +531,11 @@ class Sampler:
 
     def loop(self):
         nxt = time.monotonic()
-        prev = None
         seq = 0
         while not self.stop_event.is_set():
-            now = time.monotonic()
-            weight = PERIOD if prev is None else now - prev
-            prev = now
-            self.sample(seq, now, weight)
+            start = time.monotonic()
+            first = len(self.rows)
+            self.sample(seq, start)
             seq += 1
             nxt += PERIOD
             delay = nxt - time.monotonic()
@@ -400,13 +543,19 @@ class Sampler:
                 nxt = time.monotonic()
                 delay = 0
             self.stop_event.wait(delay)
+            # A verdict stands until the next one is seen: the sample weighs the time to the next sample's start
+            # (or to the end of the fault).
+            weight = round(time.monotonic() - start, 3)
+            for r in self.rows[first:]:
+                r["weight"] = weight
 
-    def sample(self, seq, start, weight):
+    def sample(self, seq, start):
         live, states = self.ens.snapshot()
         results = {}
         threads = []
-        for name, argv in self.vps:
-            th = threading.Thread(target=lambda n=name, a=argv: results.__setitem__(n, run_zkprobe(a)), daemon=True)
+        for mode, name, argv in self.vps:
+            th = threading.Thread(target=lambda k=(mode, name), a=argv: results.__setitem__(k, run_zkprobe(a)),
+                                  daemon=True)
             th.start()
             threads.append(th)
         ok, wsecs = self.writer.write()
@@ -420,13 +569,13 @@ class Sampler:
             truth_tol = max(live - ens.majority, 0) if ok else -1
             # zkprobe's documented rule (docs/zkprobe-check.md): a member down is a warning even when the
             # ensemble still tolerates a failure; no tolerance left is a warning; writes failing is critical.
-            member_down = any(not st.endswith(":running") for st in states.split())
+            member_down = any(st.split(":")[1] not in UP_STATES for st in states.split())
             expected = "critical" if not ok else ("ok" if truth_tol >= 1 and not member_down else "warning")
-        for name, _ in self.vps:
-            verdict, tol, rc, secs, note = results[name]
+        for mode, name, _ in self.vps:
+            verdict, tol, rc, secs, note = results[(mode, name)]
             self.rows.append(dict(
-                ensemble=ens.name, fault=self.fault, seq=seq, t=round(start - self.t0, 3), weight=round(weight, 3),
-                vantage=name, members=states, live_voters=live, majority=ens.majority, writes_ok=int(ok),
+                ensemble=ens.name, fault=self.fault, seq=seq, t=round(start - self.t0, 3), weight=0.0,
+                mode=mode, vantage=name, members=states, live_voters=live, majority=ens.majority, writes_ok=int(ok),
                 write_ms=round(wsecs * 1000, 1), truth_tolerance=truth_tol, expected=expected, verdict=verdict,
                 failure_tolerance="" if tol is None else tol, exit_code="" if rc is None else rc,
                 zkprobe_ms=round(secs * 1000, 1),
@@ -472,6 +621,14 @@ def faults_for(ens):
                     pass
             raise RuntimeError(f"{ens.name}: no new leader after pausing {ctx['old']}")
 
+        def cut_leader_until_new():
+            old = ens.leader()
+            ens.cut_off(old)
+            try:
+                ens.new_leader_besides(old, timeout=max(HOLD, 5))
+            except RuntimeError as e:  # the others may keep electing the cut-off member (highest id): heal anyway
+                log(f"{e}; healing with writes down")
+
         faults += [
             ("kill follower", None, lambda: ens.kill([follower()]), False),
             ("kill leader", None, lambda: ens.kill([ens.leader()]), False),
@@ -480,6 +637,8 @@ def faults_for(ens):
             ("pause leader", None, lambda: ens.pause([ens.leader()]), False),
             ("pause follower+fill queue", None, lambda: fill(follower()), False),
             ("resume old leader", pause_leader_until_new, lambda: ens.resume([ctx["old"]]), False),
+            ("partition leader", None, lambda: ens.cut_off(ens.leader()), False),
+            ("heal partition", cut_leader_until_new, ens.heal, False),
             ("restart follower", None, lambda: ens.restart([follower()]), True),
         ]
         if ens.observer_ids:
@@ -491,11 +650,28 @@ def faults_for(ens):
         ctx.setdefault("fills", []).append((mid, n))
         log(f"{ens.name}: filled the accept queue of member {mid} with {n} connections")
 
+    if FAULT_FILTER:  # steady always runs: it is the baseline of every target
+        faults = [f for f in faults if f[0] == "steady" or f[0] in FAULT_FILTER.split(",")]
     return faults
+
+
+def warm_up(ens):
+    """WARM_UP seconds of truth writes before the first fault: a JVM's first requests are slow (not yet compiled),
+    and after the srst of restore() they would hold the latency average ("steady") above the warning threshold
+    for the first samples: a machine effect, not a state of the ensemble."""
+    writer = WriteProbe(ens)
+    try:
+        end = time.monotonic() + WARM_UP
+        while time.monotonic() < end:
+            check_stop()
+            writer.write()
+    finally:
+        writer.close()
 
 
 def run_ensemble(ens, rows, meta):
     ens.start()
+    warm_up(ens)
     ens.restore()
     for name, setup, action, during in faults_for(ens):
         check_stop()
@@ -526,6 +702,10 @@ def run_ensemble(ens, rows, meta):
         check_stop()
         ens.restore()
     check_stop()
+    if "write-probe" in MODES:
+        n = leftover_children(ens)
+        meta.setdefault("leftover", {})[ens.name] = n
+        log(f"{ens.name}: {n} children left under {WRITE_PROBE_PATH}")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -571,32 +751,65 @@ def pct(n, d):
     return f"{100.0 * n / d:5.1f}" if d else "    -"
 
 
-HEADER = (f"{'vantage':<9} {'samples':>7} {'match%':>6} {'tol%':>6} {'falseOK_s':>9} {'maxrun_s':>8} "
-          f"{'falseCRIT_s':>11}  {'ok/warn/crit/unk':<16} zkprobe failureTolerance seen")
+HEADER = (f"{'mode':<11} {'vantage':<9} {'samples':>7} {'match%':>6} {'tol%':>6} {'falseOK_s':>9} {'maxrun_s':>8} "
+          f"{'maxrun_dl':>9} {'falseCRIT_n':>11} {'falseCRIT_s':>11}  {'ok/warn/crit/unk':<16} "
+          "zkprobe failureTolerance seen")
 
 
-def vantage_row(name, rs):
+def vantage_row(mode, name, rs):
     fo = [r for r in rs if false_ok(r)]
     fc = [r for r in rs if false_crit(r)]
+    run = longest_run(rs, false_ok)
     tol_match = sum(1 for r in rs if str(r["failure_tolerance"]) == str(r["truth_tolerance"]))
-    return (f"{name:<9} {len(rs):>7} {pct(sum(r['match'] for r in rs), len(rs)):>6} {pct(tol_match, len(rs)):>6} "
-            f"{secs(fo):>9.1f} {longest_run(rs, false_ok):>8.1f} {secs(fc):>11.1f}  {dist(rs):<16} {tols(rs)}")
+    return (f"{mode:<11} {name:<9} {len(rs):>7} {pct(sum(r['match'] for r in rs), len(rs)):>6} "
+            f"{pct(tol_match, len(rs)):>6} {secs(fo):>9.1f} {run:>8.1f} {run / ZKPROBE_TIMEOUT:>9.1f} "
+            f"{len(fc):>11} {secs(fc):>11.1f}  {dist(rs):<16} {tols(rs)}")
+
+
+def ordered(rows, key):
+    seen = []
+    for r in rows:
+        k = key(r)
+        if k not in seen:
+            seen.append(k)
+    return seen
+
+
+def worst_false_ok(rs):
+    """(longest false-OK stretch in seconds, the vantage point it was seen from) over every vantage point."""
+    best = (0.0, "-")
+    for v in ordered(rs, lambda r: r["vantage"]):
+        run = longest_run([r for r in rs if r["vantage"] == v], false_ok)
+        if run > best[0]:
+            best = (run, v)
+    return best
+
+
+FAULT_HEADER = (f"{'ensemble / fault':<36} {'mode':<11} {'samples':>7} {'match%':>6} {'maxFalseOK_s':>12} "
+                f"{'deadlines':>9} {'(vantage)':<10} {'falseCRIT_n':>11} {'falseCRIT_s':>11}")
+
+
+def fault_row(ens_name, fault, mode, rs):
+    run, vantage = worst_false_ok(rs)
+    fc = [r for r in rs if false_crit(r)]
+    return (f"{ens_name + ' / ' + fault:<36} {mode:<11} {len(rs):>7} {pct(sum(r['match'] for r in rs), len(rs)):>6} "
+            f"{run:>12.1f} {run / ZKPROBE_TIMEOUT:>9.1f} {vantage:<10} {len(fc):>11} {secs(fc):>11.1f}")
 
 
 def report(rows, started, meta):
     print(f"verdict-truth: zkprobe check --format json --timeout {ZKPROBE_TIMEOUT:g} against ground truth "
-          f"(kazoo writes, {WRITE_DEADLINE:g} s deadline; harness membership)")
+          f"(kazoo writes, {WRITE_DEADLINE:g} s deadline; harness membership); modes: "
+          + ", ".join(f"{m} ({' '.join(MODE_ARGS[m]) or 'four-letter words only'})" for m in MODES))
     print(f"zkprobe: {ZKPROBE}; period {PERIOD:g} s; hold {HOLD:g} s per fault; {os.cpu_count()} cores; "
           f"run took {time.monotonic() - started:.0f} s; load average at start {LOAD_AT_START}, at end "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print("columns: match% = verdict == expected and failureTolerance == truth tolerance; tol% = failureTolerance "
-          "alone; falseOK_s = seconds with ok/warning while writes fail (maxrun_s: longest stretch); falseCRIT_s = "
-          "seconds with critical while writes succeed; ok/warn/crit/unk = zkprobe verdict counts")
-    order = []
-    for r in rows:
-        key = (r["ensemble"], r["fault"])
-        if key not in order:
-            order.append(key)
+          "alone; falseOK_s = seconds with ok/warning while writes fail (maxrun_s: longest stretch, maxrun_dl: the "
+          "same in deadlines); falseCRIT_n/_s = samples/seconds with critical while writes succeed; "
+          "ok/warn/crit/unk = zkprobe verdict counts")
+    order = ordered(rows, lambda r: (r["ensemble"], r["fault"]))
+    modes = ordered(rows, lambda r: r["mode"])
+    vnames = sorted(ordered(rows, lambda r: r["vantage"]), key=lambda v: (v.startswith("m"), v))
     for ens_name, fault in order:
         rs = [r for r in rows if r["ensemble"] == ens_name and r["fault"] == fault]
         by_seq = {}
@@ -613,58 +826,70 @@ def report(rows, started, meta):
               f"{span / max(len(samples), 1):.2f} s); writes ok in {wok}; truth "
               + ", ".join(f"{e} tol {t}: {n}" for (e, t), n in sorted(exp.items(), key=lambda kv: -kv[1])))
         print(HEADER)
-        vnames = []
-        for r in rs:
-            if r["vantage"] not in vnames:
-                vnames.append(r["vantage"])
-        for v in vnames:
-            print(vantage_row(v, [r for r in rs if r["vantage"] == v]))
+        for mode in modes:
+            for v in ordered(rs, lambda r: r["vantage"]):
+                vr = [r for r in rs if r["vantage"] == v and r["mode"] == mode]
+                if vr:
+                    print(vantage_row(mode, v, vr))
 
     print()
-    print("== summary per vantage point (every ensemble and fault)")
-    print(HEADER)
-    vnames = []
-    for r in rows:
-        if r["vantage"] not in vnames:
-            vnames.append(r["vantage"])
-    vnames.sort(key=lambda v: (v.startswith("m"), v))
-    for v in vnames:
-        print(vantage_row(v, [r for r in rows if r["vantage"] == v]))
-
-    print()
-    print("== targets")
-    steady = [r for r in rows if r["fault"] == "steady"]
-    for v in vnames:
-        rs = [r for r in steady if r["vantage"] == v]
-        if rs:
-            m = sum(r["match"] for r in rs)
-            print(f"{'PASS' if m == len(rs) else 'FAIL'}  steady state 100% from {v}: {pct(m, len(rs)).strip()}% "
-                  f"({m}/{len(rs)})")
-    worst = []
-    for (ens_name, fault) in order:
-        for v in vnames:
-            rs = [r for r in rows if r["ensemble"] == ens_name and r["fault"] == fault and r["vantage"] == v]
+    print("== per fault and mode (every vantage point; maxFalseOK from the worst one)")
+    print(FAULT_HEADER)
+    for ens_name, fault in order:
+        for mode in modes:
+            rs = [r for r in rows if r["ensemble"] == ens_name and r["fault"] == fault and r["mode"] == mode]
             if rs:
+                print(fault_row(ens_name, fault, mode, rs))
+
+    print()
+    print("== summary per vantage point and mode (every ensemble and fault)")
+    print(HEADER)
+    for mode in modes:
+        for v in vnames:
+            rs = [r for r in rows if r["vantage"] == v and r["mode"] == mode]
+            if rs:
+                print(vantage_row(mode, v, rs))
+
+    for mode in modes:
+        mrows = [r for r in rows if r["mode"] == mode]
+        print()
+        print(f"== targets, mode {mode}")
+        steady = [r for r in mrows if r["fault"] == "steady"]
+        for v in vnames:
+            rs = [r for r in steady if r["vantage"] == v]
+            if rs:
+                m = sum(r["match"] for r in rs)
+                print(f"{'PASS' if m == len(rs) else 'FAIL'}  steady state 100% from {v}: "
+                      f"{pct(m, len(rs)).strip()}% ({m}/{len(rs)})")
+        worst, crit = [], []
+        for (ens_name, fault) in order:
+            for v in vnames:
+                rs = [r for r in mrows if r["ensemble"] == ens_name and r["fault"] == fault and r["vantage"] == v]
                 run = longest_run(rs, false_ok)
                 if run > ZKPROBE_TIMEOUT + 1e-9:
                     worst.append(f"{ens_name}/{fault}/{v} {run:.1f} s")
-    print(f"{'PASS' if not worst else 'FAIL'}  no false OK while writes fail longer than one deadline "
-          f"({ZKPROBE_TIMEOUT:g} s)" + ("" if not worst else f": {len(worst)} cases: " + "; ".join(worst)))
-    crit = []
-    for (ens_name, fault) in order:
-        for v in vnames:
-            rs = [r for r in rows if r["ensemble"] == ens_name and r["fault"] == fault and r["vantage"] == v]
-            s = secs([r for r in rs if false_crit(r)])
-            if s > 0:
-                crit.append(f"{ens_name}/{fault}/{v} {s:.1f} s")
-    print(f"{'PASS' if not crit else 'FAIL'}  no false CRITICAL while writes succeed"
-          + ("" if not crit else f": {len(crit)} cases: " + "; ".join(crit)))
+                fc = [r for r in rs if false_crit(r)]
+                if fc:
+                    crit.append(f"{ens_name}/{fault}/{v} {len(fc)} samples, {secs(fc):.1f} s")
+        print(f"{'PASS' if not worst else 'FAIL'}  no false OK while writes fail longer than one deadline "
+              f"({ZKPROBE_TIMEOUT:g} s)" + ("" if not worst else f": {len(worst)} cases: " + "; ".join(worst)))
+        print(f"{'PASS' if not crit else 'FAIL'}  no false CRITICAL while writes succeed"
+              + ("" if not crit else f": {len(crit)} cases: " + "; ".join(crit)))
+        for ens_name, fault in order:
+            rs = [r for r in mrows if r["ensemble"] == ens_name and r["fault"] == fault]
+            if fault == "partition leader" and rs:
+                run, vantage = worst_false_ok(rs)
+                print(f"note  {ens_name} / partition leader: longest false OK {run:.1f} s = "
+                      f"{run / ZKPROBE_TIMEOUT:.1f} deadlines (from {vantage})")
+    for ens_name, n in meta.get("leftover", {}).items():
+        print(f"{'PASS' if n == 0 else 'FAIL'}  {ens_name}: {n} children left under {WRITE_PROBE_PATH} after every "
+              "write probe (ephemeral nodes die with their sessions)")
     print(f"raw samples: {os.path.relpath(CSV_PATH, ROOT)} ({len(rows)} rows)")
 
 
 def write_csv(rows):
     os.makedirs(os.path.dirname(CSV_PATH), exist_ok=True)
-    fields = ["ensemble", "fault", "seq", "t", "weight", "vantage", "members", "live_voters", "majority",
+    fields = ["ensemble", "fault", "seq", "t", "weight", "mode", "vantage", "members", "live_voters", "majority",
               "writes_ok", "write_ms", "truth_tolerance", "expected", "verdict", "failure_tolerance", "exit_code",
               "zkprobe_ms", "match", "note"]
     with open(CSV_PATH, "w", newline="") as f:
@@ -676,6 +901,41 @@ def write_csv(rows):
 LOAD_AT_START = " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+def preflight(chosen):
+    """A one-line reason why this run cannot do what it was asked, or None."""
+    unknown = [m for m in MODES if m not in MODE_ARGS]
+    if unknown or not MODES:
+        return f"VERDICT_TRUTH_MODES={','.join(MODES)!r}: use a comma-separated subset of " + ", ".join(MODE_ARGS)
+    if "write-probe" in MODES:
+        r = subprocess.run([ZKPROBE, "check", "--help"], capture_output=True, text=True, timeout=30)
+        if "--write-probe" not in r.stdout:
+            return (f"{ZKPROBE} has no --write-probe option: build it from a tree with issue 18, or set "
+                    "VERDICT_TRUTH_MODES=4lw")
+    if VANTAGE_FILTER and not any(fnmatch.fnmatchcase(n, p) for p in VANTAGE_FILTER.split(",")
+                                  for n in ("all", "m1", "first2", "discover", "config")):
+        return f"VERDICT_TRUTH_VANTAGE={VANTAGE_FILTER!r} names none of: all, mN, first2, discover, config"
+    partitions = any(e[1] > 1 for e in chosen) and (not FAULT_FILTER or "partition" in FAULT_FILTER)
+    if partitions and shutil.which("iptables") is None:
+        return "the partition faults need iptables (benchmarks/verdict-truth installs it; apt-get install iptables)"
+    return None
+
+
+def leftover_children(ens):
+    """Children left under WRITE_PROBE_PATH once the write probes' sessions have had time to expire."""
+    c = KazooClient(hosts=",".join(f"127.0.0.1:{ens.ports[i]}" for i in ens.ids), timeout=4.0)
+    try:
+        c.start(timeout=15)
+        deadline = time.monotonic() + 10  # zkprobe asks for 4 s sessions; a killed run's ephemeral dies with it
+        while True:
+            children = c.get_children(WRITE_PROBE_PATH) if c.exists(WRITE_PROBE_PATH) else []
+            if not children or time.monotonic() > deadline:
+                return len(children)
+            time.sleep(0.5)
+    finally:
+        c.stop()
+        c.close()
+
+
 def main():
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
@@ -685,6 +945,10 @@ def main():
     chosen = [e for e in ENSEMBLES if not ENSEMBLE_FILTER or e[0] in ENSEMBLE_FILTER.split(",")]
     if not chosen:
         log(f"VERDICT_TRUTH_ENSEMBLES={ENSEMBLE_FILTER!r} names none of: " + ", ".join(e[0] for e in ENSEMBLES))
+        return 2
+    problem = preflight(chosen)
+    if problem:
+        log(problem)
         return 2
     status = 0
     for name, servers, observers, quarter in chosen:
