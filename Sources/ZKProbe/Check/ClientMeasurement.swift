@@ -22,6 +22,10 @@ public struct ClientMeasurement: Sendable, Equatable, Codable {
     public var sessionId: Int64?
     /// The server answered the handshake as read-only (`isReadOnly`, 3.4+): it serves reads without a quorum.
     public var readOnly = false
+    /// Connections the probe opened to this member within the deadline: more than 1 when the member refused or
+    /// closed the session (not serving yet, an election under way) and the probe tried again, as a client
+    /// library does, while no other member had completed it.
+    public var attempts = 1
     /// Every step the mode asks for completed within the deadline (for a write probe: the write was
     /// acknowledged, read back and deleted; for a session probe: the session opened, answered and closed).
     public var completed = false

@@ -60,6 +60,10 @@ final class ClientSession {
     private var notifiedAt: Instant?
     /// Every step of the mode before `closeSession` answered OK.
     private var workDone = false
+    /// Connections tried so far (``restart(now:)`` counts one more).
+    private(set) var attempts = 1
+    /// How the attempt before this one ended, reported when the last one fails only by running out of time.
+    private var previousError: String?
 
     init(index: Int, endpoint: Endpoint, probe: ClientProbe, barrier: WriteBarrier?) {
         self.index = index
@@ -189,10 +193,52 @@ final class ClientSession {
         barrier?.leave(index, now: now)
     }
 
+    /// The probe completed every step its mode asks for.
+    var hasCompleted: Bool { workDone && measurement.failure == nil }
+
+    /// Whether a new connection could still get what this one did not, as a client library would retry: the
+    /// member refused or closed the session (it does not serve yet, an election is under way) or the connection
+    /// broke before anything was written. Not after a denial, a protocol error, the check's own trouble or the
+    /// deadline, and never once the probe's znode was written.
+    var mayRetry: Bool {
+        guard let failure = measurement.failure, !workDone, measurement.writeSeconds == nil else { return false }
+        return failure == .noSession || failure == .serverError
+    }
+
+    /// Records why the loop ended this connection (as ``ended(transport:now:)`` would), without leaving the barrier.
+    func connectionEnded(transport: ProbeError?) {
+        if let transport, step != .finished { fail(transport) }
+    }
+
+    /// Starts over on a new connection (``mayRetry``): the measurement of the failed attempt is dropped, its error
+    /// kept to explain a later timeout, and the barrier no longer counts this session as waiting (nor as the
+    /// writer of its node: the others stop waiting for a notification that may not come).
+    func restart(now: Instant) {
+        previousError = measurement.error
+        attempts += 1
+        step = .connecting
+        measurement = ClientMeasurement()
+        framer = PacketFramer()
+        outgoing = []
+        pending = nil
+        nextXid = 1
+        lastSent = nil
+        sessionTimeout = .seconds(4)
+        roundTripStart = nil
+        ownNode = nil
+        watchesInTime = false
+        notifiedAt = nil
+        barrier?.leave(index, now: now)
+    }
+
     /// What the probe measured, once the batch is over (visibility needs the writer's acknowledgement).
     var result: ClientMeasurement {
         var m = measurement
         if m.failure == nil, workDone, m.error == nil { m.completed = true }
+        m.attempts = attempts
+        if let error = m.error, let previousError, attempts > 1, m.sessionId == nil {
+            m.error = "\(error) (attempt \(attempts); the one before: \(previousError))"
+        }
         if let acked = barrier?.writeAckedAt, let notified = notifiedAt {
             m.visibilitySeconds = max(0, (notified - acked).seconds)
         }

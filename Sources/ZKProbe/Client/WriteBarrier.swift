@@ -40,7 +40,8 @@ final class WriteBarrier {
         releaseIfDue(now)
     }
 
-    /// Session `index` ended (finished or failed); the barrier no longer waits for it.
+    /// Session `index` ended (finished or failed), or starts over on a new connection (it waits here again only if
+    /// it arrives again); the barrier no longer waits for it.
     func leave(_ index: Int, now: Instant) {
         expected.remove(index)
         arrived.remove(index)

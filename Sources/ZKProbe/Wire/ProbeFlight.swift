@@ -40,6 +40,8 @@ struct ProbeFlight {
     var earlierFailure: ProbeError?
     /// The conversation this flight carries, instead of one message and a reply read until close.
     var session: ClientSession?
+    /// When a session flight that failed reconnects (``ClientSession/mayRetry``); no socket until then.
+    var retryAt: Instant?
     /// Set once; the loop then records it and forgets the flight.
     var outcome: Result<Exchange, ProbeError>?
 
@@ -63,7 +65,7 @@ struct ProbeFlight {
     /// The next moment the loop must look at this flight even without socket events.
     var wakeTime: Instant {
         let own = stage == .connecting ? min(attemptDeadline, deadline) : deadline
-        return min(own, session?.wakeTime ?? own)
+        return min(own, retryAt ?? own, session?.wakeTime ?? own)
     }
 
     /// The `poll` events this flight waits for, or 0 when it has no socket.

@@ -218,7 +218,7 @@ final class ProbeLoop {
             lookups[endpoint] = .some(answer)
             for position in active.indices
             where active[position].stage == .resolving && active[position].endpoint == endpoint
-                && active[position].outcome == nil
+                && active[position].outcome == nil && active[position].retryAt == nil
             {
                 apply(answer, to: &active[position])
             }
@@ -361,10 +361,44 @@ final class ProbeLoop {
     private func advanceSessions() {
         let now = clock.now
         for position in active.indices where active[position].outcome == nil {
+            if let retryAt = active[position].retryAt {
+                if now >= retryAt {
+                    active[position].retryAt = nil
+                    connectNextAddress(&active[position])
+                }
+                continue
+            }
             guard let session = active[position].session, active[position].connectedAt != nil else { continue }
             session.tick(now: now)
             pump(&active[position])
         }
+    }
+
+    /// The shortest pause before a session reconnects, doubled with each attempt up to ``retryPauseLimit``.
+    static let retryPause = Duration.milliseconds(25)
+    static let retryPauseLimit = Duration.milliseconds(200)
+
+    /// Starts a failed session over on a new connection, as a client library retries, when the session may retry
+    /// (``ClientSession/mayRetry``), its endpoint resolved, no session of the batch completed yet (once one has,
+    /// the ensemble took a client and this member's failure is its own), and a pause and a short attempt still fit
+    /// before the flight's deadline. The flight then waits without a socket until ``ProbeFlight/retryAt``.
+    private func scheduleRetry(_ flight: inout ProbeFlight, _ session: ClientSession) -> Bool {
+        let now = clock.now
+        let pause = min(Self.retryPauseLimit, Self.retryPause * (1 << min(session.attempts - 1, 8)))
+        guard session.mayRetry, !flight.addresses.isEmpty, !sessions.contains(where: \.hasCompleted),
+            now + pause + Self.retryPauseLimit < flight.deadline
+        else { return false }
+        closeDescriptor(&flight)
+        session.restart(now: now)
+        flight.outcome = nil
+        flight.retryAt = now + pause
+        flight.stage = .resolving
+        flight.nextAddress = 0
+        flight.earlierFailure = nil
+        flight.message = []
+        flight.bytesSent = 0
+        flight.connectedAt = nil
+        return true
     }
 
     // MARK: Deadlines and finishing
@@ -398,6 +432,8 @@ final class ProbeLoop {
             closeDescriptor(&active[position])
             if let session = active[position].session {
                 let transport: ProbeError? = if case .failure(let error) = outcome { error } else { nil }
+                session.connectionEnded(transport: transport)
+                if scheduleRetry(&active[position], session) { continue }
                 session.ended(transport: transport, now: clock.now)
             }
             results[active[position].index] = outcome

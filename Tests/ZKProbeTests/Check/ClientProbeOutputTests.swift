@@ -77,7 +77,7 @@ struct ClientProbeOutputTests {
         let members = try #require(object["members"] as? [[String: Any]])
         let documented: Set<String> = [
             "connectSeconds", "roundTripSeconds", "writeSeconds", "readSeconds", "visibilitySeconds", "sessionId",
-            "readOnly", "completed", "error", "failure",
+            "readOnly", "attempts", "completed", "error", "failure",
         ]
         let first = try #require(members[0]["client"] as? [String: Any])
         #expect(Set(first.keys) == documented)

@@ -229,3 +229,61 @@ struct ClientProbeFakeEnsembleTests {
         #expect(pings >= 5, "\(pings) pings in about 1 s, one due every 100 ms of idleness")
     }
 }
+
+/// The probe reconnects as a client library does while no member has taken a client: members that refuse
+/// sessions during an election start serving within the deadline, and a check that gave up on the first refusal
+/// would say `writes-fail` while a client gets through.
+struct ClientProbeRetryTests {
+    @Test func membersThatServeAfterAFewRefusalsCompleteWithinTheDeadline() throws {
+        let zk = try FakeZooKeeper([.notServingFirst(3), .notServingFirst(2), .notServingFirst(4)])
+        defer { zk.stop() }
+
+        let run = try ClientProbeRun.check(
+            zk.endpoints, ClientProbe(mode: .write(path: "/zkprobe")), deadline: .seconds(3))
+        let report = run.value
+
+        #expect(run.endedInTime, "\(run)")
+        #expect(report.writable == true, "\(report.findings)")
+        #expect(!report.findings.contains { $0.code == .writesFail })
+        let clients = zk.endpoints.compactMap { ClientProbeRun.client(report, $0) }
+        // Each member refused at least once, so a completed probe took more than one connection; the members that
+        // completed did so within the deadline, and none retried after its session was established.
+        let completed = clients.filter(\.completed)
+        #expect(!completed.isEmpty)
+        #expect(completed.allSatisfy { $0.attempts > 1 }, "\(clients)")
+        #expect(zk.snapshot.closedSessions == completed.count)
+    }
+
+    @Test func membersThatNeverServeAreTriedUntilTheDeadlineAndFailWithTheirRefusal() throws {
+        let zk = try FakeZooKeeper([.notServing, .notServing, .notServing])
+        defer { zk.stop() }
+
+        let deadline = Duration.seconds(1)
+        let run = try ClientProbeRun.check(zk.endpoints, ClientProbe(mode: .session), deadline: deadline)
+        let report = run.value
+
+        #expect(run.endedInTime, "\(run)")
+        #expect(report.writable == false)
+        #expect(report.findings.contains { $0.code == .writesFail })
+        for client in zk.endpoints.compactMap({ ClientProbeRun.client(report, $0) }) {
+            #expect(client.attempts > 1, "\(client)")
+            #expect(client.failure == .noSession)
+            #expect(client.error?.contains("closed the connection right after the ConnectRequest") == true, "\(client)")
+        }
+    }
+
+    @Test func oneMemberCompletingStopsTheOthersRetries() throws {
+        let zk = try FakeZooKeeper([.serving, .notServing, .notServing])
+        defer { zk.stop() }
+
+        let run = try ClientProbeRun.check(zk.endpoints, ClientProbe(mode: .session), deadline: .seconds(3))
+        let report = run.value
+
+        #expect(report.writable == true)
+        // Retries stop once a member completed: retrying until the deadline would take about 17 connections per
+        // refusing member (pauses of 25, 50, 100, then 200 ms over 3 s).
+        #expect(run.endedInTime, "\(run)")
+        let refusals = zk.snapshot.handshakes
+        #expect((refusals[1] ?? 0) + (refusals[2] ?? 0) < 10, "\(refusals)")
+    }
+}

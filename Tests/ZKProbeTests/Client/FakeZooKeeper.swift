@@ -15,6 +15,9 @@ final class FakeZooKeeper: Sendable {
         case serving
         /// Closes right after the `ConnectRequest`, as a member without quorum does.
         case notServing
+        /// Closes right after the first `n` `ConnectRequest`s, then serves: a member that rejoins after an
+        /// election.
+        case notServingFirst(Int)
         /// Answers the handshake with `isReadOnly` and every write (and `sync`) with `notReadOnly`: a read-only
         /// server with local sessions (`localSessionsEnabled=true`; without them it refuses the session itself,
         /// `ClientSessionHostileTests`).
@@ -48,6 +51,8 @@ final class FakeZooKeeper: Sendable {
         var nextConnection = 0
         var nextSession: Int64 = 0x100
         var zxid: Int64 = 0x1_0000_0000
+        /// `ConnectRequest`s each member has read.
+        var handshakes: [Int: Int] = [:]
         /// The `ConnectRequest` payloads, in arrival order.
         var connectRequests: [[UInt8]] = []
         var requests: [Request] = []
@@ -104,12 +109,17 @@ final class FakeZooKeeper: Sendable {
         }
         let length = prefix.reduce(0) { $0 << 8 | Int($1) }
         guard length < 1 << 20, let connect = connection.read(length, within: .seconds(10)) else { return }
-        shared.state.withLock { $0.connectRequests.append(connect) }
+        let handshake = shared.state.withLock { s in
+            s.connectRequests.append(connect)
+            s.handshakes[member, default: 0] += 1
+            return s.handshakes[member]!
+        }
         var cursor = HandWire.Cursor(connect)
         _ = cursor.int()
         _ = cursor.long()
         let timeOut = policy.negotiatedTimeout ?? cursor.int() ?? 0
         if case .notServing = kind { return }
+        if case .notServingFirst(let n) = kind, handshake <= n { return }
         let readOnly: Bool
         if case .readOnly = kind { readOnly = true } else { readOnly = false }
         let (id, session) = shared.state.withLock { s in
