@@ -112,6 +112,8 @@ class Session:
     def create(self, path: str) -> None:
         acl = struct.pack(">ii", 1, PERMS_ALL) + string("world") + string("anyone")
         err, _ = self.request(CREATE, string(path) + struct.pack(">i", -1) + acl + struct.pack(">i", 0))
+        if err == NO_NODE:
+            raise Failure(f"{self.address}: cannot create {path}: its parent does not exist; create it or choose another path")
         if err not in (0, NODE_EXISTS):
             raise Failure(f"{self.address}: create {path} answered error {err}")
 
