@@ -38,7 +38,7 @@ public struct TimelineFileError: Error, Sendable, Equatable, CustomStringConvert
         case .folder: reason = "is a folder; give the timeline file `zkprobe watch --timeline` wrote"
         case .empty: reason = "is empty; give the timeline file `zkprobe watch --timeline` wrote"
         case .lineTooLong(let limit):
-            reason = "longer than \(limit >> 20) MiB, the most read of a line; is this a zkprobe watch timeline?"
+            reason = "a line is longer than \(limit >> 20) MiB, the most read; is this a zkprobe watch timeline?"
         case .notJSON(let text): reason = "not JSON (\(oneLine(text))); is this a zkprobe watch timeline?"
         case .notTimeline:
             reason =
