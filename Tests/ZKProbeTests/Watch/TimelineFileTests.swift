@@ -151,9 +151,9 @@ struct TimelineFileTests {
     }
 
     @Test(arguments: [
-        ("", "FILE: is empty; give the timeline file `zkprobe watch --timeline` wrote"),
-        ("{\"a\":1}\n", "FILE: line 1: not a zkprobe watch timeline (no \"timeline\": \"zkprobe-watch\" and a version from 1 on); give the file `zkprobe watch --timeline` wrote"),
-        ("{\"timeline\":\"zkprobe-watch\",\"version\":0,\"settings\":{}}\n", "FILE: line 1: not a zkprobe watch timeline (no \"timeline\": \"zkprobe-watch\" and a version from 1 on); give the file `zkprobe watch --timeline` wrote"),
+        ("", "FILE: is empty; give the timeline that zkprobe watch wrote"),
+        ("{\"a\":1}\n", "FILE: line 1: not a zkprobe watch timeline (no \"timeline\": \"zkprobe-watch\" and a version from 1 on); give the timeline that zkprobe watch wrote"),
+        ("{\"timeline\":\"zkprobe-watch\",\"version\":0,\"settings\":{}}\n", "FILE: line 1: not a zkprobe watch timeline (no \"timeline\": \"zkprobe-watch\" and a version from 1 on); give the timeline that zkprobe watch wrote"),
         ("zkprobe\n", "FILE: line 1: not JSON (Invalid value around character 0.); is this a zkprobe watch timeline?"),
         ("{\"timeline\":\"zkprobe-watch\",\"version\":1,\"settings\":{\"interval\":\"fast\"}}\n", "FILE: line 1: \"settings.interval\" is missing or not a number"),
         ("{\"timeline\":\"zkprobe-watch\",\"version\":1,\"settings\":{\"interval\":1,\"duration\":null,\"timeout\":1,\"members\":[],\"clientProbe\":null,\"ensemble\":null,\"version\":\"1\",\"started\":0}}\n{\"end\":1,\"rounds\":0,\"stoppedBy\":\"signal\",\"episodes\":[{\"number\":1}]}\n", "FILE: the last line: \"episodes[0].kind\" is missing or not a string"),
