@@ -83,7 +83,16 @@ enum TimelineFormat {
     static func header(_ settings: WatchSettings) -> String {
         JSONValue.object([
             ("timeline", .string("zkprobe-watch")), ("version", .int(1)),
-            ("settings", .object([("members", .array(settings.members.map(JSONValue.string)))])),
+            (
+                "settings",
+                .object([
+                    ("interval", .double(settings.interval.seconds)), ("duration", .from(settings.duration?.seconds)),
+                    ("timeout", .double(settings.timeout.seconds)),
+                    ("members", .array(settings.members.map(JSONValue.string))),
+                    ("clientProbe", .null), ("probePath", .null), ("ensemble", .from(settings.ensemble)),
+                    ("version", .string(settings.version)), ("started", .double(settings.started)),
+                ])
+            ),
         ]).serialized(indent: nil)
     }
 

@@ -54,7 +54,7 @@ struct Watcher {
         var previousEnd = settings.started
         let interval = settings.interval.seconds
         let last = settings.duration.map { settings.started + $0.seconds }
-        append(TimelineFormat.header(settings), &outcome)
+        append(TimelineFormat.header(settings) + "\n", &outcome)
         while true {
             let scheduled = settings.started + Double(outcome.rounds) * interval
             if let last, max(scheduled, previousEnd) >= last { break }
