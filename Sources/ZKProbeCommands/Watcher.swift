@@ -14,8 +14,8 @@ extension StreamingAtomicFile: TimelineSink {}
 /// The loop of `zkprobe watch`: rounds of one check each, their change lines, episodes, chart and timeline lines.
 ///
 /// Round k starts at the later of `started + k × interval` and the end of round k−1 (rounds never overlap; one that
-/// starts after its scheduled time is late). The loop ends before a round scheduled at or after the end of
-/// `duration`, or when a stop is asked (between rounds, or while it sleeps). It holds the previous round's state,
+/// starts after its scheduled time is late). The loop ends at the end of `duration` (no round starts at or after
+/// it), or when a stop is asked (between rounds, or while it sleeps). It holds the previous round's state,
 /// the open episode, the ended episodes and the chart's segments, never the rounds: memory stays flat.
 struct Watcher {
     /// How the watch went, for the summary and the exit status.
@@ -57,7 +57,11 @@ struct Watcher {
         append(TimelineFormat.header(settings) + "\n", &outcome)
         while true {
             let scheduled = settings.started + Double(outcome.rounds) * interval
-            if let last, max(scheduled, previousEnd) >= last { break }
+            if let last, max(scheduled, previousEnd) >= last {
+                // The watch ends when its duration does, not after its last round.
+                if !sleep(last - now()) { outcome.stoppedBy = "signal" }
+                break
+            }
             guard !stopRequested(), sleep(scheduled - now()) else {
                 outcome.stoppedBy = "signal"
                 break

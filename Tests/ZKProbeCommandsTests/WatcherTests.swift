@@ -95,6 +95,7 @@ struct WatcherTests {
         #expect(clock.checks.enumerated().allSatisfy { abs($1 - (start + Double($0) * 0.25)) < 1e-9 })
         #expect(outcome.lateRounds == 0)
         #expect(outcome.stoppedBy == "duration")
+        #expect(abs(outcome.end - (start + 2)) < 1e-9)  // at the duration's end, not after the last round
     }
 
     /// A round that overruns its interval delays the next (never two at once): the next starts at its end, late.
