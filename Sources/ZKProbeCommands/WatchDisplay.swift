@@ -1,4 +1,3 @@
-import Glibc
 import ToolkitSupport
 import ZKProbe
 
@@ -24,7 +23,7 @@ struct WatchDisplay {
     /// escaped (``oneLine(_:limit:)``).
     mutating func changes(_ lines: [String], at time: Double) {
         guard !lines.isEmpty else { return }
-        let stamp = Self.clock(time, milliseconds: true)
+        let stamp = WatchTime.clock(time)
         write(erase() + lines.map { "\(stamp) \(oneLine($0, limit: .max))\n" }.joined())
     }
 
@@ -32,7 +31,7 @@ struct WatchDisplay {
     /// writable yes  (episodes: 2)`.
     mutating func status(_ state: RoundState, round: Int, at time: Double, episodes: Int) {
         guard terminal else { return }
-        var parts = [Self.clock(time, milliseconds: false), "round \(round)", state.verdict.word.uppercased()]
+        var parts = [String(WatchTime.clock(time).prefix(8)), "round \(round)", state.verdict.word.uppercased()]
         parts.append("leader \(state.leader ?? "none")")
         parts.append("voters \(state.votersServing)/\(state.votersConfigured)")
         parts.append("tolerance \(state.failureTolerance.map(String.init) ?? "unknown")")
@@ -50,17 +49,5 @@ struct WatchDisplay {
     private mutating func erase() -> String {
         defer { statusShown = false }
         return statusShown ? Self.eraseLine : ""
-    }
-
-    /// `t` (seconds since the Unix epoch) as UTC `HH:MM:SS`, with `.mmm` when `milliseconds`.
-    static func clock(_ t: Double, milliseconds: Bool) -> String {
-        var seconds = time_t(t.rounded(.down))
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let text = "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
-        guard milliseconds else { return text }
-        let millis = min(999, Int(((t - t.rounded(.down)) * 1000).rounded(.down)))
-        return text + "." + String(String(millis + 1000).dropFirst())
     }
 }

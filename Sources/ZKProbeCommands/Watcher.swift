@@ -22,7 +22,8 @@ struct Watcher {
     struct Outcome {
         var rounds = 0
         var lateRounds = 0
-        var slowestRound = 0.0
+        /// `nil` before the first round.
+        var slowestRound: Double?
         var end = 0.0
         /// `duration` or `signal`.
         var stoppedBy = "duration"
@@ -69,7 +70,7 @@ struct Watcher {
             let start = now()
             let report = check()
             let end = now()
-            let state = RoundState(report: report)
+            let state = RoundState(report)
             let late = previousEnd > scheduled
             display.changes(state.changes(from: previous), at: start)
             if let ended = tracker.add(state, start: start, end: end) { record(ended, &outcome) }
@@ -79,7 +80,7 @@ struct Watcher {
                     + "\n", &outcome)
             outcome.rounds += 1
             if late { outcome.lateRounds += 1 }
-            outcome.slowestRound = max(outcome.slowestRound, end - start)
+            outcome.slowestRound = max(outcome.slowestRound ?? 0, end - start)
             display.status(
                 state, round: outcome.rounds - 1, at: start,
                 episodes: outcome.episodes.count + (tracker.open == nil ? 0 : 1))
