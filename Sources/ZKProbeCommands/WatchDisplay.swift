@@ -31,7 +31,7 @@ struct WatchDisplay {
     /// writable yes  (episodes: 2)`.
     mutating func status(_ state: RoundState, round: Int, at time: Double, episodes: Int) {
         guard terminal else { return }
-        var parts = [String(WatchTime.clock(time).prefix(8)), "round \(round)", state.verdict.word.uppercased()]
+        var parts = [String(WatchTime.clock(time).prefix(8)), "round \(round)", state.verdict.nagiosWord]
         parts.append("leader \(state.leader ?? "none")")
         parts.append("voters \(state.votersServing)/\(state.votersConfigured)")
         parts.append("tolerance \(state.failureTolerance.map(String.init) ?? "unknown")")
