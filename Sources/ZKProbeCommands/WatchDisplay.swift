@@ -40,7 +40,8 @@ struct WatchDisplay {
         statusShown = true
     }
 
-    /// Erases the status line, so that what follows (the summary) starts on a clean line.
+    /// Erases the status line, so that what follows (the summary, a warning) starts on a clean line; the next
+    /// round draws it again.
     mutating func finish() {
         let text = erase()
         if !text.isEmpty { write(text) }

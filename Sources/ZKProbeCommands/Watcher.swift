@@ -116,6 +116,7 @@ struct Watcher {
         timeline?.abandon()
         timeline = nil
         outcome.timelineError = error
+        display.finish()  // on a terminal, the warning goes on a line of its own, not after the status line
         warn("zkprobe watch: cannot write the timeline \(error); watching on without it\n")
     }
 }
