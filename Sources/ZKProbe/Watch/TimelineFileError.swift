@@ -35,15 +35,15 @@ public struct TimelineFileError: Error, Sendable, Equatable, CustomStringConvert
         switch problem {
         case .cannotOpen(let code): reason = "cannot read the timeline: \(code) (check the path and permissions)"
         case .cannotRead(let code): reason = "cannot read the timeline: \(code)"
-        case .folder: reason = "is a folder; give the timeline file `zkprobe watch --timeline` wrote"
-        case .empty: reason = "is empty; give the timeline file `zkprobe watch --timeline` wrote"
+        case .folder: reason = "is a folder; give the timeline that zkprobe watch wrote"
+        case .empty: reason = "is empty; give the timeline that zkprobe watch wrote"
         case .lineTooLong(let limit):
-            reason = "longer than \(limit >> 20) MiB, the most read of a line; is this a zkprobe watch timeline?"
+            reason = "a line is longer than \(limit >> 20) MiB, the most read; is this a zkprobe watch timeline?"
         case .notJSON(let text): reason = "not JSON (\(oneLine(text))); is this a zkprobe watch timeline?"
         case .notTimeline:
             reason =
                 "not a zkprobe watch timeline (no \"timeline\": \"\(TimelineFormat.kind)\" and a version from 1 on); "
-                + "give the file `zkprobe watch --timeline` wrote"
+                + "give the timeline that zkprobe watch wrote"
         case .badKey(let key, let expected): reason = "\"\(key)\" is missing or not \(expected)"
         }
         return ([oneLine(path)] + [line].compactMap { $0 }).joined(separator: ": ") + ": " + reason
