@@ -135,7 +135,7 @@ struct WatchCommandTests {
     @Test(arguments: [
         ["--interval", "49ms"], ["--interval", "2"], ["--interval", "61m"], ["--interval", "1x"],
         ["--duration", "0s"], ["--duration", "31d"], ["--duration", "-1s"], ["--timeout", "0"],
-        ["--format", "json"], ["--output", "x.json"],
+        ["--format", "json"], ["--output", "x.json"], ["--timeline", "x.out", "--svg", "x.out"],
     ])
     func aBadValueIsOneLineAndExit3(_ flags: [String]) throws {
         let server = try FakeServer(.reply("unused"))
