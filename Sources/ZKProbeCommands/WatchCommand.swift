@@ -120,7 +120,8 @@ package enum WatchCommand {
             throw parsed.error("\(timelineOption.name) and \(svgOption.name) name the same file: give each its own")
         }
         return Options(
-            check: check, interval: try parsed.value(of: intervalOption)!, duration: try parsed.value(of: durationOption),
+            check: check, interval: try parsed.value(of: intervalOption)!,
+            duration: try parsed.value(of: durationOption),
             timeline: timeline, svg: svg)
     }
 }

@@ -1,8 +1,8 @@
 import CommandLineSupport
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @testable import ZKProbe
 @testable import ZKProbeCommands
@@ -49,7 +49,9 @@ final class Ensemble: Sendable {
                 try FakeServer(
                     .respond(
                         { word, _ in
-                            Array(FakeMember(mode: modes.now.withLock { $0[index] }, zxid: 0x1_0000_0002).reply(word).utf8)
+                            Array(
+                                FakeMember(mode: modes.now.withLock { $0[index] }, zxid: 0x1_0000_0002).reply(word).utf8
+                            )
                         }, chunk: 512, pause: .zero)))
         }
         self.servers = servers
@@ -90,7 +92,8 @@ struct WatchCommandTests {
         func stamped(_ matches: (Substring) -> Bool) -> Bool {
             lines.contains { line in
                 let stamp = line.prefix(13)
-                return stamp.allSatisfy { "0123456789:. ".contains($0) } && stamp.last == " " && stamp.filter { $0 == ":" }.count == 2
+                return stamp.allSatisfy { "0123456789:. ".contains($0) } && stamp.last == " "
+                    && stamp.filter { $0 == ":" }.count == 2
                     && matches(line.dropFirst(13))
             }
         }
@@ -172,7 +175,8 @@ struct WatchCommandTests {
         #expect(options.check.timeout == .seconds(1))
         #expect(options.interval == .seconds(1))
         #expect(options.duration == nil)
-        let given = try #require(try WatchCommand.parse(["zk1", "--timeout", "2.5", "--interval", "250ms", "--duration", "10m"]))
+        let given = try #require(
+            try WatchCommand.parse(["zk1", "--timeout", "2.5", "--interval", "250ms", "--duration", "10m"]))
         #expect(given.check.timeout == .milliseconds(2500))
         #expect(given.interval == .milliseconds(250))
         #expect(given.duration == .seconds(600))
