@@ -193,6 +193,12 @@ struct TimelineFileTests {
     @Test func aFolderOrAMissingFileIsRefused() throws {
         let folder = FileManager.default.temporaryDirectory.path
         #expect(throws: TimelineFileError(path: folder, problem: .folder)) { try TimelineFile.read(folder) }
+        #expect(throws: TimelineFileError(path: "/dev/null", problem: .notAFile)) { try TimelineFile.read("/dev/null") }
+        // A FIFO without a writer is refused at once, not waited on.
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("timeline-\(UUID().uuidString)").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        #expect(throws: TimelineFileError(path: fifo, problem: .notAFile)) { try TimelineFile.read(fifo) }
         #expect(throws: TimelineFileError(path: "/nonexistent/t.jsonl", problem: .cannotOpen(Errno(ENOENT)))) {
             try TimelineFile.read("/nonexistent/t.jsonl")
         }
