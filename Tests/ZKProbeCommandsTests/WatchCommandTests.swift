@@ -82,6 +82,7 @@ struct WatchCommandTests {
         let outcome = WatchCommand.run(
             ensemble.addresses + [
                 "--interval", "100ms", "--duration", "2500ms", "--timeout", "0.5", "--timeline", path,
+                "--svg", folder + "/watch.svg",
             ], streams: printed.streams(), readFile: TextFile.memory())
         #expect(outcome.status == 0)
         #expect(outcome.standardError.isEmpty && printed.error.withLock { $0 }.isEmpty)
@@ -131,7 +132,9 @@ struct WatchCommandTests {
         let episodes = try #require(end["episodes"] as? [[String: Any]])
         #expect(episodes.count == 1, "\(episodes)")
         #expect(episodes.first?["number"] as? Int == 1)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["watch.jsonl"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["watch.jsonl", "watch.svg"])
+        let chart = try String(contentsOfFile: folder + "/watch.svg", encoding: .utf8)
+        #expect(chart.contains("<svg") && chart.hasSuffix("</svg>\n") && chart.contains(next))
     }
 
     /// Each bad value is one line naming the flag, exit 3, before anything is asked.
