@@ -125,6 +125,9 @@ struct WatchCommandTests {
         #expect(firstCheck["leader"] as? String == leader)
         let lastCheck = try #require(rounds.last?["check"] as? [String: Any])
         #expect(lastCheck["leader"] as? String == next)
+        // The summary follows the change lines: its head counts the same rounds, its table has the episode.
+        #expect(output.contains("\n\(rounds.count) rounds from "), "\(output)")
+        #expect(lines.contains { $0.hasPrefix("1  ") }, "\(output)")
         let end = try #require(timeline.last)
         #expect(end["rounds"] as? Int == rounds.count)
         #expect(end["stoppedBy"] as? String == "duration")
