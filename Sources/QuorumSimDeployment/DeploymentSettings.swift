@@ -13,6 +13,8 @@ package struct DeploymentSettings {
     package var detection = Detection.ticks(
         tickTimeMilliseconds: ModelDefaults.tickTimeMilliseconds, syncLimit: ModelDefaults.syncLimit)
     package var election = ModelDefaults.election.text
+    /// Elections measured by `zkprobe watch` (`--elections-from`): written instead of `detection` and `election`.
+    package var measuredElections: MeasuredElections?
     package var maintenance: MaintenanceSettings?
     package var years = ModelDefaults.scenarioRun.years
     package var replications = ModelDefaults.scenarioRun.replications
