@@ -12,10 +12,10 @@ extension Election {
                 + "(p10–p90 \(Self.rangeText(measured.quantileSeconds(0.1), measured.quantileSeconds(0.9)))), "
                 + (measured.isLognormal ? "lognormal" : "empirical")
         }
-        let mean = duration.mean * 3600
+        let (detectionSeconds, durationSeconds) = (detection * 3600, duration.mean * 3600)
         let varies = duration.variance > 0 ? "mean " : ""
-        return "assumed: syncLimit × tickTime \(Self.secondsText(detection * 3600)) + election \(varies)"
-            + "\(Self.secondsText(mean)) = \(Self.secondsText(detection * 3600 + mean))"
+        return "assumed: syncLimit × tickTime \(Self.secondsText(detectionSeconds)) + election \(varies)"
+            + "\(Self.secondsText(durationSeconds)) = \(Self.secondsText(detectionSeconds + durationSeconds))"
     }
 
     /// The JSON report's `election` object (docs/quorumsim.md): the source and its figures, in seconds.
@@ -31,10 +31,10 @@ extension Election {
                 ("meanSeconds", .double(duration.mean * 3600)),
             ])
         }
+        let (detectionSeconds, durationSeconds) = (detection * 3600, duration.mean * 3600)
         return .object([
-            ("source", .string("assumed")), ("detectionSeconds", .double(detection * 3600)),
-            ("durationMeanSeconds", .double(duration.mean * 3600)),
-            ("meanSeconds", .double((detection + duration.mean) * 3600)),
+            ("source", .string("assumed")), ("detectionSeconds", .double(detectionSeconds)),
+            ("durationMeanSeconds", .double(durationSeconds)), ("meanSeconds", .double(detectionSeconds + durationSeconds)),
         ])
     }
 
