@@ -27,6 +27,14 @@ extension TextFile {
         }
     }
 
+    /// Whether `path` names a regular file (following links), which ``ends(of:lastLines:lineLimit:what:)`` can
+    /// read from its end; a pipe or FIFO cannot, and opening one to find out could take its only reader away.
+    /// The corresponding C function is `stat`.
+    package static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+    }
+
     private static func firstLine(_ fd: Int32, size: Int, lineLimit: Int) throws(TextFileError.Problem) -> String {
         var bytes: [UInt8] = []
         var offset = 0

@@ -107,7 +107,7 @@ package enum LiveCommand {
             case .document(let text): return try CheckInput.read(Data(text.utf8), file: name).ensemble(zones: zones)
             case .timeline(let timeline): return try CheckInput.read(try timeline.latestCheck()).ensemble(zones: zones)
             }
-        } catch let error as TimelineFile.Refusal {
+        } catch let error as TimelineInput.Refusal {
             throw AdviceError(error.description)
         } catch let error as ScenarioFileError {
             throw AdviceError(error.description)
@@ -119,25 +119,22 @@ package enum LiveCommand {
     }
 
     /// What `live` was given: a check document, or a `zkprobe watch` timeline (its first line the header), whose
-    /// latest round's check it reads. A timeline file is read from its two ends (`TimelineFile`), whatever its
+    /// latest round's check it reads. A timeline file is read from its two ends (`TimelineInput`), whatever its
     /// size; one on standard input (or a pipe) is read whole, at most `CheckInput.maxBytes`.
     enum Input {
         case document(String)
-        case timeline(TimelineFile)
+        case timeline(TimelineInput)
     }
 
     static func input(_ file: String, context: CommandContext) throws(AdviceError) -> Input {
-        if file != "-" {
-            let ends: (first: String, last: [String])?
+        // A pipe or FIFO cannot be read from its end: it is read whole below.
+        if file != "-", TextFile.isRegularFile(file) {
+            let ends: (first: String, last: [String])
             do {
-                ends = try TextFile.ends(of: file, lastLines: 2, lineLimit: TimelineFile.lineLimit, what: "check document")
-            } catch {
-                // A pipe cannot be read from its end: read it whole below, which also reports a file it cannot read.
-                guard case .cannotRead = error.problem else { throw AdviceError(error.description) }
-                ends = nil
-            }
-            if let ends, TimelineFile.isHeader(ends.first) {
-                do { return .timeline(try TimelineFile(path: file, first: ends.first, last: ends.last)) } catch {
+                ends = try TextFile.ends(of: file, lastLines: 2, lineLimit: TimelineInput.lineLimit, what: "check document")
+            } catch { throw AdviceError(error.description) }
+            if TimelineInput.isHeader(ends.first) {
+                do { return .timeline(try TimelineInput(path: file, first: ends.first, last: ends.last)) } catch {
                     throw AdviceError(error.description)
                 }
             }
@@ -146,12 +143,12 @@ package enum LiveCommand {
             file, limit: CheckInput.maxBytes, context: context, what: "check document",
             hint: " (a check of 15 members is about 20 KB)")
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, TimelineFile.isHeader(String(first)) else { return .document(text) }
+        guard let first = lines.first, TimelineInput.isHeader(String(first)) else { return .document(text) }
         // The piece after the last newline is empty, or a line still being written.
         let complete = lines.dropLast().suffix(2).map(String.init)
         do {
             return .timeline(
-                try TimelineFile(path: file == "-" ? "standard input" : file, first: String(first), last: complete))
+                try TimelineInput(path: file == "-" ? "standard input" : file, first: String(first), last: complete))
         } catch { throw AdviceError(error.description) }
     }
 

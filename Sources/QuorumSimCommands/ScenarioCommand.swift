@@ -131,7 +131,7 @@ package enum ScenarioCommand {
             source = "a zookeeper.connect string"
         }
         if !invocation.timelines.isEmpty {
-            do { settings.measuredElections = try TimelineFile.measuredElections(invocation.timelines) } catch {
+            do { settings.measuredElections = try TimelineInput.measuredElections(invocation.timelines) } catch {
                 throw DeploymentError(error.description)
             }
         }

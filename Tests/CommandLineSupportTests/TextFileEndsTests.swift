@@ -50,4 +50,17 @@ struct TextFileEndsTests {
             try TextFile.ends(of: last, lastLines: 1, lineLimit: 100)
         }
     }
+
+    /// Only a regular file is read from its ends: `live` reads a FIFO whole, without opening it twice.
+    @Test func onlyARegularFileCountsAsOne() throws {
+        let path = try file("x\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(TextFile.isRegularFile(path))
+        #expect(!TextFile.isRegularFile(NSTemporaryDirectory()))
+        #expect(!TextFile.isRegularFile(path + ".missing"))
+        let fifo = path + ".fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        #expect(!TextFile.isRegularFile(fifo))
+    }
 }

@@ -105,12 +105,12 @@ struct TimelineElectionsCommandTests {
         var block = ""
         for round in rounds { block += round + "\n" }
         let data = Data(block.utf8)
-        let copies = TimelineFile.lineLimit / data.count + 100
+        let copies = TimelineInput.lineLimit / data.count + 100
         for _ in 0..<copies { try handle.write(contentsOf: data) }
         try handle.write(contentsOf: Data((lines[7] + "\n").utf8))
         try handle.close()
         let size = try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
-        #expect(size > TimelineFile.lineLimit && size > CheckInput.maxBytes)
+        #expect(size > TimelineInput.lineLimit && size > CheckInput.maxBytes)
 
         let (code, capture) = Self.scenario([url.path])
         #expect(code == ExitStatus.success, "\(capture.stderr)")

@@ -6,9 +6,9 @@ import ToolkitSupport
 /// What quorumsim reads of a `zkprobe watch` timeline (JSON Lines, docs/zkprobe-watch.md): the header line
 /// (`"timeline": "zkprobe-watch"`, `version` ≥ 1) and the file's last two lines, read from its end (a day's
 /// timeline may be a gigabyte): the end line (`end`, `episodes`) and the latest round (`round`, `check`), or, for a
-/// watch still running, the latest round alone. Only the documented keys are read; any later version that keeps
-/// them reads alike.
-struct TimelineFile {
+/// watch still running, the latest round alone. Only the documented keys are read, as `CheckInput` reads a check
+/// (ZKProbe's `TimelineFile` reads every key of every episode); any later version that keeps them reads alike.
+struct TimelineInput {
     /// The longest line read, bytes: a round's check document of a large ensemble is tens of KB.
     static let lineLimit = 16 << 20
 
@@ -29,12 +29,12 @@ struct TimelineFile {
     /// Reads the header and the last lines of the timeline at `path`.
     /// - Throws: `Refusal`: unreadable, a line longer than `lineLimit`, not a timeline, a version below 1, or a
     ///   last line that is neither a round nor the end.
-    static func read(_ path: String) throws(Refusal) -> TimelineFile {
+    static func read(_ path: String) throws(Refusal) -> TimelineInput {
         let ends: (first: String, last: [String])
         do { ends = try TextFile.ends(of: path, lastLines: 2, lineLimit: lineLimit, what: "timeline") } catch {
             throw Refusal(error.description)
         }
-        return try TimelineFile(path: path, first: ends.first, last: ends.last)
+        return try TimelineInput(path: path, first: ends.first, last: ends.last)
     }
 
     /// The timeline whose first line is `first` and whose last complete lines (at most two) are `last`.
