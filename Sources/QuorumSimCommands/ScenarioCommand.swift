@@ -134,6 +134,7 @@ package enum ScenarioCommand {
             do { settings.measuredElections = try TimelineInput.measuredElections(invocation.timelines) } catch {
                 throw DeploymentError(error.description)
             }
+            settings.overridden = true
         }
         let zoneMap: ZoneMap
         switch invocation.zones {

@@ -19,7 +19,7 @@ package struct DeploymentSettings {
     package var years = ModelDefaults.scenarioRun.years
     package var replications = ModelDefaults.scenarioRun.replications
     package var seed = ModelDefaults.scenarioRun.seed
-    /// Whether some failure figure came from a flag (the description then says "partly defaults").
+    /// Whether some failure figure came from a flag or from measurements (the description then says "partly defaults").
     package var overridden = false
 
     /// The defaults of `ModelDefaults`, named `deployment`.

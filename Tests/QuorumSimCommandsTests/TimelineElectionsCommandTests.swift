@@ -36,6 +36,7 @@ struct TimelineElectionsCommandTests {
         #expect(measured["samples"] as? [[Double]] == [[0, 0.763], [1.238, 1.762]])
         #expect(measured["drills"] as? Int == 2)
         #expect(measured["from"] as? String == "writes")
+        #expect(capture.stdout.contains("The failure figures are partly defaults"), "measured elections are not defaults")
 
         // The file it writes runs, and the run says where its election figure came from.
         let file = CommandTests.file("measured-scenario.json", capture.stdout)
