@@ -91,7 +91,9 @@ extension TextFile {
         while got < count {
             let read = chunk.withUnsafeMutableBytes { buffer in
                 Result { () throws(Errno) in
-                    try Errno.retryingInterrupts { pread(fd, buffer.baseAddress! + got, count - got, off_t(offset + got)) }
+                    try Errno.retryingInterrupts {
+                        pread(fd, buffer.baseAddress! + got, count - got, off_t(offset + got))
+                    }
                 }
             }
             let n: Int

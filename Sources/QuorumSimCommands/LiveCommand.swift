@@ -131,7 +131,8 @@ package enum LiveCommand {
         if file != "-", TextFile.isRegularFile(file) {
             let ends: (first: String, last: [String])
             do {
-                ends = try TextFile.ends(of: file, lastLines: 2, lineLimit: TimelineInput.lineLimit, what: "check document")
+                ends = try TextFile.ends(
+                    of: file, lastLines: 2, lineLimit: TimelineInput.lineLimit, what: "check document")
             } catch { throw AdviceError(error.description) }
             if TimelineInput.isHeader(ends.first) {
                 do { return .timeline(try TimelineInput(path: file, first: ends.first, last: ends.last)) } catch {

@@ -19,7 +19,9 @@ extension ScenarioCommand {
                         + "give one or the other")
             }
             invocation.timelines = [first] + parsed.operands
-            if invocation.timelines.contains(where: \.isEmpty) { throw parsed.error("--elections-from needs file names") }
+            if invocation.timelines.contains(where: \.isEmpty) {
+                throw parsed.error("--elections-from needs file names")
+            }
         }
         invocation.output = parsed.text(of: outputOption)
         if invocation.output?.isEmpty == true { throw parsed.error("--output needs a file name") }

@@ -107,7 +107,8 @@ struct TimelineInput {
             let high = try maxField.number()
             guard low >= 0, low <= high, high > 0 else {
                 throw field.error(
-                    "expected 0 ≤ min ≤ max and max > 0, found [\(NumberText.compact(low)), \(NumberText.compact(high))]")
+                    "expected 0 ≤ min ≤ max and max > 0, found [\(NumberText.compact(low)), \(NumberText.compact(high))]"
+                )
             }
             samples.append(low...high)
             if let from = episode.optional("unavailableFrom"), !from.isNull { sources.insert(try from.string()) }
@@ -128,7 +129,8 @@ struct TimelineInput {
             sources.formUnion(found.sources)
         }
         guard samples.count <= MeasuredElections.maxSamples else {
-            throw Refusal("\(samples.count) elections in the timelines; at most \(MeasuredElections.maxSamples) are supported")
+            throw Refusal(
+                "\(samples.count) elections in the timelines; at most \(MeasuredElections.maxSamples) are supported")
         }
         let from = sources.count == 1 ? MeasuredElections.Source(rawValue: sources.first!) ?? .mixed : .mixed
         return MeasuredElections(samples: samples, drills: paths.count, from: from)

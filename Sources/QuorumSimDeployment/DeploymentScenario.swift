@@ -58,8 +58,10 @@ package struct DeploymentScenario {
         if let measured = settings.measuredElections {
             fields.append(("election", .object([("measured", Self.measured(measured))])))
         } else {
-            fields.append(
-                ("election", .object([("detection", settings.detection.json), ("duration", .string(settings.election))])))
+            let assumed: [(String, JSONValue)] = [
+                ("detection", settings.detection.json), ("duration", .string(settings.election)),
+            ]
+            fields.append(("election", .object(assumed)))
         }
         fields.append(
             (

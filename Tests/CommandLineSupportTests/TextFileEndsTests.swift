@@ -11,14 +11,15 @@ struct TextFileEndsTests {
         return path
     }
 
-    @Test(arguments: [
-        ("a\nb\nc\nd\n", "a", ["c", "d"]),
-        ("a\nb\nc\nd\npartial", "a", ["c", "d"]),
-        ("only\n", "only", ["only"]),
-        ("only", "only", []),
-        ("", "", []),
-        ("a\n\nb\n", "a", ["", "b"]),
-    ] as [(String, String, [String])])
+    @Test(
+        arguments: [
+            ("a\nb\nc\nd\n", "a", ["c", "d"]),
+            ("a\nb\nc\nd\npartial", "a", ["c", "d"]),
+            ("only\n", "only", ["only"]),
+            ("only", "only", []),
+            ("", "", []),
+            ("a\n\nb\n", "a", ["", "b"]),
+        ] as [(String, String, [String])])
     func firstAndLastCompleteLines(_ text: String, _ first: String, _ last: [String]) throws {
         let path = try file(text)
         defer { try? FileManager.default.removeItem(atPath: path) }

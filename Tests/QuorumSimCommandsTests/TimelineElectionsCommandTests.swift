@@ -36,13 +36,17 @@ struct TimelineElectionsCommandTests {
         #expect(measured["samples"] as? [[Double]] == [[0, 0.763], [1.238, 1.762]])
         #expect(measured["drills"] as? Int == 2)
         #expect(measured["from"] as? String == "writes")
-        #expect(capture.stdout.contains("The failure figures are partly defaults"), "measured elections are not defaults")
+        #expect(
+            capture.stdout.contains("The failure figures are partly defaults"), "measured elections are not defaults")
 
         // The file it writes runs, and the run says where its election figure came from.
         let file = CommandTests.file("measured-scenario.json", capture.stdout)
         let (runCode, run) = runQuorumSim(["run", file, "--years", "20", "--replications", "2"])
         #expect(runCode == ExitStatus.success, "\(run.stderr)")
-        #expect(run.stdout.contains("\nelections: measured, n=2 from 2 drills, median 763 ms (p10–p90 153 ms–1.66 s), empirical\n"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains(
+                "\nelections: measured, n=2 from 2 drills, median 763 ms (p10–p90 153 ms–1.66 s), empirical\n"),
+            "\(run.stdout)")
         let (_, json) = runQuorumSim(["run", file, "--years", "20", "--replications", "2", "--format", "json"])
         let reports = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         let provenance = try #require(reports.first?["election"] as? [String: Any])
@@ -136,7 +140,8 @@ struct TimelineElectionsCommandTests {
             #expect(code == ExitStatus.success, "\(file): \(capture.stderr)")
             #expect(capture.stdout == direct.stdout, "\(file)")
         }
-        let (code, piped) = runQuorumSim(["live", "-"] + Self.liveZones, stdin: try String(contentsOfFile: Self.running, encoding: .utf8))
+        let (code, piped) = runQuorumSim(
+            ["live", "-"] + Self.liveZones, stdin: try String(contentsOfFile: Self.running, encoding: .utf8))
         #expect(code == ExitStatus.success, "\(piped.stderr)")
         #expect(piped.stdout == direct.stdout)
     }

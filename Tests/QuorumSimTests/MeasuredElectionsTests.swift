@@ -65,10 +65,11 @@ struct MeasuredElectionsTests {
     /// The simulation's election minutes per year against the first-order exact estimate, which multiplies the
     /// election rate by detection + `duration.mean`: a wrong mean (of the lower bounds, say, or of the fit's median)
     /// falls outside the interval.
-    @Test(arguments: [
-        [0.5...1.5, 2...6, 10...10],
-        (0..<12).map { Double($0)...(Double($0) * 1.5 + 1) },
-    ] as [[ClosedRange<Double>]])
+    @Test(
+        arguments: [
+            [0.5...1.5, 2...6, 10...10],
+            (0..<12).map { Double($0)...(Double($0) * 1.5 + 1) },
+        ] as [[ClosedRange<Double>]])
     func simulatedElectionDowntimeCoversTheExactEstimate(_ samples: [ClosedRange<Double>]) throws {
         let measured = MeasuredElections(samples: samples, drills: 3, from: .writes)
         let scenario = Scenario(
@@ -85,8 +86,10 @@ struct MeasuredElectionsTests {
 
     @Test func theProvenanceSaysWhereTheFigureCameFrom() {
         let measured = MeasuredElections(samples: [0.5...1.5, 2...6, 10...10], drills: 1, from: .leader)
-        #expect(measured.election.provenance == "measured, n=3 from 1 drill, median 4 s (p10–p90 800 ms–10 s), empirical")
-        #expect(ModelDefaults.electionTiming.provenance == "assumed: syncLimit × tickTime 10 s + election 200 ms = 10.2 s")
+        #expect(
+            measured.election.provenance == "measured, n=3 from 1 drill, median 4 s (p10–p90 800 ms–10 s), empirical")
+        #expect(
+            ModelDefaults.electionTiming.provenance == "assumed: syncLimit × tickTime 10 s + election 200 ms = 10.2 s")
         let varying = Election(detection: 1.0 / 3600, duration: .exponential(mean: 0.5 / 3600))
         #expect(varying.provenance == "assumed: syncLimit × tickTime 1 s + election mean 500 ms = 1.5 s")
     }
@@ -100,7 +103,8 @@ struct MeasuredElectionsTests {
 
     @Test func theScenarioFieldReadsMeasuredElections() throws {
         let scenario = try ScenarioFile.parse(
-            Self.file(#"{"measured": {"samples": [[0.5, 1.5], [2, 6]], "drills": 2, "from": "mixed"}}"#), file: "m.json")
+            Self.file(#"{"measured": {"samples": [[0.5, 1.5], [2, 6]], "drills": 2, "from": "mixed"}}"#), file: "m.json"
+        )
         let election = try #require(scenario.election)
         #expect(election.measured == MeasuredElections(samples: [0.5...1.5, 2...6], drills: 2, from: .mixed))
         #expect(election.detection == 0)
@@ -110,11 +114,23 @@ struct MeasuredElectionsTests {
 
     @Test(arguments: [
         (#"{"samples": [], "drills": 1, "from": "writes"}"#, "election.measured.samples: no samples"),
-        (#"{"samples": [[2, 1]], "drills": 1, "from": "writes"}"#, "election.measured.samples[0]: min 2 is above max 1"),
-        (#"{"samples": [[-1, 1]], "drills": 1, "from": "writes"}"#, "election.measured.samples[0][0]: a time cannot be negative"),
-        (#"{"samples": [[0, 0]], "drills": 1, "from": "writes"}"#, "election.measured.samples[0][1]: an election takes more than 0 s"),
+        (
+            #"{"samples": [[2, 1]], "drills": 1, "from": "writes"}"#,
+            "election.measured.samples[0]: min 2 is above max 1"
+        ),
+        (
+            #"{"samples": [[-1, 1]], "drills": 1, "from": "writes"}"#,
+            "election.measured.samples[0][0]: a time cannot be negative"
+        ),
+        (
+            #"{"samples": [[0, 0]], "drills": 1, "from": "writes"}"#,
+            "election.measured.samples[0][1]: an election takes more than 0 s"
+        ),
         (#"{"samples": [[1, 1e999]], "drills": 1, "from": "writes"}"#, "number out of range"),
-        (#"{"samples": [[1, 2, 3]], "drills": 1, "from": "writes"}"#, "election.measured.samples[0]: expected [min, max]"),
+        (
+            #"{"samples": [[1, 2, 3]], "drills": 1, "from": "writes"}"#,
+            "election.measured.samples[0]: expected [min, max]"
+        ),
         (#"{"samples": [[1, 2]], "drills": 0, "from": "writes"}"#, "election.measured.drills: at least 1 drill"),
         (#"{"samples": [[1, 2]], "drills": 1, "from": "guess"}"#, "election.measured.from: unknown source \"guess\""),
         (#"{"samples": [[1, 2]], "drills": 1}"#, "election.measured.from: missing"),
@@ -146,7 +162,8 @@ struct MeasuredElectionsTests {
                 file: "m.json")
             Issue.record("accepted detection beside measured")
         } catch {
-            #expect(error.description.contains("election.detection: measured elections include the detection"), "\(error)")
+            #expect(
+                error.description.contains("election.detection: measured elections include the detection"), "\(error)")
         }
     }
 

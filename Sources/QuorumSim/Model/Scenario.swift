@@ -242,10 +242,11 @@ public enum Distribution: Sendable, Equatable {
             return (exp(s2) - 1) * median * median * exp(s2)
         case .intervals(let intervals):
             // E[X²] of a uniform on [a, b] is (a² + ab + b²) / 3.
-            let square = intervals.reduce(0) { sum, r in
+            let total = intervals.reduce(0) { sum, r in
                 let (a, b) = (r.lowerBound, r.upperBound)
                 return sum + (a * a + a * b + b * b) / 3
-            } / Double(intervals.count)
+            }
+            let square = total / Double(intervals.count)
             let mean = self.mean
             return max(0, square - mean * mean)
         }

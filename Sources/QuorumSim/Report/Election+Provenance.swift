@@ -34,7 +34,8 @@ extension Election {
         let (detectionSeconds, durationSeconds) = (detection * 3600, duration.mean * 3600)
         return .object([
             ("source", .string("assumed")), ("detectionSeconds", .double(detectionSeconds)),
-            ("durationMeanSeconds", .double(durationSeconds)), ("meanSeconds", .double(detectionSeconds + durationSeconds)),
+            ("durationMeanSeconds", .double(durationSeconds)),
+            ("meanSeconds", .double(detectionSeconds + durationSeconds)),
         ])
     }
 
@@ -48,7 +49,8 @@ extension Election {
     static func rangeText(_ low: Double, _ high: Double) -> String {
         let (lowNumber, lowUnit) = parts(low)
         let (highNumber, highUnit) = parts(high)
-        return lowUnit == highUnit ? "\(lowNumber)–\(highNumber) \(highUnit)" : "\(lowNumber) \(lowUnit)–\(highNumber) \(highUnit)"
+        return lowUnit == highUnit
+            ? "\(lowNumber)–\(highNumber) \(highUnit)" : "\(lowNumber) \(lowUnit)–\(highNumber) \(highUnit)"
     }
 
     private static func parts(_ seconds: Double) -> (number: String, unit: String) {

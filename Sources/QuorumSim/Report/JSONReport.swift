@@ -34,7 +34,8 @@ enum JSONReport {
             ("slowMixing", .from(report.slowMixing)),
         ]
         if let election = report.election {
-            fields.insert(("election", election.provenanceJSON), at: fields.firstIndex { $0.0 == "electionsPerYear" }! + 1)
+            let after = fields.firstIndex { $0.0 == "electionsPerYear" }!
+            fields.insert(("election", election.provenanceJSON), at: after + 1)
         }
         if let rare = report.rareEvent { fields.insert(("rareEvent", rare.json), at: 5) }
         if let maintenance = m.maintenance {

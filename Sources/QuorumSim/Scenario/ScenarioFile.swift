@@ -20,7 +20,8 @@ public enum ScenarioFile {
     static func tooLarge(_ file: String, bytes: Int64) -> ScenarioFileError {
         ScenarioFileError(
             file: file, field: "",
-            message: "\(bytes) bytes, more than the \(maxFileBytes) a scenario file may have (at most 64 servers and 100000 measured elections)")
+            message: "\(bytes) bytes, more than the \(maxFileBytes) a scenario file may have "
+                + "(at most 64 servers and 100000 measured elections)")
     }
 
     /// Reads and validates the file at `path` (at most `maxFileBytes`).

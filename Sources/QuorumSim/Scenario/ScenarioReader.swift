@@ -307,7 +307,8 @@ extension ScenarioReader {
         for element in elements {
             let pair = try element.array()
             guard pair.count == 2 else {
-                throw element.error("expected [min, max] in seconds, found \(pair.count) value\(pair.count == 1 ? "" : "s")")
+                let values = "\(pair.count) value\(pair.count == 1 ? "" : "s")"
+                throw element.error("expected [min, max] in seconds, found \(values)")
             }
             let low = try pair[0].number()
             let high = try pair[1].number()
