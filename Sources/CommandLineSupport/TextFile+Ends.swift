@@ -98,7 +98,7 @@ extension TextFile {
             }
             let n: Int
             switch read {
-            case .success(let got): n = got
+            case .success(let bytes): n = bytes
             case .failure(let error): throw .cannotRead(errno: error)
             }
             if n == 0 { break }

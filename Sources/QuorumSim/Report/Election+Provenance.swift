@@ -54,8 +54,12 @@ extension Election {
     }
 
     private static func parts(_ seconds: Double) -> (number: String, unit: String) {
-        let (value, unit) = seconds < 1 && seconds > 0 ? (seconds * 1000, "ms") : (seconds, "s")
-        let rounded = Double(NumberText.fixed(value, NumberText.decimals(forValue: value, significant: 3))) ?? value
-        return (NumberText.compact(rounded, format: "%.15g"), unit)
+        func rounded(_ value: Double) -> Double {
+            Double(NumberText.fixed(value, NumberText.decimals(forValue: value, significant: 3))) ?? value
+        }
+        // 0.9996 s rounds to 1000 ms: then it is 1 s.
+        let milliseconds = rounded(seconds * 1000)
+        if seconds > 0, milliseconds < 1000 { return (NumberText.compact(milliseconds, format: "%.15g"), "ms") }
+        return (NumberText.compact(rounded(seconds), format: "%.15g"), "s")
     }
 }
