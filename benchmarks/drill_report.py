@@ -147,7 +147,7 @@ def estimate(e):
     if not e:
         return "-"
     ci = e.get("ci95")
-    half = f" ± {(ci[1] - ci[0]) / 2:.3g}" if ci else ""
+    half = f" ± {(ci[1] - ci[0]) / 2:.2g}" if ci else ""
     return f"{e['mean']:.3g}{half}"
 
 

@@ -148,7 +148,7 @@ class QuorumsimTableTests(unittest.TestCase):
         doc = {"electionMinutesPerYear": {"mean": 0.4292, "ci95": [0.4239, 0.4345]},
                "downtimeMinutesPerYear": {"mean": 11.8, "ci95": None}}
         line = dr.quorumsim_table([("3@2000", "assumed", doc)]).splitlines()[1]
-        self.assertIn("0.429 ± 0.0053", line)
+        self.assertIn("0.429 ± 0.0053 ", line)
         self.assertTrue(line.rstrip().endswith("11.8"))
 
 
