@@ -184,6 +184,7 @@ def run_ensemble(spec, results):
         truth = Truth(ens)
         STOP.wait(WARM_UP)
         ens.restore()
+        ens.wait_one_leader()
         truth.wait_writes_work(time.time(), 60, f"{key}: start")
         if WATCH:
             path = os.path.join(OUT, f"timeline-{key}.jsonl")
@@ -195,6 +196,7 @@ def run_ensemble(spec, results):
                 check_stop()
                 t, what = inject(ens, kind, truth)
                 ens.restore()
+                ens.wait_one_leader()
                 truth.wait_writes_work(time.time(), 60, f"{key}: {kind} restored")
                 if watch:
                     watch.wait_ok(f"{key}: {kind} {cycle + 1}")

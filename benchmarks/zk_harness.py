@@ -317,6 +317,22 @@ class Ensemble:
             time.sleep(0.1)
         raise RuntimeError(f"{self.name}: no leader besides member {old} within {timeout} s")
 
+    def wait_one_leader(self, timeout=60):
+        """Wait until exactly one voter says it leads and every other one follows. `zk-ensemble wait` and `leader`
+        do not tell a resumed leader that has not yet noticed it lost its followers (up to syncLimit x tickTime)
+        from the one the others follow: a fault aimed at "the leader" or "a follower" would hit the wrong one."""
+        deadline = time.monotonic() + timeout
+        while True:
+            check_stop()
+            modes = {i: srvr_mode(self.ports[i]) for i in self.voters}
+            leaders = [i for i, m in modes.items() if m == "leader"]
+            if len(self.voters) == 1 or (len(leaders) == 1 and
+                                         all(m == "follower" for i, m in modes.items() if i != leaders[0])):
+                return
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{self.name}: not one leader and the rest following within {timeout} s: {modes}")
+            time.sleep(0.1)
+
     def fill_accept_queue(self, mid):
         """Open connections to a (paused) member's client port until one does not connect in time."""
         port = self.ports[mid]
