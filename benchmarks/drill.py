@@ -25,11 +25,12 @@ WATCH = os.environ.get("DRILL_WATCH", "1") not in ("", "0")
 CONCURRENT = os.environ.get("DRILL_CONCURRENT", "1") not in ("", "0")
 OUT = os.environ.get("DRILL_OUT", os.path.join(ROOT, "benchmarks", "out", "drill"))
 PROBE_PATH = "/zkprobe-drill"
-WATCH_ARGS = ["--write-probe", PROBE_PATH, "--interval", "250ms", "--timeout", "1s"]
+WATCH_ARGS = ["--write-probe", PROBE_PATH, "--interval", "250ms", "--timeout", "1"]
 TRUTH_PERIOD = report.TRUTH_RESOLUTION
 HOLD_FOLLOWER = 2.0  # seconds a killed follower stays down: several rounds see it
 HOLD_MAJORITY = 3.0  # seconds a paused majority stays paused
 SETTLE_LIMIT = 30.0  # at most this long for the watch to see OK again after a restore
+STABLE = 1.0  # seconds the watch's verdict must have stayed OK before a fault: a flicker would join two episodes
 WARM_UP = 3.0  # seconds of truth writes before the first fault (a fresh JVM's first requests are slow)
 
 # key, members, tickTime ms, syncLimit, base of its half of 31000-31999 (each tries base + 0, 10, … 40)
@@ -103,6 +104,7 @@ class Watch:
         self.proc = subprocess.Popen(self.argv, stdout=subprocess.PIPE, stderr=self.err, stdin=subprocess.DEVNULL,
                                      text=True)
         self.verdict = "OK"  # no change line before the first change: the first rounds are taken as OK
+        self.changed = time.monotonic()
         self.lines = []
         self.reader = threading.Thread(target=self.read, daemon=True)
         self.reader.start()
@@ -112,14 +114,20 @@ class Watch:
             self.lines.append(line.rstrip("\n"))
             words = line.split()
             if len(words) >= 5 and words[1] == "verdict" and words[3] == "->":
-                self.verdict = words[4]
+                self.verdict, self.changed = words[4], time.monotonic()
 
     def wait_ok(self, what):
+        """Until the verdict has been OK for STABLE seconds (at most SETTLE_LIMIT; then it goes on, saying so)."""
         deadline = time.monotonic() + SETTLE_LIMIT
-        while self.verdict != "OK":
+        while True:
             check_stop()
             if self.proc.poll() is not None:
-                raise RuntimeError(f"zkprobe watch exited ({self.proc.returncode}); see {self.err.name}")
+                with open(self.err.name) as f:
+                    said = f.read().strip().splitlines()
+                last = said[-1] if said else "(no output)"
+                raise RuntimeError(f"zkprobe watch exited {self.proc.returncode}: {last}")
+            if self.verdict == "OK" and time.monotonic() - self.changed >= STABLE:
+                return
             if time.monotonic() > deadline:
                 log(f"{what}: the watch still says {self.verdict} {SETTLE_LIMIT:g} s after the restore; going on")
                 return
