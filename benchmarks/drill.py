@@ -279,13 +279,15 @@ def qs(*args):
     return r.stdout
 
 
-def print_report(results, started):
-    print(f"drill: zkprobe watch {' '.join(WATCH_ARGS)} through {', '.join(FAULTS)}; n = {N} per fault; "
+def print_report(run):
+    results = run["results"]
+    print(f"drill: zkprobe watch {' '.join(WATCH_ARGS)} through {', '.join(FAULTS)}; n = {run['n']} per fault; "
           f"truth = kazoo writes every {TRUTH_PERIOD:g} s (1 s deadline each); {os.cpu_count()} cores; "
-          f"ensembles {'concurrently' if CONCURRENT else 'one after another'}; run took "
-          f"{time.monotonic() - started:.0f} s; load average at end {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+          f"ensembles {run['concurrently']}; run took {run['seconds']:.0f} s; load average at end {run['load']}")
     print("cells: median of the bounds' midpoints [lowest–highest midpoint] w = mean bound width, seconds; "
-          "contained = the watch's unavailable bounds hold the truth outage ± 0.1 s / faults whose writes failed")
+          "contained = the watch's unavailable bounds hold the truth outage ± 0.1 s / faults whose writes failed; "
+          "watch only = faults with an unavailable span but no failed truth write (short: its lower bound under "
+          f"{report.TRUTH_DEADLINE + report.TRUTH_RESOLUTION:g} s, an outage shorter than a truth write's deadline)")
     for result in results:
         print()
         if result["error"]:
@@ -305,11 +307,11 @@ def print_report(results, started):
     print(report.quorumsim_table(rows))
 
 
-def write_raw(results):
+def write_raw(run):
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, "results.json")
     with open(path + ".tmp", "w") as f:
-        json.dump({"watch": [ZKPROBE, "watch", *WATCH_ARGS], "n": N, "results": results}, f)
+        json.dump(run, f)
     os.replace(path + ".tmp", path)
     log(f"raw results: {os.path.relpath(path, ROOT)}")
 
@@ -318,6 +320,8 @@ def main():
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGHUP, on_signal)
+    if os.environ.get("DRILL_REPORT"):
+        return report_again(os.environ["DRILL_REPORT"])
     started = time.monotonic()
     chosen = [e for e in ENSEMBLES if not ENSEMBLE_FILTER or e[0] in ENSEMBLE_FILTER.split(",")]
     if not chosen:
@@ -366,13 +370,34 @@ def main():
             r["error"], r["timeline"] = str(e), None
             judge(r)
             status = status or 1
-    write_raw(results)
+    run = {"watch": [ZKPROBE, "watch", *WATCH_ARGS], "n": N, "seconds": round(time.monotonic() - started, 1),
+           "concurrently": "concurrently" if CONCURRENT else "one after another",
+           "load": " ".join(f"{x:.1f}" for x in os.getloadavg()), "results": results}
+    write_raw(run)
+    return report_or_fail(run, status)
+
+
+def report_or_fail(run, status):
     try:
-        print_report(results, started)
+        print_report(run)
     except (RuntimeError, subprocess.TimeoutExpired, OSError) as e:
         log(f"could not finish the report: {e}")
         status = status or 1
     return status
+
+
+def report_again(path):
+    """DRILL_REPORT=results.json: the tables and the quorumsim comparison again from an earlier run's raw results
+    and timelines (a newer quorumsim, say), without running anything else."""
+    try:
+        with open(path) as f:
+            run = json.load(f)
+        if not isinstance(run.get("results"), list):
+            raise ValueError("no results list")
+    except (OSError, ValueError, AttributeError) as e:
+        log(f"DRILL_REPORT={path}: not the results.json of a drill run ({e})")
+        return 2
+    return report_or_fail(run, 0)
 
 
 def worker(spec, results):

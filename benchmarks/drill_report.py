@@ -10,6 +10,7 @@ import json
 import statistics
 
 TRUTH_RESOLUTION = 0.1  # seconds between two truth writes: how well the truth places an outage's start
+TRUTH_DEADLINE = 1.0  # each truth write's deadline: an outage shorter than this fails no truth write
 
 
 class TimelineError(ValueError):
@@ -102,8 +103,11 @@ def summarize(faults):
                                if f["episode"] and contains(f["episode"].get("unavailableSeconds"),
                                                             f["truth"][1] - f["truth"][0]))
         row["judged"] = len(judged)
-        row["falseOutages"] = sum(1 for f in fs if not f["truth"] and f["episode"]
-                                  and f["episode"].get("unavailableSeconds"))
+        watch_only = [f["episode"]["unavailableSeconds"] for f in fs
+                      if not f["truth"] and f["episode"] and f["episode"].get("unavailableSeconds")]
+        row["watchOnly"] = len(watch_only)
+        # No truth write failed: the outage, if any, was shorter than a truth write's deadline.
+        row["watchOnlyShort"] = sum(1 for span in watch_only if span["min"] < TRUTH_DEADLINE + TRUTH_RESOLUTION)
         rows.append(row)
     return rows
 
@@ -124,7 +128,7 @@ def cell(s):
 
 
 FAULT_HEADER = ("fault", "n", "episodes", "detect s", "election s", "unavailable s", "truth outage s",
-                "contained")
+                "contained", "watch only")
 
 
 def fault_table(title, rows):
@@ -132,7 +136,8 @@ def fault_table(title, rows):
     body = [FAULT_HEADER] + [
         (r["kind"], str(r["n"]), str(r["withEpisode"]), cell(r["detectSeconds"]), cell(r["electionSeconds"]),
          cell(r["unavailableSeconds"]), "-" if r["truthOutage"] is None else f"{r['truthOutage']:.2f}",
-         f"{r['contained']}/{r['judged']}" + (f" (+{r['falseOutages']} without)" if r["falseOutages"] else ""))
+         f"{r['contained']}/{r['judged']}",
+         f"{r['watchOnly']} ({r['watchOnlyShort']} short)" if r["watchOnly"] else "-")
         for r in rows]
     return f"== {title}\n" + aligned(body)
 

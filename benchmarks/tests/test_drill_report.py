@@ -3,6 +3,7 @@ truth samples. Standard library only: python3 -m unittest discover -s benchmarks
 
 import json
 import os
+import re
 import sys
 import tempfile
 import unittest
@@ -130,7 +131,17 @@ class SummaryTests(unittest.TestCase):
         self.assertAlmostEqual(row["detectSeconds"]["high"], 2.25)
         self.assertAlmostEqual(row["detectSeconds"]["width"], (0.5 + 1.0 + 0.5) / 3)
         self.assertIsNone(row["electionSeconds"])
-        self.assertEqual((row["judged"], row["falseOutages"]), (0, 1))
+        self.assertEqual((row["judged"], row["watchOnly"], row["watchOnlyShort"]), (0, 1, 1))
+
+    def test_watch_only_outages_are_short_when_their_lower_bound_is_below_the_truth_deadline(self):
+        faults = [self.fault("kill leader", None, {"min": 0.2, "max": 0.7}),
+                  self.fault("kill leader", None, {"min": 1.05, "max": 1.6}),  # within the truth's 0.1 s
+                  self.fault("kill leader", None, {"min": 1.3, "max": 1.8}),  # the truth would have seen it
+                  self.fault("kill leader", (100.0, 101.5), {"min": 1.3, "max": 1.8})]
+        row = dr.summarize(faults)[0]
+        self.assertEqual((row["watchOnly"], row["watchOnlyShort"], row["contained"], row["judged"]), (3, 2, 1, 1))
+        cells = re.split(r"\s{2,}", dr.fault_table("t", [row]).splitlines()[2])
+        self.assertEqual(cells[-2:], ["1/1", "3 (2 short)"])
 
     def test_one_row_per_kind_in_the_order_first_injected(self):
         faults = [self.fault(k, None, None) for k in ("kill leader", "pause leader", "kill leader")]
