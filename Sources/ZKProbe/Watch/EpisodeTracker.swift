@@ -8,8 +8,8 @@ public struct EpisodeTracker: Sendable {
     /// The watch's interval, seconds: each episode's ``Episode/resolution``.
     public var resolution: Double
 
-    /// The previous round: what it showed and when it started.
-    private var previous: (state: RoundState, start: Double)?
+    /// The previous round: its leader and when it started.
+    private var previous: (leader: String?, start: Double)?
     /// The episode being followed, with what its figures are derived from.
     fileprivate var current: Progress?
     /// Episodes begun so far.
@@ -37,14 +37,14 @@ public struct EpisodeTracker: Sendable {
     /// Takes the next round (`start` and `end` seconds since the Unix epoch) and returns the episode that this
     /// round ends (the first OK round after rounds that were not), if any.
     public mutating func add(_ state: RoundState, start: Double, end: Double) -> Episode? {
-        defer { previous = (state, start) }
+        defer { previous = (state.leader, start) }
         let seen = Instant(after: previous?.start, before: end)
         if current == nil {
             guard state.verdict != .ok else { return nil }
             begun += 1
             current = Progress(
                 episode: Episode(number: begun, kind: .member, worst: .ok, began: seen, resolution: resolution),
-                leaderBefore: previous?.state.leader)
+                leaderBefore: previous?.leader)
         }
         current?.observe(state, seen: seen)
         guard state.verdict == .ok, var progress = current else { return nil }

@@ -58,7 +58,8 @@ public struct TimelineChart: Sendable {
             return
         }
         let decimals = WatchTime.decimals(interval: settings.interval.seconds)
-        let what = episode.election.map { "election " + WatchTime.span($0, decimals: decimals) } ?? episode.kind.rawValue
+        let what =
+            episode.election.map { "election " + WatchTime.span($0, decimals: decimals) } ?? episode.kind.rawValue
         marks.append(Mark(from: episode.began.before, to: episode.ended?.before, label: "#\(episode.number) \(what)"))
     }
 
@@ -88,7 +89,8 @@ public struct TimelineChart: Sendable {
 
     func subtitle(end: Double) -> String {
         "from \(WatchTime.clock(settings.started)) to \(WatchTime.clock(end)) UTC, a round every "
-            + "\(NumberText.compact(settings.interval.seconds)) s" + (settings.clientProbe.map { ", \($0.word) probe" } ?? "")
+            + "\(NumberText.compact(settings.interval.seconds)) s"
+            + (settings.clientProbe.map { ", \($0.word) probe" } ?? "")
     }
 
     func episodeMarks(_ layout: TimelineChartLayout) -> String {

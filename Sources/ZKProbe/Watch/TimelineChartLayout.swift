@@ -30,12 +30,14 @@ struct TimelineChartLayout {
     func lane(_ n: Int, name: String, segments: [SegmentRun.Segment]) -> String {
         let y = Self.top + Double(n) * (Self.laneHeight + Self.laneGap)
         var s = "<g class=\"lane\">"
-        s += "<text x=\"\(svgNumber(Self.left - 8))\" y=\"\(svgNumber(y + 14))\" text-anchor=\"end\">\(xmlEscape(name))</text>\n"
+        s +=
+            "<text x=\"\(svgNumber(Self.left - 8))\" y=\"\(svgNumber(y + 14))\" text-anchor=\"end\">\(xmlEscape(name))</text>\n"
         for (i, segment) in segments.enumerated() {
             let x0 = x(segment.start)
             let x1 = x(i + 1 < segments.count ? segments[i + 1].start : segment.end)
             s += "<rect x=\"\(svgNumber(x0))\" y=\"\(svgNumber(y))\" width=\"\(svgNumber(Swift.max(0, x1 - x0)))\" "
-            s += "height=\"\(svgNumber(Self.laneHeight))\" fill=\"\(TimelineChart.colours[segment.value] ?? "#ffffff")\">"
+            s +=
+                "height=\"\(svgNumber(Self.laneHeight))\" fill=\"\(TimelineChart.colours[segment.value] ?? "#ffffff")\">"
             s += "<title>\(xmlEscape(segment.value))</title></rect>\n"
         }
         return s + "</g>\n"
@@ -53,7 +55,9 @@ struct TimelineChartLayout {
     /// The time axis under the lanes: ticks at a round step, at most about ten.
     func axis() -> String {
         let span = Swift.max(end - start, 1e-9)
-        let steps: [Double] = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600]
+        let steps: [Double] = [
+            0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600,
+        ]
         let step = steps.first { span / $0 <= 10 } ?? (span / 10 / 86400).rounded(.up) * 86400
         var s = "<g class=\"axis\"><line x1=\"\(svgNumber(Self.left))\" y1=\"\(svgNumber(bottom))\" "
         s += "x2=\"\(svgNumber(Self.left + plotWidth))\" y2=\"\(svgNumber(bottom))\" stroke=\"#333\"/>\n"
@@ -83,7 +87,8 @@ struct TimelineChartLayout {
         var s = "<g class=\"legend\">"
         for (r, (title, values)) in rows.enumerated() {
             let y = bottom + 58 + Double(r) * 20
-            s += "<text x=\"\(svgNumber(Self.left - 8))\" y=\"\(svgNumber(y + 10))\" text-anchor=\"end\">\(title)</text>"
+            s +=
+                "<text x=\"\(svgNumber(Self.left - 8))\" y=\"\(svgNumber(y + 10))\" text-anchor=\"end\">\(title)</text>"
             for (i, value) in values.enumerated() {
                 let x = Self.left + Double(i) * 110
                 s += "<rect x=\"\(svgNumber(x))\" y=\"\(svgNumber(y))\" width=\"12\" height=\"12\" "

@@ -38,20 +38,23 @@ public struct TimelineFile: Sendable {
     public var end: End?
 
     /// Reads the timeline at `path`.
-    /// - Throws: ``TimelineFileError``: cannot open or read it, a folder, empty, a line over ``lineLimit``, a
+    /// - Throws: ``TimelineFileError``: cannot open or read it, a folder or not a regular file (a FIFO, a device:
+    ///   the reader seeks to the tail), empty, a line over ``lineLimit``, a
     ///   line that is not JSON, not a timeline, or a needed key missing.
     public static func read(_ path: String) throws(TimelineFileError) -> TimelineFile {
         func fail(_ problem: TimelineFileError.Problem, line: String? = nil) -> TimelineFileError {
             TimelineFileError(path: path, line: line, problem: problem)
         }
         let fd: Int32
-        do { fd = try Errno.retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY) } } catch {
+        // Without blocking: a FIFO with no writer must not hold the reader; it is refused below.
+        do { fd = try Errno.retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) } } catch {
             throw fail(.cannotOpen(error))
         }
         defer { Syscalls.close(fd) }
         var status = stat()
         guard fstat(fd, &status) == 0 else { throw fail(.cannotRead(Errno.current)) }
         if status.st_mode & S_IFMT == S_IFDIR { throw fail(.folder) }
+        if status.st_mode & S_IFMT != S_IFREG { throw fail(.notAFile) }
         let lines = LineAccess(fd: fd, size: Int(status.st_size))
         do {
             let head = try lines.first()

@@ -7,6 +7,8 @@ public struct TimelineFileError: Error, Sendable, Equatable, CustomStringConvert
         case cannotOpen(Errno)
         case cannotRead(Errno)
         case folder
+        /// A FIFO, a device or a socket: not a file whose tail can be read.
+        case notAFile
         case empty
         /// A line longer than ``TimelineFile/lineLimit``.
         case lineTooLong(limit: Int)
@@ -36,6 +38,7 @@ public struct TimelineFileError: Error, Sendable, Equatable, CustomStringConvert
         case .cannotOpen(let code): reason = "cannot read the timeline: \(code) (check the path and permissions)"
         case .cannotRead(let code): reason = "cannot read the timeline: \(code)"
         case .folder: reason = "is a folder; give the timeline that zkprobe watch wrote"
+        case .notAFile: reason = "is not a regular file; give the timeline that zkprobe watch wrote"
         case .empty: reason = "is empty; give the timeline that zkprobe watch wrote"
         case .lineTooLong(let limit):
             reason = "a line is longer than \(limit >> 20) MiB, the most read; is this a zkprobe watch timeline?"

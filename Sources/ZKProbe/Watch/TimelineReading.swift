@@ -74,7 +74,9 @@ struct TimelineReading {
         do { value = try JSONInputParser.parse(bytes) } catch {
             throw TimelineFileError(path: path, line: line, problem: .notJSON(error.text))
         }
-        guard case .object(let object) = value else { throw TimelineFileError(path: path, line: line, problem: .notJSON("not an object")) }
+        guard case .object(let object) = value else {
+            throw TimelineFileError(path: path, line: line, problem: .notJSON("not an object"))
+        }
         return Fields(object: object, prefix: "", reading: self, line: line)
     }
 
@@ -101,7 +103,9 @@ struct TimelineReading {
     func settings(_ s: Fields) throws(TimelineFileError) -> WatchSettings {
         func duration(_ key: String) throws(TimelineFileError) -> Duration? {
             guard let seconds = try s.optionalNumber(key) else { return nil }
-            guard seconds >= 0, let d = Duration(checkedSeconds: seconds) else { throw s.fail(key, "a duration in seconds") }
+            guard seconds >= 0, let d = Duration(checkedSeconds: seconds) else {
+                throw s.fail(key, "a duration in seconds")
+            }
             return d
         }
         guard let interval = try duration("interval") else { throw s.fail("interval", "a number") }

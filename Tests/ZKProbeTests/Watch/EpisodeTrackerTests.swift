@@ -1,7 +1,7 @@
+import TestSupport
 import Testing
 
 @testable import ZKProbe
-import TestSupport
 
 /// Each fault shape the drill injects, as a history with placed true times, watched by rounds: the episode's
 /// instants and spans must bound the placed times (docs/zkprobe-watch.md, "Episodes").
@@ -26,8 +26,10 @@ struct EpisodeTrackerTests {
     @Test func killedLeaderWithTheElectionBetweenTwoRounds() throws {
         // Killed at 2.26 s, after the round at 2.25 saw it; the next round (2.50) sees the new leader already.
         var world = World()
-        world.changes = [(2.26, 0, .down), (2.262, 1, .notServing), (2.263, 2, .notServing),
-                         (2.46, 2, .leader), (2.461, 1, .follower), (6.0, 0, .follower)]
+        world.changes = [
+            (2.26, 0, .down), (2.262, 1, .notServing), (2.263, 2, .notServing),
+            (2.46, 2, .leader), (2.461, 1, .follower), (6.0, 0, .follower),
+        ]
         world.writesAtFirst = true
         world.writeChanges = [(2.26, false), (2.52, true)]
         let e = try #require(Self.onlyEpisode(world, Self.quickRounds(8)))
@@ -53,8 +55,10 @@ struct EpisodeTrackerTests {
 
     @Test func killedLeaderWithAnElectionOverSeveralRounds() throws {
         var world = World()
-        world.changes = [(2.1, 0, .down), (2.101, 1, .notServing), (2.102, 2, .notServing),
-                         (3.4, 1, .leader), (3.41, 2, .follower), (9.0, 0, .follower)]
+        world.changes = [
+            (2.1, 0, .down), (2.101, 1, .notServing), (2.102, 2, .notServing),
+            (3.4, 1, .leader), (3.41, 2, .follower), (9.0, 0, .follower),
+        ]
         let e = try #require(Self.onlyEpisode(world, Self.quickRounds(10)))
         #expect(e.kind == .leaderChange)
         #expect(e.newLeader?.member == Self.b)
@@ -72,8 +76,10 @@ struct EpisodeTrackerTests {
         // Paused at 2.1: its srvr times out (1 s rounds), the followers keep following for syncLimit × tickTime
         // (2.5 s), then look for a leader and elect one; the paused member comes back as a follower.
         var world = World()
-        world.changes = [(2.1, 0, .down), (4.6, 1, .notServing), (4.61, 2, .notServing),
-                         (4.9, 1, .leader), (4.91, 2, .follower), (9.0, 0, .follower)]
+        world.changes = [
+            (2.1, 0, .down), (4.6, 1, .notServing), (4.61, 2, .notServing),
+            (4.9, 1, .leader), (4.91, 2, .follower), (9.0, 0, .follower),
+        ]
         world.writesAtFirst = true
         world.writeChanges = [(2.1, false), (4.95, true)]
         let rounds = World.rounds(
@@ -116,9 +122,11 @@ struct EpisodeTrackerTests {
 
     @Test func pausedMajorityLosesTheQuorum() throws {
         var world = World()
-        world.changes = [(2.1, 1, .down), (2.1, 2, .down), (4.6, 0, .notServing),
-                         (7.0, 1, .notServing), (7.0, 2, .notServing), (7.3, 1, .leader), (7.31, 0, .follower),
-                         (7.32, 2, .follower)]
+        world.changes = [
+            (2.1, 1, .down), (2.1, 2, .down), (4.6, 0, .notServing),
+            (7.0, 1, .notServing), (7.0, 2, .notServing), (7.3, 1, .leader), (7.31, 0, .follower),
+            (7.32, 2, .follower),
+        ]
         let e = try #require(Self.onlyEpisode(world, Self.quickRounds(9)))
         #expect(e.kind == .quorumLoss)
         expectBounds(e.leaderLost?.at, Self.t0 + 4.6, "leaderLost")
@@ -129,9 +137,11 @@ struct EpisodeTrackerTests {
 
     @Test func restartingAllLosesTheQuorum() throws {
         var world = World()
-        world.changes = [(2.1, 0, .down), (2.1, 1, .down), (2.1, 2, .down),
-                         (3.0, 0, .notServing), (3.0, 1, .notServing), (3.0, 2, .notServing),
-                         (3.5, 2, .leader), (3.5, 0, .follower), (3.5, 1, .follower)]
+        world.changes = [
+            (2.1, 0, .down), (2.1, 1, .down), (2.1, 2, .down),
+            (3.0, 0, .notServing), (3.0, 1, .notServing), (3.0, 2, .notServing),
+            (3.5, 2, .leader), (3.5, 0, .follower), (3.5, 1, .follower),
+        ]
         let e = try #require(Self.onlyEpisode(world, Self.quickRounds(5)))
         #expect(e.kind == .quorumLoss)
         #expect(e.worst == .critical)
@@ -200,7 +210,7 @@ struct EpisodeTrackerTests {
     /// Random round timings (intervals from 50 ms to 1 s, rounds from 1 ms to longer than the interval, the
     /// members and the probe seen anywhere in the round) and random true times for a leader killed or paused and
     /// writes failing: every instant and span bounds the truth.
-    @Test(arguments: 0..<200)
+    @Test(arguments: 0..<1000)
     func everyBoundContainsTheTruth(seed: Int) throws {
         var rng = SeededRandom(seed: UInt64(seed) &* 0x9E37_79B9 &+ 17)
         func uniform(_ low: Double, _ high: Double) -> Double {
@@ -208,7 +218,7 @@ struct EpisodeTrackerTests {
         }
         let interval = uniform(0.05, 1.0)
         var world = World()
-        let kill = uniform(1.0, 3.0)
+        let kill = uniform(2.0, 4.0)  // after round 0, which lasts 1.5 s at most: a round before the fault
         let noticed = kill + (rng.below(2) == 0 ? uniform(0.0, 0.05) : uniform(0.5, 3.0))
         let elected = noticed + uniform(0.2, 2.0)
         let newLeader = 1 + rng.below(2)
@@ -225,7 +235,7 @@ struct EpisodeTrackerTests {
         }
         let slow = uniform(0.001, interval * 1.5)
         let rounds = World.rounds(
-            interval: interval, count: Int(14 / interval),
+            interval: interval, count: Int(17 / interval),
             duration: { _, _ in uniform(0, 1) < 0.3 ? slow : uniform(0.001, 0.02) },
             lanesAfter: { _ in uniform(0, 1.5) }, probeAfter: { _ in uniform(0, 1.5) })
         let (ended, open) = world.episodes(rounds, interval: interval)

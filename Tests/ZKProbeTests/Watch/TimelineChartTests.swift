@@ -9,27 +9,34 @@ struct TimelineChartTests {
         members: WatchWorld.members, clientProbe: nil, ensemble: nil, version: "1.9.0", started: WatchWorld.t0)
 
     /// A day at 250 ms (345,600 rounds) with a member changing every 37 to 63 rounds: the lanes hold the changes,
-    /// not the rounds, and never more than the cap.
+    /// not the rounds, and never more than the cap; a chart with a lower cap merges down to it, and its SVG
+    /// draws one rectangle per kept segment.
     @Test func aDayOfRoundsStaysWithinTheSegmentCap() {
         var chart = TimelineChart(settings: Self.settings)
+        var capped = TimelineChart(settings: Self.settings, segmentLimit: 1_000)
         var world = WatchWorld()
         var rng = SeededRandom(seed: 19)
-        var lane = RoundState.Lane.follower
         var changes = 0
         var next = 50
         for k in 0..<345_600 {
             if k == next {
-                lane = lane == .follower ? .down : .follower
-                world.initial[2] = lane
+                world.initial[2] = world.initial[2] == .follower ? .down : .follower
                 changes += 1
                 next += 37 + rng.below(27)
             }
             let start = WatchWorld.t0 + Double(k) * 0.25
-            chart.add(world.state(lanesAt: start, probeAt: start), start: start, end: start + 0.01)
+            let state = world.state(lanesAt: start, probeAt: start)
+            chart.add(state, start: start, end: start + 0.01)
+            capped.add(state, start: start, end: start + 0.01)
         }
         #expect(changes > 5_000)
         #expect(chart.largestLane == changes + 1, "one segment per change while under the cap")
         #expect(chart.largestLane <= chart.segmentLimit)
+        #expect(capped.largestLane <= 1_000)
+        #expect(capped.largestLane >= 500, "merged only as far as needed")
+        let rectangles = capped.svg(end: WatchWorld.t0 + 86_400).components(separatedBy: "<rect").count - 1
+        let legend = Severity.allCases.count + RoundState.Lane.allCases.count + 1  // the background too
+        #expect(rectangles <= 4 * 1_000 + legend)
     }
 
     /// A lane that changes every round for a day is merged down to the cap, and its segments still cover the

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SystemSupport
+import Testing
 import ToolkitSupport
 
 @testable import ZKProbe
@@ -90,14 +90,17 @@ struct TimelineFileTests {
         for (r, w) in [(read.began, written.began), (read.leaderLost!.at, written.leaderLost!.at)] {
             #expect(r.after! <= w.after! && w.before <= r.before && w.before - r.before < 0.001)
         }
-        #expect(read.unavailable!.min <= written.unavailable!.min && written.unavailable!.max! <= read.unavailable!.max!)
+        #expect(
+            read.unavailable!.min <= written.unavailable!.min && written.unavailable!.max! <= read.unavailable!.max!)
     }
 
     @Test func aRoundsCheckIsTheCheckDocumentOnOneLine() throws {
         let report = try WatchGoldenTests.rounds()[3].report
         let line = TimelineFormat.round(index: 3, start: 1.5, seconds: 0.25, late: true, report: report)
         #expect(!line.contains("\n"))
-        guard case .object(let round) = try JSONInputParser.parse(Array(line.utf8)) else { throw Failure("not an object") }
+        guard case .object(let round) = try JSONInputParser.parse(Array(line.utf8)) else {
+            throw Failure("not an object")
+        }
         #expect(round["check"] == (try JSONInputParser.parse(Array(report.jsonText().utf8))))
     }
 
@@ -152,11 +155,23 @@ struct TimelineFileTests {
 
     @Test(arguments: [
         ("", "FILE: is empty; give the timeline that zkprobe watch wrote"),
-        ("{\"a\":1}\n", "FILE: line 1: not a zkprobe watch timeline (no \"timeline\": \"zkprobe-watch\" and a version from 1 on); give the timeline that zkprobe watch wrote"),
-        ("{\"timeline\":\"zkprobe-watch\",\"version\":0,\"settings\":{}}\n", "FILE: line 1: not a zkprobe watch timeline (no \"timeline\": \"zkprobe-watch\" and a version from 1 on); give the timeline that zkprobe watch wrote"),
+        (
+            "{\"a\":1}\n",
+            "FILE: line 1: not a zkprobe watch timeline (no \"timeline\": \"zkprobe-watch\" and a version from 1 on); give the timeline that zkprobe watch wrote"
+        ),
+        (
+            "{\"timeline\":\"zkprobe-watch\",\"version\":0,\"settings\":{}}\n",
+            "FILE: line 1: not a zkprobe watch timeline (no \"timeline\": \"zkprobe-watch\" and a version from 1 on); give the timeline that zkprobe watch wrote"
+        ),
         ("zkprobe\n", "FILE: line 1: not JSON (Invalid value around character 0.); is this a zkprobe watch timeline?"),
-        ("{\"timeline\":\"zkprobe-watch\",\"version\":1,\"settings\":{\"interval\":\"fast\"}}\n", "FILE: line 1: \"settings.interval\" is missing or not a number"),
-        ("{\"timeline\":\"zkprobe-watch\",\"version\":1,\"settings\":{\"interval\":1,\"duration\":null,\"timeout\":1,\"members\":[],\"clientProbe\":null,\"ensemble\":null,\"version\":\"1\",\"started\":0}}\n{\"end\":1,\"rounds\":0,\"stoppedBy\":\"signal\",\"episodes\":[{\"number\":1}]}\n", "FILE: the last line: \"episodes[0].kind\" is missing or not a string"),
+        (
+            "{\"timeline\":\"zkprobe-watch\",\"version\":1,\"settings\":{\"interval\":\"fast\"}}\n",
+            "FILE: line 1: \"settings.interval\" is missing or not a number"
+        ),
+        (
+            "{\"timeline\":\"zkprobe-watch\",\"version\":1,\"settings\":{\"interval\":1,\"duration\":null,\"timeout\":1,\"members\":[],\"clientProbe\":null,\"ensemble\":null,\"version\":\"1\",\"started\":0}}\n{\"end\":1,\"rounds\":0,\"stoppedBy\":\"signal\",\"episodes\":[{\"number\":1}]}\n",
+            "FILE: the last line: \"episodes[0].kind\" is missing or not a string"
+        ),
     ])
     func badFilesAreRefusedInOneLine(_ text: String, _ message: String) throws {
         let refusal = try Self.refusal(text)
@@ -167,13 +182,23 @@ struct TimelineFileTests {
     @Test func aLineOverSixteenMebibytesIsRefused() throws {
         let header = try #require(try WatchGoldenTests.outputs().first?.1.split(separator: "\n").first)
         let long = "{\"round\":1,\"pad\":\"" + String(repeating: "x", count: TimelineFile.lineLimit) + "\"}"
-        #expect(try Self.refusal(header + "\n" + long + "\n") == "FILE: a line is longer than 16 MiB, the most read; is this a zkprobe watch timeline?")
-        #expect(try Self.refusal(long + "\n") == "FILE: a line is longer than 16 MiB, the most read; is this a zkprobe watch timeline?")
+        #expect(
+            try Self.refusal(header + "\n" + long + "\n")
+                == "FILE: a line is longer than 16 MiB, the most read; is this a zkprobe watch timeline?")
+        #expect(
+            try Self.refusal(long + "\n")
+                == "FILE: a line is longer than 16 MiB, the most read; is this a zkprobe watch timeline?")
     }
 
     @Test func aFolderOrAMissingFileIsRefused() throws {
         let folder = FileManager.default.temporaryDirectory.path
         #expect(throws: TimelineFileError(path: folder, problem: .folder)) { try TimelineFile.read(folder) }
+        #expect(throws: TimelineFileError(path: "/dev/null", problem: .notAFile)) { try TimelineFile.read("/dev/null") }
+        // A FIFO without a writer is refused at once, not waited on.
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("timeline-\(UUID().uuidString)").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        #expect(throws: TimelineFileError(path: fifo, problem: .notAFile)) { try TimelineFile.read(fifo) }
         #expect(throws: TimelineFileError(path: "/nonexistent/t.jsonl", problem: .cannotOpen(Errno(ENOENT)))) {
             try TimelineFile.read("/nonexistent/t.jsonl")
         }

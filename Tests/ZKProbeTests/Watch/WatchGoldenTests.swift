@@ -28,7 +28,8 @@ struct WatchGoldenTests {
             }
         }
         return Scene(
-            name: name, members: zip(addresses, roles).map { (address: $0, replies: $1) }, voters: 3, probe: probe, clients: clients)
+            name: name, members: zip(addresses, roles).map { (address: $0, replies: $1) }, voters: 3, probe: probe,
+            clients: clients)
     }
 
     /// The rounds: healthy, the leader killed (the others looking, writes failing), a new leader, one slow round
@@ -103,7 +104,9 @@ struct WatchGoldenTests {
         var tracker = EpisodeTracker(resolution: 0.25)
         var episodes: [Episode] = []
         for r in rounds {
-            if let e = tracker.add(RoundState(r.report), start: r.start, end: r.start + r.seconds) { episodes.append(e) }
+            if let e = tracker.add(RoundState(r.report), start: r.start, end: r.start + r.seconds) {
+                episodes.append(e)
+            }
         }
         #expect(tracker.finish() == nil)
         let e = try #require(episodes.first)

@@ -103,20 +103,33 @@ func expectBounds(
     _ instant: Instant?, _ truth: Double?, _ what: String, sourceLocation: SourceLocation = #_sourceLocation
 ) {
     guard let instant, let truth else {
-        Issue.record("\(what): \(String(describing: instant)) for the truth \(String(describing: truth))", sourceLocation: sourceLocation)
+        Issue.record(
+            "\(what): \(String(describing: instant)) for the truth \(String(describing: truth))",
+            sourceLocation: sourceLocation)
         return
     }
-    #expect((instant.after ?? -.infinity) < truth, "\(what): after \(String(describing: instant.after)) is not before the truth \(truth)", sourceLocation: sourceLocation)
-    #expect(truth <= instant.before, "\(what): the truth \(truth) is after before \(instant.before)", sourceLocation: sourceLocation)
+    #expect(
+        (instant.after ?? -.infinity) < truth,
+        "\(what): after \(String(describing: instant.after)) is not before the truth \(truth)",
+        sourceLocation: sourceLocation)
+    #expect(
+        truth <= instant.before, "\(what): the truth \(truth) is after before \(instant.before)",
+        sourceLocation: sourceLocation)
 }
 
 /// `span` bounds the true length `truth`: `min <= truth <= max` (any length above `min` when `max` is `nil`), to a
 /// microsecond: the times are seconds since 1970, whose doubles differ in the seventh decimal.
 func expectBounds(_ span: Span?, _ truth: Double?, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
     guard let span, let truth else {
-        Issue.record("\(what): \(String(describing: span)) for the truth \(String(describing: truth))", sourceLocation: sourceLocation)
+        Issue.record(
+            "\(what): \(String(describing: span)) for the truth \(String(describing: truth))",
+            sourceLocation: sourceLocation)
         return
     }
-    #expect(span.min <= truth + 1e-6, "\(what): min \(span.min) is above the truth \(truth)", sourceLocation: sourceLocation)
-    #expect(truth <= (span.max ?? .infinity) + 1e-6, "\(what): the truth \(truth) is above max \(String(describing: span.max))", sourceLocation: sourceLocation)
+    #expect(
+        span.min <= truth + 1e-6, "\(what): min \(span.min) is above the truth \(truth)", sourceLocation: sourceLocation
+    )
+    #expect(
+        truth <= (span.max ?? .infinity) + 1e-6,
+        "\(what): the truth \(truth) is above max \(String(describing: span.max))", sourceLocation: sourceLocation)
 }
