@@ -157,10 +157,14 @@ class SummaryTests(unittest.TestCase):
 class QuorumsimTableTests(unittest.TestCase):
     def test_estimates_print_mean_and_half_width(self):
         doc = {"electionMinutesPerYear": {"mean": 0.4292, "ci95": [0.4239, 0.4345]},
-               "downtimeMinutesPerYear": {"mean": 11.8, "ci95": None}}
-        line = dr.quorumsim_table([("3@2000", "assumed", doc)]).splitlines()[1]
-        self.assertIn("0.429 ± 0.0053 ", line)
-        self.assertTrue(line.rstrip().endswith("11.8"))
+               "downtimeMinutesPerYear": {"mean": 11.8, "ci95": None},
+               "election": {"source": "measured", "meanSeconds": 1.234}}
+        cells = re.split(r"\s{2,}", dr.quorumsim_table([("3@2000", "elections: measured", doc)]).splitlines()[1])
+        self.assertEqual(cells, ["3@2000", "elections: measured", "1.23", "0.429 ± 0.0053", "11.8"])
+
+    def test_a_run_without_the_election_key_prints_a_dash(self):
+        cells = re.split(r"\s{2,}", dr.quorumsim_table([("x", "-", {})]).splitlines()[1])
+        self.assertEqual(cells, ["x", "-", "-", "-", "-"])
 
 
 if __name__ == "__main__":
