@@ -1,6 +1,5 @@
-import SystemSupport
-
 import Glibc
+import SystemSupport
 
 /// A file written line by line over a long run and put in place atomically at its end: `zkprobe watch`'s timeline.
 ///

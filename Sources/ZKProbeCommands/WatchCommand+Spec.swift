@@ -61,16 +61,19 @@ extension WatchCommand {
     /// for the deadline, so the watch waits 1 s, not the check's 5 s.
     static let timeoutOption = ZKProbeOptions.timeout.defaulting(.value("1"))
     static let intervalOption = Option<Duration>(
-        "--interval", "DURATION", .duration(
+        "--interval", "DURATION",
+        .duration(
             from: .milliseconds(50), to: .seconds(3600), ends: ["50ms", "1h"], pastEnds: ["49ms", "3601s"]),
         default: "1s", help: "Time between round starts, with a unit: 250ms, 1s, 2m")
     static let durationOption = Option<Duration>(
-        "--duration", "DURATION", .duration(
+        "--duration", "DURATION",
+        .duration(
             from: .zero, to: .seconds(30 * 86400), ends: ["1ms", "30d"], pastEnds: ["0s", "30.001d"]),
         default: .note("until SIGINT or SIGTERM"), help: "How long to watch: 10m, 1h, 7d")
     static let timelineOption = Option<String>(
         "--timeline", "FILE",
-        help: "Write the timeline to FILE (JSON Lines), streamed to a temporary file\nand renamed into place at the end")
+        help: "Write the timeline to FILE (JSON Lines), streamed to a temporary file\nand renamed into place at the end"
+    )
     static let svgOption = Option<String>(
         "--svg", "FILE", help: "Write a chart of the watch to FILE (SVG) at the end")
 }

@@ -115,8 +115,13 @@ package enum WatchCommand {
         if parsed.stopsAfterParsing { return nil }
         var check = try CheckCommand.options(parsed)
         check.timeout = try parsed.value(of: timeoutOption)!
+        let (timeline, svg) = (parsed.text(of: timelineOption), parsed.text(of: svgOption))
+        if let timeline, timeline == svg {
+            throw parsed.error("\(timelineOption.name) and \(svgOption.name) name the same file: give each its own")
+        }
         return Options(
-            check: check, interval: try parsed.value(of: intervalOption)!, duration: try parsed.value(of: durationOption),
-            timeline: parsed.text(of: timelineOption), svg: parsed.text(of: svgOption))
+            check: check, interval: try parsed.value(of: intervalOption)!,
+            duration: try parsed.value(of: durationOption),
+            timeline: timeline, svg: svg)
     }
 }

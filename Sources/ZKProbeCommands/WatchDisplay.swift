@@ -31,7 +31,7 @@ struct WatchDisplay {
     /// writable yes  (episodes: 2)`.
     mutating func status(_ state: RoundState, round: Int, at time: Double, episodes: Int) {
         guard terminal else { return }
-        var parts = [String(WatchTime.clock(time).prefix(8)), "round \(round)", state.verdict.word.uppercased()]
+        var parts = [String(WatchTime.clock(time).prefix(8)), "round \(round)", state.verdict.nagiosWord]
         parts.append("leader \(state.leader ?? "none")")
         parts.append("voters \(state.votersServing)/\(state.votersConfigured)")
         parts.append("tolerance \(state.failureTolerance.map(String.init) ?? "unknown")")
@@ -40,7 +40,8 @@ struct WatchDisplay {
         statusShown = true
     }
 
-    /// Erases the status line, so that what follows (the summary) starts on a clean line.
+    /// Erases the status line, so that what follows (the summary, a warning) starts on a clean line; the next
+    /// round draws it again.
     mutating func finish() {
         let text = erase()
         if !text.isEmpty { write(text) }

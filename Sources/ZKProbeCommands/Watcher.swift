@@ -76,7 +76,8 @@ struct Watcher {
             if let ended = tracker.add(state, start: start, end: end) { record(ended, &outcome) }
             chart?.add(state, start: start, end: end)
             append(
-                TimelineFormat.round(index: outcome.rounds, start: start, seconds: end - start, late: late, report: report)
+                TimelineFormat.round(
+                    index: outcome.rounds, start: start, seconds: end - start, late: late, report: report)
                     + "\n", &outcome)
             outcome.rounds += 1
             if late { outcome.lateRounds += 1 }
@@ -116,6 +117,7 @@ struct Watcher {
         timeline?.abandon()
         timeline = nil
         outcome.timelineError = error
+        display.finish()  // on a terminal, the warning goes on a line of its own, not after the status line
         warn("zkprobe watch: cannot write the timeline \(error); watching on without it\n")
     }
 }

@@ -48,7 +48,9 @@ package struct FakeMember {
         case "mntr":
             var text = "zk_version\t\(version)\nzk_server_state\t\(mode)\nzk_avg_latency\t0.5\n"
             text += "zk_open_file_descriptor_count\t60\nzk_max_file_descriptor_count\t1048576\n"
-            if mode == "leader" { text += "zk_learners\t2\nzk_synced_followers\t\(syncedFollowers)\nzk_pending_syncs\t0\n" }
+            if mode == "leader" {
+                text += "zk_learners\t2\nzk_synced_followers\t\(syncedFollowers)\nzk_pending_syncs\t0\n"
+            }
             return text + mntrExtra
         case "conf":
             return "clientPort=2181\ntickTime=2000\nmembership: \nversion=100000000"

@@ -1,8 +1,8 @@
 import CommandLineSupport
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @testable import ZKProbe
 @testable import ZKProbeCommands
@@ -49,7 +49,9 @@ final class Ensemble: Sendable {
                 try FakeServer(
                     .respond(
                         { word, _ in
-                            Array(FakeMember(mode: modes.now.withLock { $0[index] }, zxid: 0x1_0000_0002).reply(word).utf8)
+                            Array(
+                                FakeMember(mode: modes.now.withLock { $0[index] }, zxid: 0x1_0000_0002).reply(word).utf8
+                            )
                         }, chunk: 512, pause: .zero)))
         }
         self.servers = servers
@@ -80,6 +82,7 @@ struct WatchCommandTests {
         let outcome = WatchCommand.run(
             ensemble.addresses + [
                 "--interval", "100ms", "--duration", "2500ms", "--timeout", "0.5", "--timeline", path,
+                "--svg", folder + "/watch.svg",
             ], streams: printed.streams(), readFile: TextFile.memory())
         #expect(outcome.status == 0)
         #expect(outcome.standardError.isEmpty && printed.error.withLock { $0 }.isEmpty)
@@ -90,7 +93,8 @@ struct WatchCommandTests {
         func stamped(_ matches: (Substring) -> Bool) -> Bool {
             lines.contains { line in
                 let stamp = line.prefix(13)
-                return stamp.allSatisfy { "0123456789:. ".contains($0) } && stamp.last == " " && stamp.filter { $0 == ":" }.count == 2
+                return stamp.allSatisfy { "0123456789:. ".contains($0) } && stamp.last == " "
+                    && stamp.filter { $0 == ":" }.count == 2
                     && matches(line.dropFirst(13))
             }
         }
@@ -121,6 +125,9 @@ struct WatchCommandTests {
         #expect(firstCheck["leader"] as? String == leader)
         let lastCheck = try #require(rounds.last?["check"] as? [String: Any])
         #expect(lastCheck["leader"] as? String == next)
+        // The summary follows the change lines: its head counts the same rounds, its table has the episode.
+        #expect(output.contains("\n\(rounds.count) rounds from "), "\(output)")
+        #expect(lines.contains { $0.hasPrefix("1  ") }, "\(output)")
         let end = try #require(timeline.last)
         #expect(end["rounds"] as? Int == rounds.count)
         #expect(end["stoppedBy"] as? String == "duration")
@@ -128,14 +135,16 @@ struct WatchCommandTests {
         let episodes = try #require(end["episodes"] as? [[String: Any]])
         #expect(episodes.count == 1, "\(episodes)")
         #expect(episodes.first?["number"] as? Int == 1)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["watch.jsonl"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["watch.jsonl", "watch.svg"])
+        let chart = try String(contentsOfFile: folder + "/watch.svg", encoding: .utf8)
+        #expect(chart.contains("<svg") && chart.hasSuffix("</svg>\n") && chart.contains(next))
     }
 
     /// Each bad value is one line naming the flag, exit 3, before anything is asked.
     @Test(arguments: [
         ["--interval", "49ms"], ["--interval", "2"], ["--interval", "61m"], ["--interval", "1x"],
         ["--duration", "0s"], ["--duration", "31d"], ["--duration", "-1s"], ["--timeout", "0"],
-        ["--format", "json"], ["--output", "x.json"],
+        ["--format", "json"], ["--output", "x.json"], ["--timeline", "x.out", "--svg", "x.out"],
     ])
     func aBadValueIsOneLineAndExit3(_ flags: [String]) throws {
         let server = try FakeServer(.reply("unused"))
@@ -172,7 +181,8 @@ struct WatchCommandTests {
         #expect(options.check.timeout == .seconds(1))
         #expect(options.interval == .seconds(1))
         #expect(options.duration == nil)
-        let given = try #require(try WatchCommand.parse(["zk1", "--timeout", "2.5", "--interval", "250ms", "--duration", "10m"]))
+        let given = try #require(
+            try WatchCommand.parse(["zk1", "--timeout", "2.5", "--interval", "250ms", "--duration", "10m"]))
         #expect(given.check.timeout == .milliseconds(2500))
         #expect(given.interval == .milliseconds(250))
         #expect(given.duration == .seconds(600))

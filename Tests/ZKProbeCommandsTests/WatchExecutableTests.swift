@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
-import Testing
 import TestSupport
+import Testing
 
 /// The built `zkprobe watch`, stopped as an operator or a supervisor stops it, and short of disk space.
 struct WatchExecutableTests {
@@ -50,7 +50,9 @@ struct WatchExecutableTests {
     func aSignalMidWatchLeavesACompleteTimelineAndNoTemporary(_ signal: Int32) throws {
         let executable = try #require(BuiltProducts.executable("zkprobe"), "run `swift build` first")
         let member = try FakeServer(
-            .respond({ word, _ in Array(FakeMember(mode: "standalone", zxid: 5).reply(word).utf8) }, chunk: 512, pause: .zero))
+            .respond(
+                { word, _ in Array(FakeMember(mode: "standalone", zxid: 5).reply(word).utf8) }, chunk: 512, pause: .zero
+            ))
         defer { member.stop() }
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -77,7 +79,9 @@ struct WatchExecutableTests {
     @Test func aWriteErrorMidWatchIsSaidOnceTheWatchGoesOnAndExits3() throws {
         let executable = try #require(BuiltProducts.executable("zkprobe"), "run `swift build` first")
         let member = try FakeServer(
-            .respond({ word, _ in Array(FakeMember(mode: "standalone", zxid: 5).reply(word).utf8) }, chunk: 512, pause: .zero))
+            .respond(
+                { word, _ in Array(FakeMember(mode: "standalone", zxid: 5).reply(word).utf8) }, chunk: 512, pause: .zero
+            ))
         defer { member.stop() }
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -96,7 +100,8 @@ struct WatchExecutableTests {
         #expect(Date().timeIntervalSince(started) >= 2)
         let errors = try String(contentsOfFile: folder + "/err", encoding: .utf8).split(separator: "\n")
         #expect(errors.count == 1, "\(errors)")
-        #expect(errors.first?.hasPrefix("zkprobe watch: cannot write the timeline \(folder)/files/watch.jsonl: ") == true)
+        #expect(
+            errors.first?.hasPrefix("zkprobe watch: cannot write the timeline \(folder)/files/watch.jsonl: ") == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/files").isEmpty)
         #expect(try !String(contentsOfFile: folder + "/out", encoding: .utf8).isEmpty)  // the summary
     }

@@ -158,8 +158,13 @@ struct WatcherTests {
         let sink = MemorySink()
         sink.failFrom = 3
         var warnings: [String] = []
+        var writes: [String] = []
         var w = watcher(clock, interval: 1, duration: 6, sink: sink, warnings: { warnings.append($0) })
+        w.display = WatchDisplay(terminal: true, write: { writes.append($0) })
         let outcome = w.run()
+        // The status line of round 1 is erased before the warning (round 2's header write fails), so that the
+        // warning does not land after it on the terminal.
+        #expect(writes.count > 3 && writes[1].contains(" round 1 ") && writes[2] == WatchDisplay.eraseLine)
         #expect(outcome.rounds == 6)
         #expect(warnings.count == 1)
         #expect(warnings.first?.hasPrefix("zkprobe watch: cannot write the timeline t.jsonl: cannot write: ") == true)

@@ -50,8 +50,9 @@ public struct TimelineChart: Sendable {
         }
     }
 
-    /// An episode to bracket: from the end of its first round to the end of its last (or the chart's end), marked
-    /// with its election's bounds when known.
+    /// An episode to bracket over all the time it may have lasted: from the start of the last OK round before it
+    /// (or the watch's start) to the end of the first OK round after it (or the chart's end), marked with its
+    /// election's bounds when known.
     public mutating func add(_ episode: Episode) {
         guard marks.count < episodeLimit else {
             unmarked += 1
@@ -60,7 +61,7 @@ public struct TimelineChart: Sendable {
         let decimals = WatchTime.decimals(interval: settings.interval.seconds)
         let what =
             episode.election.map { "election " + WatchTime.span($0, decimals: decimals) } ?? episode.kind.rawValue
-        marks.append(Mark(from: episode.began.before, to: episode.ended?.before, label: "#\(episode.number) \(what)"))
+        marks.append(Mark(from: episode.began.after ?? settings.started, to: episode.ended?.before, label: "#\(episode.number) \(what)"))
     }
 
     /// The most segments any lane holds now.

@@ -34,7 +34,7 @@ public enum TimelineSummary {
     static func row(_ e: Episode, decimals: Int) -> [String] {
         let leaders = e.leaderLost.map { "\($0.member) -> \(e.newLeader?.member ?? "none")" } ?? "-"
         return [
-            String(e.number), e.kind.rawValue, WatchTime.clock(e.began.before),
+            String(e.number), e.kind.rawValue, WatchTime.window(e.began),
             e.ended.map { WatchTime.span(Span(from: e.began, to: $0), decimals: decimals) } ?? "open at the end",
             e.memberDown?.member ?? "-", leaders, WatchTime.span(e.detect, decimals: decimals),
             WatchTime.span(e.election, decimals: decimals), WatchTime.span(e.serveAgain, decimals: decimals),

@@ -13,6 +13,18 @@ public enum WatchTime {
             + (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + "\(fraction)"
     }
 
+    /// An instant as the window the rounds resolve it to, never a point they could not see: `02:03:04.250–05.010`
+    /// (the second clock shortened to what differs from the first, down to the seconds), `≤ 02:03:05.010` when it
+    /// happened before the watch's first round.
+    public static func window(_ instant: Instant) -> String {
+        let before = clock(instant.before)
+        guard let after = instant.after.map(clock) else { return "≤ \(before)" }
+        // `HH:MM:SS.mmm`: drop the hours and the minutes that both clocks share.
+        var shared = 0
+        for cut in [3, 6] where after.prefix(cut) == before.prefix(cut) { shared = cut }
+        return "\(after)–\(before.dropFirst(shared))"
+    }
+
     /// A span as bounds, never a point the rounds could not see: `1.2–1.5 s`, `≥ 1.2 s` when unbounded above,
     /// `-` when not known; the bounds are rounded outwards to `decimals`.
     public static func span(_ span: Span?, decimals: Int) -> String {

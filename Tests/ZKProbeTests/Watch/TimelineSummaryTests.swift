@@ -33,7 +33,7 @@ struct TimelineSummaryTests {
         }
         #expect(
             cells == [
-                "3", "member", "02:03:04.012", "open at the end", "127.0.0.1:2181", "-", "-", "-", "≥ 1.2 s", "-",
+                "3", "member", "≤ 02:03:04.012", "open at the end", "127.0.0.1:2181", "-", "-", "-", "≥ 1.2 s", "-",
             ])
         // Columns line up under their headings.
         #expect(

@@ -18,4 +18,12 @@ struct WatchTimeTests {
         #expect(WatchTime.span(Span(min: 0.013, max: 0.261), decimals: 2) == "0.01–0.27 s")
         #expect(WatchTime.span(nil, decimals: 1) == "-")
     }
+
+    @Test func anInstantIsTheWindowTheRoundsResolveNotAPoint() {
+        let t = 1_796_608_984.25  // 02:03:04.250
+        #expect(WatchTime.window(Instant(after: t, before: t + 0.762)) == "02:03:04.250–05.012")
+        #expect(WatchTime.window(Instant(after: t + 50, before: t + 70.5)) == "02:03:54.250–04:14.750")
+        #expect(WatchTime.window(Instant(after: t - 7384.25, before: t + 0.5)) == "00:00:00.000–02:03:04.750")
+        #expect(WatchTime.window(Instant(after: nil, before: t)) == "≤ 02:03:04.250")
+    }
 }
