@@ -89,6 +89,9 @@ package struct TextFileError: Error, Sendable, Equatable, CustomStringConvertibl
         case cannotOpen(errno: Errno)
         case cannotRead(errno: Errno)
         case folder
+        /// A FIFO, a device or a socket where a regular file is read from its end
+        /// (``TextFile/ends(of:lastLines:lineLimit:what:)``).
+        case notAFile
         case tooLarge(limit: Int)
         /// A NUL byte at `offset`: binary data, not text.
         case binary(offset: Int)
@@ -115,6 +118,8 @@ package struct TextFileError: Error, Sendable, Equatable, CustomStringConvertibl
             reason = "cannot read the \(what): \(code) (check the path and permissions)"
         case .cannotRead(let code): reason = "cannot read the \(what): \(code)"
         case .folder: reason = "is a folder; give the \(what) itself"
+        case .notAFile:
+            reason = "is not a regular file (a pipe or a device cannot be read from its end); give the \(what) itself"
         case .tooLarge(let limit):
             reason = "the \(what) is larger than \(Self.size(limit)), the most read; is this the right file?"
         case .binary(let offset):

@@ -128,7 +128,7 @@ package enum LiveCommand {
 
     static func input(_ file: String, context: CommandContext) throws(AdviceError) -> Input {
         // A pipe or FIFO cannot be read from its end: it is read whole below.
-        if file != "-", TextFile.isRegularFile(file) {
+        if file != "-", FileEnds.isRegularFile(file) {
             let ends: (first: String, last: [String])
             do {
                 ends = try TextFile.ends(

@@ -3,65 +3,58 @@ import Testing
 
 @testable import CommandLineSupport
 
-/// `TextFile.ends`: the first line and the last complete lines of a file, read from its two ends.
+/// `TextFile.ends`: ToolkitSupport's `FileEnds` (whose tests cover the reading) as text, with `TextFile`'s errors.
 struct TextFileEndsTests {
-    private func file(_ text: String) throws -> String {
+    /// A fresh file holding `bytes` (text or not), removed by the caller.
+    private func file(_ bytes: some Sequence<UInt8>) throws -> String {
         let path = NSTemporaryDirectory() + "textfile-ends-\(UUID().uuidString)"
-        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }
 
-    @Test(
-        arguments: [
-            ("a\nb\nc\nd\n", "a", ["c", "d"]),
-            ("a\nb\nc\nd\npartial", "a", ["c", "d"]),
-            ("only\n", "only", ["only"]),
-            ("only", "only", []),
-            ("", "", []),
-            ("a\n\nb\n", "a", ["", "b"]),
-        ] as [(String, String, [String])])
-    func firstAndLastCompleteLines(_ text: String, _ first: String, _ last: [String]) throws {
-        let path = try file(text)
+    @Test func theFirstAndTheLastCompleteLinesAfterItAreText() throws {
+        let path = try file("é\nb\nc\nd ü\npartial".utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let ends = try TextFile.ends(of: path, lastLines: 2, lineLimit: 100)
-        #expect(ends.first == first)
-        #expect(ends.last == last)
+        #expect(ends.first == "é")
+        #expect(ends.last == ["c", "d ü"])
     }
 
-    /// Lines across many chunks: the backward read joins them in order.
-    @Test func linesLongerThanAChunkAreWhole() throws {
-        let long = String(repeating: "x", count: TextFile.chunkBytes * 2 + 17)
-        let tail = String(repeating: "y", count: TextFile.chunkBytes + 3)
-        let path = try file("head\n" + long + "\n" + String(repeating: "z\n", count: 5000) + long + "\n" + tail + "\n")
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let ends = try TextFile.ends(of: path, lastLines: 2, lineLimit: 1 << 20)
-        #expect(ends.first == "head")
-        #expect(ends.last == [long, tail])
-    }
-
-    @Test func aLineOverTheLimitIsRefused() throws {
-        let path = try file(String(repeating: "x", count: 300) + "\nshort\n")
+    @Test func aLineOverTheLimitIsRefusedNamingWhatTheFileShouldBe() throws {
+        let path = try file((String(repeating: "x", count: 300) + "\nshort\n").utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: TextFileError(path: path, what: "timeline", problem: .lineTooLong(limit: 100))) {
             try TextFile.ends(of: path, lastLines: 1, lineLimit: 100, what: "timeline")
         }
-        let last = try file("short\n" + String(repeating: "x", count: TextFile.chunkBytes * 3) + "\n")
-        defer { try? FileManager.default.removeItem(atPath: last) }
-        #expect(throws: TextFileError(path: last, what: "file", problem: .lineTooLong(limit: 100))) {
-            try TextFile.ends(of: last, lastLines: 1, lineLimit: 100)
+    }
+
+    /// A NUL byte is reported at its offset in the file, whichever end it was read from.
+    @Test(arguments: [("a\u{0}b\nc\n", 1), ("head\nline\nx\u{0}\nlast\n", 11), ("head\nx\u{0}\n", 6)])
+    func binaryIsRefusedAtItsOffset(_ text: String, _ offset: Int) throws {
+        let path = try file(text.utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: TextFileError(path: path, what: "timeline", problem: .binary(offset: offset))) {
+            try TextFile.ends(of: path, lastLines: 2, lineLimit: 100, what: "timeline")
         }
     }
 
-    /// Only a regular file is read from its ends: `live` reads a FIFO whole, without opening it twice.
-    @Test func onlyARegularFileCountsAsOne() throws {
-        let path = try file("x\n")
+    @Test func notUTF8AFolderAndAFIFOAreRefused() throws {
+        let path = try file([0x68, 0x0A, 0xFF, 0xFE, 0x0A])
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(TextFile.isRegularFile(path))
-        #expect(!TextFile.isRegularFile(NSTemporaryDirectory()))
-        #expect(!TextFile.isRegularFile(path + ".missing"))
+        #expect(throws: TextFileError(path: path, what: "timeline", problem: .notUTF8)) {
+            try TextFile.ends(of: path, lastLines: 2, lineLimit: 100, what: "timeline")
+        }
+        let folder = NSTemporaryDirectory()
+        #expect(throws: TextFileError(path: folder, what: "timeline", problem: .folder)) {
+            try TextFile.ends(of: folder, lastLines: 2, lineLimit: 100, what: "timeline")
+        }
         let fifo = path + ".fifo"
         #expect(mkfifo(fifo, 0o600) == 0)
         defer { unlink(fifo) }
-        #expect(!TextFile.isRegularFile(fifo))
+        let error = TextFileError(path: fifo, what: "timeline", problem: .notAFile)
+        #expect(throws: error) { try TextFile.ends(of: fifo, lastLines: 2, lineLimit: 100, what: "timeline") }
+        #expect(
+            error.description.hasSuffix(
+                "is not a regular file (a pipe or a device cannot be read from its end); give the timeline itself"))
     }
 }

@@ -15,6 +15,10 @@ struct TimelineElectionsCommandTests {
     static let second = fixtures.appendingPathComponent("drill-v1-second.jsonl").path
     /// A watch still running: no end line, a round being written at the end.
     static let running = fixtures.appendingPathComponent("watch-running-v1.jsonl").path
+    /// What zkprobe writes, as zkprobe's own tests read it: ZKProbe's frozen v1 fixture (a leader killed), read in
+    /// place, never copied.
+    static let zkprobeTimeline = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("ZKProbeTests/Fixtures/watch/v1-leader-killed.jsonl").path
     static let ensemble = ["--connect", "zk1:2181,zk2:2181,zk3:2181", "--zones", "zk1=a,zk2=b,zk3=c"]
     static let liveZones = ["--zones", "zk1:2181=a,zk2:2181=b,zk3:2181=c"]
 
@@ -144,6 +148,42 @@ struct TimelineElectionsCommandTests {
             ["live", "-"] + Self.liveZones, stdin: try String(contentsOfFile: Self.running, encoding: .utf8))
         #expect(code == ExitStatus.success, "\(piped.stderr)")
         #expect(piped.stdout == direct.stdout)
+    }
+
+    /// The cross-tool contract: quorumsim reads the timeline zkprobe wrote. The elections `scenario` takes are the
+    /// fixture's leader-change episodes' unavailable times, and `live` reads its latest round's check, both as the
+    /// file itself says (its last line and the line before).
+    @Test func quorumsimReadsTheTimelineZkprobeWrote() throws {
+        let lines = try String(contentsOfFile: Self.zkprobeTimeline, encoding: .utf8).split(separator: "\n")
+            .map(String.init)
+        func object(_ line: String) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        let end = try object(lines[lines.count - 1])
+        let episodes = try #require(end["episodes"] as? [[String: Any]])
+        let elections = episodes.filter { $0["kind"] as? String == "leader-change" }
+        let spans: [[Double]] = try elections.map { episode in
+            let span = try #require(episode["unavailableSeconds"] as? [String: Double])
+            return [try #require(span["min"]), try #require(span["max"])]
+        }
+        let from = Set(elections.compactMap { $0["unavailableFrom"] as? String })
+        #expect(!spans.isEmpty && from.count == 1, "the fixture holds a leader change with a known unavailable time")
+
+        let (code, capture) = Self.scenario([Self.zkprobeTimeline])
+        #expect(code == ExitStatus.success, "\(capture.stderr)")
+        let measured = try #require(try Self.election(capture.stdout)["measured"] as? [String: Any])
+        #expect(measured["samples"] as? [[Double]] == spans)
+        #expect(measured["drills"] as? Int == 1)
+        #expect(measured["from"] as? String == from.first)
+
+        let check = try #require(try object(lines[lines.count - 2])["check"] as? [String: Any])
+        let (liveCode, live) = runQuorumSim(["live", Self.zkprobeTimeline] + Self.liveZones)
+        #expect(liveCode == ExitStatus.success, "\(live.stderr)")
+        let voters = try ["votersServing", "votersConfigured", "majority"].map { try #require(check[$0] as? Int) }
+        #expect(
+            live.stdout.hasPrefix("voters up: \(voters[0]) of \(voters[1]) (majority \(voters[2]))"), "\(live.stdout)")
+        let document = String(decoding: try JSONSerialization.data(withJSONObject: check), as: UTF8.self)
+        #expect(live.stdout == runQuorumSim(["live", "-"] + Self.liveZones, stdin: document).1.stdout)
     }
 
     @Test func aTimelineWithoutARoundIsOneLineForLive() throws {

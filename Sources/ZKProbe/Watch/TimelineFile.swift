@@ -1,5 +1,3 @@
-import Glibc
-import SystemSupport
 import ToolkitSupport
 
 /// What a reader needs of a `zkprobe watch` timeline (docs/zkprobe-watch.md, "The timeline file"): its first line
@@ -37,42 +35,26 @@ public struct TimelineFile: Sendable {
     /// `nil` when the file ends without its last line (a copy taken while the watch ran).
     public var end: End?
 
-    /// Reads the timeline at `path`.
+    /// Reads the timeline at `path` from its two ends (ToolkitSupport's `FileEnds`); a last line without its `\n`
+    /// is one still being written and is left out.
     /// - Throws: ``TimelineFileError``: cannot open or read it, a folder or not a regular file (a FIFO, a device:
     ///   the reader seeks to the tail), empty, a line over ``lineLimit``, a
     ///   line that is not JSON, not a timeline, or a needed key missing.
     public static func read(_ path: String) throws(TimelineFileError) -> TimelineFile {
-        func fail(_ problem: TimelineFileError.Problem, line: String? = nil) -> TimelineFileError {
-            TimelineFileError(path: path, line: line, problem: problem)
+        func fail(_ problem: TimelineFileError.Problem) -> TimelineFileError {
+            TimelineFileError(path: path, problem: problem)
         }
-        let fd: Int32
-        // Without blocking: a FIFO with no writer must not hold the reader; it is refused below.
-        do { fd = try Errno.retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) } } catch {
-            throw fail(.cannotOpen(error))
-        }
-        defer { Syscalls.close(fd) }
-        var status = stat()
-        guard fstat(fd, &status) == 0 else { throw fail(.cannotRead(Errno.current)) }
-        if status.st_mode & S_IFMT == S_IFDIR { throw fail(.folder) }
-        if status.st_mode & S_IFMT != S_IFREG { throw fail(.notAFile) }
-        let lines = LineAccess(fd: fd, size: Int(status.st_size))
-        do {
-            let head = try lines.first()
-            guard !head.bytes.isEmpty else { throw fail(.empty) }
-            var tail: [LineAccess.Line] = []
-            var end = lines.contentEnd
-            while tail.count < 2, end > head.end {
-                let line = try lines.last(before: end)
-                tail.append(line)
-                end = line.start - 1
+        let ends: FileEnds
+        do { ends = try FileEnds.read(path, lastLines: 2, lineLimit: lineLimit) } catch {
+            switch error {
+            case .cannotOpen(let code): throw fail(.cannotOpen(code))
+            case .cannotRead(let code): throw fail(.cannotRead(code))
+            case .folder: throw fail(.folder)
+            case .notAFile: throw fail(.notAFile)
+            case .lineTooLong(let limit): throw fail(.lineTooLong(limit: limit))
             }
-            return try TimelineReading(path: path).timeline(head: head.bytes, tail: tail.map(\.bytes))
-        } catch let error as TimelineFileError {
-            throw error
-        } catch let error as Errno {
-            throw fail(.cannotRead(error))
-        } catch {
-            throw fail(.lineTooLong(limit: lineLimit))
         }
+        guard !ends.first.isEmpty else { throw fail(.empty) }
+        return try TimelineReading(path: path).timeline(head: ends.first, tail: ends.last.reversed())
     }
 }

@@ -144,6 +144,20 @@ struct TimelineFileTests {
         #expect(none.latestRound == nil && none.end == nil)
     }
 
+    /// A copy taken while the watch writes a round ends in part of a line: that line is still being written and
+    /// is left out; the latest round is the last complete one.
+    @Test func aLastLineStillBeingWrittenIsLeftOut() throws {
+        let header = try #require(try WatchGoldenTests.outputs().first?.1.split(separator: "\n").first)
+        let report = try WatchGoldenTests.rounds()[0].report
+        let round = TimelineFormat.round(index: 41, start: 2, seconds: 0.1, late: false, report: report)
+        let next = TimelineFormat.round(index: 42, start: 3, seconds: 0.1, late: false, report: report)
+        let t = try Self.reading(header + "\n" + round + "\n" + next.prefix(next.count / 2))
+        #expect(t.latestRound?.index == 41)
+        #expect(t.end == nil)
+        let first = try Self.reading(header + "\n" + next.prefix(next.count / 2))
+        #expect(first.latestRound == nil && first.end == nil)
+    }
+
     @Test func onlyTheHeadAndTheTailAreRead() throws {
         // A middle that is not JSON at all (a megabyte of it) does not matter: the reader never looks at it.
         let lines = try #require(try WatchGoldenTests.outputs().first?.1).split(separator: "\n").map(String.init)
