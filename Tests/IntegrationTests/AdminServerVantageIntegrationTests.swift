@@ -5,7 +5,7 @@ import TestSupport
 @testable import ZKProbe
 @testable import ZKProbeCommands
 
-extension RealEnsembleTests {
+extension RealEnsembleSideTests {
     /// Verdicts on real 3.8 ensembles where the words tell little: a `srvr`-only whitelist (ZooKeeper's default)
     /// read through the AdminServer from every vantage point, a lone observer, and a leader that stops answering.
     /// Each verdict is held against ground truth read apart from zkprobe: `srvr`'s `Mode:` line through a bare

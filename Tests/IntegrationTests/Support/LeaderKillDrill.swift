@@ -52,7 +52,8 @@ struct LeaderKillDrill: Sendable {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let zkprobe = try ExternalTool.zkprobe()
         let common = [
-            "watch", "--connect", ensemble.connectString, "--interval", "250ms", "--timeout", "1s", "--timeline",
+            "watch", "--connect", ensemble.connectString, "--interval", "\(Int(interval * 1000))ms",
+            "--timeout", "\(timeout)", "--timeline",
         ]
         let watches = [
             common + [folder + "/probed.jsonl", "--write-probe", "/zkprobe-it"],
@@ -81,10 +82,11 @@ struct LeaderKillDrill: Sendable {
         let finished = running.map { $0.stop(grace: .seconds(15)) }
         samples = truth.stop()
         let ended = zip(watches, finished).map { arguments, finished in
-            Watch(
+            let timeline = arguments[arguments.firstIndex(of: "--timeline")! + 1]
+            return Watch(
                 commandLine: ([zkprobe] + arguments).map(ChildProcess.quoted).joined(separator: " "),
                 status: finished.status, standardError: finished.standardError,
-                timeline: Result { try WatchTimelineFile(path: arguments[arguments.firstIndex(of: "--timeline")! + 1]) })
+                timeline: Result { try WatchTimelineFile(path: timeline) })
         }
         return LeaderKillDrill(
             members: ensemble.endpoints, oldLeader: ensemble.endpoint(of: leader), killSent: before...after,
