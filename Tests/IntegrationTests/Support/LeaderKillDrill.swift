@@ -34,7 +34,7 @@ struct LeaderKillDrill: Sendable {
 
     /// What the write truth measured around the kill; `nil` when it saw no write before and after it.
     var outage: WriteTruth.Outage? {
-        WriteTruth.outage(in: samples, after: killSent.lowerBound, period: truthPeriod)
+        WriteTruth.outage(in: samples, fault: killSent, period: truthPeriod)
     }
 
     /// Runs the drill; its ensemble, truth and watches are gone when it returns.

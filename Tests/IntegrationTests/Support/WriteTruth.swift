@@ -79,13 +79,13 @@ final class WriteTruth {
         Self.parse(running.stop(grace: .seconds(5)).standardOutput)
     }
 
-    /// The outage that a fault starting at `fault` caused: the longest time between two writes done, the later
-    /// after `fault`; `nil` when no write was done before and after it.
-    static func outage(in samples: [Sample], after fault: Double, period: Double) -> Outage? {
+    /// The outage of a fault sent at some moment in `fault`: the longest time between two writes done that
+    /// overlaps it (other gaps that overlap it are one period long); `nil` when no write was done before and after.
+    static func outage(in samples: [Sample], fault: ClosedRange<Double>, period: Double) -> Outage? {
         let done = samples.compactMap(\.done).sorted()
-        let gaps = zip(done, done.dropFirst()).filter { $0.1 > fault }
+        let gaps = zip(done, done.dropFirst()).filter { $0.0 < fault.upperBound && $0.1 > fault.lowerBound }
         guard let gap = gaps.max(by: { $0.1 - $0.0 < $1.1 - $1.0 }) else { return nil }
-        let steady = samples.filter { $0.ok && $0.t < fault }.map(\.seconds).max() ?? 0
+        let steady = samples.filter { $0.ok && $0.t < fault.lowerBound }.map(\.seconds).max() ?? 0
         return Outage(lastBefore: gap.0, firstAfter: gap.1, resolution: period + steady)
     }
 
