@@ -52,18 +52,7 @@ package enum AtomicFile {
     static func writeUnnamed(
         _ bytes: [UInt8], to destination: Destination, reportingAs path: String
     ) throws(FileWriteError) -> Bool {
-        let fd: Int32
-        do {
-            fd = try Errno.retryingInterrupts {
-                open(destination.folder, openTemporaryFile | O_WRONLY | O_CLOEXEC, 0o644)
-            }
-        } catch {
-            // open(2): EOPNOTSUPP from file systems without O_TMPFILE; EISDIR or EINVAL from kernels and libcs
-            // that do not know the flag at all (it then reads as a plain O_DIRECTORY open for writing).
-            if [EOPNOTSUPP, EISDIR, EINVAL].contains(error.code) { return false }
-            throw FileWriteError(
-                path: path, operation: "create a temporary file in \(destination.folder)", errno: error)
-        }
+        guard let fd = try openUnnamed(in: destination, reportingAs: path) else { return false }
         let temporary: String
         do throws(FileWriteError) {
             // Flushed before it gets any name, so the name never points at data that a crash could lose.
@@ -75,6 +64,22 @@ package enum AtomicFile {
         }
         try publish(fd, named: temporary, to: destination, reportingAs: path)
         return true
+    }
+
+    /// Opens an unnamed `O_TMPFILE` file for writing in the destination's folder.
+    /// - Returns: `nil`, having changed nothing, when the folder's file system does not support `O_TMPFILE`.
+    static func openUnnamed(in destination: Destination, reportingAs path: String) throws(FileWriteError) -> Int32? {
+        do {
+            return try Errno.retryingInterrupts {
+                open(destination.folder, openTemporaryFile | O_WRONLY | O_CLOEXEC, 0o644)
+            }
+        } catch {
+            // open(2): EOPNOTSUPP from file systems without O_TMPFILE; EISDIR or EINVAL from kernels and libcs
+            // that do not know the flag at all (it then reads as a plain O_DIRECTORY open for writing).
+            if [EOPNOTSUPP, EISDIR, EINVAL].contains(error.code) { return nil }
+            throw FileWriteError(
+                path: path, operation: "create a temporary file in \(destination.folder)", errno: error)
+        }
     }
 
     /// Closes the filled file and renames its temporary name over the destination, then flushes the folder; on
@@ -127,10 +132,29 @@ package enum AtomicFile {
     static func writeNamed(_ bytes: [UInt8], to destination: Destination, reportingAs path: String)
         throws(FileWriteError)
     {
+        let (temporary, fd, registration) = try createNamed(in: destination, reportingAs: path, registering: true)
+        defer { registration.release() }
+        do throws(FileWriteError) {
+            try fill(fd, with: bytes, reportingAs: path)
+        } catch {
+            Syscalls.close(fd)
+            unlink(temporary)
+            throw error
+        }
+        try publish(fd, named: temporary, to: destination, reportingAs: path)
+    }
+
+    /// Creates a fresh named temporary file next to the destination, open for writing; with `registering`, its
+    /// name is registered with `TemporaryFileCleanup` first (release the registration once it is renamed or
+    /// removed).
+    static func createNamed(
+        in destination: Destination, reportingAs path: String, registering: Bool
+    ) throws(FileWriteError) -> (temporary: String, fd: Int32, registration: TemporaryFileCleanup.Registration) {
         var created: (temporary: String, fd: Int32, registration: TemporaryFileCleanup.Registration)?
         for _ in 0..<100 where created == nil {
             let temporary = destination.temporaryName()
-            let registration = TemporaryFileCleanup.register(temporary)
+            let registration =
+                registering ? TemporaryFileCleanup.register(temporary) : TemporaryFileCleanup.Registration()
             do {
                 let fd = try Errno.retryingInterrupts {
                     open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
@@ -147,16 +171,7 @@ package enum AtomicFile {
         guard let created else {
             throw FileWriteError(path: path, operation: "create a temporary file", errno: Errno(EEXIST))
         }
-        let (temporary, fd, registration) = created
-        defer { registration.release() }
-        do throws(FileWriteError) {
-            try fill(fd, with: bytes, reportingAs: path)
-        } catch {
-            Syscalls.close(fd)
-            unlink(temporary)
-            throw error
-        }
-        try publish(fd, named: temporary, to: destination, reportingAs: path)
+        return created
     }
 
     /// Writes `bytes`, sets mode 0644 (the mode given to open went through the umask) and flushes to disk.

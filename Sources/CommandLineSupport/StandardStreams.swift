@@ -17,6 +17,11 @@ package enum StandardStreams {
         writeAll(Array(text.utf8), to: STDERR_FILENO)
     }
 
+    /// Writes `text` to standard output now (a long-running command's lines as they happen).
+    package static func writeOutput(_ text: String) {
+        writeAll(Array(text.utf8), to: STDOUT_FILENO)
+    }
+
     /// Whether `descriptor` is a terminal that takes escape sequences (TERM is not `dumb`).
     package static func isTerminal(_ descriptor: Int32) -> Bool {
         isatty(descriptor) == 1 && environment("TERM") != "dumb"

@@ -18,6 +18,10 @@ enum TemporaryFileCleanup {
     struct Registration: Sendable {
         fileprivate var id: Int?
 
+        /// No path registered: releasing it does nothing.
+        init() { id = nil }
+        fileprivate init(id: Int?) { self.id = id }
+
         /// Forgets the path, and puts the previous dispositions back when no other path is registered.
         func release() {
             guard let id else { return }

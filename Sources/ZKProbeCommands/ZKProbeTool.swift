@@ -12,6 +12,7 @@ package enum ZKProbeTool {
             Tool.Subcommand(
                 CheckCommand.name, CheckCommand.summary, spec: CheckCommand.spec, run: { CheckCommand.run($0) }),
             Tool.Subcommand(ServeCommand.name, ServeCommand.summary, spec: ServeCommand.spec, run: ServeCommand.run),
+            Tool.Subcommand(WatchCommand.name, WatchCommand.summary, spec: WatchCommand.spec, run: WatchCommand.run),
         ],
         usageStatus: ExitStatus.unknown, epilogue: "", seeAlso: ["zkprobe-zoo.cfg(5)"])
 

@@ -90,6 +90,38 @@ struct ArgumentFuzzTests {
         #expect(accepted > 10)
     }
 
+    /// Durations with and without units, good and bad, for `--interval` and `--duration`.
+    static let durationValues = [
+        "250ms", "1s", "10m", "1h", "7d", "50ms", "49ms", "30d", "31d", "0s", "-1s", "1", "1.5s", "1e3ms", "1y", "s",
+        "ms", "0x10s", "1_0s", "1.2.3s", "infs", "nans", "1 s",
+    ]
+
+    @Test func watchNeverTrapsAndKeepsEveryValueInRange() {
+        var rng = SeededRandom(seed: 0x2181_0005)
+        let names = Self.names(WatchCommand.spec)
+        var accepted = 0
+        var givenDurations = 0
+        for _ in 0..<4000 {
+            let arguments = ArgumentFuzz.arguments(
+                &rng, optionNames: names, values: ArgumentFuzz.hostileValues + Self.durationValues,
+                operands: Self.operands)
+            do {
+                guard let options = try WatchCommand.parse(arguments) else { continue }
+                accepted += 1
+                #expect(options.interval >= .milliseconds(50) && options.interval <= .seconds(3600), "\(arguments)")
+                if let duration = options.duration {
+                    givenDurations += 1
+                    #expect(duration > .zero && duration <= .seconds(30 * 86_400), "\(arguments)")
+                }
+                #expect(options.check.timeout >= .milliseconds(1) && options.check.timeout <= .seconds(3600))
+            } catch {
+                Self.expectOneUsageLine(error, "zkprobe watch", arguments)
+            }
+        }
+        #expect(accepted > 50, "the fuzzer should also reach accepted command lines")
+        #expect(givenDurations > 0, "the fuzzer should also reach accepted durations")
+    }
+
     @Test func serveNeverTrapsAndKeepsEveryLimitInRange() {
         var rng = SeededRandom(seed: 0x2181_0004)
         let names = Self.names(ServeCommand.spec)

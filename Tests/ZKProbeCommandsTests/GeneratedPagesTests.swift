@@ -10,10 +10,10 @@ struct GeneratedPagesTests {
 
     @Test func everySubcommandHasATableAndAPage() {
         #expect(Self.tool.subcommands.allSatisfy { $0.spec != nil })
-        #expect(ManPage.pageNames(of: Self.tool) == ["zkprobe", "zkprobe-send", "zkprobe-check", "zkprobe-serve"])
+        #expect(ManPage.pageNames(of: Self.tool) == ["zkprobe", "zkprobe-send", "zkprobe-check", "zkprobe-serve", "zkprobe-watch"])
     }
 
-    @Test(arguments: ["send", "check", "serve"])
+    @Test(arguments: ["send", "check", "serve", "watch"])
     func everyOptionIsInItsManPageAndInBothCompletions(_ name: String) throws {
         let missing = GeneratedPages.missing(in: Self.tool, subcommand: name)
         #expect(missing.isEmpty, "\(missing)")

@@ -1,3 +1,5 @@
+import ToolkitSupport
+
 extension RunChart {
     /// One column's marks: the downtime and the time without a quorum, each a dot with its interval as a bar
     /// and its value as text, the exact figure as a diamond, and the name and placement underneath.

@@ -179,9 +179,12 @@ extension CheckDocument.Member {
 
 extension CheckReport {
     /// The text of `zkprobe check --format json`: the ``CheckDocument``, indented, with a final newline.
-    public func jsonText() -> String {
+    public func jsonText() -> String { jsonValue().serialized() + "\n" }
+
+    /// The ``CheckDocument`` as `zkprobe check --format json` writes it (a timeline's rounds carry it on one line).
+    package func jsonValue() -> JSONValue {
         // Encoding plain values into a JSONValue cannot fail; `null` would show if it ever did.
         let value = (try? JSONValueEncoder().encode(CheckDocument(self))) ?? .null
-        return (clientProbe == nil ? CheckDocument.withoutClientProbeKeys(value) : value).serialized() + "\n"
+        return clientProbe == nil ? CheckDocument.withoutClientProbeKeys(value) : value
     }
 }
