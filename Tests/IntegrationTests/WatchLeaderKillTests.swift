@@ -19,7 +19,7 @@ extension RealEnsembleSideTests {
         @Test func withTheWriteProbeTheEpisodeBoundsContainTheWriteTruth() throws {
             let drill = try Self.drill.get()
             let (timeline, episode, outage) = try Self.leaderChange(in: drill.probed, of: drill)
-            let context = "\(outage)\n\(drill.probed.transcript)"
+            let context = "\(outage)\n\(drill.truthAroundTheKill)\n\(drill.probed.transcript)"
 
             #expect(timeline.header.settings.clientProbe == "write", "\(context)")
             #expect(timeline.rounds.allSatisfy { $0.check.writable != nil }, "\(context)")
@@ -46,7 +46,7 @@ extension RealEnsembleSideTests {
         @Test func withFourLetterWordsAloneTheLeaderBoundsContainTheKillAndTheRecovery() throws {
             let drill = try Self.drill.get()
             let (_, episode, outage) = try Self.leaderChange(in: drill.fourLetter, of: drill)
-            let context = "\(outage)\n\(drill.fourLetter.transcript)"
+            let context = "\(outage)\n\(drill.truthAroundTheKill)\n\(drill.fourLetter.transcript)"
 
             #expect(episode.writesFailed == nil && episode.writesWorked == nil, "\(context)")
             #expect(episode.unavailableFrom == "leader", "\(context)")
@@ -64,7 +64,7 @@ extension RealEnsembleSideTests {
             in watch: LeaderKillDrill.Watch, of drill: LeaderKillDrill
         ) throws -> (WatchTimelineFile, WatchTimelineFile.Episode, WriteTruth.Outage) {
             let outage = try #require(drill.outage, "the write truth saw no outage around the kill: \(drill.samples)")
-            let context = "\(outage)\n\(watch.transcript)"
+            let context = "\(outage)\n\(drill.truthAroundTheKill)\n\(watch.transcript)"
             #expect(watch.status == 0, "\(context)")
             let timeline = try watch.timeline.get()
             #expect(timeline.end.stoppedBy == "signal", "\(context)")

@@ -37,6 +37,13 @@ struct LeaderKillDrill: Sendable {
         WriteTruth.outage(in: samples, fault: killSent, period: truthPeriod)
     }
 
+    /// The kill and the truth's samples from just before it to a few seconds after, for a failing `#expect`.
+    var truthAroundTheKill: String {
+        let near = samples.filter { $0.t > killSent.lowerBound - 0.5 && $0.t < killSent.upperBound + 3 }
+        return "kill sent in \(killSent); samples (start ok seconds): "
+            + near.map { "\($0.t) \($0.ok) \($0.seconds)" }.joined(separator: ", ")
+    }
+
     /// Runs the drill; its ensemble, truth and watches are gone when it returns.
     static func run() throws -> LeaderKillDrill {
         let ensemble = try Ensemble.start(servers: 3)
