@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(
             name: "QuorumSimCommandsTests",
             dependencies: ["QuorumSimCommands", "QuorumSim", "ZKProbe", "CommandLineSupport", "TestSupport"],
-            exclude: ["Snapshots"]),
+            exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "QuorumSimDeploymentTests", dependencies: ["QuorumSimDeployment", "QuorumSim"]),
         .testTarget(name: "ToolkitSupportTests", dependencies: ["ToolkitSupport"]),
         .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport", "TestSupport"]),

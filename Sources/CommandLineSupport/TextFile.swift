@@ -23,19 +23,27 @@ package enum TextFile {
     /// - Throws: `TextFileError`: cannot open or read it (with the system's reason), a folder, larger than
     ///   `limit`, a NUL byte in it (binary), or not UTF-8.
     package static func read(_ path: String, limit: Int, what: String = "file") throws(TextFileError) -> String {
-        func fail(_ problem: TextFileError.Problem) -> TextFileError {
-            TextFileError(path: path, what: what, problem: problem)
+        let fd = try openForReading(path, what: what)
+        defer { Syscalls.close(fd) }
+        do { return try text(of: fd, limit: limit) } catch {
+            throw TextFileError(path: path, what: what, problem: error)
         }
+    }
+
+    /// `path` opened for reading, blocking, refused when it is a folder; the caller closes it.
+    static func openForReading(_ path: String, what: String) throws(TextFileError) -> Int32 {
         let fd: Int32
         do { fd = try Errno.retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) } } catch {
-            throw fail(.cannotOpen(errno: error))
+            throw TextFileError(path: path, what: what, problem: .cannotOpen(errno: error))
         }
-        defer { Syscalls.close(fd) }
         // Blocking again after the open: a FIFO with a writer is read to its end, one without reads as empty.
         Syscalls.setBlocking(fd)
         var status = stat()
-        if fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { throw fail(.folder) }
-        do { return try text(of: fd, limit: limit) } catch { throw fail(error) }
+        if fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            Syscalls.close(fd)
+            throw TextFileError(path: path, what: what, problem: .folder)
+        }
+        return fd
     }
 
     /// The whole of standard input as text, read as ``read(_:limit:what:)`` reads a file; named "standard input".
@@ -85,6 +93,8 @@ package struct TextFileError: Error, Sendable, Equatable, CustomStringConvertibl
         /// A NUL byte at `offset`: binary data, not text.
         case binary(offset: Int)
         case notUTF8
+        /// A line longer than `limit` bytes (``TextFile/ends(of:lastLines:lineLimit:what:)``).
+        case lineTooLong(limit: Int)
     }
 
     package var path: String
@@ -110,6 +120,8 @@ package struct TextFileError: Error, Sendable, Equatable, CustomStringConvertibl
         case .binary(let offset):
             reason = "not a text file: it holds a NUL byte (at byte \(offset)); is this the right file?"
         case .notUTF8: reason = "the \(what) is not UTF-8 text; is this the right file?"
+        case .lineTooLong(let limit):
+            reason = "a line of the \(what) is longer than \(Self.size(limit)), the most read; is this the right file?"
         }
         return "\(oneLine(path)): \(reason)"
     }

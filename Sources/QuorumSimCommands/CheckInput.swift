@@ -34,14 +34,20 @@ struct CheckInput: Equatable {
     /// - Throws: `ScenarioFileError` naming the key: syntax, a duplicate key, a missing or mistyped key, a number
     ///   out of range, or figures that contradict each other.
     static func read(_ data: Data, file: String) throws(ScenarioFileError) -> CheckInput {
-        let root: JSONObject
+        let document: JSONField
         do {
-            root = try JSONDocument.parse(data, file: file).object(allowed: nil)
+            document = try JSONDocument.parse(data, file: file)
         } catch {
             var refused = error
             if error.field.isEmpty { refused.message += "; \(hint)" }
             throw refused
         }
+        return try read(document)
+    }
+
+    /// The check document at `document` (a whole file, or a timeline round's `check`), read as ``read(_:file:)``.
+    static func read(_ document: JSONField) throws(ScenarioFileError) -> CheckInput {
+        let root = try document.object(allowed: nil)
         func need(_ object: JSONObject, _ key: String) throws(ScenarioFileError) -> JSONField {
             guard let field = object.optional(key) else { throw object.field.child(key, .null).error("missing; \(hint)") }
             return field

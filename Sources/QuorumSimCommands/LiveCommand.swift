@@ -12,9 +12,11 @@ package enum LiveCommand {
         synopsis: [
             "zkprobe check ... --format json | quorumsim live - --zones ADDR=ZONE,... [options]",
             "quorumsim live CHECK.json --zone-map FILE [options]",
+            "quorumsim live TIMELINE.jsonl --zone-map FILE [options]",
         ],
         abstract: """
-            Reads `zkprobe check --format json` output (a file, or - for standard input) and a map from member
+            Reads `zkprobe check --format json` output (a file, or - for standard input), or the latest round of a
+            `zkprobe watch` timeline, and a map from member
             address to zone, and answers: how many more voter failures the ensemble can take now, whether losing
             each zone now would lose quorum, and the chance of losing quorum before the members that are down come
             back (exponential failures, no repair inside the window: an upper estimate).
@@ -100,11 +102,13 @@ package enum LiveCommand {
                 try read(path, limit: TextFile.configurationLimit, context: context, what: "zone map"), from: .file(path))
         }
         let name = request.file == "-" ? "standard input" : request.file
-        let text = try read(
-            request.file, limit: CheckInput.maxBytes, context: context, what: "check document",
-            hint: " (a check of 15 members is about 20 KB)")
         do {
-            return try CheckInput.read(Data(text.utf8), file: name).ensemble(zones: zones)
+            switch try input(request.file, context: context) {
+            case .document(let text): return try CheckInput.read(Data(text.utf8), file: name).ensemble(zones: zones)
+            case .timeline(let timeline): return try CheckInput.read(try timeline.latestCheck()).ensemble(zones: zones)
+            }
+        } catch let error as TimelineInput.Refusal {
+            throw AdviceError(error.description)
         } catch let error as ScenarioFileError {
             throw AdviceError(error.description)
         } catch let error as AdviceError {
@@ -112,6 +116,41 @@ package enum LiveCommand {
         } catch {
             throw AdviceError("\(name): \(error)")
         }
+    }
+
+    /// What `live` was given: a check document, or a `zkprobe watch` timeline (its first line the header), whose
+    /// latest round's check it reads. A timeline file is read from its two ends (`TimelineInput`), whatever its
+    /// size; one on standard input (or a pipe) is read whole, at most `CheckInput.maxBytes`.
+    enum Input {
+        case document(String)
+        case timeline(TimelineInput)
+    }
+
+    static func input(_ file: String, context: CommandContext) throws(AdviceError) -> Input {
+        // A pipe or FIFO cannot be read from its end: it is read whole below.
+        if file != "-", TextFile.isRegularFile(file) {
+            let ends: (first: String, last: [String])
+            do {
+                ends = try TextFile.ends(
+                    of: file, lastLines: 2, lineLimit: TimelineInput.lineLimit, what: "check document")
+            } catch { throw AdviceError(error.description) }
+            if TimelineInput.isHeader(ends.first) {
+                do { return .timeline(try TimelineInput(path: file, first: ends.first, last: ends.last)) } catch {
+                    throw AdviceError(error.description)
+                }
+            }
+        }
+        let text = try read(
+            file, limit: CheckInput.maxBytes, context: context, what: "check document",
+            hint: " (a check of 15 members is about 20 KB)")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, TimelineInput.isHeader(String(first)) else { return .document(text) }
+        // The piece after the last newline is empty, or a line still being written.
+        let complete = lines.dropLast().suffix(2).map(String.init)
+        do {
+            return .timeline(
+                try TimelineInput(path: file == "-" ? "standard input" : file, first: String(first), last: complete))
+        } catch { throw AdviceError(error.description) }
     }
 
     /// The whole of `file` (`-`: standard input) as text, at most `limit` bytes, read by ``TextFile``; `hint`

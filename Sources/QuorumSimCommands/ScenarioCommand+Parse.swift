@@ -7,11 +7,22 @@ extension ScenarioCommand {
         let parsed = try spec.parse(arguments)
         if parsed.stopsAfterParsing { return nil }
         _ = try parsed.wallClockTimeout()
-        guard parsed.operands.isEmpty else {
+        guard parsed.operands.isEmpty || parsed.has(electionsFromOption) else {
             throw parsed.error(
                 "unexpected operand \(CommandSpec.shown(parsed.operands[0])); give --zoo-cfg or --connect")
         }
         var invocation = Invocation(source: try source(parsed), zones: try zones(parsed))
+        if let first = parsed.text(of: electionsFromOption) {
+            guard !parsed.has(detectionOption), !parsed.has(electionOption) else {
+                throw parsed.error(
+                    "--elections-from contradicts --detection/--election (measured elections include the detection); "
+                        + "give one or the other")
+            }
+            invocation.timelines = [first] + parsed.operands
+            if invocation.timelines.contains(where: \.isEmpty) {
+                throw parsed.error("--elections-from needs file names")
+            }
+        }
         invocation.output = parsed.text(of: outputOption)
         if invocation.output?.isEmpty == true { throw parsed.error("--output needs a file name") }
         try readFigures(parsed, into: &invocation)

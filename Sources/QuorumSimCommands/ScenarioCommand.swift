@@ -11,6 +11,7 @@ package enum ScenarioCommand {
         synopsis: [
             "quorumsim scenario (--zoo-cfg FILE | --connect HOSTS) (--zones HOST=ZONE,... | --zone-map FILE)",
             "                   [-o FILE] [--server-mttf D] [--zone-mttf D] [--maintenance-period D] ...",
+            "                   [--elections-from TIMELINE...]",
         ],
         abstract: """
             Writes a scenario file for `quorumsim run` describing your ensemble: the servers of a zoo.cfg
@@ -27,7 +28,7 @@ package enum ScenarioCommand {
                 [
                     QuorumSimOptions.serverMTTF.row, QuorumSimOptions.serverMTTR.row, QuorumSimOptions.zoneMTTF.row,
                     QuorumSimOptions.zoneMTTR.row, QuorumSimOptions.noZoneOutages.row, detectionOption.row,
-                    electionOption.row, QuorumSimOptions.maintenancePeriod.row,
+                    electionOption.row, electionsFromOption.row, QuorumSimOptions.maintenancePeriod.row,
                     QuorumSimOptions.maintenanceDuration.row, procedureOption.row,
                 ]),
             HelpSection(
@@ -38,8 +39,8 @@ package enum ScenarioCommand {
                 ]),
         ],
         epilogue: """
-            EXIT CODES: 0 written, 1 the file could not be written, 2 the zoo.cfg or zone map is unreadable,
-            invalid or leaves hosts without a zone, 64 wrong command line.
+            EXIT CODES: 0 written, 1 the file could not be written, 2 the zoo.cfg, zone map or a timeline is
+            unreadable or invalid, or hosts are left without a zone, 64 wrong command line.
             """)
 
     static let zooCfgOption = Option<String>(
@@ -58,6 +59,10 @@ package enum ScenarioCommand {
     static let electionOption = Option<Double>(
         "--election", "D", .duration(), default: .value(ModelDefaults.election.text),
         help: "the election once started")
+    static let electionsFromOption = Option<String>(
+        "--elections-from", "TIMELINE",
+        help: "elections measured by zkprobe watch: its timelines (this file and any after the options), "
+            + "instead of --detection/--election")
     static let procedureOption = Option<MaintenanceProcedure>(
         "--procedure", "P", .choice, default: "safe", help: "how maintenance restarts (docs/scenario-format.md)")
     static let outputOption = Option<String>(
@@ -85,6 +90,8 @@ package enum ScenarioCommand {
         var settings = DeploymentSettings()
         var detectionGiven = false
         var output: String?
+        /// `--elections-from` and the operands after it: the timelines whose elections the scenario takes.
+        var timelines: [String] = []
     }
 
     package static func run(_ arguments: [String]) -> CommandOutcome {
@@ -122,6 +129,12 @@ package enum ScenarioCommand {
         case .connect(let text):
             members = try DeploymentMember.fromConnectString(text)
             source = "a zookeeper.connect string"
+        }
+        if !invocation.timelines.isEmpty {
+            do { settings.measuredElections = try TimelineInput.measuredElections(invocation.timelines) } catch {
+                throw DeploymentError(error.description)
+            }
+            settings.overridden = true
         }
         let zoneMap: ZoneMap
         switch invocation.zones {

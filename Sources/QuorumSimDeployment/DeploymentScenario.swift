@@ -55,8 +55,14 @@ package struct DeploymentScenario {
         if let maintenance = settings.maintenance {
             fields.append(("maintenance", maintenance.json))
         }
-        fields.append(
-            ("election", .object([("detection", settings.detection.json), ("duration", .string(settings.election))])))
+        if let measured = settings.measuredElections {
+            fields.append(("election", .object([("measured", Self.measured(measured))])))
+        } else {
+            let assumed: [(String, JSONValue)] = [
+                ("detection", settings.detection.json), ("duration", .string(settings.election)),
+            ]
+            fields.append(("election", .object(assumed)))
+        }
         fields.append(
             (
                 "run",
@@ -66,6 +72,14 @@ package struct DeploymentScenario {
                 ])
             ))
         return .object(fields)
+    }
+
+    /// `{"samples": [[min, max], ...], "drills": n, "from": ...}` (docs/scenario-format.md), seconds.
+    static func measured(_ measured: MeasuredElections) -> JSONValue {
+        .object([
+            ("samples", .array(measured.samples.map { .array([.double($0.lowerBound), .double($0.upperBound)]) })),
+            ("drills", .int(Int64(measured.drills))), ("from", .string(measured.from.rawValue)),
+        ])
     }
 
     var description: String {

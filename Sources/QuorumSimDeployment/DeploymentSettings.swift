@@ -13,11 +13,13 @@ package struct DeploymentSettings {
     package var detection = Detection.ticks(
         tickTimeMilliseconds: ModelDefaults.tickTimeMilliseconds, syncLimit: ModelDefaults.syncLimit)
     package var election = ModelDefaults.election.text
+    /// Elections measured by `zkprobe watch` (`--elections-from`): written instead of `detection` and `election`.
+    package var measuredElections: MeasuredElections?
     package var maintenance: MaintenanceSettings?
     package var years = ModelDefaults.scenarioRun.years
     package var replications = ModelDefaults.scenarioRun.replications
     package var seed = ModelDefaults.scenarioRun.seed
-    /// Whether some failure figure came from a flag (the description then says "partly defaults").
+    /// Whether some failure figure came from a flag or from measurements (the description then says "partly defaults").
     package var overridden = false
 
     /// The defaults of `ModelDefaults`, named `deployment`.

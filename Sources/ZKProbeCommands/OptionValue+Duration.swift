@@ -29,4 +29,19 @@ extension OptionValue where T == Duration {
             return duration
         }
     }
+
+    /// Seconds from `low` to `high`, plain (`2.5`, as `--timeout` has always taken) or with a unit (`500ms`, `1s`,
+    /// `1m`), so that `--timeout 1s` reads as `--interval 250ms` does beside it.
+    static func seconds(from low: Double, to high: Double) -> OptionValue {
+        let plain = OptionValue.seconds(in: low...high, aboveLowerBound: false)
+        let withUnit = OptionValue.duration(
+            from: .milliseconds(low * 1000), to: .seconds(high), ends: plain.ends, pastEnds: plain.pastEnds)
+        let readPlain = plain.read
+        let readWithUnit = withUnit.read
+        return OptionValue(
+            expected: plain.expected + ", or with a unit (ms, s, m, h) such as 500ms",
+            range: plain.range, ends: plain.ends + ["\(NumberText.compact(low * 1000))ms", "1s"],
+            pastEnds: plain.pastEnds + ["\(NumberText.compact(high))s0", "\(NumberText.compact(high + 1))s"]
+        ) { readPlain($0) ?? readWithUnit($0) }
+    }
 }

@@ -13,9 +13,12 @@ extension StreamingAtomicFile: TimelineSink {}
 
 /// The loop of `zkprobe watch`: rounds of one check each, their change lines, episodes, chart and timeline lines.
 ///
-/// Round k starts at the later of `started + k × interval` and the end of round k−1 (rounds never overlap; one that
-/// starts after its scheduled time is late). The loop ends at the end of `duration` (no round starts at or after
-/// it), or when a stop is asked (between rounds, or while it sleeps). It holds the previous round's state,
+/// Round 0 starts at `started`; round k at the later of round k−1's start + `interval` and round k−1's end (rounds
+/// never overlap; one that starts after its scheduled time, because the round before overran the interval, is
+/// late). The schedule follows the rounds rather than a fixed grid: after a round that waited out its deadline on a
+/// hung member, the next starts at once and those after it every `interval` again, never back to back to catch up.
+/// The loop ends at the end of `duration` (no round starts at or after it), or when a stop is asked (between
+/// rounds, or while it sleeps). It holds the previous round's state,
 /// the open episode, the ended episodes and the chart's segments, never the rounds: memory stays flat.
 struct Watcher {
     /// How the watch went, for the summary and the exit status.
@@ -53,11 +56,11 @@ struct Watcher {
         var tracker = EpisodeTracker(resolution: settings.interval.seconds)
         var previous: RoundState?
         var previousEnd = settings.started
+        var scheduled = settings.started
         let interval = settings.interval.seconds
         let last = settings.duration.map { settings.started + $0.seconds }
         append(TimelineFormat.header(settings) + "\n", &outcome)
         while true {
-            let scheduled = settings.started + Double(outcome.rounds) * interval
             if let last, max(scheduled, previousEnd) >= last {
                 // The watch ends when its duration does, not after its last round.
                 if !sleep(last - now()) { outcome.stoppedBy = "signal" }
@@ -87,6 +90,7 @@ struct Watcher {
                 episodes: outcome.episodes.count + (tracker.open == nil ? 0 : 1))
             previous = state
             previousEnd = end
+            scheduled = start + interval
         }
         if let open = tracker.finish() { record(open, &outcome) }
         outcome.end = now()

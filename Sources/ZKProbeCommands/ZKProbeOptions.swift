@@ -7,7 +7,7 @@ import ZKProbe
 package enum ZKProbeOptions {
     /// One deadline per member (`check`, and `serve`'s configuration lines) or for the one exchange of `send`.
     package static let timeout = Option<Duration>(
-        "--timeout", "SECONDS", alias: "-t", .seconds(in: 0.001...3600, aboveLowerBound: false),
+        "--timeout", "SECONDS", alias: "-t", .seconds(from: 0.001, to: 3600),
         default: .value(NumberText.compact(ProbeOptions().deadline.seconds)),
-        help: "Deadline for each member: resolve, connect,\nsend and read; fractions allowed")
+        help: "Deadline for each member: resolve, connect,\nsend and read; fractions allowed, or with a unit: 500ms")
 }

@@ -98,23 +98,25 @@ struct WatcherTests {
         #expect(abs(outcome.end - (start + 2)) < 1e-9)  // at the duration's end, not after the last round
     }
 
-    /// A round that overruns its interval delays the next (never two at once): the next starts at its end, late.
-    @Test func aSlowRoundDelaysTheNextWhichIsLate() {
+    /// A round that overruns its interval delays the next (never two at once): the next starts at its end, late, and
+    /// the ones after it keep the interval from there, not back to back to catch up with a fixed grid (the drill's
+    /// watches ran 1,294 of 1,309 rounds late and back to back after a hung member when they did).
+    @Test func aSlowRoundDelaysTheNextWhichIsLateAndTheIntervalResumesFromIt() {
         let clock = FakeClock()
         let start = clock.now
         clock.checkSeconds = [2: 2.5]
         let sink = MemorySink()
         var w = watcher(clock, interval: 1, duration: 8, sink: sink)
         let outcome = w.run()
-        // Round 2 runs 2.0–4.5: round 3 (due at 3.0) and round 4 (due at 4.0) start at its end and after round 3.
+        // Round 2 runs 2.0–4.5: round 3 (due at 3.0) starts at its end, late; round 4 one interval after round 3.
         #expect(abs(clock.checks[3] - (start + 4.5)) < 1e-9)
-        #expect(abs(clock.checks[4] - (start + 4.51)) < 1e-9)
-        #expect(abs(clock.checks[5] - (start + 5)) < 1e-9)
-        for (earlier, later) in zip(clock.checks, clock.checks.dropFirst()) { #expect(later > earlier) }
-        #expect(outcome.lateRounds == 2)
+        #expect(abs(clock.checks[4] - (start + 5.5)) < 1e-9)
+        #expect(abs(clock.checks[5] - (start + 6.5)) < 1e-9)
+        for (earlier, later) in zip(clock.checks, clock.checks.dropFirst()) { #expect(later - earlier >= 1 - 1e-9) }
+        #expect(outcome.lateRounds == 1)
         #expect(abs((outcome.slowestRound ?? 0) - 2.5) < 1e-9)
         let late = sink.lines.filter { $0.contains("\"late\":true") }.count
-        #expect(late == 2)
+        #expect(late == 1)
     }
 
     @Test func aStopDuringTheSleepEndsTheWatchWithoutAnotherRound() {

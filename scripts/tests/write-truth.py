@@ -4,16 +4,18 @@
     scripts/tests/write-truth.py [--period SECONDS] PORT...
 
 PORT... are the members' client ports on 127.0.0.1. Through one kazoo client per member (each connected to its
-member only: benchmarks/verdict_truth.py's WriteProbe, with a reconnection every 20 ms so that a client sees its
-member serve again within one period) it starts a sample every --period (0.1 s): a sample's write succeeds when, on
-any of the clients, an ephemeral znode is created and deleted within 1 s. Samples overlap: one that waits for an
-election does not delay the next. Each prints one JSON line when it ends, in the order they end:
+member only: benchmarks/zk_harness.py's WriteProbe, as verdict-truth and the drill use it, here with a reconnection
+every 20 ms so that a client sees its member serve again within one period) it starts a sample every --period
+(0.1 s): a sample's write succeeds when, on any of the clients, an ephemeral znode /write-truth-<random> is created
+and deleted within 1 s. Samples overlap: one that waits for an election does not delay the next. Each prints one
+JSON line when it ends, in the order they end:
 
     {"t": 1796608984.125, "ok": true, "seconds": 0.004}
 
 t = when the sample started (seconds since the Unix epoch), ok = the write succeeded, seconds = from t until the
-sample ended (the write done, or its 1 s deadline past). Runs until SIGTERM or SIGINT, then waits for the samples under way, prints them and exits 0.
-Exit 2 with a one-line message when the arguments are wrong or kazoo is missing (Debian: python3-kazoo).
+sample ended (the write done, or its 1 s deadline past). Runs until SIGTERM or SIGINT, then waits for the samples
+under way, prints them and exits 0. Exit 2 with a one-line message when the arguments are wrong or kazoo is missing
+(Debian: python3-kazoo).
 Used by Tests/IntegrationTests/WatchLeaderKillTests.swift.
 """
 
@@ -63,10 +65,9 @@ class Members:
 
 def main():
     period, ports = arguments(sys.argv[1:])
-    os.environ.setdefault("ZKPROBE", "unused")  # verdict_truth reads it at import; WriteProbe does not run zkprobe
     sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
     try:
-        from verdict_truth import WriteProbe
+        from zk_harness import WriteProbe
     except ImportError as error:
         fail(f"cannot import kazoo ({error}); install the Debian package python3-kazoo (scripts/test does)")
 
@@ -74,7 +75,7 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     printing = threading.Lock()
-    probe = WriteProbe(Members(ports), connection_retry=RECONNECT)
+    probe = WriteProbe(Members(ports), prefix="/write-truth-", connection_retry=RECONNECT)
 
     def sample(started):
         ok, _ = probe.write()

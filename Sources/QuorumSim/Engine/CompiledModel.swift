@@ -42,7 +42,7 @@ struct CompiledModel: Sendable {
 
     let hasElection: Bool
     let electionDetection: Double
-    let electionDuration: Sampler
+    let electionDuration: DurationSampler
 
     let voters: UInt64
     let allServers: UInt64
@@ -98,7 +98,7 @@ struct CompiledModel: Sendable {
 
         hasElection = scenario.election != nil
         electionDetection = scenario.election?.detection ?? 0
-        electionDuration = Sampler(scenario.election?.duration ?? .fixed(0))
+        electionDuration = DurationSampler(scenario.election?.duration ?? .fixed(0))
 
         evaluator = ServingEvaluator(scenario: scenario)
         voters = evaluator.rule.voters
@@ -159,6 +159,11 @@ struct CompiledModel: Sendable {
         for (field, distribution) in distributions where !distribution.isValid {
             throw .invalidParameter(field, "\(distribution)")
         }
+        for (field, distribution) in distributions where field != "election.duration" {
+            if case .intervals = distribution {
+                throw .invalidParameter(field, "measured intervals (only an election's duration may have them)")
+            }
+        }
         for (field, distribution) in distributions {
             if let problem = distribution.boundProblem { throw .outOfBounds(field, problem) }
         }
@@ -180,6 +185,9 @@ extension Distribution {
         case .fixed(let value): return value >= 0 && value.isFinite
         case .weibull(let shape, let scale): return positive(shape) && positive(scale)
         case .lognormal(let median, let sigma): return positive(median) && sigma >= 0 && sigma.isFinite
+        case .intervals(let intervals):
+            return !intervals.isEmpty && intervals.count <= MeasuredElections.maxSamples
+                && intervals.allSatisfy { $0.lowerBound >= 0 && $0.upperBound.isFinite }
         }
     }
 }

@@ -147,6 +147,11 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         sampler.sample(using: &generator, exponential: exponential, normal: normal)
     }
 
+    /// One sample of an election's duration (the same draws as `DurationSampler.sample(using:)`).
+    mutating func draw(_ sampler: DurationSampler) -> Double {
+        sampler.sample(using: &generator, exponential: exponential, normal: normal)
+    }
+
     /// Moves the phase after a change of state (see the type's description).
     @inline(__always)
     mutating func settle() {

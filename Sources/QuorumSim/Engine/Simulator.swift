@@ -29,6 +29,7 @@ public enum Simulator {
             metrics: SimulationMetrics(replications: results, episodeLengths: lengths))
         report.wallSeconds = seconds
         report.threads = max(1, min(threads, settings.replications))
+        report.election = scenario.election
         report.slowMixing = PhaseMixing.slowest(in: scenario).map {
             PhaseMixing.note(field: $0.field, hours: $0.hours, horizon: settings.years * hoursPerYear)
         }

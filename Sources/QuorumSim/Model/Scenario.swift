@@ -175,10 +175,14 @@ public struct Election: Sendable, Equatable {
     public var detection: Double
     /// How long the election itself takes once started, hours.
     public var duration: Distribution
-    /// An election cost; both in hours.
-    public init(detection: Double, duration: Distribution) {
+    /// Where the figures came from: `nil` when they are assumed (a file's `detection` and `duration`, or the
+    /// defaults), the measurements when they were measured (`MeasuredElections.election`).
+    public var measured: MeasuredElections?
+    /// An election cost; both in hours; `measured` when the figures come from measurements.
+    public init(detection: Double, duration: Distribution, measured: MeasuredElections? = nil) {
         self.detection = detection
         self.duration = duration
+        self.measured = measured
     }
 }
 
@@ -209,6 +213,9 @@ public enum Distribution: Sendable, Equatable {
     case fixed(Double)
     case weibull(shape: Double, scale: Double)
     case lognormal(median: Double, sigma: Double)
+    /// Measured intervals (`MeasuredElections`, only for an election's duration): one picked uniformly, then a
+    /// uniform time within it; a point interval is that value.
+    case intervals([ClosedRange<Double>])
 
     /// The distribution's mean, in hours.
     public var mean: Double {
@@ -217,6 +224,8 @@ public enum Distribution: Sendable, Equatable {
         case .fixed(let value): return value
         case .weibull(let shape, let scale): return scale * tgamma(1 + 1 / shape)
         case .lognormal(let median, let sigma): return median * exp(sigma * sigma / 2)
+        case .intervals(let intervals):
+            return intervals.reduce(0) { $0 + ($1.lowerBound + $1.upperBound) / 2 } / Double(intervals.count)
         }
     }
 
@@ -231,6 +240,15 @@ public enum Distribution: Sendable, Equatable {
         case .lognormal(let median, let sigma):
             let s2 = sigma * sigma
             return (exp(s2) - 1) * median * median * exp(s2)
+        case .intervals(let intervals):
+            // E[X²] of a uniform on [a, b] is (a² + ab + b²) / 3.
+            let total = intervals.reduce(0) { sum, r in
+                let (a, b) = (r.lowerBound, r.upperBound)
+                return sum + (a * a + a * b + b * b) / 3
+            }
+            let square = total / Double(intervals.count)
+            let mean = self.mean
+            return max(0, square - mean * mean)
         }
     }
 

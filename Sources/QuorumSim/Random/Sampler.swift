@@ -16,12 +16,16 @@ public struct Sampler: Sendable, Equatable {
     @usableFromInline let b: Double
 
     /// Precomputes `distribution`'s parameters (times in hours, as everywhere in the model).
+    ///
+    /// - Precondition: `distribution` is not `.intervals`, which has no two-parameter form: `DurationSampler`
+    ///   samples it, and `CompiledModel.validate` allows it only for an election's duration.
     public init(_ distribution: Distribution) {
         switch distribution {
         case .exponential(let mean): (kind, a, b) = (.exponential, mean, 0)
         case .fixed(let value): (kind, a, b) = (.fixed, value, 0)
         case .weibull(let shape, let scale): (kind, a, b) = (.weibull, scale, 1 / shape)
         case .lognormal(let median, let sigma): (kind, a, b) = (.lognormal, median, sigma)
+        case .intervals: preconditionFailure("Sampler: measured intervals are sampled by DurationSampler")
         }
     }
 

@@ -33,6 +33,10 @@ enum JSONReport {
             ("yearWithOutageProbabilityUpper95", .from(report.yearWithOutageProbabilityUpper95)),
             ("slowMixing", .from(report.slowMixing)),
         ]
+        if let election = report.election {
+            let after = fields.firstIndex { $0.0 == "electionsPerYear" }!
+            fields.insert(("election", election.provenanceJSON), at: after + 1)
+        }
         if let rare = report.rareEvent { fields.insert(("rareEvent", rare.json), at: 5) }
         if let maintenance = m.maintenance {
             fields.insert(("maintenance", maintenance.json), at: fields.firstIndex { $0.0 == "electionsPerYear" }! + 1)

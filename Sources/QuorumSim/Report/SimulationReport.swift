@@ -20,6 +20,8 @@ public struct SimulationReport: Sendable {
     public var threads: Int = 1
     /// Why replications, not years, are the independent samples (`PhaseMixing`): a sentence, or `nil`.
     public var slowMixing: String?
+    /// The scenario's election, whose provenance (measured or assumed) the report prints; `nil`: instant.
+    public var election: Election?
 
     /// The one-sided bound on episodes per year when none was seen, unless the phases do not mix.
     public var episodesPerYearUpper95: Double? { slowMixing == nil ? metrics.episodesPerYearUpper95 : nil }

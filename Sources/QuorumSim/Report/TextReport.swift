@@ -75,6 +75,10 @@ enum TextReport {
         }
         text += "± is the half-width of the 95% confidence interval over replications (Student t); [low, high] an\n"
         text += "interval cut at 0 or 100%.\n"
+        for report in reports {
+            guard let election = report.election else { continue }
+            text += "elections\(reports.count > 1 ? " (\(report.name))" : ""): \(election.provenance)\n"
+        }
         text += fewEpisodeNotes(reports)
         text += exactOutsideNotes(reports)
         text += RareEventOutcome.textNotes(reports)

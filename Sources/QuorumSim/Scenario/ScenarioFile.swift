@@ -11,14 +11,17 @@ public enum ScenarioFile {
     ]
     static let distributionKinds = ["exponential", "fixed", "weibull", "lognormal"]
 
-    /// The largest scenario file, bytes (256 KiB). A scenario holds at most 64 servers and 64 zones, a few
-    /// kilobytes; the cap keeps a runaway file (say 200 000 servers) from being parsed into memory at all.
-    public static let maxFileBytes = 1 << 18
+    /// The largest scenario file, bytes (4 MiB). A scenario holds at most 64 servers and 64 zones, a few
+    /// kilobytes, and at most 100 000 measured elections (`MeasuredElections.maxSamples`, about 17 bytes each as
+    /// `quorumsim scenario` writes them); the cap keeps a runaway file (say 200 000 servers) from being parsed
+    /// into memory at all.
+    public static let maxFileBytes = 4 << 20
 
     static func tooLarge(_ file: String, bytes: Int64) -> ScenarioFileError {
         ScenarioFileError(
             file: file, field: "",
-            message: "\(bytes) bytes, more than the \(maxFileBytes) a scenario file may have (at most 64 servers)")
+            message: "\(bytes) bytes, more than the \(maxFileBytes) a scenario file may have "
+                + "(at most 64 servers and 100000 measured elections)")
     }
 
     /// Reads and validates the file at `path` (at most `maxFileBytes`).

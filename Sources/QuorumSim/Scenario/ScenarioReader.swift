@@ -276,11 +276,61 @@ extension ScenarioReader {
 
     private func readElection(_ top: JSONObject) throws(ScenarioFileError) -> Election? {
         guard let field = top.optional("election") else { return nil }
-        let object = try field.object(allowed: ["detection", "duration"])
+        let object = try field.object(allowed: ["detection", "duration", "measured"])
+        if let measuredField = object.optional("measured") {
+            for key in ["detection", "duration"] where object.optional(key) != nil {
+                throw object.field.child(key, .null).error(
+                    "measured elections include the detection; give measured or detection/duration, not both")
+            }
+            return try readMeasuredElections(measuredField).election
+        }
         var detection = ModelDefaults.detection.hours
         if let detectionField = object.optional("detection") { detection = try readDetection(detectionField) }
         let duration = try object.optional("duration").map(distributionOrDuration) ?? .fixed(ModelDefaults.election.hours)
         return Election(detection: detection, duration: duration)
+    }
+
+    /// `{"samples": [[min, max], ...] seconds, "drills": n, "from": "writes" | "leader" | "mixed"}`.
+    private func readMeasuredElections(_ field: JSONField) throws(ScenarioFileError) -> MeasuredElections {
+        let object = try field.object(allowed: ["samples", "drills", "from"])
+        let samplesField = try object.required("samples")
+        let elements = try samplesField.array()
+        guard !elements.isEmpty else {
+            throw samplesField.error("no samples; give at least one [min, max] in seconds")
+        }
+        guard elements.count <= MeasuredElections.maxSamples else {
+            throw samplesField.error(
+                "\(elements.count) samples; at most \(MeasuredElections.maxSamples) are supported")
+        }
+        var samples: [ClosedRange<Double>] = []
+        samples.reserveCapacity(elements.count)
+        for element in elements {
+            let pair = try element.array()
+            guard pair.count == 2 else {
+                let values = "\(pair.count) value\(pair.count == 1 ? "" : "s")"
+                throw element.error("expected [min, max] in seconds, found \(values)")
+            }
+            let low = try pair[0].number()
+            let high = try pair[1].number()
+            guard low >= 0 else { throw pair[0].error("a time cannot be negative, found \(JSONField.text(low))") }
+            guard low <= high else {
+                throw element.error("min \(JSONField.text(low)) is above max \(JSONField.text(high))")
+            }
+            guard high > 0 else { throw pair[1].error("an election takes more than 0 s; max is 0") }
+            samples.append(low...high)
+        }
+        let drillsField = try object.required("drills")
+        let drills = try drillsField.integer()
+        guard drills >= 1 else { throw drillsField.error("at least 1 drill, found \(drills)") }
+        let fromField = try object.required("from")
+        let text = try fromField.string()
+        guard let from = MeasuredElections.Source(rawValue: text) else {
+            let names = MeasuredElections.Source.allCases.map(\.rawValue).joined(separator: ", ")
+            throw fromField.error("unknown source \"\(text)\" (sources are \(names))")
+        }
+        let measured = MeasuredElections(samples: samples, drills: drills, from: from)
+        if let problem = measured.distribution.boundProblem { throw samplesField.error(problem) }
+        return measured
     }
 
     /// Operators know their `tickTime` and `syncLimit` better than the time they add up to, so both are accepted.
