@@ -375,14 +375,18 @@ class Ensemble:
 
 # ---------------------------------------------------------------------------------------------------------
 class WriteProbe:
-    """One kazoo client per member; a write succeeds when any of them creates and deletes an ephemeral znode."""
+    """One kazoo client per member; a write succeeds when any of them creates and deletes an ephemeral znode.
 
-    def __init__(self, ens, deadline=WRITE_DEADLINE, prefix="/verdict-truth-"):
+    connection_retry: kazoo's reconnection schedule (KazooRetry's arguments); scripts/tests/write-truth.py asks for
+    a short fixed one, so that a client sees its member serve again within its own sampling period."""
+
+    def __init__(self, ens, deadline=WRITE_DEADLINE, prefix="/verdict-truth-", connection_retry=None):
         self.deadline, self.prefix = deadline, prefix
         self.clients = []
         for i in ens.ids:
             c = KazooClient(hosts=f"127.0.0.1:{ens.ports[i]}", timeout=4.0,
-                            connection_retry=dict(max_tries=-1, delay=0.05, backoff=1.5, max_delay=0.25),
+                            connection_retry=connection_retry
+                            or dict(max_tries=-1, delay=0.05, backoff=1.5, max_delay=0.25),
                             command_retry=None)
             c.start_async()
             self.clients.append(c)

@@ -5,7 +5,7 @@ import TestSupport
 @testable import ZKProbe
 @testable import ZKProbeCommands
 
-extension RealEnsembleTests {
+extension RealEnsembleSideTests {
     /// Verdicts on real 3.8 ensembles where the words tell little: a `srvr`-only whitelist (ZooKeeper's default)
     /// read through the AdminServer from every vantage point, a lone observer, and a leader that stops answering.
     /// Each verdict is held against ground truth read apart from zkprobe: `srvr`'s `Mode:` line through a bare
@@ -142,9 +142,11 @@ extension RealEnsembleTests {
             #expect(loneReport.quorum && loneReport.votersServing >= loneReport.majority, "\(lone.transcript)")
             #expect(loneReport.verdict == "warning", "\(lone.transcript)")
 
+            // Before the call: the script takes a while (over a second on a loaded machine) and may pause the leader
+            // early in it, so the followers' wait is counted from the earliest moment the pause can have happened.
+            let paused = ContinuousClock.now
             try ensemble.pause(leader)
             defer { try? ensemble.resume(leader) }
-            let paused = ContinuousClock.now
             let (all, allReport) = try Self.check(["--connect", ensemble.connectString])
             // Ground truth: the followers still follow (they have 8 s before they give the leader up), and the
             // leader does not answer.

@@ -4,7 +4,7 @@ import Testing
 
 @testable import ZKProbe
 
-extension RealEnsembleTests {
+extension RealEnsembleSideTests {
     /// The client probes as an operator runs them: the `zkprobe` binary with `--session-probe`, `--write-probe PATH`
     /// and `--auth-file FILE`, and `zkprobe serve` with a probe on a configuration line, against real ensembles.
     /// The JSON is read as JSON (not through the library's types), since its keys are the contract.

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 import ZKProbe
 
-extension RealEnsembleTests {
+extension RealEnsembleSideTests {
     /// `FourLetterClient` and the reply parsers against real members: roles, refusals, dead and paused members.
     @Suite struct FourLetterClientIntegrationTests {
         /// The deadline the paused-member tests give the client.

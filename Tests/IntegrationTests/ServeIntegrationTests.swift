@@ -5,7 +5,7 @@ import Testing
 @testable import ZKProbe
 @testable import ZKProbeCommands
 
-extension RealEnsembleTests {
+extension RealEnsembleSideTests {
     /// `zkprobe serve` scraped by a real Prometheus over the multi-target pattern, for two real ensembles and a
     /// silent fake: the series and their labels, the values against `zkprobe check --format json`, every shipped
     /// rule and dashboard query evaluated on the data, an unknown target refused, a bad SIGHUP survived.
