@@ -324,4 +324,11 @@ package enum Syscalls {
         clock_gettime(CLOCK_REALTIME, &now)
         return now
     }
+
+    /// ``wallClock()`` as seconds since the Unix epoch, with its nanoseconds as the fraction: the timestamps of
+    /// the exporter's self-metrics and of a watch's timeline.
+    package static func wallClockSeconds() -> Double {
+        let now = wallClock()
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
 }

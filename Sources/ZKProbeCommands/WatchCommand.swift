@@ -82,8 +82,7 @@ package enum WatchCommand {
             return .failure(problem, status: ExitStatus.unknown)
         }
         let clock = ContinuousClock()
-        let (wallStart, monotonicStart) = (Syscalls.wallClock(), clock.now)
-        let started = Double(wallStart.tv_sec) + Double(wallStart.tv_nsec) / 1e9
+        let (started, monotonicStart) = (Syscalls.wallClockSeconds(), clock.now)
         let settings = WatchSettings(
             interval: options.interval, duration: options.duration, timeout: options.check.timeout,
             members: request.targets.endpoints.map(\.description), clientProbe: options.check.clientProbe,

@@ -151,7 +151,7 @@ final class ExporterLoop {
         case .success(let fresh):
             configuration = fresh
             statistics.reloadSuccessful = true
-            statistics.reloadTimestamp = ExporterStatistics.wallClock()
+            statistics.reloadTimestamp = Syscalls.wallClockSeconds()
             statistics.ensembles = fresh.targets.count
             exporter.log.log(
                 "info", "configuration reloaded",

@@ -42,13 +42,8 @@ struct ExporterStatistics {
 
     init(version: String) {
         self.version = version
-        startTime = Self.wallClock()
+        startTime = Syscalls.wallClockSeconds()
         reloadTimestamp = startTime
-    }
-
-    static func wallClock() -> Double {
-        let now = Syscalls.wallClock()
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
     /// The label a path is counted under.
