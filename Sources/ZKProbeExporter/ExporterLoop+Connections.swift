@@ -130,6 +130,16 @@ extension ExporterLoop {
         writeOutput(fd)
     }
 
+    /// Starts writing a 200 response whose body `stream` produces as the socket drains.
+    ///
+    /// CONTRACT (issue 20) — interim body: drains the stream into one array and sends it; the connection side
+    /// replaces it with incremental writing (chunked for HTTP/1.1) behind the same signature.
+    func sendStreamed(_ fd: Int32, stream: any BodyStream, keepAlive: Bool, contentType: String) {
+        var body: [UInt8] = []
+        while let piece = stream.next(upTo: 64 << 10) { body += piece }
+        send(fd, Self.response(200, String(decoding: body, as: UTF8.self), keepAlive: keepAlive, contentType: contentType))
+    }
+
     /// Writes what the socket takes; when all is written, waits for the next request or closes.
     private func writeOutput(_ fd: Int32) {
         guard var c = connections[fd] else { return }

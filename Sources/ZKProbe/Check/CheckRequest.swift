@@ -15,6 +15,9 @@ public struct CheckRequest: Sendable, Equatable {
     /// The client probe to run through every member (`--session-probe`, `--write-probe`), or `nil`: four-letter
     /// words (and the AdminServer) only, read-only.
     public var clientProbe: ClientProbe?
+    /// Whether members learned from the members' `conf` (not from ``targets``) are asked; ``LearnedMembers/ask``
+    /// for `zkprobe check`.
+    public var learnedMembers: LearnedMembers = .ask
 
     /// A request to check `targets`.
     public init(

@@ -16,6 +16,8 @@ public struct Checker: Sendable {
     var admin: AdminTarget?
     /// The client probe run through every member in the same batches; `nil`: none.
     var clientProbe: ClientProbe?
+    /// Whether members learned from the members' `conf` are asked.
+    var learnedMembers: LearnedMembers = .ask
 
     /// A checker with the given client and assessment; the defaults match `zkprobe check` without flags.
     init(
@@ -36,9 +38,10 @@ public struct Checker: Sendable {
         let assessment = EnsembleAssessment(
             thresholds: policy.thresholds, requiredWords: policy.requiredWords,
             suggestsAdminServer: request.admin == nil)
-        let checker = Checker(
+        var checker = Checker(
             client: FourLetterClient(options: request.probe), assessment: assessment, admin: request.admin,
             clientProbe: request.clientProbe)
+        checker.learnedMembers = request.learnedMembers
         var report = checker.check(request.targets)
         report.ensemble = request.ensemble
         ClientVerdict.apply(request.clientProbe?.mode, to: &report)
@@ -63,6 +66,9 @@ public struct Checker: Sendable {
         var unasked: [EnsembleMembership.Unasked] = []
         if let membership {
             unasked = membership.unasked(by: members)
+            if targets.membership?.isEmpty ?? true {
+                unasked = unasked.map { Self.refuseUnlisted($0, policy: learnedMembers, given: targets.endpoints) }
+            }
             let reachable = unasked.compactMap { u in u.endpoint.map { (u, $0) } }
             if !reachable.isEmpty {
                 var learned = probe(
@@ -80,6 +86,20 @@ public struct Checker: Sendable {
             members, expectation: expectation, durationSeconds: (ContinuousClock.now - start).seconds)
         report.findings = findings + adminFindings + report.findings
         return report
+    }
+
+    /// `unasked` as it stands when `policy` allows asking it at the address the members' `conf` gave; otherwise
+    /// without an endpoint, so it is reported as `member-not-asked`, with the address and why.
+    static func refuseUnlisted(
+        _ unasked: EnsembleMembership.Unasked, policy: LearnedMembers, given: [Endpoint]
+    ) -> EnsembleMembership.Unasked {
+        guard let endpoint = unasked.endpoint, !policy.allows(endpoint, given: given) else { return unasked }
+        var refused = unasked
+        refused.endpoint = nil
+        refused.reason =
+            "server.\(unasked.entry.id) at \(endpoint) is listed by the members' conf but not by this ensemble's "
+            + "configuration, so it was not asked; name it on the line or in --allow-learned-members"
+        return refused
     }
 
     /// A client for a second batch: the time left of this check's deadline, and never less than a short slack,
