@@ -63,7 +63,7 @@ extension ServeCommand {
 
     static let maxConnections = limit(
         "--max-connections", in: 1...1_000_000, \.maxConnections,
-        "Client connections at once; beyond, the longest idle one is closed")
+        "Client connections at once; beyond, the longest idle one is closed, else 503")
     static let maxScrapesPerClient = limit(
         "--max-scrapes-per-client", in: 1...1_000_000, \.maxScrapesPerClient,
         "Scrapes waiting at once from one client address (beyond: 503)")
