@@ -95,15 +95,18 @@ final class ExporterLoop {
             // A failed poll leaves every `revents` 0: the loop goes round and polls again.
             _ = try? Syscalls.poll(&fds, timeoutMilliseconds: turn.isEmpty ? pollTimeout(now: now) : 0)
             handleControl()
+            var connecting = false
             for entry in fds where entry.revents != 0 {
                 if entry.fd == exporter.wakeRead {
                     Syscalls.drain(entry.fd)
                 } else if entry.fd == exporter.listener {
-                    acceptConnections()
+                    connecting = true
                 } else {
                     handle(entry.fd, events: entry.revents)
                 }
             }
+            // After the connections' own events: at the limit, one whose head has just arrived is not idle.
+            if connecting { acceptConnections() }
             for fd in turn { processInput(fd) }
             handleControl()
             expire(now: ContinuousClock.now)

@@ -108,7 +108,7 @@ import Glibc
         let slowloris = try (0..<2).map { _ in try RawHTTP.connect(serve.port) }
         defer { for fd in slowloris { close(fd) } }
         for fd in slowloris { RawHTTP.send(fd, "GET /metrics HTTP/1.1\r\nHost: x") }
-        Thread.sleep(forTimeInterval: 0.3)  // let the loop read them: started heads are not idle connections
+        Thread.sleep(forTimeInterval: 0.5)  // let the loop read them: started heads are not idle connections
         let fd = try RawHTTP.connect(serve.port)
         defer { close(fd) }
         RawHTTP.send(fd, "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
