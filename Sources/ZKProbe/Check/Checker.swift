@@ -97,8 +97,9 @@ public struct Checker: Sendable {
         var refused = unasked
         refused.endpoint = nil
         refused.reason =
-            "server.\(unasked.entry.id) at \(endpoint) is listed by the members' conf but not by this ensemble's "
-            + "configuration, so it was not asked; name it on the line or in --allow-learned-members"
+            "server.\(unasked.entry.id) at \(endpoint) is listed by the members' conf but not among the members "
+            + "given, so it was not asked (the check connects only where its configuration says); name it with the "
+            + "members, in \(hint: .config), or in \(hint: .allowLearnedMembers)"
         return refused
     }
 
