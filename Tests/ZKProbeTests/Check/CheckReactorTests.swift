@@ -190,6 +190,33 @@ private final class Counter: Sendable {
         }
     }
 
+    /// A check that waits for room in the budget (another holds every socket) ends by its own deadline, its
+    /// members never asked, rather than when the other check lets go or in waves beside it.
+    @Test func aCheckWaitingForRoomEndsByItsOwnDeadline() throws {
+        let dripper = Dripper()
+        let holder = try FakeServer(behaviors: [dripper.behavior])
+        defer { holder.stop() }
+        let waiter = try FakeServer(behaviors: [answering(FakeMember(mode: "standalone", zxid: 0x10))])
+        defer { waiter.stop() }
+        let reactor = CheckReactor(name: "zkp-test-wait", maxConnections: Checker.words.count)
+        defer { reactor.shutdown() }
+        let done = Done()
+        reactor.start(
+            try request(holder, [0], timeout: .seconds(3)), id: 1, until: .now + .seconds(5), maxConnections: 64,
+            done: done.record)
+        #expect(waitUntil(within: .seconds(10)) { dripper.openedCount == Checker.words.count })
+        let started = ContinuousClock.now
+        reactor.start(
+            try request(waiter, [0], timeout: .seconds(3)), id: 2, until: started + .milliseconds(300),
+            maxConnections: 64, done: done.record)
+        #expect(done.wait(for: 1, within: .seconds(10)))
+        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(done.all[1] == nil)
+        let report = try #require(done.all[2]?.report)
+        #expect(report.members.map(\.state) == [.unreachable])
+        #expect(waiter.receivedWords.isEmpty)
+    }
+
     /// A check whose deadline has passed ends at once, its members timed out, without connecting anywhere.
     @Test func aCheckStartedPastItsDeadlineEndsAtOnce() throws {
         let server = try FakeServer(behaviors: [.silent, .silent])
