@@ -126,8 +126,8 @@ private final class Counter: Sendable {
         }
         #expect(done.wait(for: checks, within: .seconds(20)))
         #expect(threads(named: name) == 1)
-        // Generous: one member deadline is 1 s; checks that waited for threads would take one per wave.
-        #expect(ContinuousClock.now - started < .seconds(4))
+        // Generous (a loaded machine, a sanitizer): one member deadline is 1 s, forty of them one after another 40.
+        #expect(ContinuousClock.now - started < .seconds(6))
         #expect(done.count == checks)
         #expect(reactor.checksInFlight == 0)
         let all = done.all
