@@ -16,8 +16,8 @@ public struct ExporterConfigurationError: Error, Sendable, CustomStringConvertib
 /// ``ExporterSettings/metricsIncludeEnsembles``, checks every ensemble at once).
 ///
 /// One thread runs ``run()``: a `poll` loop over the listening socket and every client connection (reading,
-/// limits, timeouts, writing). Checks run on a ``CheckScheduler``'s reactors, one per target at a time. ``stop()`` and ``reload()`` may be
-/// called from any thread; they only set a flag and wake the loop.
+/// limits, timeouts, writing). Checks run on a ``CheckScheduler``'s reactors, one per target at a time.
+/// ``stop()`` and ``reload()`` may be called from any thread; they only set a flag and wake the loop.
 ///
 /// ```swift
 /// let exporter = try Exporter(settings: settings, configuration: config, version: "0.1.0", log: log) { load() }

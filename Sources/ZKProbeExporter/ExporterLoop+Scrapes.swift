@@ -7,6 +7,7 @@ extension ExporterLoop {
     static let landingPage = """
         zkprobe serve: a Prometheus exporter of ZooKeeper ensemble checks.
         /probe?target=NAME  checks the configured ensemble NAME (the multi-target pattern)
+        /probe?target=NAME&debug=true  the same check as its text report, for a person
         /metrics            the exporter's own health (and every ensemble, when it was started so)
 
         """
@@ -102,7 +103,9 @@ extension ExporterLoop {
             if case let check?? = scrape.results[id] {
                 checks.append(check)
                 if joined { statistics.checksShared += 1 }
-                probe.add(target.name, success: true, seconds: (check.finished - scrape.started).seconds, budget: scrape.budget)
+                probe.add(
+                    target.name, success: true, seconds: (check.finished - scrape.started).seconds,
+                    budget: scrape.budget)
             } else {
                 statistics.checksTimedOut += 1
                 probe.add(target.name, success: false, seconds: (now - scrape.started).seconds, budget: scrape.budget)
@@ -119,7 +122,10 @@ extension ExporterLoop {
             send(fd, Self.response(200, debugText(checks.first, scrape) + probe.text, keepAlive: scrape.keepAlive))
         } else if !scrape.includeSelf {
             let body = checks.flatMap(\.exposition) + Array(probe.text.utf8)
-            send(fd, Self.response(200, String(decoding: body, as: UTF8.self), keepAlive: scrape.keepAlive, contentType: exposition))
+            send(
+                fd,
+                Self.response(
+                    200, String(decoding: body, as: UTF8.self), keepAlive: scrape.keepAlive, contentType: exposition))
         } else {
             let own = statistics.render(
                 connections: connections.count, requestsInFlight: scrapes.count, running: scheduler.inFlight,

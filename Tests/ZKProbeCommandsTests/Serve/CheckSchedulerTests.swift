@@ -41,7 +41,8 @@ import ZKProbe
         defer { scheduler.shutdown() }
         let targets = (1...4).map { Self.target("t\($0)", "127.0.0.1:1") }
         let deadline = ContinuousClock.now + .seconds(30)
-        #expect(scheduler.join(targets, generation: 0, waiter: 10, deadline: deadline) == nil, "4 > 1 running + 2 queued")
+        #expect(
+            scheduler.join(targets, generation: 0, waiter: 10, deadline: deadline) == nil, "4 > 1 running + 2 queued")
         #expect(scheduler.queued == 0, "a refused scrape queues nothing")
         let first = scheduler.join(Array(targets[..<3]), generation: 0, waiter: 10, deadline: deadline)
         #expect(first?.map(\.joined) == [false, false, false])
@@ -64,10 +65,12 @@ import ZKProbe
         defer { scheduler.shutdown() }
         let now = ContinuousClock.now
         let slow = try #require(
-            scheduler.join([Self.target("slow", silent.address())], generation: 0, waiter: 1, deadline: now + .seconds(1)))
+            scheduler.join(
+                [Self.target("slow", silent.address())], generation: 0, waiter: 1, deadline: now + .seconds(1)))
         let late = try #require(
             scheduler.join(
-                [Self.target("late", answering.address())], generation: 0, waiter: 2, deadline: now + .milliseconds(100)))
+                [Self.target("late", answering.address())], generation: 0, waiter: 2,
+                deadline: now + .milliseconds(100)))
         #expect(scheduler.startQueued(now: ContinuousClock.now).isEmpty)
         #expect(scheduler.inFlight == 1 && scheduler.queued == 1)
         // The silent member holds the only slot until the first check's deadline, past the second's.
