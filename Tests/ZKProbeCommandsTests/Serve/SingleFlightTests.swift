@@ -119,6 +119,30 @@ import Glibc
         #expect(sample(later, "zkprobe_exporter_checks_shared_total") == 2)
     }
 
+    @Test func aJoinerWhoseDeadlineComesFirstIsAnsweredThenWithoutTheCheck() throws {
+        let member = try SilentMember()
+        defer { member.server.stop() }
+        let serve = try ServeHarness("slow = \(member.address) --timeout 3600")
+        defer { serve.stop() }
+        #expect(try RawHTTP.get(serve.port, "/probe?target=slow", headers: [Self.timeout2s]).status == 200)
+        let perCheck = member.connections
+
+        let first = try Self.request(
+            serve.port, "/probe?target=slow", headers: ["X-Prometheus-Scrape-Timeout-Seconds: 4"])
+        Self.waitForConnections(member, 2 * perCheck)
+        let joiner = try Self.response(
+            try Self.request(serve.port, "/probe?target=slow", headers: ["X-Prometheus-Scrape-Timeout-Seconds: 1"]))
+        #expect(joiner.status == 200)
+        #expect(sample(joiner.body, "zkprobe_probe_success{ensemble=\"slow\"}") == 0)
+        #expect(!joiner.body.contains("zkprobe_member_up"), "answered before the check it joined ended")
+        let starter = try Self.response(first)
+        #expect(sample(starter.body, "zkprobe_probe_success{ensemble=\"slow\"}") == 1, "the check went on")
+        #expect(member.connections == 2 * perCheck, "the joiner started no check of its own")
+        let metrics = try RawHTTP.get(serve.port, "/metrics").body
+        #expect(sample(metrics, "zkprobe_exporter_checks_cancelled_total") == 0)
+        #expect(sample(metrics, "zkprobe_exporter_check_timeouts_total") == 1)
+    }
+
     enum HangUp: String, CaseIterable { case reset, fin }
 
     @Test(arguments: HangUp.allCases)
