@@ -6,9 +6,9 @@ import ZKProbe
 extension ExporterLoop {
     static let landingPage = """
         zkprobe serve: a Prometheus exporter of ZooKeeper ensemble checks.
-        /probe?target=NAME  checks the configured ensemble NAME (the multi-target pattern)
-        /probe?target=NAME&debug=true  the same check as its text report, for a person
-        /metrics            the exporter's own health (and every ensemble, when it was started so)
+        /probe?target=NAME             checks the configured ensemble NAME (the multi-target pattern)
+        /probe?target=NAME&debug=true  the same check as its text report and findings, for a person
+        /metrics                       the exporter's own health (and every ensemble, when it was started so)
 
         """
 

@@ -38,6 +38,34 @@ import Glibc
 
     static let timeout2s = "X-Prometheus-Scrape-Timeout-Seconds: 2"
 
+    /// An exporter serving a ``SilentMember`` as `slow` with exchanges of an hour (only a scrape's deadline ends
+    /// its check), and the connections one check opens to the member, counted on one scrape alone.
+    final class SlowEnsemble {
+        static func config(_ member: SilentMember) -> String { "slow = \(member.address) --timeout 3600" }
+        let member: SilentMember
+        let serve: ServeHarness
+        let perCheck: Int
+
+        init(_ settings: ExporterSettings = ExporterSettings()) throws {
+            member = try SilentMember()
+            do {
+                serve = try ServeHarness(Self.config(member), settings: settings)
+            } catch {
+                member.server.stop()
+                throw error
+            }
+            let alone = try? RawHTTP.get(serve.port, "/probe?target=slow", headers: [timeout2s])
+            #expect(alone?.status == 200)
+            perCheck = member.connections
+            #expect(perCheck > 0)
+        }
+
+        deinit {
+            serve.stop()
+            member.server.stop()
+        }
+    }
+
     /// Sends `GET path` (`Connection: close`) on a new connection and returns it, unanswered.
     static func request(_ port: Int, _ path: String, headers: [String] = [timeout2s]) throws -> Int32 {
         let fd = try RawHTTP.connect(port)
@@ -74,14 +102,8 @@ import Glibc
     }
 
     @Test func concurrentScrapesOfOneTargetShareOneCheck() throws {
-        let member = try SilentMember()
-        defer { member.server.stop() }
-        let serve = try ServeHarness("slow = \(member.address) --timeout 3600")
-        defer { serve.stop() }
-        // One scrape alone: what one check opens to the member.
-        #expect(try RawHTTP.get(serve.port, "/probe?target=slow", headers: [Self.timeout2s]).status == 200)
-        let perCheck = member.connections
-        #expect(perCheck > 0)
+        let slow = try SlowEnsemble()
+        let (serve, member, perCheck) = (slow.serve, slow.member, slow.perCheck)
 
         let fds = try (0..<5).map { _ in try Self.request(serve.port, "/probe?target=slow") }
         let responses = try fds.map(Self.response)
@@ -96,14 +118,10 @@ import Glibc
     }
 
     @Test func metricsAndProbeScrapesShareTheEnsemblesCheck() throws {
-        let member = try SilentMember()
-        defer { member.server.stop() }
         var settings = ExporterSettings()
         settings.metricsIncludeEnsembles = true
-        let serve = try ServeHarness("slow = \(member.address) --timeout 3600", settings: settings)
-        defer { serve.stop() }
-        #expect(try RawHTTP.get(serve.port, "/probe?target=slow", headers: [Self.timeout2s]).status == 200)
-        let perCheck = member.connections
+        let slow = try SlowEnsemble(settings)
+        let (serve, member, perCheck) = (slow.serve, slow.member, slow.perCheck)
 
         let metricsFD = try Self.request(serve.port, "/metrics")
         let probeFDs = try (0..<2).map { _ in try Self.request(serve.port, "/probe?target=slow") }
@@ -120,12 +138,8 @@ import Glibc
     }
 
     @Test func aJoinerWhoseDeadlineComesFirstIsAnsweredThenWithoutTheCheck() throws {
-        let member = try SilentMember()
-        defer { member.server.stop() }
-        let serve = try ServeHarness("slow = \(member.address) --timeout 3600")
-        defer { serve.stop() }
-        #expect(try RawHTTP.get(serve.port, "/probe?target=slow", headers: [Self.timeout2s]).status == 200)
-        let perCheck = member.connections
+        let slow = try SlowEnsemble()
+        let (serve, member, perCheck) = (slow.serve, slow.member, slow.perCheck)
 
         let first = try Self.request(
             serve.port, "/probe?target=slow", headers: ["X-Prometheus-Scrape-Timeout-Seconds: 4"])
@@ -151,7 +165,7 @@ import Glibc
         defer { member.server.stop() }
         var settings = ExporterSettings()
         settings.maxScrapeTimeout = .seconds(3600)
-        let serve = try ServeHarness("slow = \(member.address) --timeout 3600", settings: settings)
+        let serve = try ServeHarness(SlowEnsemble.config(member), settings: settings)
         defer { serve.stop() }
         // An hour-long scrape: only its client leaving can end its check within the test.
         let fd = try Self.request(
@@ -178,18 +192,13 @@ import Glibc
     }
 
     @Test func aReloadMakesANewScrapeStartANewCheck() throws {
-        let member = try SilentMember()
-        defer { member.server.stop() }
-        let config = "slow = \(member.address) --timeout 3600"
-        let serve = try ServeHarness(config)
-        defer { serve.stop() }
-        #expect(try RawHTTP.get(serve.port, "/probe?target=slow", headers: [Self.timeout2s]).status == 200)
-        let perCheck = member.connections
+        let slow = try SlowEnsemble()
+        let (serve, member, perCheck) = (slow.serve, slow.member, slow.perCheck)
 
         let timeout = ["X-Prometheus-Scrape-Timeout-Seconds: 4"]
         let before = try Self.request(serve.port, "/probe?target=slow", headers: timeout)
         Self.waitForConnections(member, 2 * perCheck)
-        serve.fileText.withLock { $0 = config + "\n" }
+        serve.fileText.withLock { $0 = SlowEnsemble.config(member) + "\n" }
         serve.exporter.reload()
         for _ in 0..<600 where !serve.log.contains("msg=\"configuration reloaded\"") {
             Thread.sleep(forTimeInterval: 0.01)
