@@ -80,7 +80,7 @@ extension ExporterLoop {
     private func deliver(_ flight: CheckScheduler.Flight, _ result: RenderedCheck?) {
         for fd in flight.waiters {
             guard var scrape = scrapes[fd] else { continue }
-            scrape.results[flight.id] = result
+            scrape.results.updateValue(result, forKey: flight.id)  // `nil` stored too: "not run"
             scrapes[fd] = scrape
             if scrape.results.count == scrape.targets.count { answer(fd) }
         }
