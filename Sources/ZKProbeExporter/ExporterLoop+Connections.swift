@@ -171,15 +171,11 @@ extension ExporterLoop {
         processInput(fd)
     }
 
-    /// Closes `fd` and forgets its scrape (its unstarted checks are dropped).
+    /// Closes `fd` and forgets its scrape (checks no one else waits for are stopped).
     func close(_ fd: Int32, dropped reason: ExporterStatistics.Drop?) {
         guard connections.removeValue(forKey: fd) != nil else { return }
         if let reason { statistics.drops[reason, default: 0] += 1 }
-        if let scrape = scrapes.removeValue(forKey: fd) {
-            let jobs = scrape.targets.map(\.job)
-            for job in jobs { jobOwners.removeValue(forKey: job) }
-            pool.cancel(jobs)
-        }
+        if let scrape = scrapes.removeValue(forKey: fd) { leaveChecks(of: scrape, fd) }
         Syscalls.close(fd)
     }
 

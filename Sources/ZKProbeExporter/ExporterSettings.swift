@@ -8,10 +8,10 @@ public struct ExporterSettings: Sendable, Equatable {
     public var listen = "127.0.0.1:9141"
     /// Client connections open at once; beyond it the longest-idle connection is closed, or the new one gets 503.
     public var maxConnections = 1024
-    /// Checks under way at once, over every scrape (one worker thread each).
-    public var maxConcurrentChecks = 16
+    /// Checks under way at once over every scrape, on the reactors together; more wait in the queue.
+    public var maxConcurrentChecks = 64
     /// Sockets to ZooKeeper members open at once over every check; each check gets an equal share.
-    public var maxCheckConnections = 1024
+    public var maxCheckConnections = 4096
     /// Bytes a request line and its headers may take (431 beyond).
     public var maxRequestBytes = 8192
     /// Seconds a client has to send a whole request once it started, and to read the response (slow clients).
@@ -28,7 +28,7 @@ public struct ExporterSettings: Sendable, Equatable {
     public var metricsIncludeEnsembles = false
     /// On stop, how long in-flight scrapes may take to be answered before their connections are closed.
     public var shutdownGrace: Duration = .seconds(5)
-    /// Checks waiting for a worker at most; beyond it a scrape is answered 503.
+    /// Checks waiting for room to run at most; beyond it a scrape is answered 503.
     public var maxQueuedChecks = 10_000
 
     /// The defaults of `zkprobe serve`.
