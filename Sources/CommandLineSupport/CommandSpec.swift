@@ -245,12 +245,12 @@ package struct CommandSpec: Sendable {
         }
         if option.takesValue {
             if let inline {
-                parsed.values[option.name] = inline
+                parsed.record(option.name, inline)
             } else {
                 guard index < arguments.count else {
                     throw UsageError("\(option.name) needs a value (\(option.placeholder ?? "VALUE"))", command: name)
                 }
-                parsed.values[option.name] = arguments[index]
+                parsed.record(option.name, arguments[index])
                 index += 1
             }
         } else {
@@ -274,13 +274,13 @@ package struct CommandSpec: Sendable {
                 continue
             }
             if !letters.isEmpty {
-                parsed.values[option.name] = String(letters)
+                parsed.record(option.name, String(letters))
                 return
             }
             guard index < arguments.count else {
                 throw UsageError("\(option.name) needs a value (\(option.placeholder ?? "VALUE"))", command: name)
             }
-            parsed.values[option.name] = arguments[index]
+            parsed.record(option.name, arguments[index])
             index += 1
         }
     }

@@ -4,7 +4,10 @@ import ToolkitSupport
 /// `UsageError` naming the flag and what it accepts.
 package struct ParsedArguments: Sendable {
     package let command: String
+    /// Each option's value; the last one given when an option is repeated.
     package var values: [String: String] = [:]
+    /// Every value of each option, in the order given (an option that may be repeated reads them all).
+    package var repeatedValues: [String: [String]] = [:]
     package var flags: Set<String> = []
     package var operands: [String] = []
     package var helpRequested = false
@@ -18,6 +21,17 @@ package struct ParsedArguments: Sendable {
         self.values = values
         self.flags = flags
         self.operands = operands
+    }
+
+    /// Records `value` for the option `name`: its value from now on, and one more of its ``texts(of:)``.
+    package mutating func record(_ name: String, _ value: String) {
+        values[name] = value
+        repeatedValues[name, default: []].append(value)
+    }
+
+    /// Every value `option` was given, in order, unchecked (an option that may be repeated); empty when absent.
+    package func texts<V>(of option: Option<V>) -> [String] {
+        repeatedValues[option.name] ?? values[option.name].map { [$0] } ?? []
     }
 
     /// Records a flag; `--verbose` counts instead of being a set member.

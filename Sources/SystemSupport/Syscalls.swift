@@ -10,6 +10,11 @@ import Glibc
 package enum Syscalls {
     // MARK: Process-wide setup
 
+    /// The processors online now, at least 1. The corresponding C function is `sysconf(_SC_NPROCESSORS_ONLN)`.
+    package static func onlineProcessorCount() -> Int {
+        max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    }
+
     /// The number of descriptors this process may open now (the soft `RLIMIT_NOFILE`). The libraries never
     /// change the limit: a tool's `main` raises it (``raiseOpenFileLimit()``) when it wants more. Sends use
     /// `MSG_NOSIGNAL`, so no exchange depends on `SIGPIPE` being ignored.

@@ -36,10 +36,26 @@ package enum NumberText {
 }
 
 extension Duration {
-    /// The duration in seconds, as a double.
+    /// The duration in seconds: the double nearest the exact value, so that its shortest text is the decimal
+    /// measured (47,333,573 ns is `0.047333573`, not `0.047333573000000004`).
+    ///
+    /// The value is `seconds + attoseconds / 10^18`. With the fraction's trailing decimal zeros taken off it is
+    /// one whole number over a power of ten; while that number fits in a double's 53 bits (whole nanoseconds for
+    /// 104 days) one division rounds once, to the nearest double. Multiplying by `1e-18`, which a double only
+    /// approximates, rounds twice and shows the error in the last digits.
     package var seconds: Double {
         let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) * 1e-18
+        guard attoseconds != 0 else { return Double(seconds) }
+        var numerator = attoseconds
+        var denominator: Int64 = 1_000_000_000_000_000_000
+        while numerator % 10 == 0 {
+            numerator /= 10
+            denominator /= 10
+        }
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: denominator)
+        let (whole, carry) = scaled.addingReportingOverflow(numerator)
+        if !overflow, !carry, whole.magnitude <= 1 << 53 { return Double(whole) / Double(denominator) }
+        return Double(seconds) + Double(attoseconds) / 1e18
     }
 
     /// `seconds` as a duration, rounded to the nanosecond; `nil` when it is not finite or does not fit in

@@ -2,6 +2,7 @@
 // FourLetterClient's poll loop or one server at a time, and prints one line of figures.
 //
 //   ZKProbeBench --mode concurrent|serial --endpoints FILE [--word srvr] [--deadline SECONDS]
+//   ZKProbeBench --mode reactor|threads --ensembles FILE [--deadline SECONDS] [--threads 16]   (ChecksBench.swift)
 //
 // FILE holds one HOST:PORT per line. Output, on standard output:
 //   mode=concurrent endpoints=1000 answered=900 timed_out=100 other=0 wall_s=1.013 max_rss_kib=14336
@@ -24,6 +25,8 @@ var mode = "concurrent"
 var word = "srvr"
 var deadlineSeconds = 1.0
 var endpointsFile: String?
+var ensemblesFile: String?
+var threads = 16
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     guard let value = arguments.next() else { fail("\(argument) needs a value") }
@@ -34,10 +37,23 @@ while let argument = arguments.next() {
         guard let seconds = Double(value), seconds > 0 else { fail("--deadline \(value) is not a number above 0") }
         deadlineSeconds = seconds
     case "--endpoints": endpointsFile = value
+    case "--ensembles": ensemblesFile = value
+    case "--threads":
+        guard let count = Int(value), count > 0 else { fail("--threads \(value) is not a whole number above 0") }
+        threads = count
     default: fail("unknown option \(argument)")
     }
 }
-guard mode == "concurrent" || mode == "serial" else { fail("--mode is concurrent or serial") }
+let deadline = Duration.nanoseconds(Int64(deadlineSeconds * 1e9))
+if mode == "reactor" || mode == "threads" {
+    guard let ensemblesFile, let text = try? String(contentsOfFile: ensemblesFile, encoding: .utf8) else {
+        fail("--ensembles FILE is required and must be readable")
+    }
+    let lines = text.split(whereSeparator: \.isNewline).map(String.init)
+    benchChecks(mode: mode, ensembles: lines, deadline: deadline, threads: threads)
+    exit(0)
+}
+guard mode == "concurrent" || mode == "serial" else { fail("--mode is concurrent, serial, reactor or threads") }
 guard let endpointsFile, let text = try? String(contentsOfFile: endpointsFile, encoding: .utf8) else {
     fail("--endpoints FILE is required and must be readable")
 }
@@ -45,7 +61,7 @@ let endpoints: [Endpoint] = text.split(whereSeparator: \.isNewline).map { line i
     do { return try Endpoint(parsing: String(line)) } catch { fail("\(endpointsFile): \(error)") }
 }
 
-let client = FourLetterClient(options: ProbeOptions(deadline: .nanoseconds(Int64(deadlineSeconds * 1e9))))
+let client = FourLetterClient(options: ProbeOptions(deadline: deadline))
 let clock = ContinuousClock()
 let start = clock.now
 let results: [Result<Exchange, ProbeError>]

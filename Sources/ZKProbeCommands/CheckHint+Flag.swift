@@ -14,6 +14,7 @@ extension CheckHint {
         case .help: return "see 'zkprobe check --help'"
         case .writeProbe: return "--write-probe PATH"
         case .authFile: return "--auth-file FILE"
+        case .allowLearnedMembers: return "zkprobe serve --allow-learned-members"
         }
     }
 }

@@ -21,7 +21,9 @@ extension ServeCommand {
             one is logged and the old one kept), SIGTERM stops. Logs go to standard error, one line per event.
             """,
         sections: [
-            HelpSection("SERVING", [configOption.row, listenOption.row, metricsEnsembles.row, checkConfig.row]),
+            HelpSection(
+                "SERVING",
+                [configOption.row, listenOption.row, metricsEnsembles.row, allowLearnedMembers.row, checkConfig.row]),
             HelpSection("LIMITS", limitRows),
         ],
         epilogue: """
@@ -41,6 +43,10 @@ extension ServeCommand {
         flag: "--metrics-ensembles",
         help: "/metrics also checks every ensemble of the file, in parallel, within\n"
             + "one scrape's deadline (default: only the exporter's own health)")
+    static let allowLearnedMembers = Option<String>(
+        "--allow-learned-members", "HOST:PORT[,HOST:PORT...]",
+        help: "Members the members' conf lists but no line names that checks may\n"
+            + "still ask (repeatable); others are reported member-not-asked")
     static let checkConfig = Option<Bool>(
         flag: "--check-config", help: "Read the file, print the ensembles and exit (0 good, 1 bad)")
 

@@ -16,6 +16,9 @@ package enum ServeCommand {
         var configPath: String
         var settings = ExporterSettings()
         var checkOnly = false
+        /// Members learned from the members' `conf` that checks may ask (`--allow-learned-members`); the others
+        /// are reported `member-not-asked`.
+        var allowedLearned: Set<Endpoint> = []
     }
 
     /// Runs the exporter until SIGTERM or SIGINT.
@@ -33,12 +36,22 @@ package enum ServeCommand {
         }
     }
 
+    /// Loads the configuration as `invocation` asks, at start and on every SIGHUP alike: the file, the zoo.cfg
+    /// and auth files its lines name, and `--allow-learned-members`.
+    static func loader(
+        for invocation: Invocation
+    ) -> @Sendable () -> Result<ExporterConfiguration, ExporterConfigurationError> {
+        let path = invocation.configPath
+        let allowed = invocation.allowedLearned
+        return { ServeConfiguration.load(path, readFile: reader(for: path), allowedLearned: allowed) }
+    }
+
     /// Loads the configuration, binds, serves until stopped. `installSignals` wires SIGTERM/SIGINT/SIGHUP.
     static func serve(_ invocation: Invocation, log: ExporterLog, installSignals: Bool) -> CommandOutcome {
         let path = invocation.configPath
-        let readFile = reader(for: path)
+        let load = loader(for: invocation)
         let configuration: ExporterConfiguration
-        switch ServeConfiguration.load(path, readFile: readFile) {
+        switch load() {
         case .success(let loaded): configuration = loaded
         case .failure(let error): return .failure("zkprobe serve: \(error)", status: 1)
         }
@@ -50,7 +63,7 @@ package enum ServeCommand {
         do {
             exporter = try Exporter(
                 settings: invocation.settings, configuration: configuration, version: ZKProbeTool.version, log: log,
-                reload: { ServeConfiguration.load(path, readFile: reader(for: path)) })
+                reload: load)
         } catch {
             return .failure("zkprobe serve: cannot listen: \(error)", status: 1)
         }
@@ -76,6 +89,7 @@ package enum ServeCommand {
         }
         var invocation = Invocation(configPath: path)
         invocation.checkOnly = parsed.has(checkConfig)
+        invocation.allowedLearned = try allowedLearnedMembers(parsed)
         var s = ExporterSettings()
         if let listen = parsed.text(of: listenOption) {
             guard Self.isListenAddress(listen) else {
@@ -97,6 +111,21 @@ package enum ServeCommand {
         s.shutdownGrace = try parsed.value(of: shutdownGrace) ?? s.shutdownGrace
         invocation.settings = s
         return invocation
+    }
+
+    /// Every endpoint of every `--allow-learned-members HOST:PORT[,HOST:PORT...]` given, read as members are.
+    static func allowedLearnedMembers(_ parsed: ParsedArguments) throws(UsageError) -> Set<Endpoint> {
+        var allowed: Set<Endpoint> = []
+        for text in parsed.texts(of: allowLearnedMembers) {
+            for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+                do { allowed.insert(try Endpoint(parsing: String(part))) } catch {
+                    throw parsed.error(
+                        "\(allowLearnedMembers.name) \"\(CommandSpec.shown(text))\": expected HOST:PORT[,HOST:PORT...] "
+                            + "(\(error))")
+                }
+            }
+        }
+        return allowed
     }
 
     /// `HOST:PORT` or `[V6]:PORT` with a port from 0 to 65535 and a printable host (the shape only, as the

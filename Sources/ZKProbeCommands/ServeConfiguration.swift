@@ -17,10 +17,12 @@ enum ServeConfiguration {
     /// Each reply of a member may hold at most this many bytes (a leader's `mntr` is a few KiB).
     static let maxReplyBytes = 256 << 10
 
-    /// Reads and parses `path`; `readFile` (``ServeCommand/reader(for:)``) holds it to ``maxFileBytes``.
-    static func load(_ path: String, readFile: TextFile.Reader) -> Result<
-        ExporterConfiguration, ExporterConfigurationError
-    > {
+    /// Reads and parses `path`; `readFile` (``ServeCommand/reader(for:)``) holds it to ``maxFileBytes``. The
+    /// members' `conf` may name members the file does not; only those in `allowedLearned`
+    /// (`--allow-learned-members`) are asked.
+    static func load(
+        _ path: String, readFile: TextFile.Reader, allowedLearned: Set<Endpoint> = []
+    ) -> Result<ExporterConfiguration, ExporterConfigurationError> {
         let text: String
         do {
             text = try readFile(path)
@@ -28,16 +30,17 @@ enum ServeConfiguration {
             return .failure(ExporterConfigurationError(error.description))
         }
         do {
-            return .success(try parse(text, path: path, readFile: readFile))
+            return .success(try parse(text, path: path, readFile: readFile, allowedLearned: allowedLearned))
         } catch {
             return .failure(error)
         }
     }
 
     /// The ensembles of `text` (the contents of `path`); relative paths on a line (`--config zoo.cfg`,
-    /// `--auth-file probe.auth`) are read from the folder of `path`.
+    /// `--auth-file probe.auth`) are read from the folder of `path`. Each check asks the members its line names
+    /// (and its zoo.cfg's), and of those the members' `conf` adds, only the ones in `allowedLearned`.
     static func parse(
-        _ text: String, path: String, readFile: TextFile.Reader
+        _ text: String, path: String, readFile: TextFile.Reader, allowedLearned: Set<Endpoint> = []
     ) throws(ExporterConfigurationError) -> ExporterConfiguration {
         var targets: [ProbeTarget] = []
         var lineOfName: [String: Int] = [:]
@@ -65,7 +68,9 @@ enum ServeConfiguration {
                 throw fail(error.message)
             }
             do {
-                targets.append(try target(name, words, relativeTo: path, readFile: readFile))
+                var target = try target(name, words, relativeTo: path, readFile: readFile)
+                target.request.learnedMembers = .askOnly(allowedLearned)
+                targets.append(target)
             } catch {
                 throw fail(error.description)
             }

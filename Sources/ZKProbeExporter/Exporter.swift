@@ -16,8 +16,8 @@ public struct ExporterConfigurationError: Error, Sendable, CustomStringConvertib
 /// ``ExporterSettings/metricsIncludeEnsembles``, checks every ensemble at once).
 ///
 /// One thread runs ``run()``: a `poll` loop over the listening socket and every client connection (reading,
-/// limits, timeouts, writing). Checks run on a ``CheckPool`` of fixed size. ``stop()`` and ``reload()`` may be
-/// called from any thread; they only set a flag and wake the loop.
+/// limits, timeouts, writing). Checks run on a ``CheckScheduler``'s reactors, one per target at a time.
+/// ``stop()`` and ``reload()`` may be called from any thread; they only set a flag and wake the loop.
 ///
 /// ```swift
 /// let exporter = try Exporter(settings: settings, configuration: config, version: "0.1.0", log: log) { load() }
@@ -40,8 +40,8 @@ public final class Exporter: Sendable {
     struct ControlRequests {
         var stop = false
         var reload = false
-        /// Checks finished by the pool, waiting for the loop: (job id, result; `nil` when dropped unrun).
-        var finished: [(Int, CheckReport?)] = []
+        /// Checks finished by the reactors, waiting for the loop: (check id, report).
+        var finished: [(Int, CheckReport)] = []
     }
 
     /// Binds the listening socket (``ExporterSettings/listen``); ``run()`` serves it.
@@ -101,8 +101,8 @@ public final class Exporter: Sendable {
         Syscalls.wake(wakeWrite)
     }
 
-    /// Called on a pool thread when a check ends.
-    func finished(_ id: Int, _ result: CheckReport?) {
+    /// Called on a reactor's thread when a check ends.
+    func finished(_ id: Int, _ result: CheckReport) {
         requests.withLock { $0.finished.append((id, result)) }
         Syscalls.wake(wakeWrite)
     }

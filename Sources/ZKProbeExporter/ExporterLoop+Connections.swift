@@ -280,18 +280,14 @@ extension ExporterLoop {
         waitingByClient[c.client] = left > 0 ? left : nil
     }
 
-    /// Closes `fd` and forgets its scrape (its unstarted checks are dropped).
+    /// Closes `fd` and forgets its scrape (checks no one else waits for are stopped).
     func close(_ fd: Int32, dropped reason: ExporterStatistics.Drop?) {
         guard let c = connections.removeValue(forKey: fd) else { return }
         if let reason { statistics.drops[reason, default: 0] += 1 }
         if c.phase == .waiting { stopWaiting(c) }
         if c.overLimit { overLimitCount -= 1 }
         ready.remove(fd)
-        if let scrape = scrapes.removeValue(forKey: fd) {
-            let jobs = scrape.targets.map(\.job)
-            for job in jobs { jobOwners.removeValue(forKey: job) }
-            pool.cancel(jobs)
-        }
+        if let scrape = scrapes.removeValue(forKey: fd) { leaveChecks(of: scrape, fd) }
         Syscalls.close(fd)
     }
 

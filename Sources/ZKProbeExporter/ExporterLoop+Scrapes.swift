@@ -1,12 +1,14 @@
 import ToolkitSupport
 import ZKProbe
 
-/// Routing a request, running its checks on the pool, and answering when they are done or its deadline passes.
+/// Routing a request, sharing its checks with other scrapes, and answering when they are done or its deadline
+/// passes.
 extension ExporterLoop {
     static let landingPage = """
         zkprobe serve: a Prometheus exporter of ZooKeeper ensemble checks.
-        /probe?target=NAME  checks the configured ensemble NAME (the multi-target pattern)
-        /metrics            the exporter's own health (and every ensemble, when it was started so)
+        /probe?target=NAME             checks the configured ensemble NAME (the multi-target pattern)
+        /probe?target=NAME&debug=true  the same check as its text report and findings, for a person
+        /metrics                       the exporter's own health (and every ensemble, when it was started so)
 
         """
 
@@ -40,90 +42,107 @@ extension ExporterLoop {
         }
     }
 
-    /// Queues one check per target, all with the scrape's deadline; answers at once when there are none.
+    /// Joins (or starts) one check per target, all with the scrape's deadline; answers at once when there are none.
     private func startScrape(
         _ fd: Int32, path: String, targets: [ProbeTarget], head: HTTPRequestHead, includeSelf: Bool,
         now: ContinuousClock.Instant
     ) {
         let budget = settings.scrapeBudget(header: head.headers["x-prometheus-scrape-timeout-seconds"])
+        let debug = path == "/probe" && ["true", "1"].contains(head.parameter("debug"))
         var scrape = Scrape(
             path: path, started: now, deadline: now + budget, budget: budget,
-            keepAlive: connections[fd]?.keepAlive ?? false, includeSelf: includeSelf, targets: [])
-        var jobs: [CheckPool.Job] = []
-        for target in targets {
-            let id = nextJob
-            nextJob += 1
-            scrape.targets.append((target, id))
-            jobs.append(
-                CheckPool.Job(
-                    id: id, target: target, deadline: scrape.deadline,
-                    connectionsPerCheck: settings.connectionsPerCheck,
-                    done: { [exporter] in exporter.finished($0, $1) }))
-        }
-        guard !jobs.isEmpty else {
-            scrapes[fd] = scrape
-            answer(fd)
-            return
-        }
-        guard pool.submit(jobs) else {
+            keepAlive: connections[fd]?.keepAlive ?? false, includeSelf: includeSelf, debug: debug, targets: [])
+        guard let checks = scheduler.join(targets, generation: generation, waiter: fd, deadline: scrape.deadline)
+        else {
             exporter.log.scrapeError("too many checks waiting; answered 503", [("path", path)])
             refuse(fd, 503, "too many checks waiting; try again later", drop: nil, path: path)
             return
         }
-        for job in jobs { jobOwners[job.id] = fd }
+        scrape.targets = zip(targets, checks).map { ($0, $1.id, $1.joined) }
         scrapes[fd] = scrape
+        if targets.isEmpty { answer(fd) }
     }
 
-    /// A check ended: its scrape is answered when it was the last one.
-    func checkFinished(_ id: Int, _ result: CheckReport?) {
-        if result != nil { statistics.checksRun += 1 }
-        guard let fd = jobOwners.removeValue(forKey: id), var scrape = scrapes[fd] else { return }
-        scrape.results[id] = (result, ContinuousClock.now)
-        scrapes[fd] = scrape
-        if scrape.results.count == scrape.targets.count { answer(fd) }
+    /// Starts the queued checks there is room for; the scrapes of those dropped unrun (their deadline passed)
+    /// go without them.
+    func startChecks() {
+        for flight in scheduler.startQueued(now: ContinuousClock.now) { deliver(flight, nil) }
     }
 
-    /// Answers the scrape on `fd` with every report it has; a target without one has `zkprobe_probe_success 0`.
+    /// A check ended: rendered once for every scrape waiting for it.
+    func checkFinished(_ id: Int, _ report: CheckReport) {
+        guard let flight = scheduler.finish(id) else { return }
+        statistics.checksRun += 1
+        deliver(flight, RenderedCheck(report, of: flight.target, finished: ContinuousClock.now))
+    }
+
+    /// Gives each waiter of `flight` its result (`nil`: not run); a scrape is answered with its last one.
+    private func deliver(_ flight: CheckScheduler.Flight, _ result: RenderedCheck?) {
+        for fd in flight.waiters {
+            guard var scrape = scrapes[fd] else { continue }
+            scrape.results.updateValue(result, forKey: flight.id)  // `nil` stored too: "not run"
+            scrapes[fd] = scrape
+            if scrape.results.count == scrape.targets.count { answer(fd) }
+        }
+    }
+
+    /// The scrape on `fd` no longer waits for its unfinished checks: those no one else waits for are stopped.
+    func leaveChecks(of scrape: Scrape, _ fd: Int32) {
+        let unfinished = scrape.targets.map(\.check).filter { scrape.results.index(forKey: $0) == nil }
+        statistics.checksCancelled += scheduler.leave(unfinished, waiter: fd)
+    }
+
+    /// Answers the scrape on `fd` with every check it has; a target without one has `zkprobe_probe_success 0`.
     func answer(_ fd: Int32) {
         guard let scrape = scrapes.removeValue(forKey: fd) else { return }
+        leaveChecks(of: scrape, fd)
         let now = ContinuousClock.now
-        let unfinished = scrape.targets.map(\.job).filter { scrape.results[$0] == nil }
-        for job in unfinished { jobOwners.removeValue(forKey: job) }
-        pool.cancel(unfinished)
-        var entries: [PrometheusExposition.Entry] = []
+        var checks: [RenderedCheck] = []
         var probe = ProbeFamilies()
-        var failed = false
-        for (target, job) in scrape.targets {
-            let (result, finishedAt) = scrape.results[job] ?? (nil, now)
-            let seconds = (finishedAt - scrape.started).seconds
-            switch result {
-            case let report?:
-                entries.append(
-                    PrometheusExposition.Entry(
-                        report: report, ensemble: target.name, includeMonitorValues: target.includeMonitorValues))
-                probe.add(target.name, success: true, seconds: seconds, budget: scrape.budget)
-            case nil:
-                failed = true
+        for (target, id, joined) in scrape.targets {
+            if case let check?? = scrape.results[id] {
+                checks.append(check)
+                if joined { statistics.checksShared += 1 }
+                probe.add(
+                    target.name, success: true, seconds: (check.finished - scrape.started).seconds,
+                    budget: scrape.budget)
+            } else {
                 statistics.checksTimedOut += 1
-                probe.add(target.name, success: false, seconds: seconds, budget: scrape.budget)
+                probe.add(target.name, success: false, seconds: (now - scrape.started).seconds, budget: scrape.budget)
                 exporter.log.scrapeError(
                     "check not finished within the scrape's deadline",
                     [("target", target.name), ("deadline", NumberText.compact(scrape.budget.seconds))])
             }
         }
-        var body = PrometheusExposition.render(entries) + probe.text
-        let elapsed = (now - scrape.started).seconds
-        statistics.record(path: scrape.path, outcome: failed ? .failure : .success, seconds: elapsed)
-        if scrape.includeSelf {
-            let load = pool.load
-            body += statistics.render(
-                connections: connections.count, requestsInFlight: scrapes.count, running: load.running,
-                queued: load.queued)
+        let failed = checks.count < scrape.targets.count
+        statistics.record(
+            path: scrape.path, outcome: failed ? .failure : .success, seconds: (now - scrape.started).seconds)
+        let exposition = "text/plain; version=0.0.4; charset=utf-8"
+        if scrape.debug {
+            send(fd, Self.response(200, debugText(checks.first, scrape) + probe.text, keepAlive: scrape.keepAlive))
+        } else if !scrape.includeSelf {
+            let body = checks.flatMap(\.exposition) + Array(probe.text.utf8)
+            send(
+                fd,
+                Self.response(
+                    200, String(decoding: body, as: UTF8.self), keepAlive: scrape.keepAlive, contentType: exposition))
+        } else {
+            let own = statistics.render(
+                connections: connections.count, requestsInFlight: scrapes.count, running: scheduler.inFlight,
+                queued: scheduler.queued)
+            let stream = ExpositionStream(checks, tail: Array((probe.text + own).utf8))
+            sendStreamed(fd, stream: stream, keepAlive: scrape.keepAlive, contentType: exposition)
         }
-        send(
-            fd,
-            Self.response(
-                200, body, keepAlive: scrape.keepAlive, contentType: "text/plain; version=0.0.4; charset=utf-8"))
+    }
+
+    /// `/probe?...&debug=true`: the check's report as `zkprobe check` prints it (findings included), or why
+    /// there is none, then a blank line before the probe's series.
+    private func debugText(_ check: RenderedCheck?, _ scrape: Scrape) -> String {
+        guard let check else {
+            return "the check did not finish within the scrape's deadline of "
+                + "\(NumberText.compact(scrape.budget.seconds)) s\n\n"
+        }
+        return check.report.text(colour: false) + "\n"
     }
 }
 

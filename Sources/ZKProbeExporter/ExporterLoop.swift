@@ -44,15 +44,17 @@ final class ExporterLoop {
         let budget: Duration
         let keepAlive: Bool
         let includeSelf: Bool
-        /// The targets asked for, in order, with their job ids.
-        var targets: [(target: ProbeTarget, job: Int)]
-        /// Results by job id: a report, a failure, or `nil` when the check was dropped unrun.
-        var results: [Int: (CheckReport?, ContinuousClock.Instant)] = [:]
+        /// `/probe?...&debug=true`: the check's text report instead of its exposition.
+        let debug: Bool
+        /// The targets asked for, in order, with their checks' ids and whether another scrape started the check.
+        var targets: [(target: ProbeTarget, check: Int, joined: Bool)]
+        /// Results by check id: the rendered check, or `nil` when it was dropped unrun.
+        var results: [Int: RenderedCheck?] = [:]
     }
 
     let exporter: Exporter
     let settings: ExporterSettings
-    let pool: CheckPool
+    let scheduler: CheckScheduler
     var configuration: ExporterConfiguration
     var statistics: ExporterStatistics
     var connections: [Int32: Connection] = [:]
@@ -64,8 +66,8 @@ final class ExporterLoop {
     /// Connections in `connections` accepted over the limit (being answered 503).
     var overLimitCount = 0
     var scrapes: [Int32: Scrape] = [:]
-    var jobOwners: [Int: Int32] = [:]
-    var nextJob = 1
+    /// Incremented by every successful reload: scrapes share a check only within one configuration.
+    var generation = 0
     var listening = true
     var acceptPausedUntil: ContinuousClock.Instant?
     var drainDeadline: ContinuousClock.Instant?
@@ -74,8 +76,7 @@ final class ExporterLoop {
         self.exporter = exporter
         self.settings = exporter.settings
         self.configuration = configuration
-        self.pool = CheckPool(
-            workers: exporter.settings.maxConcurrentChecks, maxQueued: exporter.settings.maxQueuedChecks)
+        scheduler = CheckScheduler(settings: exporter.settings) { [exporter] in exporter.finished($0, $1) }
         statistics = ExporterStatistics(version: exporter.version)
         statistics.ensembles = configuration.targets.count
     }
@@ -110,10 +111,11 @@ final class ExporterLoop {
             for fd in turn { processInput(fd) }
             handleControl()
             expire(now: ContinuousClock.now)
+            startChecks()
         }
         for fd in Array(connections.keys) { close(fd, dropped: nil) }
         if listening { Syscalls.close(exporter.listener) }
-        pool.stop(grace: .milliseconds(100))
+        scheduler.shutdown()
     }
 
     /// The descriptors to poll; the connections of `turn` are not polled (their next request is already read).
@@ -146,7 +148,7 @@ final class ExporterLoop {
         return Int32(clamping: max(0, ms + 1))
     }
 
-    /// Stop, reload, and checks the pool finished.
+    /// Stop, reload, and checks the reactors finished.
     private func handleControl() {
         let (stop, reload, finished) = exporter.requests.withLock { r in
             defer {
@@ -179,6 +181,7 @@ final class ExporterLoop {
         switch exporter.loader() {
         case .success(let fresh):
             configuration = fresh
+            generation += 1
             statistics.reloadSuccessful = true
             statistics.reloadTimestamp = Syscalls.wallClockSeconds()
             statistics.ensembles = fresh.targets.count

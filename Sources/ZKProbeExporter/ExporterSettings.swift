@@ -9,10 +9,10 @@ public struct ExporterSettings: Sendable, Equatable {
     /// Client connections open at once; beyond it the longest-idle connection is closed, else one still sending
     /// its head after ``limitHeadTimeout``, else the new one is answered 503 once its head is read.
     public var maxConnections = 1024
-    /// Checks under way at once, over every scrape (one worker thread each).
-    public var maxConcurrentChecks = 16
+    /// Checks under way at once over every scrape, on the reactors together; more wait in the queue.
+    public var maxConcurrentChecks = 64
     /// Sockets to ZooKeeper members open at once over every check; each check gets an equal share.
-    public var maxCheckConnections = 1024
+    public var maxCheckConnections = 4096
     /// Bytes a request line and its headers may take (431 beyond).
     public var maxRequestBytes = 8192
     /// Seconds a client has to send a whole request once it started, and to read the response (slow clients).
@@ -29,7 +29,7 @@ public struct ExporterSettings: Sendable, Equatable {
     public var metricsIncludeEnsembles = false
     /// On stop, how long in-flight scrapes may take to be answered before their connections are closed.
     public var shutdownGrace: Duration = .seconds(5)
-    /// Checks waiting for a worker at most; beyond it a scrape is answered 503.
+    /// Checks waiting for room to run at most; beyond it a scrape is answered 503.
     public var maxQueuedChecks = 10_000
     /// Scrapes waiting for their checks at once from one client address; beyond it a scrape is answered 503
     /// with `Retry-After`. One Prometheus sends every target of a fleet at once after a restart.

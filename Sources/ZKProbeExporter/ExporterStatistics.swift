@@ -34,6 +34,10 @@ struct ExporterStatistics {
     var connectionsAccepted = 0
     var checksRun = 0
     var checksTimedOut = 0
+    /// Checks a scrape used that another scrape had started (single-flight).
+    var checksShared = 0
+    /// Checks dropped from the queue or stopped on their reactor because no scrape waited for them any more.
+    var checksCancelled = 0
     var reloadSuccessful = true
     var reloadTimestamp: Double = 0
     var ensembles = 0
@@ -59,7 +63,8 @@ struct ExporterStatistics {
         durationCount[label, default: 0] += 1
     }
 
-    /// The exposition of these figures; `connections`, `inFlight` and the pool's load are read now.
+    /// The exposition of these figures; `connections`, `requestsInFlight` and the checks running and queued are
+    /// read now.
     func render(connections: Int, requestsInFlight: Int, running: Int, queued: Int) -> String {
         var out = PrometheusText()
         out.gauge(
@@ -94,11 +99,17 @@ struct ExporterStatistics {
             [([], Double(requestsInFlight))])
         out.gauge("zkprobe_exporter_checks_in_flight", "Checks running now.", [([], Double(running))])
         out.gauge(
-            "zkprobe_exporter_checks_queued", "Checks waiting for a worker now.", [([], Double(queued))])
+            "zkprobe_exporter_checks_queued", "Checks waiting for room to run now.", [([], Double(queued))])
         out.counter("zkprobe_exporter_checks_total", "Checks finished.", [([], Double(checksRun))])
         out.counter(
             "zkprobe_exporter_check_timeouts_total",
             "Checks not finished (or not started) by their scrape's deadline.", [([], Double(checksTimedOut))])
+        out.counter(
+            "zkprobe_exporter_checks_shared_total",
+            "Checks a scrape was answered from that another scrape had started.", [([], Double(checksShared))])
+        out.counter(
+            "zkprobe_exporter_checks_cancelled_total",
+            "Checks dropped or stopped because no scrape waited for them any more.", [([], Double(checksCancelled))])
         out.gauge(
             "zkprobe_exporter_config_last_reload_successful",
             "1 when the last configuration load (start or SIGHUP) succeeded.", [([], reloadSuccessful ? 1 : 0)])

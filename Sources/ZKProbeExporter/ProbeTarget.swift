@@ -23,7 +23,7 @@ public struct ProbeTarget: Sendable {
     public var includeMonitorValues: Bool
     /// The check, as `zkprobe check` would run it with the same arguments; a scrape's limits tighten its probes.
     public var request: CheckRequest
-    /// Runs a request: the library's one entry point, ``Checker/check(_:)``; tests count checks with a fake.
+    /// Runs a request for ``check(_:)``: ``Checker/check(_:)``; tests put a fake here to see the request.
     var run: @Sendable (CheckRequest) -> CheckReport = Checker.check
 
     /// A target named `name` that runs `request`.
@@ -33,9 +33,11 @@ public struct ProbeTarget: Sendable {
         self.request = request
     }
 
-    /// Runs the check within `limits`: the request's deadline, at most what is left of the scrape, and the
-    /// target's share of sockets. The targets were gathered when the configuration was loaded, so nothing here
-    /// fails: what a member does wrong is a finding of the report.
+    /// Runs the check within `limits` on the calling thread: the request's deadline, at most what is left of the
+    /// scrape, and the target's share of sockets. The exporter itself starts ``request`` on a `CheckReactor`
+    /// (``CheckScheduler``), which applies the same limits; this is the same check for a caller with a thread to
+    /// spare (tests comparing serve with `zkprobe check`). The targets were gathered when the configuration was
+    /// loaded, so nothing here fails: what a member does wrong is a finding of the report.
     func check(_ limits: CheckLimits) -> CheckReport {
         var limited = request
         limited.probe.deadline = min(request.probe.deadline, limits.deadline)

@@ -33,6 +33,15 @@ struct CommandSpecTests {
         #expect(!p.helpRequested)
     }
 
+    /// A repeated option's value is its last; every value, in order and in each spelling, is there for an option
+    /// that may be repeated (`zkprobe serve --allow-learned-members`).
+    @Test func aRepeatedOptionKeepsEveryValueInOrder() throws {
+        let p = try Self.spec.parse(["--output", "a", "-o", "b", "--output=c", "-od"])
+        #expect(p.text(of: Self.output) == "d")
+        #expect(p.texts(of: Self.output) == ["a", "b", "c", "d"])
+        #expect(p.texts(of: Self.count).isEmpty)
+    }
+
     @Test(arguments: [["--bogus", "-h"], ["x", "--help"], ["-h", "--count"], ["-vh"], ["-hv"], ["-Vh"]])
     func helpAnywhereBeforeTheEndOfOptionsWins(_ arguments: [String]) throws {
         #expect(try Self.spec.parse(arguments).helpRequested)

@@ -20,6 +20,9 @@ public enum CheckHint: Sendable, Hashable, CustomStringConvertible {
     case writeProbe
     /// Digest credentials for the client probe, from a file.
     case authFile
+    /// The members learned from the members' `conf` that a check confined to its configuration may still ask
+    /// (``LearnedMembers/askOnly(_:)``).
+    case allowLearnedMembers
 
     /// The hint in the library's own words.
     public var description: String {
@@ -33,6 +36,7 @@ public enum CheckHint: Sendable, Hashable, CustomStringConvertible {
         case .help: return "see the documentation of the check"
         case .writeProbe: return "a write probe"
         case .authFile: return "digest credentials"
+        case .allowLearnedMembers: return "the learned members allowed"
         }
     }
 }

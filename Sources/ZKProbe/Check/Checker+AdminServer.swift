@@ -14,16 +14,23 @@ extension Checker {
         var client: [ClientMeasurement] = []
     }
 
-    /// Asks `endpoints` the words and, with ``admin``, ``AdminClient/checkCommands``, all in one loop.
-    func askBatch(_ endpoints: [Endpoint], options: ProbeOptions) -> BatchResults {
+    /// The batch that asks `endpoints` the words and, with ``admin``, ``AdminClient/checkCommands``, all in one
+    /// loop, with the client probe's sessions.
+    func askBatch(_ endpoints: [Endpoint], options: ProbeOptions) -> ProbeBatch {
         var requests = endpoints.flatMap { e in Self.words.map { WireRequest(word: $0, endpoint: e) } }
-        let commands = admin == nil ? [] : AdminClient.checkCommands
         if let admin {
             let client = AdminClient(target: admin, options: options)
-            requests += endpoints.flatMap { e in commands.map { client.request($0, member: e) } }
+            requests += endpoints.flatMap { e in AdminClient.checkCommands.map { client.request($0, member: e) } }
         }
         let sessions = clientSessions(for: endpoints, options: options)
-        let results = ProbeLoop(options: options, wireRequests: requests, sessions: sessions).run()
+        return ProbeBatch(options: options, requests: requests, sessions: sessions)
+    }
+
+    /// Sorts ``askBatch(_:options:)``'s outcomes (`results`) by kind and endpoint.
+    func batchResults(_ results: [Result<Exchange, ProbeError>], of batch: ProbeBatch, endpoints: [Endpoint])
+        -> BatchResults
+    {
+        let commands = admin == nil ? [] : AdminClient.checkCommands
         let wordCount = endpoints.count * Self.words.count
         var perEndpoint: [[String: Result<AdminExchange, AdminError>]] = []
         for i in endpoints.indices where !commands.isEmpty {
@@ -35,7 +42,7 @@ extension Checker {
             perEndpoint.append(byCommand)
         }
         return BatchResults(
-            words: Array(results[..<wordCount]), admin: perEndpoint, client: sessions.map(\.result))
+            words: Array(results[..<wordCount]), admin: perEndpoint, client: batch.sessions.map(\.result))
     }
 
     /// The AdminServer command that stands for each four-letter word the check asks.

@@ -34,58 +34,30 @@ public struct Checker: Sendable {
     /// the check itself caused, the assessment's rules, the AdminServer's, the client probe's (``ClientVerdict``),
     /// then the expected mode), and the verdict is theirs (``CheckReport/verdict``).
     public static func check(_ request: CheckRequest) -> CheckReport {
+        CheckRun(request).runHere()
+    }
+
+    /// The checker `request` describes: its probe options, thresholds, AdminServer, client probe and policy for
+    /// learned members.
+    init(request: CheckRequest) {
         let policy = request.policy
         let assessment = EnsembleAssessment(
             thresholds: policy.thresholds, requiredWords: policy.requiredWords,
             suggestsAdminServer: request.admin == nil)
-        var checker = Checker(
+        self.init(
             client: FourLetterClient(options: request.probe), assessment: assessment, admin: request.admin,
             clientProbe: request.clientProbe)
-        checker.learnedMembers = request.learnedMembers
-        var report = checker.check(request.targets)
-        report.ensemble = request.ensemble
-        ClientVerdict.apply(request.clientProbe?.mode, to: &report)
-        if let mode = policy.expectedMode {
-            report.findings += mode.findings(of: report.members, given: request.targets.endpoints)
-        }
-        return report
+        learnedMembers = request.learnedMembers
     }
 
     static let words = ["srvr", "mntr", "conf", "ruok"]
 
     /// Checks the ensemble that `targets` belong to: the members given, then every member the membership lists
     /// (from the configuration, else the members' own `conf`) that was not given, within what is left of the
-    /// deadline: the membership is always learned when a member tells it.
+    /// deadline: the membership is always learned when a member tells it. The batches are ``CheckRun``'s, run
+    /// on the calling thread.
     func check(_ targets: EnsembleTargets) -> CheckReport {
-        let start = ContinuousClock.now
-        var adminFindings: [Finding] = []
-        var members = probe(targets.endpoints, using: client, adminFindings: &adminFindings)
-        var findings = Self.setAsideLocalTrouble(&members)
-        findings += Self.dropDuplicates(&members)
-        let membership = EnsembleMembership.reconcile(targets: targets, members: members)
-        var unasked: [EnsembleMembership.Unasked] = []
-        if let membership {
-            unasked = membership.unasked(by: members)
-            if targets.membership?.isEmpty ?? true {
-                unasked = unasked.map { Self.refuseUnlisted($0, policy: learnedMembers, given: targets.endpoints) }
-            }
-            let reachable = unasked.compactMap { u in u.endpoint.map { (u, $0) } }
-            if !reachable.isEmpty {
-                var learned = probe(
-                    reachable.map(\.1), using: remainingClient(since: start), adminFindings: &adminFindings)
-                for i in learned.indices { learned[i].serverId = learned[i].serverId ?? Int64(reachable[i].0.entry.id) }
-                findings += Self.setAsideLocalTrouble(&learned)
-                members += learned
-                findings += Self.dropDuplicates(&members)
-            }
-        }
-        var expectation = EnsembleExpectation(
-            membership: membership, unasked: unasked.filter { $0.endpoint == nil }, standalone: targets.standalone)
-        expectation.hierarchy = targets.hierarchy ?? Self.hierarchy(reportedBy: members)
-        var report = assessment.assess(
-            members, expectation: expectation, durationSeconds: (ContinuousClock.now - start).seconds)
-        report.findings = findings + adminFindings + report.findings
-        return report
+        CheckRun(checker: self, targets: targets).runHere()
     }
 
     /// `unasked` as it stands when `policy` allows asking it at the address the members' `conf` gave; otherwise
@@ -97,8 +69,9 @@ public struct Checker: Sendable {
         var refused = unasked
         refused.endpoint = nil
         refused.reason =
-            "server.\(unasked.entry.id) at \(endpoint) is listed by the members' conf but not by this ensemble's "
-            + "configuration, so it was not asked; name it on the line or in --allow-learned-members"
+            "server.\(unasked.entry.id) at \(endpoint) is listed by the members' conf but not among the members "
+            + "given, so it was not asked (the check connects only where its configuration says); name it with the "
+            + "members, in \(hint: .config), or in \(hint: .allowLearnedMembers)"
         return refused
     }
 
@@ -115,17 +88,23 @@ public struct Checker: Sendable {
     /// All replies of one check together may hold at most this many bytes, however many members there are.
     static let replyBudget = 64 << 20
 
-    /// Asks each endpoint `srvr mntr conf ruok` at once (and its AdminServer, with ``admin``), then `stat`
-    /// where `srvr` is still refused. Each exchange may use its share of ``replyBudget`` (at least 64 KiB, at
-    /// most the client's own cap). AdminServer trouble goes to `adminFindings`.
-    func probe(
-        _ endpoints: [Endpoint], using client: FourLetterClient, adminFindings: inout [Finding]
-    ) -> [MemberReport] {
+    /// The batch that asks each endpoint `srvr mntr conf ruok` at once (and its AdminServer, with ``admin``, and
+    /// the client probe's sessions). Each exchange may use its share of ``replyBudget`` (at least 64 KiB, at most
+    /// the client's own cap).
+    func probeBatch(_ endpoints: [Endpoint], using client: FourLetterClient) -> ProbeBatch {
         let exchanges = endpoints.count * (Self.words.count + (admin == nil ? 0 : AdminClient.checkCommands.count))
         var options = client.options
         options.maxReplyBytes = min(options.maxReplyBytes, max(64 << 10, Self.replyBudget / max(exchanges, 1)))
-        let client = FourLetterClient(options: options)
-        let batch = askBatch(endpoints, options: options)
+        return askBatch(endpoints, options: options)
+    }
+
+    /// Reads ``probeBatch(_:using:)``'s outcomes into one report per endpoint, and returns them with the
+    /// positions of the members to ask `stat` next (their whitelist refuses `srvr`). `cutShort`: the batch ran on
+    /// what was left of the check's deadline, so running out of it proves less than a deadline. AdminServer
+    /// trouble goes to `adminFindings`.
+    func members(
+        of endpoints: [Endpoint], from batch: BatchResults, cutShort: Bool, adminFindings: inout [Finding]
+    ) -> (members: [MemberReport], statRetry: [Int]) {
         let results = batch.words
         var members: [MemberReport] = []
         var statRetry: [Int] = []
@@ -134,8 +113,7 @@ public struct Checker: Sendable {
             var report = Self.member(
                 address: endpoint.description, endpoint: endpoint, srvr: slice[0], mntr: slice[1], conf: slice[2],
                 ruok: slice[3])
-            // A second batch runs on what is left of the deadline: running out of that proves less than a deadline.
-            if options.deadline < self.client.options.deadline, case .failure(.timedOut) = slice[0] {
+            if cutShort, case .failure(.timedOut) = slice[0] {
                 report.cutShort = true
             }
             if i < batch.admin.count, let finding = Self.apply(admin: batch.admin[i], to: &report) {
@@ -145,14 +123,19 @@ public struct Checker: Sendable {
             if report.notWhitelisted.contains("srvr") { statRetry.append(i) }
             members.append(report)
         }
-        guard !statRetry.isEmpty else { return members }
-        let retries = client.ask(statRetry.map { (word: "stat", endpoint: endpoints[$0]) })
+        return (members, statRetry)
+    }
+
+    /// Reads the `stat` retries (`retries[n]` for `members[statRetry[n]]`): a member's report is redone when
+    /// `stat` told more than `srvr`'s refusal.
+    static func apply(
+        statRetries retries: [Result<Exchange, ProbeError>], at statRetry: [Int], to members: inout [MemberReport]
+    ) {
         for (n, i) in statRetry.enumerated() {
             var redone = members[i]
-            Self.apply(stat: retries[n], word: "stat", to: &redone)
+            apply(stat: retries[n], word: "stat", to: &redone)
             if redone.zxid != nil || redone.state != members[i].state { members[i] = redone }
         }
-        return members
     }
 
     /// The hierarchical quorum (`group.G`/`weight.N`) a member's `conf` reports, when one does.

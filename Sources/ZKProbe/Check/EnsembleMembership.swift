@@ -20,7 +20,8 @@ public struct EnsembleMembership: Sendable, Equatable {
     public struct Unasked: Sendable, Equatable {
         public var entry: MembershipEntry
         public var endpoint: Endpoint?
-        public var reason: String?
+        /// Why it is not asked, with what would change that.
+        public var reason: HintedText?
     }
 
     /// The membership `targets` and the answering `members` describe; `nil` when no source lists one.
@@ -54,9 +55,10 @@ public struct EnsembleMembership: Sendable, Equatable {
             if let endpoint, endpoints.contains(endpoint) { return nil }
             let reason =
                 endpoint == nil
-                ? "server.\(entry.id) (\(entry.host)) has no ;clientPort in \(source) and shares its host with another "
-                    + "member, so its client port is unknown; name it on the command line or add ;clientPort to its "
-                    + "server line" : nil
+                ? HintedText(
+                    "server.\(entry.id) (\(entry.host)) has no ;clientPort in \(source) and shares its host with "
+                        + "another member, so its client port is unknown; name it on the command line or add "
+                        + ";clientPort to its server line") : nil
             return Unasked(entry: entry, endpoint: endpoint, reason: reason)
         }
     }

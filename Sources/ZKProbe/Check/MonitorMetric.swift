@@ -16,8 +16,10 @@ struct MonitorMetric: Sendable {
     let kind: Kind
     /// The `mntr` keys that carry it, first present wins (`zk_learners` from 3.6, `zk_followers` before).
     let keys: [String]
-    /// Multiplies the `mntr` value into the base unit (0.001 for milliseconds to seconds).
-    let scale: Double
+    /// Divides the `mntr` value into the base unit (1000 for milliseconds to seconds). Dividing by an exact 1000
+    /// gives the double nearest the decimal (304078 ms is `304.078` s); multiplying by `0.001`, which a double only
+    /// approximates, gives `304.07800000000003`.
+    let divisor: Double
     /// Values outside this range (after scaling) are dropped as unreadable.
     let range: ClosedRange<Double>
 
@@ -25,15 +27,15 @@ struct MonitorMetric: Sendable {
     static let largestCount = 9_007_199_254_740_992.0
 
     init(
-        _ name: String, _ kind: Kind, _ keys: [String], scale: Double = 1, range: ClosedRange<Double>? = nil,
+        _ name: String, _ kind: Kind, _ keys: [String], divisor: Double = 1, range: ClosedRange<Double>? = nil,
         _ help: String
     ) {
         self.name = name
         self.help = help
         self.kind = kind
         self.keys = keys
-        self.scale = scale
-        self.range = range ?? 0...(Self.largestCount * scale)
+        self.divisor = divisor
+        self.range = range ?? 0...(Self.largestCount / divisor)
     }
 
     /// The scaled value of the first of ``keys`` that `samples` holds, or `nil` when none is there or its value is
@@ -41,7 +43,7 @@ struct MonitorMetric: Sendable {
     func value(in samples: [MonitorSample]) -> Double? {
         for key in keys {
             guard let sample = samples.first(where: { $0.key == key }) else { continue }
-            let scaled = sample.value * scale
+            let scaled = sample.value / divisor
             return scaled.isFinite && range.contains(scaled) ? scaled : nil
         }
         return nil
@@ -73,10 +75,10 @@ struct MonitorMetric: Sendable {
             "zkprobe_member_approximate_data_size_bytes", .gauge, ["zk_approximate_data_size"],
             "Approximate size of the data tree in bytes (mntr zk_approximate_data_size)."),
         MonitorMetric(
-            "zkprobe_member_uptime_seconds", .gauge, ["zk_uptime"], scale: 0.001,
+            "zkprobe_member_uptime_seconds", .gauge, ["zk_uptime"], divisor: 1000,
             "Seconds since the member's server started (mntr zk_uptime, 3.6+)."),
         MonitorMetric(
-            "zkprobe_member_leader_uptime_seconds", .gauge, ["zk_leader_uptime"], scale: 0.001,
+            "zkprobe_member_leader_uptime_seconds", .gauge, ["zk_leader_uptime"], divisor: 1000,
             "Seconds this member has led (mntr zk_leader_uptime, leader only, 3.6+)."),
         MonitorMetric(
             "zkprobe_member_global_sessions", .gauge, ["zk_global_sessions"],

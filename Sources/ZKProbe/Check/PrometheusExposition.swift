@@ -25,12 +25,22 @@ public enum PrometheusExposition {
 
     /// The exposition text of `entries`, families in first-seen order.
     public static func render(_ entries: [Entry]) -> String {
+        collect(entries).output
+    }
+
+    /// The families of `entry`, each rendered once: `zkprobe serve` shares them between the scrapes waiting for
+    /// one check and interleaves several ensembles' families as ``render(_:)`` does.
+    package static func families(_ entry: Entry) -> [PrometheusText.FamilyText] {
+        collect([entry]).familyTexts
+    }
+
+    private static func collect(_ entries: [Entry]) -> PrometheusText {
         var text = PrometheusText()
         for entry in entries {
             text.baseLabels = entry.ensemble.map { [("ensemble", $0)] } ?? []
             entry.report.addFamilies(to: &text, includeMonitorValues: entry.includeMonitorValues)
         }
-        return text.output
+        return text
     }
 }
 
@@ -102,15 +112,30 @@ package struct PrometheusText {
         }
     }
 
+    /// One family as the exposition writes it: its `# HELP` and `# TYPE` lines, then its samples' lines (each
+    /// line with its line feed). Families of several expositions with the same name are one family: the header
+    /// once, then each one's samples.
+    package struct FamilyText: Sendable {
+        package var name: String
+        package var header: String
+        package var samples: String
+    }
+
+    /// The families in first-seen order.
+    package var familyTexts: [FamilyText] {
+        order.compactMap { name in
+            families[name].map { family in
+                FamilyText(
+                    name: name,
+                    header: "# HELP \(name) \(Self.escapeHelp(family.help))\n# TYPE \(name) \(family.kind.rawValue)\n",
+                    samples: family.lines.map { $0 + "\n" }.joined())
+            }
+        }
+    }
+
     /// The exposition text.
     package var output: String {
-        var out = ""
-        for name in order {
-            guard let family = families[name] else { continue }
-            out += "# HELP \(name) \(Self.escapeHelp(family.help))\n# TYPE \(name) \(family.kind.rawValue)\n"
-            for line in family.lines { out += line + "\n" }
-        }
-        return out
+        familyTexts.map { $0.header + $0.samples }.joined()
     }
 
     private static func sample(_ name: String, _ labels: [(String, String)], _ value: Double) -> String {

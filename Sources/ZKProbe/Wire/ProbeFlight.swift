@@ -22,7 +22,9 @@ struct ProbeFlight {
     /// a server that keeps the connection open does not cost the whole deadline. `nil`: read until close.
     let isComplete: (@Sendable ([UInt8]) -> Bool)?
     let started: Instant
-    /// The one deadline for the whole exchange.
+    /// The deadline per exchange as configured, which errors report.
+    let timeout: Duration
+    /// The one deadline for the whole exchange: `timeout` after it started, or its check's deadline if earlier.
     let deadline: Instant
 
     var stage: ProbeStage = .resolving
@@ -45,7 +47,7 @@ struct ProbeFlight {
     /// Set once; the loop then records it and forgets the flight.
     var outcome: Result<Exchange, ProbeError>?
 
-    init(index: Int, request: WireRequest, started: Instant, deadline: Duration) {
+    init(index: Int, request: WireRequest, started: Instant, deadline: Duration, until cap: Instant? = nil) {
         self.index = index
         self.word = request.word
         self.endpoint = request.endpoint
@@ -53,7 +55,8 @@ struct ProbeFlight {
         self.halfClose = request.message == nil
         self.isComplete = request.isComplete
         self.started = started
-        self.deadline = started + deadline
+        self.timeout = deadline
+        self.deadline = min(started + deadline, cap ?? started + deadline)
         self.attemptDeadline = self.deadline
     }
 

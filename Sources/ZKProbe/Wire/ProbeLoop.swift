@@ -11,6 +11,11 @@ import Glibc
 ///
 /// Asking N servers takes about one deadline (times ⌈N / limit⌉), not N deadlines. Host names are looked up by a
 /// ``HostResolver`` on a few threads; numeric addresses never block.
+///
+/// The loop holds many batches (``ProbeBatch``) of many checks at once, each with its own outcomes and completion
+/// (``add(_:owner:until:completion:)``, ``turn(watching:)``): ``CheckReactor`` runs every check of `zkprobe serve`
+/// on one. Its ``budget`` bounds the sockets of all batches together; a batch that does not fit waits until it
+/// does (batches of earlier checks first) rather than starting in waves, unless it alone exceeds the budget.
 final class ProbeLoop {
     typealias Instant = ContinuousClock.Instant
 
@@ -21,18 +26,22 @@ final class ProbeLoop {
     /// The most `recv` calls for one socket per `poll` round, so that one fast server cannot starve the others.
     static let readsPerRound = 16
 
-    private let options: ProbeOptions
-    private let requests: [WireRequest]
-    /// Client sessions, run as flights after ``requests``; their outcomes follow the requests' in ``run()``.
-    private let sessions: [ClientSession]
+    /// The most sockets to members all batches together hold at once.
+    let budget: Int
     private let clock = ContinuousClock()
-    private let limit: Int
-    private var results: [Result<Exchange, ProbeError>?]
-    private var nextRequest = 0
-    private var active: [ProbeFlight] = []
+    /// Batches under way, and those waiting for room in ``budget`` in the order they are admitted.
+    private var running: [BatchRun] = []
+    private var waiting: [BatchRun] = []
     private var resolver: HostResolver?
-    private var lookups: [Endpoint: Result<[SocketAddress], ResolutionFailure>?] = [:]
+    /// Hosts being looked up: a flight to one of them waits for the answer rather than asking again.
+    private var pendingLookups: Set<Endpoint> = []
     private var scratch: [UInt8]
+
+    /// An empty loop whose batches together hold at most `budget` sockets.
+    init(budget: Int) {
+        self.budget = max(1, budget)
+        self.scratch = [UInt8](repeating: 0, count: Self.readChunk)
+    }
 
     convenience init(options: ProbeOptions, requests: [(word: String, endpoint: Endpoint)]) {
         self.init(options: options, wireRequests: requests.map { WireRequest(word: $0.word, endpoint: $0.endpoint) })
@@ -40,69 +49,123 @@ final class ProbeLoop {
 
     /// A loop over any mix of four-letter words and other requests (``AdminClient``'s HTTP GETs), so that both
     /// kinds share one `poll` loop and one deadline.
-    init(options: ProbeOptions, wireRequests requests: [WireRequest], sessions: [ClientSession] = []) {
-        self.options = options
-        self.requests = requests
-        self.sessions = sessions
-        self.results = Array(repeating: nil, count: requests.count + sessions.count)
-        let descriptors = Syscalls.openFileLimit() - Self.descriptorHeadroom
-        self.limit = max(1, min(options.maxInFlight, descriptors))
-        self.scratch = [UInt8](repeating: 0, count: Self.readChunk)
+    convenience init(options: ProbeOptions, wireRequests requests: [WireRequest], sessions: [ClientSession] = []) {
+        self.init(budget: options.maxInFlight)
+        add(ProbeBatch(options: options, requests: requests, sessions: sessions), owner: 0) { _ in }
     }
 
     /// Runs every request to an outcome and returns the outcomes in request order, then the sessions'. A
     /// session's outcome is a failure when the loop ended it (deadline, refused, reset, a system call), and an
     /// empty exchange when it finished by itself: its ``ClientSession/result`` says how.
     func run() -> [Result<Exchange, ProbeError>] {
-        while true {
-            admit()
-            settle()
-            if active.isEmpty && nextRequest == results.count { break }
-            waitAndHandleEvents()
-            expire()
-            settle()
-            advanceSessions()
+        let first = running.first ?? waiting.first
+        while !isIdle { turn() }
+        return first?.results.map { $0! } ?? []
+    }
+
+    /// Queues `batch` of check `owner`; `completion` gets its outcomes on the loop's thread during a later
+    /// ``turn(watching:)``, unless the owner is cancelled first. No flight of the batch outlives `cap`.
+    func add(
+        _ batch: ProbeBatch, owner: Int, until cap: Instant? = nil,
+        completion: @escaping ([Result<Exchange, ProbeError>]) -> Void
+    ) {
+        let run = BatchRun(batch, owner: owner, cap: cap, budget: budget, completion: completion)
+        let position = waiting.lastIndex { $0.owner <= owner }.map { $0 + 1 } ?? 0
+        waiting.insert(run, at: position)
+    }
+
+    /// Drops every batch of check `owner` and closes its sockets; no completion of it is called. A client
+    /// session cut off this way is simply closed: its server expires it.
+    func cancel(owner: Int) {
+        drop { $0.owner == owner }
+    }
+
+    /// Drops every batch, closing their sockets, without calling their completions.
+    func cancelAll() {
+        drop { _ in true }
+    }
+
+    private func drop(where isDropped: (BatchRun) -> Bool) {
+        waiting.removeAll(where: isDropped)
+        for run in running where isDropped(run) {
+            for position in run.active.indices { closeDescriptor(&run.active[position]) }
         }
-        return results.map { $0! }
+        running.removeAll(where: isDropped)
+    }
+
+    /// Whether no batch is running or waiting.
+    var isIdle: Bool { running.isEmpty && waiting.isEmpty }
+
+    /// One turn: starts what fits, waits for socket events (and `descriptor`'s `POLLIN`, without a timeout when
+    /// nothing else is under way) and handles them, ends what is past its deadline, and calls the completions
+    /// of the batches that finished. Returns whether `descriptor` was readable.
+    @discardableResult
+    func turn(watching descriptor: Int32? = nil) -> Bool {
+        // A batch that ends as it starts (no socket needed) may bring its check's next batch at once.
+        repeat { admit() } while settle()
+        guard !isIdle || descriptor != nil else { return false }
+        let woken = waitAndHandleEvents(watching: descriptor)
+        expire()
+        settle()
+        advanceSessions()
+        return woken
     }
 
     // MARK: Starting exchanges
 
-    /// Starts requests until `limit` are under way.
+    /// Admits waiting batches in order while they fit in the budget (a batch whose check's deadline passed
+    /// needs no socket), then starts each running batch's requests until its `limit` are under way.
     private func admit() {
-        while nextRequest < results.count, active.count < limit {
-            let session = nextRequest < requests.count ? nil : sessions[nextRequest - requests.count]
+        let now = clock.now
+        var holding = running.reduce(0) { $0 + $1.holding }
+        while let next = waiting.first {
+            guard next.isPastCap(now) || holding == 0 || holding + next.holding <= budget else { break }
+            waiting.removeFirst()
+            running.append(next)
+            holding += next.holding
+        }
+        for run in running { admit(run) }
+    }
+
+    private func admit(_ run: BatchRun) {
+        while run.nextRequest < run.results.count, run.active.count < run.limit {
+            let index = run.nextRequest
+            let requests = run.batch.requests
+            let session = index < requests.count ? nil : run.batch.sessions[index - requests.count]
             let request =
-                session.map { WireRequest(word: "session", endpoint: $0.endpoint, message: []) }
-                ?? requests[nextRequest]
+                session.map { WireRequest(word: "session", endpoint: $0.endpoint, message: []) } ?? requests[index]
             let (word, endpoint) = (request.word, request.endpoint)
+            let now = clock.now
             var flight = ProbeFlight(
-                index: nextRequest, request: request, started: clock.now, deadline: options.deadline)
+                index: index, request: request, started: now, deadline: run.options.deadline, until: run.cap)
             flight.session = session
-            nextRequest += 1
+            run.nextRequest += 1
             if request.message == nil, !FourLetterClient.isFourLetterWord(word) {
                 flight.outcome = .failure(.invalidWord(word, endpoint: endpoint))
+            } else if run.isPastCap(now) {
+                flight.outcome = .failure(
+                    .timedOut(
+                        endpoint: endpoint, word: word, stage: .connecting, bytesReceived: 0,
+                        deadline: run.options.deadline))
             } else {
                 switch Syscalls.resolve(host: endpoint.host, port: endpoint.port, numericOnly: true) {
                 case .success(let addresses):
                     flight.addresses = addresses
                     connectNextAddress(&flight)
                 case .failure(let failure) where failure.isNotNumeric:
-                    lookUp(&flight)
+                    lookUp(&flight, for: run)
                 case .failure(let failure):
                     flight.outcome = .failure(.resolutionFailed(endpoint: endpoint, failure: failure))
                 }
             }
-            active.append(flight)
+            run.active.append(flight)
         }
     }
 
     /// Uses an earlier answer for the flight's host, or queues a lookup; the flight waits in `.resolving`.
-    private func lookUp(_ flight: inout ProbeFlight) {
-        if let known = lookups[flight.endpoint] {
-            if let answer = known { apply(answer, to: &flight) }
-            return
-        }
+    private func lookUp(_ flight: inout ProbeFlight, for run: BatchRun) {
+        if let answer = run.lookups[flight.endpoint] { return apply(answer, to: &flight) }
+        if pendingLookups.contains(flight.endpoint) { return }
         if resolver == nil {
             do {
                 resolver = try HostResolver()
@@ -111,7 +174,7 @@ final class ProbeLoop {
                 return
             }
         }
-        lookups[flight.endpoint] = .some(nil)
+        pendingLookups.insert(flight.endpoint)
         resolver!.lookUp(flight.endpoint)
     }
 
@@ -175,57 +238,64 @@ final class ProbeLoop {
 
     // MARK: Socket events
 
-    private func waitAndHandleEvents() {
+    private func waitAndHandleEvents(watching descriptor: Int32?) -> Bool {
         var fds: [pollfd] = []
-        var owners: [Int] = []
-        fds.reserveCapacity(active.count + 1)
-        owners.reserveCapacity(active.count + 1)
-        var wake = active.first?.wakeTime
-        var resolving = false
-        for (position, flight) in active.enumerated() {
-            if flight.stage == .resolving { resolving = true }
-            wake = min(wake ?? flight.wakeTime, flight.wakeTime)
-            let events = flight.pollEvents
-            guard events != 0 else { continue }
-            fds.append(pollfd(fd: flight.descriptor, events: events, revents: 0))
-            owners.append(position)
+        var owners: [(run: BatchRun, position: Int)?] = []
+        var wake = waiting.compactMap(\.cap).min()
+        var resolving = !pendingLookups.isEmpty
+        for run in running {
+            for (position, flight) in run.active.enumerated() {
+                if flight.stage == .resolving { resolving = true }
+                wake = min(wake ?? flight.wakeTime, flight.wakeTime)
+                let events = flight.pollEvents
+                guard events != 0 else { continue }
+                fds.append(pollfd(fd: flight.descriptor, events: events, revents: 0))
+                owners.append((run, position))
+            }
         }
         if resolving, let resolver {
             fds.append(pollfd(fd: resolver.wakeDescriptor, events: Int16(POLLIN), revents: 0))
-            owners.append(-1)
+            owners.append(nil)
         }
-        let timeout = wake.map { Self.milliseconds(until: $0, from: clock.now) } ?? 0
+        if let descriptor { fds.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
+        let timeout = wake.map { Self.milliseconds(until: $0, from: clock.now) } ?? (descriptor == nil ? 0 : -1)
         do {
-            guard try Syscalls.poll(&fds, timeoutMilliseconds: timeout) > 0 else { return }
+            guard try Syscalls.poll(&fds, timeoutMilliseconds: timeout) > 0 else { return false }
         } catch {
-            for position in active.indices where active[position].outcome == nil {
-                active[position].outcome = .failure(failure(active[position], "poll", error))
+            for run in running {
+                for position in run.active.indices where run.active[position].outcome == nil {
+                    run.active[position].outcome = .failure(failure(run.active[position], "poll", error))
+                }
             }
-            return
+            return false
         }
-        for (entry, position) in zip(fds, owners) where entry.revents != 0 {
-            if position < 0 {
-                takeLookups()
+        for (entry, owner) in zip(fds, owners) where entry.revents != 0 {
+            if let owner {
+                handle(&owner.run.active[owner.position], of: owner.run)
             } else {
-                handle(&active[position])
+                takeLookups()
             }
         }
+        return descriptor != nil && fds[fds.count - 1].revents != 0
     }
 
     private func takeLookups() {
         guard let resolver else { return }
         for (endpoint, answer) in resolver.takeAnswers() {
-            lookups[endpoint] = .some(answer)
-            for position in active.indices
-            where active[position].stage == .resolving && active[position].endpoint == endpoint
-                && active[position].outcome == nil && active[position].retryAt == nil
-            {
-                apply(answer, to: &active[position])
+            pendingLookups.remove(endpoint)
+            for run in running {
+                for position in run.active.indices
+                where run.active[position].stage == .resolving && run.active[position].endpoint == endpoint
+                    && run.active[position].outcome == nil && run.active[position].retryAt == nil
+                {
+                    run.lookups[endpoint] = answer
+                    apply(answer, to: &run.active[position])
+                }
             }
         }
     }
 
-    private func handle(_ flight: inout ProbeFlight) {
+    private func handle(_ flight: inout ProbeFlight, of run: BatchRun) {
         guard flight.outcome == nil else { return }
         switch flight.stage {
         case .resolving:
@@ -241,7 +311,7 @@ final class ProbeLoop {
         case .sending:
             send(&flight)
         case .reading:
-            read(&flight)
+            read(&flight, of: run)
         }
     }
 
@@ -265,7 +335,8 @@ final class ProbeLoop {
         }
     }
 
-    private func read(_ flight: inout ProbeFlight) {
+    private func read(_ flight: inout ProbeFlight, of run: BatchRun) {
+        let options = run.options
         if flight.session != nil { return converse(&flight) }
         for _ in 0..<Self.readsPerRound {
             let room = min(scratch.count, max(0, options.maxReplyBytes) + 1 - flight.reply.count)
@@ -360,17 +431,21 @@ final class ProbeLoop {
     /// Lets every connected session move on with time and with what the others did (the write barrier).
     private func advanceSessions() {
         let now = clock.now
-        for position in active.indices where active[position].outcome == nil {
-            if let retryAt = active[position].retryAt {
-                if now >= retryAt {
-                    active[position].retryAt = nil
-                    connectNextAddress(&active[position])
+        for run in running {
+            for position in run.active.indices where run.active[position].outcome == nil {
+                if let retryAt = run.active[position].retryAt {
+                    if now >= retryAt {
+                        run.active[position].retryAt = nil
+                        connectNextAddress(&run.active[position])
+                    }
+                    continue
                 }
-                continue
+                guard let session = run.active[position].session, run.active[position].connectedAt != nil else {
+                    continue
+                }
+                session.tick(now: now)
+                pump(&run.active[position])
             }
-            guard let session = active[position].session, active[position].connectedAt != nil else { continue }
-            session.tick(now: now)
-            pump(&active[position])
         }
     }
 
@@ -382,10 +457,10 @@ final class ProbeLoop {
     /// (``ClientSession/mayRetry``), its endpoint resolved, no session of the batch completed yet (once one has,
     /// the ensemble took a client and this member's failure is its own), and a pause and a short attempt still fit
     /// before the flight's deadline. The flight then waits without a socket until ``ProbeFlight/retryAt``.
-    private func scheduleRetry(_ flight: inout ProbeFlight, _ session: ClientSession) -> Bool {
+    private func scheduleRetry(_ flight: inout ProbeFlight, _ session: ClientSession, of run: BatchRun) -> Bool {
         let now = clock.now
         let pause = min(Self.retryPauseLimit, Self.retryPause * (1 << min(session.attempts - 1, 8)))
-        guard session.mayRetry, !flight.addresses.isEmpty, !sessions.contains(where: \.hasCompleted),
+        guard session.mayRetry, !flight.addresses.isEmpty, !run.batch.sessions.contains(where: \.hasCompleted),
             now + pause + Self.retryPauseLimit < flight.deadline
         else { return false }
         closeDescriptor(&flight)
@@ -407,38 +482,50 @@ final class ProbeLoop {
     /// address.
     private func expire() {
         let now = clock.now
-        for position in active.indices where active[position].outcome == nil {
-            let flight = active[position]
-            if now >= flight.deadline {
-                active[position].outcome = .failure(
-                    .timedOut(
-                        endpoint: flight.endpoint, word: flight.word, stage: flight.stage,
-                        bytesReceived: flight.reply.count, deadline: options.deadline))
-            } else if flight.stage == .connecting, now >= flight.attemptDeadline {
-                closeDescriptor(&active[position])
-                remember(
-                    .timedOut(
-                        endpoint: flight.endpoint, word: flight.word, stage: .connecting, bytesReceived: 0,
-                        deadline: options.deadline), in: &active[position])
-                connectNextAddress(&active[position])
+        for run in running {
+            for position in run.active.indices where run.active[position].outcome == nil {
+                let flight = run.active[position]
+                if now >= flight.deadline {
+                    run.active[position].outcome = .failure(
+                        .timedOut(
+                            endpoint: flight.endpoint, word: flight.word, stage: flight.stage,
+                            bytesReceived: flight.reply.count, deadline: flight.timeout))
+                } else if flight.stage == .connecting, now >= flight.attemptDeadline {
+                    closeDescriptor(&run.active[position])
+                    remember(
+                        .timedOut(
+                            endpoint: flight.endpoint, word: flight.word, stage: .connecting, bytesReceived: 0,
+                            deadline: flight.timeout), in: &run.active[position])
+                    connectNextAddress(&run.active[position])
+                }
             }
         }
     }
 
-    /// Records finished flights, closing their sockets, and drops them from the active list.
-    private func settle() {
-        for position in active.indices {
-            guard let outcome = active[position].outcome else { continue }
-            closeDescriptor(&active[position])
-            if let session = active[position].session {
-                let transport: ProbeError? = if case .failure(let error) = outcome { error } else { nil }
-                session.connectionEnded(transport: transport)
-                if scheduleRetry(&active[position], session) { continue }
-                session.ended(transport: transport, now: clock.now)
+    /// Records finished flights, closing their sockets, and drops them from the active lists; then hands each
+    /// finished batch its outcomes (a completion may add the check's next batch). Returns whether a batch
+    /// finished.
+    @discardableResult
+    private func settle() -> Bool {
+        for run in running {
+            for position in run.active.indices {
+                guard let outcome = run.active[position].outcome else { continue }
+                closeDescriptor(&run.active[position])
+                if let session = run.active[position].session {
+                    let transport: ProbeError? = if case .failure(let error) = outcome { error } else { nil }
+                    session.connectionEnded(transport: transport)
+                    if scheduleRetry(&run.active[position], session, of: run) { continue }
+                    session.ended(transport: transport, now: clock.now)
+                }
+                run.results[run.active[position].index] = outcome
             }
-            results[active[position].index] = outcome
+            run.active.removeAll { $0.outcome != nil }
         }
-        active.removeAll { $0.outcome != nil }
+        let finished = running.filter(\.isFinished)
+        guard !finished.isEmpty else { return false }
+        running.removeAll(where: \.isFinished)
+        for run in finished { run.completion(run.results.map { $0! }) }
+        return true
     }
 
     private func closeDescriptor(_ flight: inout ProbeFlight) {
@@ -451,7 +538,7 @@ final class ProbeLoop {
 
     private func connectFailure(_ flight: ProbeFlight, _ operation: String, _ error: Errno) -> ProbeError {
         Self.classifyConnectFailure(
-            error, endpoint: flight.endpoint, word: flight.word, operation: operation, deadline: options.deadline)
+            error, endpoint: flight.endpoint, word: flight.word, operation: operation, deadline: flight.timeout)
     }
 
     /// Sorts a `socket` or `connect` failure into the error an operator acts on: refused (nothing listens),

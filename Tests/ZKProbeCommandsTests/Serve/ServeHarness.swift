@@ -2,6 +2,7 @@ import CommandLineSupport
 import Foundation
 import Synchronization
 import TestSupport
+import ZKProbe
 
 @testable import ZKProbeCommands
 @testable import ZKProbeExporter
@@ -21,21 +22,26 @@ final class ServeHarness: Sendable {
     /// What a reload reads as the file (`nil`: the file cannot be read); starts as the configuration served.
     let fileText: Locked<String?>
 
-    /// Serves `config`, read as `/virtual/serve.conf`.
-    init(_ config: String, settings: ExporterSettings = ExporterSettings()) throws {
+    /// Serves `config`, read as `/virtual/serve.conf`, asking the learned members `allowedLearned` (as
+    /// `--allow-learned-members` does) at start and on reload.
+    init(
+        _ config: String, settings: ExporterSettings = ExporterSettings(), allowedLearned: Set<Endpoint> = []
+    ) throws {
         let fileText = Locked<String?>(config)
         self.fileText = fileText
         var settings = settings
         settings.listen = "127.0.0.1:0"
         let path = "/virtual/serve.conf"
-        let configuration = try ServeConfiguration.parse(config, path: path, readFile: TextFile.memory())
+        let configuration = try ServeConfiguration.parse(
+            config, path: path, readFile: TextFile.memory(), allowedLearned: allowedLearned)
         let lines = logLines
         exporter = try Exporter(
             settings: settings, configuration: configuration, version: "test",
             log: ExporterLog(sink: { line in lines.withLock { $0.append(line) } }),
             reload: {
                 ServeConfiguration.load(
-                    path, readFile: TextFile.memory(fileText.withLock { $0 }.map { [path: $0] } ?? [:]))
+                    path, readFile: TextFile.memory(fileText.withLock { $0 }.map { [path: $0] } ?? [:]),
+                    allowedLearned: allowedLearned)
             })
         let exporter = self.exporter
         let finished = self.finished

@@ -38,7 +38,7 @@ import Glibc
         let serve = try ServeHarness("main = 127.0.0.1:1")
         defer { serve.stop() }
         let loop = ExporterLoop(exporter: serve.exporter, configuration: serve.exporter.initialConfiguration)
-        defer { loop.pool.stop(grace: .zero) }
+        defer { loop.scheduler.shutdown() }
         var ends: [Int32] = [0, 0]
         #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends) == 0)
         let (server, client) = (ends[0], ends[1])

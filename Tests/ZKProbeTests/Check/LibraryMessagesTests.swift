@@ -32,7 +32,7 @@ struct LibraryMessagesTests {
 
     static let hints: [CheckHint] = [
         .adminPort(8080), .adminURL, .config, .connect, .expectMode, .requireWords(["mntr", "conf"]), .help,
-        .writeProbe, .authFile,
+        .writeProbe, .authFile, .allowLearnedMembers,
     ]
 
     @Test(arguments: hints)

@@ -24,6 +24,33 @@ struct MonitorMetricTests {
         #expect(try Self.metric("zkprobe_member_watches").value(in: [MonitorSample("zk_watch_count{x=\"y\"}", 42)]) == nil)
     }
 
+    /// `zk_uptime` 304078 ms is `304.078` s, not `304.07800000000003` (issue 20): every whole number of
+    /// milliseconds becomes the same seconds as a `Duration` of them, whose text is the decimal
+    /// (DurationSecondsTests), in the exposition too.
+    @Test func millisecondsBecomeSecondsWithoutBinaryNoise() throws {
+        let uptime = try Self.metric("zkprobe_member_uptime_seconds")
+        let leaderUptime = try Self.metric("zkprobe_member_leader_uptime_seconds")
+        var wrong: [String] = []
+        for n in Array(Int64(0)...100_000) + Array(stride(from: Int64(100_001), through: 2_592_000_000, by: 259_199)) {
+            let expected = Duration.milliseconds(n).seconds
+            for (metric, key) in [(uptime, "zk_uptime"), (leaderUptime, "zk_leader_uptime")] {
+                let value = metric.value(in: [MonitorSample(key, Double(n))])
+                if value != expected { wrong.append("\(key) \(n): \(value.map { "\($0)" } ?? "dropped")") }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) wrong, e.g. \(wrong.prefix(5))")
+        var m = MemberReport(address: "zk1:2181", state: .follower)
+        m.monitorValues = [MonitorSample("zk_uptime", 304_078)]
+        let report = CheckReport(
+            leader: nil, quorum: true, votersConfigured: 1, votersServing: 1, majority: 1,
+            failureTolerance: 0, members: [m], findings: [], durationSeconds: Duration.nanoseconds(47_333_573).seconds,
+            membershipSource: "test")
+        let samples = try #require(parseExposition(report.prometheus()))
+        #expect(samples.first { $0.name == "zkprobe_member_uptime_seconds" }?.value == "304.078")
+        #expect(samples.first { $0.name == "zkprobe_check_duration_seconds" }?.value == "0.047333573")
+        #expect(report.jsonText().contains("\"durationSeconds\": 0.047333573,"), "\(report.jsonText())")
+    }
+
     @Test func theLearnerCountReadsEitherKey() throws {
         let learners = try Self.metric("zkprobe_member_learners")
         #expect(learners.value(in: [MonitorSample("zk_followers", 2)]) == 2)
