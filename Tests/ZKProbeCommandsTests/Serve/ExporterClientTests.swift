@@ -36,6 +36,7 @@ import Glibc
         }
         #expect(sample(after, "zkprobe_exporter_requests_in_flight") == 0)
         #expect(sample(after, "zkprobe_exporter_connections_open") == 1)
+        #expect(sample(after, "zkprobe_exporter_checks_cancelled_total") == 1, "no one else waits for its check")
         if halfClose { #expect(RawHTTP.readToEnd(fd, cap: .seconds(5)) == [], "closed without an answer") }
         #expect(sample(after, "zkprobe_exporter_connections_dropped_total{reason=\"slow\"}") == 0)
     }
