@@ -211,6 +211,32 @@ import Glibc
         #expect(answers.last?.hasSuffix("\r\n\r\n" + get.body) == true)
     }
 
+    @Test func aStreamedAnswerIsChunkedAndItsHeadHasNoBody() throws {
+        let member = try FakeServer(.respond({ w, _ in fakeReply(w) }, chunk: 4096, pause: .zero))
+        defer { member.stop() }
+        var settings = ExporterSettings()
+        settings.metricsIncludeEnsembles = true
+        let serve = try ServeHarness("main = \(member.address())", settings: settings)
+        defer { serve.stop() }
+        let get = try RawHTTP.get(serve.port, "/metrics")
+        #expect(get.head.contains("\r\nTransfer-Encoding: chunked"))
+        #expect(sample(get.body, "zkprobe_member_up{ensemble=\"main\",member=\"\(member.address())\"}") == 1)
+        #expect(get.body.hasSuffix("\n") && sample(get.body, "zkprobe_exporter_config_ensembles") == 1, "whole")
+        let fd = try RawHTTP.connect(serve.port)
+        defer { close(fd) }
+        RawHTTP.send(fd, "HEAD /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        let text = String(decoding: RawHTTP.readToEnd(fd) ?? [], as: UTF8.self)
+        #expect(text.hasPrefix("HTTP/1.1 200 OK\r\n") && text.contains("\r\nTransfer-Encoding: chunked\r\n"))
+        #expect(text.hasSuffix("\r\n\r\n"), "the head alone: \(text.suffix(200))")
+        // HTTP/1.0 has no chunked encoding: the body runs to the end of the connection.
+        let old = try RawHTTP.connect(serve.port)
+        defer { close(old) }
+        RawHTTP.send(old, "GET /metrics HTTP/1.0\r\n\r\n")
+        let plain = try #require(RawHTTP.readToEnd(old).flatMap(RawHTTP.parse))
+        #expect(!plain.head.contains("Transfer-Encoding") && !plain.head.contains("Content-Length"))
+        #expect(sample(plain.body, "zkprobe_exporter_config_ensembles") == 1)
+    }
+
     // MARK: Helpers
 
     /// `/metrics` (from `source`) until `done` accepts it, at most `tries` times 50 ms apart.

@@ -83,7 +83,7 @@ import Glibc
         }
         let end = try #require(HTTPRequestHead.endOfHead(in: received))
         let head = String(decoding: received[..<end], as: UTF8.self)
-        let body = http10 ? Array(received[end...]) : try Self.dechunked(Array(received[end...]))
+        let body = http10 ? Array(received[end...]) : try #require(RawHTTP.dechunked(Array(received[end...])))
         #expect(body == stream.whole, "every byte, in order")
         #expect(head.hasPrefix("HTTP/1.1 200 OK\r\n"))
         #expect(head.contains("Transfer-Encoding: chunked") == !http10)
@@ -92,24 +92,5 @@ import Glibc
         #expect(head.contains("Connection: close") == http10)
         #expect(loop.connections[server]?.phase == (http10 ? .closing : .reading))
         loop.close(server, dropped: nil)
-    }
-
-    /// The body of a chunked message; a malformed framing throws.
-    static func dechunked(_ bytes: [UInt8]) throws -> [UInt8] {
-        struct Malformed: Error {}
-        var body: [UInt8] = []
-        var rest = bytes[...]
-        while true {
-            guard let lineEnd = rest.firstIndex(of: 13), rest[rest.index(after: lineEnd)] == 10,
-                let size = Int(String(decoding: rest[..<lineEnd], as: UTF8.self), radix: 16)
-            else { throw Malformed() }
-            rest = rest[(lineEnd + 2)...]
-            guard rest.count >= size + 2, rest.dropFirst(size).prefix(2).elementsEqual([13, 10]) else {
-                throw Malformed()
-            }
-            if size == 0 { return rest.count == 2 ? body : [] }
-            body += rest.prefix(size)
-            rest = rest.dropFirst(size + 2)
-        }
     }
 }
