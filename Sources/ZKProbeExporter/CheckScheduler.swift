@@ -28,9 +28,8 @@ final class CheckScheduler {
         var reactor: Int?
     }
 
-    /// Reactors to run checks on: one per core, at most 4 (the one place to switch to `CheckReactor`'s own
-    /// count once it has one).
-    static var reactorCount: Int { min(max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))), 4) }
+    /// Reactors to run checks on: one per core, at most 4 (``CheckReactor/reactorCount``).
+    static var reactorCount: Int { CheckReactor.reactorCount }
 
     private let reactors: [CheckReactor]
     private let maxRunning: Int
