@@ -71,6 +71,14 @@ package enum SocketAddress: Sendable, Equatable, CustomStringConvertible {
         return text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
+    /// The numeric address without port, an IPv4-mapped IPv6 address (`::ffff:192.0.2.1`, what a socket
+    /// listening on `[::]` sees of an IPv4 client) as its IPv4 form: one client, one spelling.
+    package var unmappedDescription: String {
+        let text = description
+        guard case .v6 = self, text.hasPrefix("::ffff:"), text.contains(".") else { return text }
+        return String(text.dropFirst("::ffff:".count))
+    }
+
     package static func == (lhs: SocketAddress, rhs: SocketAddress) -> Bool {
         switch (lhs, rhs) {
         case (.v4(var left), .v4(var right)):

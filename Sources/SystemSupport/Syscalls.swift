@@ -129,14 +129,28 @@ package enum Syscalls {
     ///
     /// The corresponding C function is `getsockname`.
     package static func boundPort(_ fd: Int32) -> Int? {
+        socketAddress(fd, getsockname)?.port
+    }
+
+    /// The address of the peer of connected socket `fd`, or `nil` when `getpeername` fails (the peer already
+    /// gone) or the family is not IP.
+    ///
+    /// The corresponding C function is `getpeername`.
+    package static func peerAddress(_ fd: Int32) -> SocketAddress? {
+        socketAddress(fd, getpeername)
+    }
+
+    private static func socketAddress(
+        _ fd: Int32, _ call: (Int32, UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int32
+    ) -> SocketAddress? {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let ok = withUnsafeMutablePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { call(fd, $0, &length) == 0 }
         }
         guard ok else { return nil }
         let family = Int32(storage.ss_family)
-        return withUnsafeBytes(of: &storage) { SocketAddress(family: family, bytes: $0)?.port }
+        return withUnsafeBytes(of: &storage) { SocketAddress(family: family, bytes: $0) }
     }
 
     /// Takes one waiting connection off `listener`: a descriptor already non-blocking and close-on-exec, or `nil`
@@ -209,6 +223,11 @@ package enum Syscalls {
     package static func close(_ fd: Int32) {
         _ = Glibc.close(fd)
     }
+
+    /// `POLLRDHUP` (Linux, 0x2000): the peer closed or shut down its writing side. Glibc declares it only with
+    /// `_GNU_SOURCE`, which Swift's Glibc module does not define. Unlike `POLLIN` it is not raised by bytes
+    /// waiting to be read, so a connection can be watched for a hang-up while its pipelined requests stay unread.
+    package static let pollReadHangUp: Int16 = 0x2000
 
     /// Waits for events on `fds` for at most `timeoutMilliseconds` (-1: no limit); returns how many have events.
     ///

@@ -69,7 +69,10 @@ extension ServeCommand {
 
     static let maxConnections = limit(
         "--max-connections", in: 1...1_000_000, \.maxConnections,
-        "Client connections at once; beyond, the longest idle one is closed")
+        "Client connections at once; beyond, the longest idle one is closed, else 503")
+    static let maxScrapesPerClient = limit(
+        "--max-scrapes-per-client", in: 1...1_000_000, \.maxScrapesPerClient,
+        "Scrapes waiting at once from one client address (beyond: 503)")
     static let maxConcurrentChecks = limit(
         "--max-concurrent-checks", in: 1...1024, \.maxConcurrentChecks, "Checks running at once over all scrapes")
     static let maxCheckConnections = limit(
@@ -94,7 +97,8 @@ extension ServeCommand {
         "On SIGTERM, in-flight scrapes get this long")
 
     static let limitRows: [HelpSection.Row] = [
-        maxConnections.row, maxConcurrentChecks.row, maxCheckConnections.row, maxRequestBytes.row, requestTimeout.row,
+        maxConnections.row, maxScrapesPerClient.row, maxConcurrentChecks.row, maxCheckConnections.row,
+        maxRequestBytes.row, requestTimeout.row,
         idleTimeout.row, defaultScrapeTimeout.row, maxScrapeTimeout.row, timeoutOffset.row, shutdownGrace.row,
     ]
 }

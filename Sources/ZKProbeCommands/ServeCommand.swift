@@ -99,6 +99,7 @@ package enum ServeCommand {
         }
         s.metricsIncludeEnsembles = parsed.has(metricsEnsembles)
         s.maxConnections = try parsed.value(of: maxConnections) ?? s.maxConnections
+        s.maxScrapesPerClient = try parsed.value(of: maxScrapesPerClient) ?? s.maxScrapesPerClient
         s.maxConcurrentChecks = try parsed.value(of: maxConcurrentChecks) ?? s.maxConcurrentChecks
         s.maxCheckConnections = try parsed.value(of: maxCheckConnections) ?? s.maxCheckConnections
         s.maxRequestBytes = try parsed.value(of: maxRequestBytes) ?? s.maxRequestBytes

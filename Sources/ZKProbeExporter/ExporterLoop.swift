@@ -9,17 +9,31 @@ import Glibc
 final class ExporterLoop {
     /// One client connection.
     struct Connection {
-        enum Phase { case reading, waiting, writing }
+        /// `closing`: the answer is written and the write side shut down; the connection is closed when the client
+        /// closes, or after ``ExporterLoop/linger``, so that the client reads the answer rather than a reset.
+        enum Phase { case reading, waiting, writing, closing }
         let fd: Int32
+        /// The client's address (an IPv4-mapped IPv6 one as IPv4): what ``ExporterSettings/maxScrapesPerClient``
+        /// counts by.
+        let client: String
+        /// Accepted over the connection limit: its head is read only to be answered 503.
+        var overLimit = false
         var input: [UInt8] = []
+        /// The piece of the answer being written (one piece of ``stream`` at a time).
         var output: [UInt8] = []
         var written = 0
+        /// The rest of a streamed answer, pulled when ``output`` is written; chunked when `chunked`.
+        var stream: (any BodyStream)?
+        var chunked = false
         var phase = Phase.reading
         /// When the current phase began (for `reading` with no bytes yet: since the connection was last idle).
         var since: ContinuousClock.Instant
         /// When the first byte of the request being read arrived.
         var requestStarted: ContinuousClock.Instant?
         var keepAlive = true
+        /// The request being answered is `HEAD` (the answer's head only) / HTTP/1.0 (no chunked encoding).
+        var omitsBody = false
+        var http10 = false
     }
 
     /// A scrape waiting for its checks (kept by the client's descriptor in `scrapes`).
@@ -44,6 +58,13 @@ final class ExporterLoop {
     var configuration: ExporterConfiguration
     var statistics: ExporterStatistics
     var connections: [Int32: Connection] = [:]
+    /// Connections with a pipelined request already read: handled on the next turn, one request each, after
+    /// every other connection had its turn.
+    var ready: Set<Int32> = []
+    /// Connections waiting for their scrape, by client address.
+    var waitingByClient: [String: Int] = [:]
+    /// Connections in `connections` accepted over the limit (being answered 503).
+    var overLimitCount = 0
     var scrapes: [Int32: Scrape] = [:]
     /// Incremented by every successful reload: scrapes share a check only within one configuration.
     var generation = 0
@@ -69,19 +90,25 @@ final class ExporterLoop {
             {
                 break
             }
-            var fds = pollSet(now: now)
+            let turn = ready
+            ready.removeAll(keepingCapacity: true)
+            var fds = pollSet(now: now, skipping: turn)
             // A failed poll leaves every `revents` 0: the loop goes round and polls again.
-            _ = try? Syscalls.poll(&fds, timeoutMilliseconds: pollTimeout(now: now))
+            _ = try? Syscalls.poll(&fds, timeoutMilliseconds: turn.isEmpty ? pollTimeout(now: now) : 0)
             handleControl()
+            var connecting = false
             for entry in fds where entry.revents != 0 {
                 if entry.fd == exporter.wakeRead {
                     Syscalls.drain(entry.fd)
                 } else if entry.fd == exporter.listener {
-                    acceptConnections()
+                    connecting = true
                 } else {
                     handle(entry.fd, events: entry.revents)
                 }
             }
+            // After the connections' own events: at the limit, one whose head has just arrived is not idle.
+            if connecting { acceptConnections() }
+            for fd in turn { processInput(fd) }
             handleControl()
             expire(now: ContinuousClock.now)
             startChecks()
@@ -91,21 +118,23 @@ final class ExporterLoop {
         scheduler.shutdown()
     }
 
-    private func pollSet(now: ContinuousClock.Instant) -> [pollfd] {
+    /// The descriptors to poll; the connections of `turn` are not polled (their next request is already read).
+    private func pollSet(now: ContinuousClock.Instant, skipping turn: Set<Int32>) -> [pollfd] {
         var fds = [pollfd(fd: exporter.wakeRead, events: Int16(POLLIN), revents: 0)]
         if listening, acceptPausedUntil.map({ now >= $0 }) ?? true {
             acceptPausedUntil = nil
             fds.append(pollfd(fd: exporter.listener, events: Int16(POLLIN), revents: 0))
         }
         fds.reserveCapacity(connections.count + 2)
-        for connection in connections.values {
-            let events: Int32
+        for connection in connections.values where !turn.contains(connection.fd) {
+            let events: Int16
             switch connection.phase {
-            case .reading: events = Int32(POLLIN)
-            case .waiting: events = 0  // hang-ups are reported anyway; pipelined bytes wait
-            case .writing: events = Int32(POLLOUT)
+            case .reading, .closing: events = Int16(POLLIN)
+            // A client gone (FIN or reset) raises RDHUP; pipelined bytes stay unread in the kernel.
+            case .waiting: events = Syscalls.pollReadHangUp
+            case .writing: events = Int16(POLLOUT)
             }
-            fds.append(pollfd(fd: connection.fd, events: Int16(events), revents: 0))
+            fds.append(pollfd(fd: connection.fd, events: events, revents: 0))
         }
         return fds
     }

@@ -6,7 +6,8 @@ import ToolkitSupport
 public struct ExporterSettings: Sendable, Equatable {
     /// `HOST:PORT` or `[V6]:PORT` to listen on; port 0 lets the kernel pick (tests).
     public var listen = "127.0.0.1:9141"
-    /// Client connections open at once; beyond it the longest-idle connection is closed, or the new one gets 503.
+    /// Client connections open at once; beyond it the longest-idle connection is closed, else one still sending
+    /// its head after ``limitHeadTimeout``, else the new one is answered 503 once its head is read.
     public var maxConnections = 1024
     /// Checks under way at once over every scrape, on the reactors together; more wait in the queue.
     public var maxConcurrentChecks = 64
@@ -30,6 +31,14 @@ public struct ExporterSettings: Sendable, Equatable {
     public var shutdownGrace: Duration = .seconds(5)
     /// Checks waiting for room to run at most; beyond it a scrape is answered 503.
     public var maxQueuedChecks = 10_000
+    /// Scrapes waiting for their checks at once from one client address; beyond it a scrape is answered 503
+    /// with `Retry-After`. One Prometheus sends every target of a fleet at once after a restart.
+    public var maxScrapesPerClient = 1000
+    /// At the connection limit: a connection still sending its head after this long is dropped to make room
+    /// (`slow`), and a connection over the limit has this long to send its head before it is answered 503.
+    public var limitHeadTimeout: Duration = .seconds(1)
+    /// Connections over the limit being answered 503 at once; beyond it a new one is closed at once.
+    public var maxOverLimitAnswers = 64
 
     /// The defaults of `zkprobe serve`.
     public init() {}

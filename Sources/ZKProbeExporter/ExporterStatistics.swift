@@ -16,7 +16,7 @@ struct ExporterStatistics {
         case failure
         /// Refused: unknown target, bad request, too large, not GET (4xx/5xx other than 503).
         case refused
-        /// Answered 503: too many checks waiting.
+        /// Answered 503: too many checks waiting, too many scrapes waiting from the client, too many connections.
         case overloaded
     }
     /// Why a client connection was closed by the exporter rather than by the client.

@@ -24,6 +24,12 @@ struct HTTPRequestHead: Equatable {
     /// The first value of query parameter `name`.
     func parameter(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
 
+    /// The methods served; any other is answered 405 with `Allow: GET, HEAD`.
+    static let methods = ["GET", "HEAD"]
+
+    /// Whether the answer carries no body (`HEAD`: the same status and headers as `GET`).
+    var omitsBody: Bool { method == "HEAD" }
+
     /// Whether the connection stays open after the response: HTTP/1.1 unless `Connection: close`.
     var keepAlive: Bool {
         let connection = headers["connection"]?.lowercased() ?? ""
@@ -42,13 +48,29 @@ struct HTTPRequestHead: Equatable {
         return nil
     }
 
+    /// Whether `bytes` hold a line feed not preceded by a carriage return: such a head would never end with
+    /// CRLF CRLF, so it is refused at once instead of waiting for the request timeout.
+    static func hasBareLineFeed(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == 10, previous != 13 { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    /// The refusal of a head with a bare line feed.
+    static let bareLineFeed = Refusal(status: 400, reason: "line ends must be CRLF")
+
     /// Parses the head (`bytes` up to and including its blank line).
     ///
-    /// - Throws: ``Refusal`` with 400 (malformed, a body, a bad escape), 405 (not GET) or 505 (not HTTP/1.x).
+    /// - Throws: ``Refusal`` with 400 (malformed, bare LF line ends, a body, a bad escape), 405 (not GET or HEAD)
+    ///   or 505 (not HTTP/1.x).
     static func parse(_ bytes: ArraySlice<UInt8>) throws(Refusal) -> HTTPRequestHead {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw Refusal(status: 400, reason: "the request is not UTF-8")
         }
+        if hasBareLineFeed(bytes) { throw bareLineFeed }
         var lines = text.split(separator: "\r\n", omittingEmptySubsequences: true).makeIterator()
         guard let requestLine = lines.next() else { throw Refusal(status: 400, reason: "empty request") }
         let parts = requestLine.split(separator: " ", omittingEmptySubsequences: false)
@@ -58,6 +80,9 @@ struct HTTPRequestHead: Equatable {
         let version = String(parts[2])
         guard version == "HTTP/1.1" || version == "HTTP/1.0" else {
             throw Refusal(status: 505, reason: "only HTTP/1.0 and HTTP/1.1 are served")
+        }
+        guard methods.contains(String(parts[0])) else {
+            throw Refusal(status: 405, reason: "only GET and HEAD are served")
         }
         var headers: [String: String] = [:]
         while let line = lines.next() {
@@ -71,7 +96,6 @@ struct HTTPRequestHead: Equatable {
         let (path, query) = try target(String(parts[1]))
         let head = HTTPRequestHead(
             method: String(parts[0]), path: path, query: query, version: version, headers: headers)
-        guard head.method == "GET" else { throw Refusal(status: 405, reason: "only GET is served") }
         if let length = headers["content-length"], length != "0" {
             throw Refusal(status: 400, reason: "a GET request has no body")
         }

@@ -34,6 +34,8 @@ struct HTTPRequestHeadTests {
         ("GET /%ff HTTP/1.1\r\n\r\n", 400), ("GET /%4 HTTP/1.1\r\n\r\n", 400), ("GET probe HTTP/1.1\r\n\r\n", 400),
         ("GET / HTTP/1.1\r\n: no name\r\n\r\n", 400), ("DELETE / HTTP/1.1\r\n\r\n", 405),
         ("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", 400), ("GET  / HTTP/1.1\r\n\r\n", 400),
+        ("OPTIONS * HTTP/1.1\r\n\r\n", 405), ("POST /metrics HTTP/1.1\r\nContent-Length: 2\r\n\r\n", 405),
+        ("GET / HTTP/1.1\r\nHost: a\nX-Forged: b\r\n\r\n", 400), ("GET /\n HTTP/1.1\r\n\r\n", 400),
     ])
     func refusals(_ text: String, _ status: Int) {
         #expect(throws: HTTPRequestHead.Refusal.self) { try Self.parse(text) }
@@ -42,6 +44,22 @@ struct HTTPRequestHeadTests {
         } catch {
             #expect(error.status == status, "\(text.debugDescription): \(error)")
         }
+    }
+
+    @Test func headIsServedAsGetWithoutABody() throws {
+        let head = try Self.parse("HEAD /probe?target=a HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(head.omitsBody)
+        #expect(head.parameter("target") == "a")
+        #expect(try !Self.parse("GET / HTTP/1.1\r\n\r\n").omitsBody)
+    }
+
+    @Test func aBareLineFeedIsFoundWhereverItIs() {
+        #expect(HTTPRequestHead.hasBareLineFeed(Array("GET / HTTP/1.1\n".utf8)[...]))
+        #expect(HTTPRequestHead.hasBareLineFeed(Array("\n".utf8)[...]))
+        #expect(HTTPRequestHead.hasBareLineFeed(Array("A: b\r\n\n".utf8)[...]))
+        #expect(!HTTPRequestHead.hasBareLineFeed(Array("GET / HTTP/1.1\r\nA: b\r\n\r\n".utf8)[...]))
+        // A CR at the end of what has arrived may be followed by its LF in the next read.
+        #expect(!HTTPRequestHead.hasBareLineFeed(Array("GET / HTTP/1.1\r".utf8)[...]))
     }
 
     @Test func endOfHeadIsFoundAcrossReads() {

@@ -127,12 +127,36 @@ enum RawHTTP {
         return nil
     }
 
+    /// The status, head and body of one response; a chunked body is decoded (`nil` when its framing is broken).
     static func parse(_ bytes: [UInt8]) -> Response? {
         let text = String(decoding: bytes, as: UTF8.self)
         guard let split = text.range(of: "\r\n\r\n") else { return nil }
         let head = String(text[..<split.lowerBound])
         let status = head.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-        return Response(status: status, head: head, body: String(text[split.upperBound...]))
+        var body = String(text[split.upperBound...])
+        if head.lowercased().contains("\r\ntransfer-encoding: chunked") {
+            guard let decoded = dechunked(Array(body.utf8)) else { return nil }
+            body = String(decoding: decoded, as: UTF8.self)
+        }
+        return Response(status: status, head: head, body: body)
+    }
+
+    /// The body of a chunked message (sizes in hex, each chunk and the last, empty one followed by CRLF); `nil` when
+    /// the framing is broken or bytes follow the last chunk.
+    static func dechunked(_ bytes: [UInt8]) -> [UInt8]? {
+        var body: [UInt8] = []
+        var rest = bytes[...]
+        while true {
+            guard let lineEnd = rest.firstIndex(of: 13), rest.index(after: lineEnd) < rest.endIndex,
+                rest[rest.index(after: lineEnd)] == 10,
+                let size = Int(String(decoding: rest[..<lineEnd], as: UTF8.self), radix: 16)
+            else { return nil }
+            rest = rest[(lineEnd + 2)...]
+            guard rest.count >= size + 2, rest.dropFirst(size).prefix(2).elementsEqual([13, 10]) else { return nil }
+            if size == 0 { return rest.count == 2 ? body : nil }
+            body += rest.prefix(size)
+            rest = rest.dropFirst(size + 2)
+        }
     }
 
     /// `GET path` with `Connection: close` and `headers`; the whole response.
