@@ -3,10 +3,15 @@ import ZKProbe
 import Glibc
 
 /// The checks of `zkprobe serve`: one check per target at a time (single-flight), at most
-/// ``ExporterSettings/maxConcurrentChecks`` on the ``CheckReactor``s, a bounded FIFO queue beyond.
+/// ``ExporterSettings/maxConcurrentChecks`` on the ``CheckReactor``s, a bounded queue beyond.
 ///
 /// Scrapes (waiters, by their connection's descriptor) join a target's check in flight or start one; a check
-/// no one waits for any more is dropped from the queue or cancelled on its reactor. Used by the loop's thread
+/// no one waits for any more is dropped from the queue or cancelled on its reactor.
+///
+/// The queue is fair between scrapes, not first come first served between checks: queued checks start one
+/// scrape at a time in turn, each scrape's own checks in order. A `/metrics` scrape of every ensemble queues
+/// hundreds of checks at once; a `/probe` scrape behind it waits for one check per scrape ahead of it, not for
+/// all of them (20 clients looping `/metrics` over 300 ensembles made every other scrape wait behind 300). Used by the loop's thread
 /// only; the reactors report finished checks through `finished` (on their threads).
 final class CheckScheduler {
     /// Which check a scrape may share: the same target of the same configuration (a reload starts new checks).
@@ -38,9 +43,12 @@ final class CheckScheduler {
     private let finished: @Sendable (Int, CheckReport) -> Void
     private var flights: [Int: Flight] = [:]
     private var byKey: [Key: Int] = [:]
-    /// Flight ids in arrival order; ids no longer in `flights` (dropped) are skipped.
-    private var queue: [Int] = []
-    private var queueHead = 0
+    /// Each waiting scrape's checks to start, in order; an id no longer queued (started by another scrape's turn,
+    /// or dropped) is skipped.
+    private var queues: [Int32: [Int]] = [:]
+    /// The scrapes with checks to start, in turn order from `turnHead`; one not in `queues` is skipped.
+    private var turns: [Int32] = []
+    private var turnHead = 0
     private var running = [Int]()
     private var nextID = 1
     /// Checks waiting for room on a reactor.
@@ -76,13 +84,15 @@ final class CheckScheduler {
         return zip(targets, keys).map { target, key in
             if let id = byKey[key] {
                 flights[id]?.waiters.insert(waiter)
+                // Queued still: this scrape's turn may start it too.
+                if flights[id]?.reactor == nil { enqueue(id, for: waiter) }
                 return (id, true)
             }
             let id = nextID
             nextID += 1
             flights[id] = Flight(id: id, key: key, target: target, deadline: deadline, waiters: [waiter])
             byKey[key] = id
-            queue.append(id)
+            enqueue(id, for: waiter)
             queued += 1
             return (id, false)
         }
@@ -91,6 +101,7 @@ final class CheckScheduler {
     /// `waiter` no longer waits for the checks `ids` (answered, or its client gone). A check left without
     /// waiters is dropped from the queue or cancelled on its reactor; returns how many were.
     func leave(_ ids: [Int], waiter: Int32) -> Int {
+        queues[waiter] = nil
         var stopped = 0
         for id in ids {
             guard var flight = flights[id], flight.waiters.remove(waiter) != nil else { continue }
@@ -113,13 +124,12 @@ final class CheckScheduler {
         return flight
     }
 
-    /// Starts queued checks, oldest first, while there is room, each on the least-loaded reactor. A check whose
-    /// deadline has passed is dropped unrun: those are returned, so that their waiters answer without them.
+    /// Starts queued checks while there is room, one scrape's next check at a time in turn, each on the
+    /// least-loaded reactor. A check whose deadline has passed is dropped unrun: those are returned, so that
+    /// their waiters answer without them.
     func startQueued(now: ContinuousClock.Instant) -> [Flight] {
         var expired: [Flight] = []
-        while inFlight < maxRunning, queueHead < queue.count {
-            let id = queue[queueHead]
-            queueHead += 1
+        while inFlight < maxRunning, let id = nextQueued() {
             guard var flight = flights[id] else { continue }
             let left = flight.deadline - now
             guard left > .zero else {
@@ -137,11 +147,46 @@ final class CheckScheduler {
             reactors[reactor].start(
                 flight.target.request, id: id, until: until, maxConnections: connectionsPerCheck, done: finished)
         }
-        if queueHead > 1024, queueHead * 2 > queue.count {
-            queue.removeFirst(queueHead)
-            queueHead = 0
-        }
         return expired
+    }
+
+    private func enqueue(_ id: Int, for waiter: Int32) {
+        if queues[waiter] == nil {
+            queues[waiter] = []
+            turns.append(waiter)
+        }
+        queues[waiter]!.append(id)
+    }
+
+    /// The next queued check in turn: the next of the scrape whose turn it is, that scrape then going to the end
+    /// of the turns while it has more; `nil` when nothing is queued.
+    private func nextQueued() -> Int? {
+        defer {
+            if turnHead > 1024, turnHead * 2 > turns.count {
+                turns.removeFirst(turnHead)
+                turnHead = 0
+            }
+        }
+        while turnHead < turns.count {
+            let waiter = turns[turnHead]
+            turnHead += 1
+            guard var ids = queues[waiter] else { continue }
+            // Ids ahead that another scrape's turn started or that were dropped are skipped.
+            while let first = ids.first, flights[first]?.reactor != nil || flights[first] == nil { ids.removeFirst() }
+            guard let id = ids.first else {
+                queues[waiter] = nil
+                continue
+            }
+            ids.removeFirst()
+            if ids.isEmpty {
+                queues[waiter] = nil
+            } else {
+                queues[waiter] = ids
+                turns.append(waiter)
+            }
+            return id
+        }
+        return nil
     }
 
     /// Cancels every check and stops the reactors.
@@ -149,8 +194,9 @@ final class CheckScheduler {
         for reactor in reactors { reactor.shutdown() }
         flights.removeAll()
         byKey.removeAll()
-        queue.removeAll()
-        queueHead = 0
+        queues.removeAll()
+        turns.removeAll()
+        turnHead = 0
         queued = 0
         running = running.map { _ in 0 }
     }

@@ -145,6 +145,13 @@ extension ExporterLoop {
             refuse(fd, 431, "request line and headers exceed \(settings.maxRequestBytes) bytes", drop: .oversized)
             return
         }
+        // Fair between clients: one address has at most `requestsPerClientPerTurn` requests handled per turn of
+        // the loop; the rest wait, read already, for the next turns, after every other client had its share.
+        guard handledThisTurn[c.client, default: 0] < Self.requestsPerClientPerTurn else {
+            ready.insert(fd)
+            return
+        }
+        handledThisTurn[c.client, default: 0] += 1
         let head: HTTPRequestHead
         do {
             head = try HTTPRequestHead.parse(c.input[..<end])

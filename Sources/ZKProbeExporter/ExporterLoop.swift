@@ -61,6 +61,12 @@ final class ExporterLoop {
     /// Connections with a pipelined request already read: handled on the next turn, one request each, after
     /// every other connection had its turn.
     var ready: Set<Int32> = []
+    /// Requests handled in this turn of the loop, by client address (``requestsPerClientPerTurn``).
+    var handledThisTurn: [String: Int] = [:]
+    /// The most requests of one client address handled in one turn of the loop. 200 connections from a few
+    /// addresses pipelining `GET /metrics` had every answer rendered in the turn its bytes arrived, and a scrape
+    /// from elsewhere waited behind thousands of them; now it waits behind a few per address.
+    static let requestsPerClientPerTurn = 4
     /// Connections waiting for their scrape, by client address.
     var waitingByClient: [String: Int] = [:]
     /// Connections in `connections` accepted over the limit (being answered 503).
@@ -92,6 +98,7 @@ final class ExporterLoop {
             }
             let turn = ready
             ready.removeAll(keepingCapacity: true)
+            handledThisTurn.removeAll(keepingCapacity: true)
             var fds = pollSet(now: now, skipping: turn)
             // A failed poll leaves every `revents` 0: the loop goes round and polls again.
             _ = try? Syscalls.poll(&fds, timeoutMilliseconds: turn.isEmpty ? pollTimeout(now: now) : 0)

@@ -55,6 +55,39 @@ import ZKProbe
             "another configuration's check is another check, and it needs room")
     }
 
+    /// A scrape of many ensembles queues its checks at once; a scrape of one that comes after it has its check
+    /// started next, not after all of them (first come first served between checks made it wait for all).
+    @Test func queuedChecksStartOneScrapeAtATime() throws {
+        let finished = Finished()
+        let scheduler = CheckScheduler(settings: Self.settings(running: 1, queued: 100), finished: finished.callback)
+        defer { scheduler.shutdown() }
+        // Nothing listens on port 1: each check ends at once, refused.
+        let many = (1...5).map { Self.target("many\($0)", "127.0.0.1:1") }
+        let deadline = ContinuousClock.now + .seconds(30)
+        let bulk = try #require(scheduler.join(many, generation: 0, waiter: 10, deadline: deadline))
+        let single = try #require(
+            scheduler.join([Self.target("one", "127.0.0.1:1")], generation: 0, waiter: 11, deadline: deadline))
+        var order: [Int] = []
+        for _ in 0..<3 {
+            #expect(scheduler.startQueued(now: ContinuousClock.now).isEmpty)
+            #expect(finished.signal.wait(timeout: .now() + 30) == .success)
+            let id = try #require(finished.ids.withLock { $0.last })
+            order.append(id)
+            #expect(scheduler.finish(id) != nil)
+        }
+        #expect(order == [bulk[0].id, single[0].id, bulk[1].id], "turns alternate between the two scrapes")
+        // A scrape that joins a check still queued may start it in its own turn.
+        let joiner = try #require(scheduler.join([many[4]], generation: 0, waiter: 12, deadline: deadline))
+        #expect(joiner[0].id == bulk[4].id && joiner[0].joined)
+        #expect(scheduler.startQueued(now: ContinuousClock.now).isEmpty)
+        #expect(finished.signal.wait(timeout: .now() + 30) == .success)
+        #expect(finished.ids.withLock { $0.last } == bulk[2].id, "scrape 10's turn came first")
+        #expect(scheduler.finish(bulk[2].id) != nil)
+        #expect(scheduler.startQueued(now: ContinuousClock.now).isEmpty)
+        #expect(finished.signal.wait(timeout: .now() + 30) == .success)
+        #expect(finished.ids.withLock { $0.last } == bulk[4].id, "then scrape 12's, ahead of scrape 10's many4")
+    }
+
     @Test func aQueuedCheckWhoseDeadlinePassesIsDroppedUnrun() throws {
         let silent = try FakeServer(.silent)
         defer { silent.stop() }
