@@ -4,8 +4,8 @@
 listening sockets) fit in one process.
 
 Member 1 of each ensemble is the leader, the others follow at the same zxid. In every SILENT_EVERY-th ensemble
-(the 1st, the 11th, ...) the last member accepts and never answers (a SIGSTOPped JVM); it closes its end when the
-client does. Answers srvr/stat, mntr, conf, ruok like 3.8 does, one word per connection.
+(the 1st, the 11th, ...) the last member accepts and never answers (a SIGSTOPped JVM); it closes its end
+SILENT_HOLD seconds after the client shut its writing side (4lw clients do right after the word). Answers srvr/stat, mntr, conf, ruok like 3.8 does, one word per connection.
 
 Ports: below the ephemeral range (32768), a block chosen at random and checked by binding (a port in use is
 skipped). RLIMIT_NOFILE is raised to the hard limit. Writes one line per ensemble, its members comma-separated, to
@@ -13,6 +13,7 @@ ENSEMBLES_FILE once all listen; serves until SIGTERM/SIGINT. Its own CPU use is 
 benchmark reads it).
 """
 import argparse
+import collections
 import errno
 import os
 import random
@@ -20,6 +21,7 @@ import resource
 import selectors
 import signal
 import socket
+import time
 
 VERSION = "3.8.0-fake, built on 2024-01-01 00:00 UTC"
 PORT_FLOOR, PORT_CEILING = 10000, 32768  # below the ephemeral range (ip_local_port_range starts at 32768)
@@ -72,17 +74,21 @@ def listen_block(count: int, rng: random.Random) -> list:
 
 class Fleet:
     """The listening sockets and their connections on one selector: each connection reads its 4-byte word,
-    answers and closes (a silent member reads and discards until the client closes)."""
+    answers and closes (a silent member reads and discards, and holds the connection SILENT_HOLD s after EOF)."""
 
-    def __init__(self):
+    def __init__(self, silent_hold: float):
         self.selector = selectors.DefaultSelector()
         self.stopping = False
+        self.silent_hold = silent_hold
+        self.held = collections.deque()  # (close at, connection) of silent members' connections the client shut
 
     def add_member(self, listener, mode: str, silent: bool):
         self.selector.register(listener, selectors.EVENT_READ, ("listener", mode, silent))
 
     def serve(self):
         while not self.stopping:
+            while self.held and self.held[0][0] <= time.monotonic():
+                self.held.popleft()[1].close()
             for key, events in self.selector.select(timeout=0.5):
                 kind = key.data[0]
                 if kind == "listener":
@@ -118,7 +124,11 @@ class Fleet:
         except OSError:
             data = b""
         if not data:
-            self.close(conn)
+            if state[2]:  # a silent member keeps its end open a while: the client sees no answer, not an EOF
+                self.selector.unregister(conn)
+                self.held.append((time.monotonic() + self.silent_hold, conn))
+            else:
+                self.close(conn)
             return
         if state[2]:  # silent: swallow until the client gives up
             return
@@ -148,6 +158,8 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=5)
     parser.add_argument("--silent-every", type=int, default=5)
     parser.add_argument("--ensembles-file", required=True)
+    parser.add_argument("--silent-hold", type=float, default=30,
+                        help="seconds a silent member holds a connection after the client shut its side")
     parser.add_argument("--seed", type=int, default=None, help="the port block's random start (default: random)")
     args = parser.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -157,7 +169,7 @@ def main() -> None:
         raise SystemExit(f"check-fakes: {needed} members need more descriptors than the hard limit {hard}; "
                          "raise it (ulimit -Hn) or ask for fewer ensembles")
 
-    fleet = Fleet()
+    fleet = Fleet(args.silent_hold)
 
     def stop(*_):
         fleet.stopping = True

@@ -103,8 +103,6 @@ def summarize(scrapes, silent):
         "scrapes": len(scrapes),
         "p50 ms": pct(every, 50),
         "p99 ms": pct(every, 99),
-        "max ms": max(every) if every else None,
-        "healthy p50 ms": pct(healthy, 50),
         "healthy p99 ms": pct(healthy, 99),
         "failed (non-200 or success 0 on healthy)": sum(1 for s in scrapes if s.status != 200) + sick,
         "answered 503": sum(1 for s in scrapes if s.status == 503),
