@@ -292,13 +292,14 @@ def recorded(args, figure):
 
 
 def exporter_values(port):
-    """The exporter's own /metrics as {series: value} ({} when it does not answer)."""
+    """(HTTP status, the exporter's own /metrics as {series: value}); (0, {}) when it does not answer."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         conn.request("GET", "/metrics")
-        return exposition_values(conn.getresponse().read().decode("utf-8", "replace"))
+        response = conn.getresponse()
+        return response.status, exposition_values(response.read().decode("utf-8", "replace"))
     except (OSError, http.client.HTTPException):
-        return {}
+        return 0, {}
     finally:
         conn.close()
 
@@ -336,14 +337,14 @@ def spread(args):
 
 
 def legit(args):
-    watch, before, t0 = CPUWatch(args.fakes_pid), exporter_values(args.port) if args.checks_rate else {}, time.time()
+    watch, before, t0 = CPUWatch(args.fakes_pid), exporter_values(args.port)[1] if args.checks_rate else {}, time.time()
     values = summarize(spread_scrapes(args, args.seconds), args.silent)
     if args.relative_to:
         undisturbed = recorded(args, args.relative_to).get("healthy p99 ms")
         values["healthy p99 / undisturbed"] = (values["healthy p99 ms"] / undisturbed
                                               if undisturbed and values["healthy p99 ms"] is not None else None)
     if args.checks_rate:
-        after = exporter_values(args.port)
+        after = exporter_values(args.port)[1]
         name = "zkprobe_exporter_checks_total"
         values["checks run per second"] = ((after.get(name, 0) - before.get(name, 0)) / (time.time() - t0)
                                            if name in after and name in before else None)
@@ -390,8 +391,14 @@ def rss_metrics(args):
 
 
 def gauges(args):
-    values = exporter_values(args.port)
-    emit(args, {name: values.get(name) for name in args.names.split(",")})
+    """The named series of /metrics; asked again every 0.5 s for 5 s while /metrics is refused (503 at the
+    connection limit), and the last answer's status recorded beside them."""
+    for _ in range(10):
+        status, values = exporter_values(args.port)
+        if status == 200:
+            break
+        time.sleep(0.5)
+    emit(args, {"/metrics answer (HTTP status)": status} | {name: values.get(name) for name in args.names.split(",")})
 
 
 def prometheus(args):
@@ -459,8 +466,8 @@ class Abuse:
                 with self.connect(i) as s:
                     s.sendall(data)
                 self.count("requests sent then closed")
-            except OSError:
-                self.count("connect/send errors")
+            except OSError as error:
+                self.count(f"connect/send errors ({error.strerror or type(error).__name__})")
             self.stop.wait(self.args.pause)
 
     def looping(self, i, path, timeout_header):
@@ -484,8 +491,8 @@ class Abuse:
         for i in range(self.args.clients):
             try:
                 s = self.connect(i)
-            except OSError:
-                self.count("connect errors")
+            except OSError as error:
+                self.count(f"connect errors ({error.strerror or type(error).__name__})")
                 continue
             s.setblocking(False)
             selector.register(s, selectors.EVENT_WRITE, [blob])
@@ -522,8 +529,8 @@ class Abuse:
                     s.send(head[:len(head) // 2])
                     sockets[i] = [s, len(head) // 2]
                     self.count("connections opened")
-                except OSError:
-                    self.count("connect errors")
+                except OSError as error:
+                    self.count(f"connect errors ({error.strerror or type(error).__name__})")
                 reconnects += 1
             if time.monotonic() >= next_at:
                 next_at = time.monotonic() + self.args.trickle
