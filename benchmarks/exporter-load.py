@@ -257,7 +257,6 @@ class Scraper:
 def run_schedule(scraper, jobs):
     """Scrapes /probe?target=T at each (monotonic start, T) of jobs, in start order; returns every Scrape."""
     jobs = sorted(jobs)
-    results = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, min(len(jobs), 1200))) as pool:
         futures = []
         for start, target in jobs:
@@ -265,13 +264,12 @@ def run_schedule(scraper, jobs):
             if delay > 0:
                 time.sleep(delay)
             futures.append(pool.submit(scraper.get, f"/probe?target={target}", target, target))
-        results = [f.result() for f in futures]
-    return results
+        return [f.result() for f in futures]
 
 
-def emit(args, values, label=None):
+def emit(args, values):
     """Prints a figure's line and appends it to --out."""
-    record = {"figure": label or args.figure, "binary": args.binary, "values": values}
+    record = {"figure": args.figure, "binary": args.binary, "values": values}
     print(f"[{args.binary}] {record['figure']}: " + ", ".join(f"{k} {value_text(v)}" for k, v in values.items()),
           flush=True)
     if args.out:
