@@ -11,7 +11,8 @@ MODE rss-probe: --scrapes /probe scrapes over every target, --concurrency at a t
 MODE rss-metrics: --scrapes /metrics scrapes (an exporter with --metrics-ensembles), --concurrency at a time,
     no new one after --max-seconds; VmRSS after each.
 MODE legit: the legitimate scraper of the abuse section: `spread` for --seconds; with --relative-to FIGURE also
-    its p99 over that figure's (same binary); with --checks-rate the exporter's checks_total delta per second.
+    its p99 over that figure's (same binary); with --checks-rate the exporter's checks_total delta per second and
+    per /metrics answered (with --metrics-ensembles: 1 / the clients sharing each ensemble's check).
 MODE abuse: a hostile client (--kind fin|slow-target|pipeline|slowloris|metrics-loop) until SIGTERM; its own
     counts on stderr. Binds source addresses from --sources (127.0.0.2..), never the legitimate 127.0.0.1.
 MODE gauges: the exporter's /metrics gauges named by --names, recorded as a figure.
@@ -66,6 +67,11 @@ def exposition_values(text):
         except ValueError:
             continue
     return values
+
+
+def series_sum(values, prefix):
+    """The sum of the samples whose series starts with prefix (e.g. every outcome of one path)."""
+    return sum(v for k, v in values.items() if k.startswith(prefix))
 
 
 def probe_success(body):
@@ -343,9 +349,11 @@ def legit(args):
                                               if undisturbed and values["healthy p99 ms"] is not None else None)
     if args.checks_rate:
         after = exporter_values(args.port)[1]
-        name = "zkprobe_exporter_checks_total"
-        values["checks run per second"] = ((after.get(name, 0) - before.get(name, 0)) / (time.time() - t0)
-                                           if name in after and name in before else None)
+        name, metrics = "zkprobe_exporter_checks_total", 'zkprobe_exporter_scrapes_total{path="/metrics"'
+        checks = after.get(name, 0) - before.get(name, 0) if name in after and name in before else None
+        answers = series_sum(after, metrics) - series_sum(before, metrics)
+        values["checks run per second"] = checks / (time.time() - t0) if checks is not None else None
+        values["checks per /metrics answered"] = checks / answers if checks is not None and answers else None
     values["fake fleet CPU, % of a core"] = watch.percent()
     emit(args, values)
 
@@ -595,7 +603,8 @@ def main():
     parser.add_argument("--intervals", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--relative-to")
-    parser.add_argument("--checks-rate", action="store_true")
+    parser.add_argument("--checks-rate", action="store_true",
+                        help="legit: also the checks run per second and per /metrics answered (--metrics-ensembles)")
     parser.add_argument("--scrapes", type=int, default=10000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--window", type=int, default=1000)

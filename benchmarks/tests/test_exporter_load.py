@@ -40,6 +40,14 @@ class ParsingTests(unittest.TestCase):
         self.assertEqual(values["zkprobe_check_duration_seconds"], 0.047333573)
         self.assertEqual(len(values), 3)
 
+    def test_series_sum_adds_every_label_set_of_a_prefix(self):
+        values = el.exposition_values('zkprobe_exporter_scrapes_total{path="/metrics",outcome="success"} 7\n'
+                                      'zkprobe_exporter_scrapes_total{path="/metrics",outcome="failure"} 2\n'
+                                      'zkprobe_exporter_scrapes_total{path="/probe",outcome="success"} 40\n')
+        self.assertEqual(el.series_sum(values, 'zkprobe_exporter_scrapes_total{path="/metrics"'), 9)
+        self.assertEqual(el.series_sum(values, "zkprobe_exporter_scrapes_total"), 49)
+        self.assertEqual(el.series_sum(values, "zkprobe_exporter_checks_total"), 0)
+
     def test_probe_success_with_and_without_labels(self):
         self.assertEqual(el.probe_success("a 1\nzkprobe_probe_success 0\nzkprobe_probe_duration_seconds 1.2\n"), 0)
         self.assertEqual(el.probe_success('zkprobe_probe_success{ensemble="e2"} 1\n'), 1)
