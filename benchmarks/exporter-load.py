@@ -212,6 +212,17 @@ class CPUWatch:
         return 100 * (cpu_seconds(self.pid) - self.cpu) / max(time.monotonic() - self.wall, 1e-9)
 
 
+def cpu_watches(args):
+    """CPU watches of the exporter, the fake fleet and (in the abuse section) the attackers' process."""
+    pids = {"exporter CPU, % of a core": args.pid, "fake fleet CPU, % of a core": args.fakes_pid,
+            "attackers' CPU, % of a core": args.abuser_pid}
+    return {label: CPUWatch(pid) for label, pid in pids.items() if pid}
+
+
+def cpu_figures(watches):
+    return {label: watch.percent() for label, watch in watches.items()}
+
+
 class Scraper:
     """GETs on one keep-alive connection per key (a target: Prometheus keeps one per target). A request on a
     reused connection that fails before any answer is retried once on a new one, as Go's net/http does."""
@@ -311,7 +322,7 @@ def exporter_values(port):
 # ---- modes ----
 
 def burst(args):
-    watch, scraper, scrapes, worst = CPUWatch(args.fakes_pid), Scraper(args.port, args.timeout_header), [], 0
+    watches, scraper, scrapes, worst = cpu_watches(args), Scraper(args.port, args.timeout_header), [], 0
     for _ in range(args.rounds):
         now = time.monotonic()
         round_scrapes = run_schedule(scraper, [(now, t) for t in args.targets])
@@ -320,7 +331,7 @@ def burst(args):
         time.sleep(args.pause)
     values = summarize(scrapes, args.silent)
     values["worst round p99 ms"] = worst
-    values["fake fleet CPU, % of a core"] = watch.percent()
+    values |= cpu_figures(watches)
     emit(args, values)
 
 
@@ -334,14 +345,14 @@ def spread_scrapes(args, seconds):
 
 
 def spread(args):
-    watch = CPUWatch(args.fakes_pid)
+    watches = cpu_watches(args)
     values = summarize(spread_scrapes(args, args.intervals * args.interval), args.silent)
-    values["fake fleet CPU, % of a core"] = watch.percent()
+    values |= cpu_figures(watches)
     emit(args, values)
 
 
 def legit(args):
-    watch, before, t0 = CPUWatch(args.fakes_pid), exporter_values(args.port)[1] if args.checks_rate else {}, time.time()
+    watches, before, t0 = cpu_watches(args), exporter_values(args.port)[1] if args.checks_rate else {}, time.time()
     values = summarize(spread_scrapes(args, args.seconds), args.silent)
     if args.relative_to:
         undisturbed = recorded(args, args.relative_to).get("healthy p99 ms")
@@ -354,12 +365,12 @@ def legit(args):
         answers = series_sum(after, metrics) - series_sum(before, metrics)
         values["checks run per second"] = checks / (time.time() - t0) if checks is not None else None
         values["checks per /metrics answered"] = checks / answers if checks is not None and answers else None
-    values["fake fleet CPU, % of a core"] = watch.percent()
+    values |= cpu_figures(watches)
     emit(args, values)
 
 
 def rss_run(args, paths):
-    watch, scraper = CPUWatch(args.fakes_pid), Scraper(args.port, args.timeout_header)
+    watches, scraper = cpu_watches(args), Scraper(args.port, args.timeout_header)
     samples, statuses, lock = [], [], threading.Lock()
     start_kib, end = rss_kib(args.pid), time.monotonic() + args.max_seconds
 
@@ -384,8 +395,7 @@ def rss_run(args, paths):
         "growth last - first MiB": last - first if first is not None else None,
         "peak RSS (VmHWM) MiB": hwm / 1024 if hwm else None,
         "non-200": sum(1 for s in statuses if s != 200),
-        "fake fleet CPU, % of a core": watch.percent(),
-    })
+    } | cpu_figures(watches))
 
 
 def rss_probe(args):
@@ -591,6 +601,7 @@ def main():
     parser.add_argument("--port", type=int)
     parser.add_argument("--pid", type=int)
     parser.add_argument("--fakes-pid", type=int)
+    parser.add_argument("--abuser-pid", type=int, help="legit: the attackers' process, for its CPU use")
     parser.add_argument("--targets", default="")
     parser.add_argument("--silent", default="")
     parser.add_argument("--out")
