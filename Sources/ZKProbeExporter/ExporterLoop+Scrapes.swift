@@ -78,11 +78,11 @@ extension ExporterLoop {
 
     /// Gives each waiter of `flight` its result (`nil`: not run); a scrape is answered with its last one.
     private func deliver(_ flight: CheckScheduler.Flight, _ result: RenderedCheck?) {
-        for fd in flight.waiters {
-            guard var scrape = scrapes[fd] else { continue }
-            scrape.results.updateValue(result, forKey: flight.id)  // `nil` stored too: "not run"
-            scrapes[fd] = scrape
-            if scrape.results.count == scrape.targets.count { answer(fd) }
+        for fd in flight.waiters where scrapes[fd] != nil {
+            // In place: a copy of the scrape would copy its results at every check (quadratic in the ensembles of
+            // a `/metrics --metrics-ensembles` scrape).
+            scrapes[fd]!.results.updateValue(result, forKey: flight.id)  // `nil` stored too: "not run"
+            if let scrape = scrapes[fd], scrape.results.count == scrape.targets.count { answer(fd) }
         }
     }
 
