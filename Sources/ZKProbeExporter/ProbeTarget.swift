@@ -35,14 +35,12 @@ public struct ProbeTarget: Sendable {
 
     /// Runs the check within `limits` on the calling thread: the request's deadline, at most what is left of the
     /// scrape, and the target's share of sockets. The exporter itself starts ``request`` on a `CheckReactor`
-    /// (``CheckScheduler``), which applies the same limits; this is the same check for a caller with a thread to
-    /// spare (tests comparing serve with `zkprobe check`). The targets were gathered when the configuration was
-    /// loaded, so nothing here fails: what a member does wrong is a finding of the report.
+    /// (``CheckScheduler``), which tightens it the same way (`CheckRequest.limited(deadline:maxConnections:)`);
+    /// this is the same check for a caller with a thread to spare (tests comparing serve with `zkprobe check`).
+    /// The targets were gathered when the configuration was loaded, so nothing here fails: what a member does
+    /// wrong is a finding of the report.
     func check(_ limits: CheckLimits) -> CheckReport {
-        var limited = request
-        limited.probe.deadline = min(request.probe.deadline, limits.deadline)
-        limited.probe.maxInFlight = limits.maxConnections
-        return run(limited)
+        run(request.limited(deadline: limits.deadline, maxConnections: limits.maxConnections))
     }
 }
 

@@ -176,10 +176,7 @@ extension CheckReactor {
 
             /// The request with each exchange's deadline within the check's and its sockets within its share.
             func limited(now: ContinuousClock.Instant) -> CheckRequest {
-                var limited = request
-                limited.probe.deadline = min(request.probe.deadline, max(.zero, deadline - now))
-                limited.probe.maxInFlight = min(request.probe.maxInFlight, max(1, maxConnections))
-                return limited
+                request.limited(deadline: deadline - now, maxConnections: maxConnections)
             }
         }
 

@@ -33,6 +33,17 @@ public struct CheckRequest: Sendable, Equatable {
     }
 }
 
+extension CheckRequest {
+    /// This request within a scrape's limits: each exchange's deadline at most `deadline` (none left: zero), and
+    /// at most `maxConnections` sockets at once (at least one), never more than the request itself allows.
+    package func limited(deadline: Duration, maxConnections: Int) -> CheckRequest {
+        var limited = self
+        limited.probe.deadline = min(probe.deadline, max(.zero, deadline))
+        limited.probe.maxInFlight = min(probe.maxInFlight, max(1, maxConnections))
+        return limited
+    }
+}
+
 /// How a check judges what the members say.
 public struct CheckPolicy: Sendable, Equatable {
     /// The limits of the figure rules.
