@@ -7,7 +7,7 @@ import ToolkitSupport
 /// The batches: the words, AdminServer requests and client sessions to every member given; `stat` where `srvr`
 /// is refused; then the members learned from the membership (with their own `stat` retry), on what is left of
 /// the deadline (``Checker/remainingClient(since:)``). The report is then assessed and its findings completed
-/// as ``Checker/check(_:)-swift.type.method`` says.
+/// as ``Checker/check(_:)`` says.
 final class CheckRun {
     enum Step {
         case batch(ProbeBatch)
@@ -27,9 +27,8 @@ final class CheckRun {
     }
 
     private let checker: Checker
-    private let targets: EnsembleTargets
-    /// The request, when the run was made from one: its post-steps (ensemble name, client verdict, expected mode).
-    private let request: CheckRequest?
+    private let request: CheckRequest
+    private var targets: EnsembleTargets { request.targets }
     private var started = ContinuousClock.now
     private var probe: Probe?
     /// The learned members being asked, once the members given have answered.
@@ -41,13 +40,8 @@ final class CheckRun {
     private var unasked: [EnsembleMembership.Unasked] = []
 
     /// The check `request` asks for.
-    convenience init(_ request: CheckRequest) {
-        self.init(checker: Checker(request: request), targets: request.targets, request: request)
-    }
-
-    init(checker: Checker, targets: EnsembleTargets, request: CheckRequest? = nil) {
-        self.checker = checker
-        self.targets = targets
+    init(_ request: CheckRequest) {
+        checker = Checker(request: request)
         self.request = request
     }
 
@@ -153,11 +147,10 @@ final class CheckRun {
         var report = checker.assessment.assess(
             members, expectation: expectation, durationSeconds: (ContinuousClock.now - started).seconds)
         report.findings = findings + adminFindings + report.findings
-        guard let request else { return .done(report) }
         report.ensemble = request.ensemble
         ClientVerdict.apply(request.clientProbe?.mode, to: &report)
         if let mode = request.policy.expectedMode {
-            report.findings += mode.findings(of: report.members, given: request.targets.endpoints)
+            report.findings += mode.findings(of: report.members, given: targets.endpoints)
         }
         return .done(report)
     }

@@ -52,14 +52,6 @@ public struct Checker: Sendable {
 
     static let words = ["srvr", "mntr", "conf", "ruok"]
 
-    /// Checks the ensemble that `targets` belong to: the members given, then every member the membership lists
-    /// (from the configuration, else the members' own `conf`) that was not given, within what is left of the
-    /// deadline: the membership is always learned when a member tells it. The batches are ``CheckRun``'s, run
-    /// on the calling thread.
-    func check(_ targets: EnsembleTargets) -> CheckReport {
-        CheckRun(checker: self, targets: targets).runHere()
-    }
-
     /// `unasked` as it stands when `policy` allows asking it at the address the members' `conf` gave; otherwise
     /// without an endpoint, so it is reported as `member-not-asked`, with the address and why.
     static func refuseUnlisted(
