@@ -344,7 +344,14 @@ extension ExporterLoop {
         _ status: Int, _ body: String, keepAlive: Bool, contentType: String = "text/plain; charset=utf-8",
         extraHeaders: [String] = []
     ) -> [UInt8] {
-        let bodyBytes = Array(body.utf8)
+        response(
+            status, bytes: Array(body.utf8), keepAlive: keepAlive, contentType: contentType, extraHeaders: extraHeaders)
+    }
+
+    /// An HTTP/1.1 response with a body already in bytes (a rendered check's exposition).
+    static func response(
+        _ status: Int, bytes bodyBytes: [UInt8], keepAlive: Bool, contentType: String, extraHeaders: [String] = []
+    ) -> [UInt8] {
         let head = Self.head(
             status, contentType: contentType, keepAlive: keepAlive,
             headers: ["Content-Length: \(bodyBytes.count)"] + extraHeaders)

@@ -122,10 +122,7 @@ extension ExporterLoop {
             send(fd, Self.response(200, debugText(checks.first, scrape) + probe.text, keepAlive: scrape.keepAlive))
         } else if !scrape.includeSelf {
             let body = checks.flatMap(\.exposition) + Array(probe.text.utf8)
-            send(
-                fd,
-                Self.response(
-                    200, String(decoding: body, as: UTF8.self), keepAlive: scrape.keepAlive, contentType: exposition))
+            send(fd, Self.response(200, bytes: body, keepAlive: scrape.keepAlive, contentType: exposition))
         } else {
             let own = statistics.render(
                 connections: connections.count, requestsInFlight: scrapes.count, running: scheduler.inFlight,
