@@ -23,13 +23,16 @@ public struct Scenario: Sendable, Equatable {
     public var election: Election?
     /// How long to simulate and how often: years per replication, replications, seed.
     public var run: RunSettings
+    /// The Kafka cluster beside the ensemble (docs/kafka.md); `nil` for none. With one, `servers` are the voters
+    /// of its metadata quorum (`KafkaCluster.metadata`).
+    public var kafka: KafkaCluster?
 
     /// A scenario as given. It is not validated: `ScenarioFile` checks files, and code building one must keep
     /// zone indices in range, ids unique and at least one participant.
     public init(
         name: String, zones: [Zone], servers: [Server], serverFaults: FaultProcess? = nil,
         partitions: [Partition] = [], maintenance: Maintenance? = nil, election: Election? = nil,
-        run: RunSettings = RunSettings()
+        run: RunSettings = RunSettings(), kafka: KafkaCluster? = nil
     ) {
         self.name = name
         self.zones = zones
@@ -39,6 +42,7 @@ public struct Scenario: Sendable, Equatable {
         self.maintenance = maintenance
         self.election = election
         self.run = run
+        self.kafka = kafka
     }
 }
 

@@ -22,6 +22,8 @@ public struct SimulationReport: Sendable {
     public var slowMixing: String?
     /// The scenario's election, whose provenance (measured or assumed) the report prints; `nil`: instant.
     public var election: Election?
+    /// The Kafka cluster's figures, for a scenario with a `kafka` section; `nil` otherwise.
+    public var kafka: KafkaReport?
 
     /// The one-sided bound on episodes per year when none was seen, unless the phases do not mix.
     public var episodesPerYearUpper95: Double? { slowMixing == nil ? metrics.episodesPerYearUpper95 : nil }
