@@ -9,15 +9,16 @@ struct ScenarioReader {
         let name = try top.optional("name")?.string() ?? defaultName
         if let description = top.optional("description") { _ = try description.string() }
         let zones = try readZones(top)
-        let servers = try readServers(top, zones: zones)
+        var servers = try readServers(top, zones: zones)
         let serverFaults = try top.optional("serverFaults").map(faultProcess)
         let partitions = try readPartitions(top, zones: zones)
         let maintenance = try readMaintenance(top, servers: servers)
         let election = try readElection(top)
         let run = try readRunSettings(top)
+        let kafka = try readKafka(top, zones: zones, servers: &servers)
         let scenario = Scenario(
             name: name, zones: zones.zones, servers: servers, serverFaults: serverFaults, partitions: partitions,
-            maintenance: maintenance, election: election, run: run)
+            maintenance: maintenance, election: election, run: run, kafka: kafka)
         do {
             _ = try CompiledModel(scenario)
         } catch {
@@ -86,7 +87,7 @@ struct ScenarioReader {
 }
 
 /// The zones, kept with their names so that servers and partitions can refer to them.
-private struct ZoneTable {
+struct ZoneTable {
     let zones: [Zone]
     let numberByName: [String: Int]
 
