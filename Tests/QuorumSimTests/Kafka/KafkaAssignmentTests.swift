@@ -217,7 +217,7 @@ struct KafkaAssignmentTests {
         // Brokers numbered zone by zone: rack-unaware placement puts two replicas in one zone for most partitions.
         let zoneOf = [1: "a", 2: "a", 3: "b", 4: "b", 5: "c", 6: "c"]
         let doubled = sixUnaware.filter { Set($0.map { zoneOf[$0]! }).count < 3 }.count
-        #expect(doubled >= 8)
+        #expect(doubled == 9, "docs/kafka.md says 9 of 12")
         #expect(sixRackAware.allSatisfy { Set($0.map { zoneOf[$0]! }).count == 3 })
 
         let zookeeper = try Self.shippedLayout("kafka-four-brokers-two-zones-zookeeper")
