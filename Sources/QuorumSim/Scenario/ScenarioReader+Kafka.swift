@@ -29,11 +29,8 @@ extension ScenarioReader {
     }
 
     private func readBrokers(_ field: JSONField, zones: ZoneTable) throws(ScenarioFileError) -> [KafkaBroker] {
-        let fields = try field.array()
-        guard !fields.isEmpty else { throw field.error("at least one broker is needed") }
-        guard fields.count <= KafkaCluster.maxBrokers else {
-            throw field.error("\(fields.count) brokers; at most \(KafkaCluster.maxBrokers) are supported")
-        }
+        // KafkaCluster.maxBrokers and maxTopics are boundedList's 64.
+        let fields = try boundedList(field, of: "broker")
         var brokers: [KafkaBroker] = []
         var indexOfId: [Int: Int] = [:]
         for element in fields {
@@ -54,11 +51,7 @@ extension ScenarioReader {
     }
 
     private func readTopics(_ field: JSONField, brokers: [KafkaBroker]) throws(ScenarioFileError) -> [KafkaTopic] {
-        let fields = try field.array()
-        guard !fields.isEmpty else { throw field.error("at least one topic is needed") }
-        guard fields.count <= KafkaCluster.maxTopics else {
-            throw field.error("\(fields.count) topics; at most \(KafkaCluster.maxTopics) are supported")
-        }
+        let fields = try boundedList(field, of: "topic")
         var topics: [KafkaTopic] = []
         var indexOfName: [String: Int] = [:]
         var indexOfUnified: [String: Int] = [:]

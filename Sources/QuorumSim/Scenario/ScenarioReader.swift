@@ -103,8 +103,9 @@ struct ZoneTable {
 }
 
 extension ScenarioReader {
-    /// Zones and servers both end up as bits of a `UInt64` mask in the analyses, hence the shared bound.
-    private func boundedList(_ field: JSONField, of noun: String) throws(ScenarioFileError) -> [JSONField] {
+    /// Zones, servers and Kafka brokers end up as bits of a `UInt64` mask in the analyses, hence the shared bound
+    /// (Kafka topics keep it too: `KafkaCluster.maxBrokers`, `maxTopics`).
+    func boundedList(_ field: JSONField, of noun: String) throws(ScenarioFileError) -> [JSONField] {
         let fields = try field.array()
         guard !fields.isEmpty else { throw field.error("at least one \(noun) is needed") }
         guard fields.count <= 64 else { throw field.error("\(fields.count) \(noun)s; at most 64 are supported") }
