@@ -40,7 +40,9 @@ extension ScenarioReader {
             guard (0...Int(Int32.max)).contains(id) else {
                 throw idField.error("broker ids are integers from 0 to 2147483647 (Kafka's node.id), found \(id)")
             }
-            if let earlier = indexOfId[id] { throw idField.error("duplicate broker id \(id) (also kafka.brokers[\(earlier)])") }
+            if let earlier = indexOfId[id] {
+                throw idField.error("duplicate broker id \(id) (also kafka.brokers[\(earlier)])")
+            }
             indexOfId[id] = brokers.count
             brokers.append(
                 KafkaBroker(

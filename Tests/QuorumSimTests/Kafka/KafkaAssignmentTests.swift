@@ -41,7 +41,8 @@ struct KafkaAssignmentTests {
     // fixedStartIndex 0, startPartitionId -1.
     @Test func kafkasRackUnawareFixture() {
         let expected = [
-            [0, 1, 2], [1, 2, 3], [2, 3, 4], [3, 4, 0], [4, 0, 1], [0, 2, 3], [1, 3, 4], [2, 4, 0], [3, 0, 1], [4, 1, 2],
+            [0, 1, 2], [1, 2, 3], [2, 3, 4], [3, 4, 0], [4, 0, 1], [0, 2, 3], [1, 3, 4], [2, 4, 0], [3, 0, 1],
+            [4, 1, 2],
         ]
         let assignment = KafkaAssignment.rackUnaware(
             brokers: [0, 1, 2, 3, 4], partitions: 10, replicationFactor: 3, fixedStartIndex: 0, startPartitionId: -1)
@@ -89,7 +90,9 @@ struct KafkaAssignmentTests {
                         fixedStartIndex: numbers[2], startPartitionId: numbers[3], expected: [], line: String(line)))
             } else {
                 let parts = line.split(separator: ":")
-                #expect(Int(parts[0]) == cases[cases.count - 1].startPartitionId.clamped(0) + cases[cases.count - 1].expected.count)
+                #expect(
+                    Int(parts[0]) == cases[cases.count - 1].startPartitionId.clamped(0)
+                        + cases[cases.count - 1].expected.count)
                 cases[cases.count - 1].expected.append(parts[1].split(separator: " ").map { Int($0)! })
             }
         }
