@@ -1,21 +1,28 @@
-/// Kafka's replica placement for a new topic (`AdminUtils.assignReplicasToBrokers` of Kafka's core module, which
-/// `kafka-topics.sh --create` and `kafka-reassign-partitions.sh --generate` use), with a fixed start index so that
-/// the result is reproducible; Kafka draws the start index and the shift at random unless told.
+/// Kafka's replica placement for a new topic (`AdminUtils.assignReplicasToBrokers`: server-common's
+/// org/apache/kafka/admin/AdminUtils.java, core's kafka/admin/AdminUtils.scala up to 3.x), which ZooKeeper-mode
+/// `kafka-topics.sh --create` and `kafka-reassign-partitions.sh --generate` use, with a fixed start index so that the
+/// result is reproducible; Kafka draws the start index and the shift at random unless told.
 ///
-/// INTERIM (contract commit): written from memory of AdminUtils; the model branch checks it against Kafka's source
-/// and its tests' fixtures.
+/// Checked line by line against AdminUtils.java at apache/kafka 1eb7644349cb (and the Scala one at 2.8.0, the same
+/// code); KafkaAssignmentTests holds Kafka's own fixtures and assignments computed by running that AdminUtils.java.
+/// KRaft controllers create topics with their own `StripedReplicaPlacer` instead (docs/kafka.md).
 public enum KafkaAssignment {
     /// `assignReplicasToBrokersRackUnaware(nPartitions, replicationFactor, brokerList, fixedStartIndex,
-    /// startPartitionId)`: broker ids per partition, preferred leader first. `brokers` need not be sorted.
+    /// startPartitionId)`: broker ids per partition, preferred leader first. `brokers` need not be sorted: they are
+    /// taken in id order, as `AdminZkClient.getBrokerMetadatas` hands them to AdminUtils. `fixedStartIndex` ≥ 0.
     public static func rackUnaware(
         brokers: [Int], partitions: Int, replicationFactor: Int, fixedStartIndex: Int = 0, startPartitionId: Int = 0
     ) -> [[Int]] {
         let sorted = brokers.sorted()
         let n = sorted.count
-        guard n > 0, replicationFactor >= 1, replicationFactor <= n, partitions >= 0 else { return [] }
-        let startIndex = fixedStartIndex % n
+        guard n > 0, replicationFactor >= 1, replicationFactor <= n, partitions >= 0, fixedStartIndex >= 0 else {
+            return []
+        }
+        // Kafka keeps the start index as given (only the first replica's index is reduced modulo n): the shift
+        // enters replicaIndex modulo n - 1, so reducing it modulo n would change the followers.
+        let startIndex = fixedStartIndex
         var currentPartitionId = max(0, startPartitionId)
-        var nextReplicaShift = fixedStartIndex % n
+        var nextReplicaShift = fixedStartIndex
         var result: [[Int]] = []
         result.reserveCapacity(partitions)
         for _ in 0..<partitions {
@@ -41,10 +48,13 @@ public enum KafkaAssignment {
         let arranged = rackAlternatedBrokers(brokers)
         let n = arranged.count
         let numRacks = Set(brokers.map(\.rack)).count
-        guard n > 0, replicationFactor >= 1, replicationFactor <= n, partitions >= 0 else { return [] }
-        let startIndex = fixedStartIndex % n
+        guard n > 0, replicationFactor >= 1, replicationFactor <= n, partitions >= 0, fixedStartIndex >= 0 else {
+            return []
+        }
+        // The start index as given, not modulo n (see rackUnaware).
+        let startIndex = fixedStartIndex
         var currentPartitionId = max(0, startPartitionId)
-        var nextReplicaShift = fixedStartIndex % n
+        var nextReplicaShift = fixedStartIndex
         var result: [[Int]] = []
         result.reserveCapacity(partitions)
         for _ in 0..<partitions {
@@ -76,12 +86,12 @@ public enum KafkaAssignment {
         return result
     }
 
-    /// `getRackAlternatedBrokerList`: racks in sorted order, each rack's brokers in id order, one broker of each
-    /// rack in turn.
+    /// `getRackAlternatedBrokerList`: racks in sorted order (Java's `String` order: UTF-16 code units), each rack's
+    /// brokers in id order, one broker of each rack in turn.
     public static func rackAlternatedBrokers(_ brokers: [(id: Int, rack: String)]) -> [Int] {
         var byRack: [String: [Int]] = [:]
         for broker in brokers { byRack[broker.rack, default: []].append(broker.id) }
-        let racks = byRack.keys.sorted()
+        let racks = byRack.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
         var queues = racks.map { byRack[$0]!.sorted() }
         var positions = [Int](repeating: 0, count: racks.count)
         var result: [Int] = []

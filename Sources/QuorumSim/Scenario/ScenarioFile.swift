@@ -8,6 +8,7 @@ import FoundationEssentials
 public enum ScenarioFile {
     static let topLevelFields = [
         "name", "description", "zones", "servers", "serverFaults", "partitions", "maintenance", "election", "run",
+        "kafka",
     ]
     static let distributionKinds = ["exponential", "fixed", "weibull", "lognormal"]
 

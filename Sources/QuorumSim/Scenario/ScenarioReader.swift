@@ -9,15 +9,16 @@ struct ScenarioReader {
         let name = try top.optional("name")?.string() ?? defaultName
         if let description = top.optional("description") { _ = try description.string() }
         let zones = try readZones(top)
-        let servers = try readServers(top, zones: zones)
+        var servers = try readServers(top, zones: zones)
         let serverFaults = try top.optional("serverFaults").map(faultProcess)
         let partitions = try readPartitions(top, zones: zones)
         let maintenance = try readMaintenance(top, servers: servers)
         let election = try readElection(top)
         let run = try readRunSettings(top)
+        let kafka = try readKafka(top, zones: zones, servers: &servers)
         let scenario = Scenario(
             name: name, zones: zones.zones, servers: servers, serverFaults: serverFaults, partitions: partitions,
-            maintenance: maintenance, election: election, run: run)
+            maintenance: maintenance, election: election, run: run, kafka: kafka)
         do {
             _ = try CompiledModel(scenario)
         } catch {
@@ -86,7 +87,7 @@ struct ScenarioReader {
 }
 
 /// The zones, kept with their names so that servers and partitions can refer to them.
-private struct ZoneTable {
+struct ZoneTable {
     let zones: [Zone]
     let numberByName: [String: Int]
 
@@ -102,8 +103,9 @@ private struct ZoneTable {
 }
 
 extension ScenarioReader {
-    /// Zones and servers both end up as bits of a `UInt64` mask in the analyses, hence the shared bound.
-    private func boundedList(_ field: JSONField, of noun: String) throws(ScenarioFileError) -> [JSONField] {
+    /// Zones, servers and Kafka brokers end up as bits of a `UInt64` mask in the analyses, hence the shared bound
+    /// (Kafka topics keep it too: `KafkaCluster.maxBrokers`, `maxTopics`).
+    func boundedList(_ field: JSONField, of noun: String) throws(ScenarioFileError) -> [JSONField] {
         let fields = try field.array()
         guard !fields.isEmpty else { throw field.error("at least one \(noun) is needed") }
         guard fields.count <= 64 else { throw field.error("\(fields.count) \(noun)s; at most 64 are supported") }
