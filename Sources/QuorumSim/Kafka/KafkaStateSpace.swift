@@ -1,0 +1,296 @@
+/// The long-run state of a Kafka cluster as independent two-state parts: the outages of zones that hold brokers,
+/// and each broker's own fault process. A broker is up while both its own process and its zone are up.
+///
+/// `figures()` conditions on every zone state (2^zones that can fail), and for each enumerates the states of the
+/// brokers in up zones whose process is random: a state's probability is one product of two half-table entries
+/// (`HalfTables`), never a loop over brokers. Partitions with the same replica set count once, with their
+/// multiplicity. Only bad states' probabilities are summed (Neumaier), so rare figures keep their precision.
+/// Episode rates: with exponential times the parts form a continuous-time Markov chain whose stationary law is
+/// this product, and the rate of "some partition unwritable" episodes is Σ over states s without one of
+/// π(s) · Σ over single failures f after which one is unwritable of rate(f). Repairs only add brokers, and both
+/// predicates are monotone in the set of up brokers, so no repair leads into a bad state.
+struct KafkaStateSpace: Sendable {
+    struct Part: Sendable {
+        /// Long-run fractions and rates.
+        var component: TwoStateComponent
+        /// The brokers it takes down (a broker's own bit, or a zone's brokers).
+        var brokers: UInt64
+    }
+
+    /// Distinct replica sets of one topic.
+    struct Topic: Sendable {
+        var name: String
+        var partitions: Int
+        var minInsyncReplicas: Int
+        /// Replica sets as broker masks, each distinct, with how many partitions have it.
+        var masks: [UInt64]
+        var counts: [Double]
+    }
+
+    let zoneParts: [Part]
+    let brokerParts: [Part]
+    let topics: [Topic]
+    /// Whether every part is exponential, so that episode rates are exact.
+    let memoryless: Bool
+
+    /// The state space of `scenario`'s cluster, or why the exact figures do not apply.
+    static func make(_ scenario: Scenario) -> (space: KafkaStateSpace?, problems: [ExactLimitation]) {
+        guard let cluster = scenario.kafka else { return (nil, [.malformedScenario("no kafka section")]) }
+        let b = cluster.brokers.count
+        if b > KafkaExact.maxBrokers { return (nil, [.tooManyBrokers(count: b, limit: KafkaExact.maxBrokers)]) }
+        var problems: [ExactLimitation] = []
+        for (i, broker) in cluster.brokers.enumerated() where !scenario.zones.indices.contains(broker.zone) {
+            problems.append(.malformedScenario("kafka.brokers[\(i)].zone \(broker.zone) is not a zone index"))
+        }
+        if !problems.isEmpty { return (nil, problems) }
+        var brokerParts: [Part] = []
+        for (i, broker) in cluster.brokers.enumerated() {
+            let label = "broker \(broker.id) faults"
+            if let c = TwoStateComponent(cluster.faults(ofBroker: i), label: label) {
+                brokerParts.append(Part(component: c, brokers: 1 << UInt64(i)))
+            } else {
+                problems.append(.invalidProcess(component: label))
+            }
+        }
+        var zoneParts: [Part] = []
+        for (z, zone) in scenario.zones.enumerated() {
+            let members = cluster.brokers.indices.filter { cluster.brokers[$0].zone == z }
+            guard let outage = zone.outage, !members.isEmpty else { continue }
+            let label = "zone \"\(zone.name)\" outage"
+            if let c = TwoStateComponent(outage, label: label) {
+                zoneParts.append(Part(component: c, brokers: members.reduce(0) { $0 | 1 << UInt64($1) }))
+            } else {
+                problems.append(.invalidProcess(component: label))
+            }
+        }
+        let all = zoneParts + brokerParts
+        let periodic = all.filter(\.component.isPeriodic)
+        if periodic.count >= 2 { problems += periodic.map { .deterministicCycle(component: $0.component.label) } }
+        let states = visitedStates(zoneParts: zoneParts, brokerParts: brokerParts)
+        if states > KafkaExact.stateLimit { problems.append(.tooManyStates(states: states, limit: KafkaExact.stateLimit)) }
+        if !problems.isEmpty { return (nil, problems) }
+        let topics = cluster.layout(zones: scenario.zones).topics.map { topic in
+            var index: [UInt64: Int] = [:]
+            var masks: [UInt64] = []
+            var counts: [Double] = []
+            for replicas in topic.replicas {
+                let mask = replicas.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }
+                if let k = index[mask] {
+                    counts[k] += 1
+                } else {
+                    index[mask] = masks.count
+                    masks.append(mask)
+                    counts.append(1)
+                }
+            }
+            return Topic(
+                name: topic.name, partitions: topic.replicas.count, minInsyncReplicas: topic.minInsyncReplicas,
+                masks: masks, counts: counts)
+        }
+        let space = KafkaStateSpace(
+            zoneParts: zoneParts, brokerParts: brokerParts, topics: topics,
+            memoryless: all.allSatisfy(\.component.isExponential))
+        return (space, [])
+    }
+
+    /// Broker states visited: Σ over zone states of 2^(random brokers in up zones) = Π over zones of
+    /// (2^random brokers in it, + 1 if it can fail).
+    static func visitedStates(zoneParts: [Part], brokerParts: [Part]) -> Double {
+        let random = brokerParts.filter(\.component.isRandom).reduce(UInt64(0)) { $0 | $1.brokers }
+        var covered: UInt64 = 0
+        var states = 1.0
+        for zone in zoneParts {
+            covered |= zone.brokers
+            states *= Double(sign: .plus, exponent: (zone.brokers & random).nonzeroBitCount, significand: 1) + 1
+        }
+        return states * Double(sign: .plus, exponent: (random & ~covered).nonzeroBitCount, significand: 1)
+    }
+
+    /// Sums for one topic, or for the cluster.
+    struct Tally {
+        var unwritable = CompensatedSum()
+        var offline = CompensatedSum()
+        var unwritablePartitions = CompensatedSum()
+        var offlinePartitions = CompensatedSum()
+        var unwritableFlow = CompensatedSum()
+        var offlineFlow = CompensatedSum()
+
+        func figures(name: String, partitions: Int, memoryless: Bool) -> KafkaTopicFigures {
+            KafkaTopicFigures(
+                name: name, partitions: partitions, unwritable: Fraction.clamped(unwritable.value),
+                offline: Fraction.clamped(offline.value), unwritablePartitions: unwritablePartitions.value,
+                offlinePartitions: offlinePartitions.value,
+                unwritableEpisodesPerYear: memoryless ? unwritableFlow.value * hoursPerYear : nil,
+                offlineEpisodesPerYear: memoryless ? offlineFlow.value * hoursPerYear : nil)
+        }
+    }
+
+    /// What one broker state does to one topic: bad partitions, and what one more failure would do.
+    struct Effect {
+        var unwritable = 0.0
+        var offline = 0.0
+        /// Up brokers whose failure alone leaves some partition unwritable / offline.
+        var unwritableCritical: UInt64 = 0
+        var offlineCritical: UInt64 = 0
+        /// Up zone parts (indices) whose outage alone leaves some partition unwritable / offline.
+        var unwritableZones: UInt64 = 0
+        var offlineZones: UInt64 = 0
+    }
+
+    func figures() -> KafkaFigures {
+        var tallies = [Tally](repeating: Tally(), count: topics.count)
+        var cluster = Tally()
+        let zoneCount = zoneParts.count
+        var effects = [Effect](repeating: Effect(), count: topics.count)
+        for zoneState in 0..<(UInt64(1) << UInt64(zoneCount)) {
+            var weight = 1.0
+            var down: UInt64 = 0
+            for (k, zone) in zoneParts.enumerated() {
+                let bad = zoneState & (1 << UInt64(k)) != 0
+                weight *= zone.component.probability(bad: bad)
+                if bad { down |= zone.brokers }
+            }
+            if weight == 0 { continue }
+            var fixedUp: UInt64 = 0
+            var random: [Part] = []
+            for part in brokerParts where part.brokers & down == 0 {
+                if part.component.isRandom {
+                    random.append(part)
+                } else if part.component.down == 0 {
+                    fixedUp |= part.brokers
+                }
+            }
+            let tables = HalfTables(random)
+            for high in 0..<tables.highProbability.count {
+                let highP = weight * tables.highProbability[high]
+                let highSet = fixedUp | tables.highSet[high]
+                for low in 0..<tables.lowProbability.count {
+                    let p = highP * tables.lowProbability[low]
+                    if p == 0 { continue }
+                    let up = highSet | tables.lowSet[low]
+                    visit(up: up, zoneState: zoneState, effects: &effects)
+                    add(p, up: up, zoneState: zoneState, effects: effects, tallies: &tallies, cluster: &cluster)
+                }
+            }
+        }
+        let topicFigures = topics.indices.map { t in
+            tallies[t].figures(name: topics[t].name, partitions: topics[t].partitions, memoryless: memoryless)
+        }
+        let all = cluster.figures(
+            name: "cluster", partitions: topics.reduce(0) { $0 + $1.partitions }, memoryless: memoryless)
+        return KafkaFigures(topics: topicFigures, cluster: all)
+    }
+
+    /// Each topic's effect in the state where exactly `up` brokers are up.
+    @inline(__always)
+    private func visit(up: UInt64, zoneState: UInt64, effects: inout [Effect]) {
+        for (t, topic) in topics.enumerated() {
+            var e = Effect()
+            let m = topic.minInsyncReplicas
+            for (k, mask) in topic.masks.enumerated() {
+                let live = mask & up
+                let n = live.nonzeroBitCount
+                if n < m { e.unwritable += topic.counts[k] }
+                if n == 0 {
+                    e.offline += topic.counts[k]
+                    continue
+                }
+                if !memoryless { continue }
+                if n == m { e.unwritableCritical |= live }
+                if n == 1 { e.offlineCritical |= live }
+                for (z, zone) in zoneParts.enumerated() where zoneState & (1 << UInt64(z)) == 0 {
+                    let left = (live & ~zone.brokers).nonzeroBitCount
+                    if left < m { e.unwritableZones |= 1 << UInt64(z) }
+                    if left == 0 { e.offlineZones |= 1 << UInt64(z) }
+                }
+            }
+            effects[t] = e
+        }
+    }
+
+    /// Adds the state's probability `p` to the figures of every topic with a bad partition, and its flow into bad
+    /// states to those of every topic without one.
+    @inline(__always)
+    private func add(
+        _ p: Double, up: UInt64, zoneState: UInt64, effects: [Effect], tallies: inout [Tally], cluster: inout Tally
+    ) {
+        var all = Effect()
+        for (t, e) in effects.enumerated() {
+            all.unwritable += e.unwritable
+            all.offline += e.offline
+            all.unwritableCritical |= e.unwritableCritical
+            all.offlineCritical |= e.offlineCritical
+            all.unwritableZones |= e.unwritableZones
+            all.offlineZones |= e.offlineZones
+            add(p, e, to: &tallies[t])
+        }
+        add(p, all, to: &cluster)
+    }
+
+    @inline(__always)
+    private func add(_ p: Double, _ e: Effect, to tally: inout Tally) {
+        if e.unwritable > 0 {
+            tally.unwritable.add(p)
+            tally.unwritablePartitions.add(p * e.unwritable)
+        } else if memoryless {
+            let rate = failureRate(brokers: e.unwritableCritical, zones: e.unwritableZones)
+            if rate > 0 { tally.unwritableFlow.add(p * rate) }
+        }
+        if e.offline > 0 {
+            tally.offline.add(p)
+            tally.offlinePartitions.add(p * e.offline)
+        } else if memoryless {
+            let rate = failureRate(brokers: e.offlineCritical, zones: e.offlineZones)
+            if rate > 0 { tally.offlineFlow.add(p * rate) }
+        }
+    }
+
+    /// Σ of the failure rates of the given brokers' own processes and zone parts.
+    @inline(__always)
+    private func failureRate(brokers: UInt64, zones: UInt64) -> Double {
+        var rate = 0.0
+        var b = brokers
+        while b != 0 {
+            rate += brokerParts[b.trailingZeroBitCount].component.failureRate
+            b &= b - 1
+        }
+        var z = zones
+        while z != 0 {
+            rate += zoneParts[z.trailingZeroBitCount].component.failureRate
+            z &= z - 1
+        }
+        return rate
+    }
+}
+
+/// Probabilities and up-broker sets of every state of some independent brokers, split in two halves so that a
+/// state's probability is one product and its set one OR: 2 · 2^(n/2) entries instead of n factors per state.
+struct HalfTables {
+    var lowProbability: [Double]
+    var lowSet: [UInt64]
+    var highProbability: [Double]
+    var highSet: [UInt64]
+
+    init(_ parts: [KafkaStateSpace.Part]) {
+        let half = parts.count / 2
+        (lowProbability, lowSet) = Self.products(parts[..<half])
+        (highProbability, highSet) = Self.products(parts[half...])
+    }
+
+    /// Every up/down combination of `parts`: its probability and its up brokers, built one part at a time.
+    private static func products(_ parts: ArraySlice<KafkaStateSpace.Part>) -> ([Double], [UInt64]) {
+        var probability = [1.0]
+        var sets: [UInt64] = [0]
+        for part in parts {
+            let c = part.component
+            probability = probability.map { $0 * c.up } + probability.map { $0 * c.down }
+            sets = sets.map { $0 | part.brokers } + sets
+        }
+        return (probability, sets)
+    }
+}
+
+extension TwoStateComponent {
+    /// Neither always up nor always down.
+    var isRandom: Bool { up > 0 && down > 0 }
+}
