@@ -63,7 +63,7 @@ public enum ExactLimitation: Sendable, Equatable, CustomStringConvertible {
         case .tooManyServers(let count):
             return "\(count) servers: the exact analysis handles at most 64"
         case .tooManyBrokers(let count, let limit):
-            return "\(count) brokers: the exact Kafka figures enumerate at most \(limit); the simulation has no limit"
+            return "\(count) brokers: the exact Kafka figures enumerate at most \(limit); use the simulation"
         case .tooManyStates(let states, let limit):
             return "the exact analysis would visit \(format(states)) states (limit \(format(limit))): "
                 + "use fewer zones, partitions or servers with faults, or the simulator"

@@ -125,24 +125,69 @@ struct KafkaStateSpace: Sendable {
         }
     }
 
-    /// What one broker state does to one topic: bad partitions, and what one more failure would do.
+    /// What one broker state does to one topic (or to the cluster): bad partitions, and what one more failure
+    /// would do.
     struct Effect {
         var unwritable = 0.0
         var offline = 0.0
         /// Up brokers whose failure alone leaves some partition unwritable / offline.
         var unwritableCritical: UInt64 = 0
         var offlineCritical: UInt64 = 0
-        /// Up zone parts (indices) whose outage alone leaves some partition unwritable / offline.
+        /// Up zone parts (bits of their indices) whose outage alone leaves some partition unwritable / offline.
         var unwritableZones: UInt64 = 0
         var offlineZones: UInt64 = 0
+
+        mutating func merge(_ other: Effect) {
+            unwritable += other.unwritable
+            offline += other.offline
+            unwritableCritical |= other.unwritableCritical
+            offlineCritical |= other.offlineCritical
+            unwritableZones |= other.unwritableZones
+            offlineZones |= other.offlineZones
+        }
+    }
+
+    /// One distinct replica set of a topic, for the inner loop.
+    struct Entry {
+        var mask: UInt64
+        /// Partitions with this replica set.
+        var count: Double
+        var minInsyncReplicas: Int
+        /// Whether the set has two or more replicas in one zone that can fail: only then can a zone outage take
+        /// more than one of its live replicas, and only then is it checked zone by zone.
+        var clustered: Bool
+    }
+
+    /// Plain arrays of what the inner loop reads, so that it touches no reference-counted value.
+    struct Flat {
+        /// Every topic's distinct replica sets, topic after topic.
+        var entries: [Entry] = []
+        /// Where each topic's entries end.
+        var ends: [Int] = []
+        var zoneBrokers: [UInt64] = []
+        var zoneFailureRates: [Double] = []
+    }
+
+    func flat() -> Flat {
+        var flat = Flat()
+        flat.zoneBrokers = zoneParts.map(\.brokers)
+        flat.zoneFailureRates = zoneParts.map(\.component.failureRate)
+        for topic in topics {
+            for (mask, count) in zip(topic.masks, topic.counts) {
+                let clustered = flat.zoneBrokers.contains { ($0 & mask).nonzeroBitCount >= 2 }
+                flat.entries.append(
+                    Entry(mask: mask, count: count, minInsyncReplicas: topic.minInsyncReplicas, clustered: clustered))
+            }
+            flat.ends.append(flat.entries.count)
+        }
+        return flat
     }
 
     func figures() -> KafkaFigures {
-        var tallies = [Tally](repeating: Tally(), count: topics.count)
-        var cluster = Tally()
-        let zoneCount = zoneParts.count
-        var effects = [Effect](repeating: Effect(), count: topics.count)
-        for zoneState in 0..<(UInt64(1) << UInt64(zoneCount)) {
+        var tallies = [Tally](repeating: Tally(), count: topics.count + 1)  // the cluster last
+        let flat = flat()
+        let rates = RateTables(brokerParts)
+        for zoneState in 0..<(UInt64(1) << UInt64(zoneParts.count)) {
             var weight = 1.0
             var down: UInt64 = 0
             for (k, zone) in zoneParts.enumerated() {
@@ -161,103 +206,168 @@ struct KafkaStateSpace: Sendable {
                 }
             }
             let tables = HalfTables(random)
+            let scan = Scan(flat: flat, rates: rates, zoneState: zoneState, memoryless: memoryless)
+            // Live replicas of each set among the low half's up brokers, per low state: the inner loop adds
+            // two counts instead of counting bits.
+            let e = flat.entries.count
+            var lowCounts = [UInt8](repeating: 0, count: tables.lowSet.count * e)
+            for (low, set) in tables.lowSet.enumerated() {
+                for k in 0..<e { lowCounts[low * e + k] = UInt8((flat.entries[k].mask & set).nonzeroBitCount) }
+            }
+            var highCounts = [UInt8](repeating: 0, count: e)
             for high in 0..<tables.highProbability.count {
                 let highP = weight * tables.highProbability[high]
                 let highSet = fixedUp | tables.highSet[high]
-                for low in 0..<tables.lowProbability.count {
-                    let p = highP * tables.lowProbability[low]
-                    if p == 0 { continue }
-                    let up = highSet | tables.lowSet[low]
-                    visit(up: up, zoneState: zoneState, effects: &effects)
-                    add(p, up: up, zoneState: zoneState, effects: effects, tallies: &tallies, cluster: &cluster)
+                for k in 0..<e { highCounts[k] = UInt8((flat.entries[k].mask & highSet).nonzeroBitCount) }
+                tallies.withUnsafeMutableBufferPointer { tallies in
+                    lowCounts.withUnsafeBufferPointer { lowCounts in
+                        highCounts.withUnsafeBufferPointer { highCounts in
+                            for low in 0..<tables.lowProbability.count {
+                                let p = highP * tables.lowProbability[low]
+                                if p == 0 { continue }
+                                let counts = Counts(high: highCounts.baseAddress!, low: lowCounts.baseAddress! + low * e)
+                                scan.add(p, up: highSet | tables.lowSet[low], counts: counts, to: tallies)
+                            }
+                        }
+                    }
                 }
             }
         }
         let topicFigures = topics.indices.map { t in
             tallies[t].figures(name: topics[t].name, partitions: topics[t].partitions, memoryless: memoryless)
         }
-        let all = cluster.figures(
+        let all = tallies[topics.count].figures(
             name: "cluster", partitions: topics.reduce(0) { $0 + $1.partitions }, memoryless: memoryless)
         return KafkaFigures(topics: topicFigures, cluster: all)
     }
 
-    /// Each topic's effect in the state where exactly `up` brokers are up.
-    @inline(__always)
-    private func visit(up: UInt64, zoneState: UInt64, effects: inout [Effect]) {
-        for (t, topic) in topics.enumerated() {
+    /// Live replicas of each replica set in one broker state: the high half's count plus the low half's.
+    struct Counts {
+        let high: UnsafePointer<UInt8>
+        let low: UnsafePointer<UInt8>
+
+        @inline(__always)
+        subscript(_ k: Int) -> Int { Int(high[k]) &+ Int(low[k]) }
+    }
+
+    /// The inner loop for one zone state.
+    struct Scan {
+        let flat: Flat
+        let rates: RateTables
+        /// Zone parts down (bit per part).
+        let zoneState: UInt64
+        let memoryless: Bool
+
+        /// Adds the broker state `up` of probability `p` to every topic's tally and the cluster's (last).
+        @inline(__always)
+        func add(_ p: Double, up: UInt64, counts: Counts, to tallies: UnsafeMutableBufferPointer<Tally>) {
+            var cluster = Effect()
+            var start = 0
+            for t in 0..<flat.ends.count {
+                let e = effect(up: up, counts: counts, entries: start..<flat.ends[t])
+                start = flat.ends[t]
+                add(p, e, to: &tallies[t])
+                cluster.merge(e)
+            }
+            add(p, cluster, to: &tallies[flat.ends.count])
+        }
+
+        /// What the state where exactly `up` brokers are up does to the replica sets `entries` of one topic
+        /// (`counts`: their live replicas).
+        @inline(__always)
+        func effect(up: UInt64, counts: Counts, entries range: Range<Int>) -> Effect {
             var e = Effect()
-            let m = topic.minInsyncReplicas
-            for (k, mask) in topic.masks.enumerated() {
-                let live = mask & up
-                let n = live.nonzeroBitCount
-                if n < m { e.unwritable += topic.counts[k] }
+            for k in range {
+                let entry = flat.entries[k]
+                let n = counts[k]
+                let m = entry.minInsyncReplicas
+                if n > m && n > 1 && !entry.clustered { continue }  // one more failure, or an outage, is harmless
+                let live = entry.mask & up
+                if n < m { e.unwritable += entry.count }
                 if n == 0 {
-                    e.offline += topic.counts[k]
+                    e.offline += entry.count
                     continue
                 }
-                if !memoryless { continue }
+                guard memoryless else { continue }
                 if n == m { e.unwritableCritical |= live }
                 if n == 1 { e.offlineCritical |= live }
-                for (z, zone) in zoneParts.enumerated() where zoneState & (1 << UInt64(z)) == 0 {
-                    let left = (live & ~zone.brokers).nonzeroBitCount
+                guard entry.clustered else { continue }
+                for z in 0..<flat.zoneBrokers.count where zoneState & (1 << UInt64(z)) == 0 {
+                    let left = (live & ~flat.zoneBrokers[z]).nonzeroBitCount
                     if left < m { e.unwritableZones |= 1 << UInt64(z) }
                     if left == 0 { e.offlineZones |= 1 << UInt64(z) }
                 }
             }
-            effects[t] = e
+            guard memoryless else { return e }
+            // A set with at most one replica per zone loses at most one to an outage: the outage is bad exactly
+            // when the zone holds a critical replica.
+            for z in 0..<flat.zoneBrokers.count where zoneState & (1 << UInt64(z)) == 0 {
+                if flat.zoneBrokers[z] & e.unwritableCritical != 0 { e.unwritableZones |= 1 << UInt64(z) }
+                if flat.zoneBrokers[z] & e.offlineCritical != 0 { e.offlineZones |= 1 << UInt64(z) }
+            }
+            return e
+        }
+
+        /// Adds `p` to a tally whose topic (or cluster) has a bad partition in the state, or the state's flow
+        /// into bad states to one without.
+        @inline(__always)
+        func add(_ p: Double, _ e: Effect, to tally: inout Tally) {
+            if e.unwritable > 0 {
+                tally.unwritable.add(p)
+                tally.unwritablePartitions.add(p * e.unwritable)
+            } else if memoryless {
+                let rate = rates.brokers(e.unwritableCritical) + zoneRate(e.unwritableZones)
+                if rate > 0 { tally.unwritableFlow.add(p * rate) }
+            }
+            if e.offline > 0 {
+                tally.offline.add(p)
+                tally.offlinePartitions.add(p * e.offline)
+            } else if memoryless {
+                let rate = rates.brokers(e.offlineCritical) + zoneRate(e.offlineZones)
+                if rate > 0 { tally.offlineFlow.add(p * rate) }
+            }
+        }
+
+        /// Σ of the failure rates of the given zone parts.
+        @inline(__always)
+        func zoneRate(_ zones: UInt64) -> Double {
+            var rate = 0.0
+            var z = zones
+            while z != 0 {
+                rate += flat.zoneFailureRates[z.trailingZeroBitCount]
+                z &= z - 1
+            }
+            return rate
+        }
+    }
+}
+
+/// The sum of the failure rates of any set of brokers in one table look-up per 8 brokers.
+struct RateTables {
+    /// 256 entries per group of 8 brokers, group after group.
+    var table: [Double]
+
+    init(_ brokerParts: [KafkaStateSpace.Part]) {
+        table = stride(from: 0, to: max(brokerParts.count, 1), by: 8).flatMap { first in
+            (0..<256).map { bits in
+                var rate = 0.0
+                for j in 0..<8 where bits & (1 << j) != 0 && first + j < brokerParts.count {
+                    rate += brokerParts[first + j].component.failureRate
+                }
+                return rate
+            }
         }
     }
 
-    /// Adds the state's probability `p` to the figures of every topic with a bad partition, and its flow into bad
-    /// states to those of every topic without one.
     @inline(__always)
-    private func add(
-        _ p: Double, up: UInt64, zoneState: UInt64, effects: [Effect], tallies: inout [Tally], cluster: inout Tally
-    ) {
-        var all = Effect()
-        for (t, e) in effects.enumerated() {
-            all.unwritable += e.unwritable
-            all.offline += e.offline
-            all.unwritableCritical |= e.unwritableCritical
-            all.offlineCritical |= e.offlineCritical
-            all.unwritableZones |= e.unwritableZones
-            all.offlineZones |= e.offlineZones
-            add(p, e, to: &tallies[t])
-        }
-        add(p, all, to: &cluster)
-    }
-
-    @inline(__always)
-    private func add(_ p: Double, _ e: Effect, to tally: inout Tally) {
-        if e.unwritable > 0 {
-            tally.unwritable.add(p)
-            tally.unwritablePartitions.add(p * e.unwritable)
-        } else if memoryless {
-            let rate = failureRate(brokers: e.unwritableCritical, zones: e.unwritableZones)
-            if rate > 0 { tally.unwritableFlow.add(p * rate) }
-        }
-        if e.offline > 0 {
-            tally.offline.add(p)
-            tally.offlinePartitions.add(p * e.offline)
-        } else if memoryless {
-            let rate = failureRate(brokers: e.offlineCritical, zones: e.offlineZones)
-            if rate > 0 { tally.offlineFlow.add(p * rate) }
-        }
-    }
-
-    /// Σ of the failure rates of the given brokers' own processes and zone parts.
-    @inline(__always)
-    private func failureRate(brokers: UInt64, zones: UInt64) -> Double {
+    func brokers(_ set: UInt64) -> Double {
         var rate = 0.0
-        var b = brokers
-        while b != 0 {
-            rate += brokerParts[b.trailingZeroBitCount].component.failureRate
-            b &= b - 1
-        }
-        var z = zones
-        while z != 0 {
-            rate += zoneParts[z.trailingZeroBitCount].component.failureRate
-            z &= z - 1
+        var rest = set
+        var offset = 0
+        while rest != 0 {
+            rate += table[offset + Int(rest & 255)]
+            rest >>= 8
+            offset += 256
         }
         return rate
     }
