@@ -106,44 +106,55 @@ struct KafkaStateSpace: Sendable {
         return states * Double(sign: .plus, exponent: (random & ~covered).nonzeroBitCount, significand: 1)
     }
 
-    /// Sums for one topic, or for the cluster.
-    struct Tally {
-        var unwritable = CompensatedSum()
-        var offline = CompensatedSum()
-        var unwritablePartitions = CompensatedSum()
-        var offlinePartitions = CompensatedSum()
-        var unwritableFlow = CompensatedSum()
-        var offlineFlow = CompensatedSum()
+    /// Sums of one predicate (unwritable, or offline) for one topic or the cluster.
+    struct Sums {
+        /// Σ π over the states where some partition is bad.
+        var time = CompensatedSum()
+        /// Σ π · bad partitions.
+        var partitions = CompensatedSum()
+        /// Σ π · rate into a bad state, over the states where none is.
+        var flow = CompensatedSum()
+    }
 
-        func figures(name: String, partitions: Int, memoryless: Bool) -> KafkaTopicFigures {
-            KafkaTopicFigures(
-                name: name, partitions: partitions, unwritable: Fraction.clamped(unwritable.value),
-                offline: Fraction.clamped(offline.value), unwritablePartitions: unwritablePartitions.value,
-                offlinePartitions: offlinePartitions.value,
-                unwritableEpisodesPerYear: memoryless ? unwritableFlow.value * hoursPerYear : nil,
-                offlineEpisodesPerYear: memoryless ? offlineFlow.value * hoursPerYear : nil)
+    /// What one broker state does to one topic (or to the cluster) for one predicate.
+    struct Side {
+        /// Bad partitions.
+        var bad = 0.0
+        /// Up brokers whose failure alone would make some partition bad.
+        var critical: UInt64 = 0
+        /// Up zone parts (bits of their indices) whose outage alone would.
+        var zones: UInt64 = 0
+
+        mutating func merge(_ other: Side) {
+            bad += other.bad
+            critical |= other.critical
+            zones |= other.zones
         }
     }
 
-    /// What one broker state does to one topic (or to the cluster): bad partitions, and what one more failure
-    /// would do.
+    /// Sums for one topic, or for the cluster.
+    struct Tally {
+        var unwritable = Sums()
+        var offline = Sums()
+
+        func figures(name: String, partitions: Int, memoryless: Bool) -> KafkaTopicFigures {
+            KafkaTopicFigures(
+                name: name, partitions: partitions, unwritable: Fraction.clamped(unwritable.time.value),
+                offline: Fraction.clamped(offline.time.value), unwritablePartitions: unwritable.partitions.value,
+                offlinePartitions: offline.partitions.value,
+                unwritableEpisodesPerYear: memoryless ? unwritable.flow.value * hoursPerYear : nil,
+                offlineEpisodesPerYear: memoryless ? offline.flow.value * hoursPerYear : nil)
+        }
+    }
+
+    /// What one broker state does to one topic (or to the cluster).
     struct Effect {
-        var unwritable = 0.0
-        var offline = 0.0
-        /// Up brokers whose failure alone leaves some partition unwritable / offline.
-        var unwritableCritical: UInt64 = 0
-        var offlineCritical: UInt64 = 0
-        /// Up zone parts (bits of their indices) whose outage alone leaves some partition unwritable / offline.
-        var unwritableZones: UInt64 = 0
-        var offlineZones: UInt64 = 0
+        var unwritable = Side()
+        var offline = Side()
 
         mutating func merge(_ other: Effect) {
-            unwritable += other.unwritable
-            offline += other.offline
-            unwritableCritical |= other.unwritableCritical
-            offlineCritical |= other.offlineCritical
-            unwritableZones |= other.unwritableZones
-            offlineZones |= other.offlineZones
+            unwritable.merge(other.unwritable)
+            offline.merge(other.offline)
         }
     }
 
@@ -283,48 +294,47 @@ struct KafkaStateSpace: Sendable {
                 let m = entry.minInsyncReplicas
                 if n > m && n > 1 && !entry.clustered { continue }  // one more failure, or an outage, is harmless
                 let live = entry.mask & up
-                if n < m { e.unwritable += entry.count }
+                if n < m { e.unwritable.bad += entry.count }
                 if n == 0 {
-                    e.offline += entry.count
+                    e.offline.bad += entry.count
                     continue
                 }
                 guard memoryless else { continue }
-                if n == m { e.unwritableCritical |= live }
-                if n == 1 { e.offlineCritical |= live }
+                if n == m { e.unwritable.critical |= live }
+                if n == 1 { e.offline.critical |= live }
                 guard entry.clustered else { continue }
                 for z in 0..<flat.zoneBrokers.count where zoneState & (1 << UInt64(z)) == 0 {
                     let left = (live & ~flat.zoneBrokers[z]).nonzeroBitCount
-                    if left < m { e.unwritableZones |= 1 << UInt64(z) }
-                    if left == 0 { e.offlineZones |= 1 << UInt64(z) }
+                    if left < m { e.unwritable.zones |= 1 << UInt64(z) }
+                    if left == 0 { e.offline.zones |= 1 << UInt64(z) }
                 }
             }
             guard memoryless else { return e }
             // A set with at most one replica per zone loses at most one to an outage: the outage is bad exactly
             // when the zone holds a critical replica.
             for z in 0..<flat.zoneBrokers.count where zoneState & (1 << UInt64(z)) == 0 {
-                if flat.zoneBrokers[z] & e.unwritableCritical != 0 { e.unwritableZones |= 1 << UInt64(z) }
-                if flat.zoneBrokers[z] & e.offlineCritical != 0 { e.offlineZones |= 1 << UInt64(z) }
+                if flat.zoneBrokers[z] & e.unwritable.critical != 0 { e.unwritable.zones |= 1 << UInt64(z) }
+                if flat.zoneBrokers[z] & e.offline.critical != 0 { e.offline.zones |= 1 << UInt64(z) }
             }
             return e
         }
 
         /// Adds `p` to a tally whose topic (or cluster) has a bad partition in the state, or the state's flow
-        /// into bad states to one without.
+        /// into bad states to one without, for each predicate.
         @inline(__always)
         func add(_ p: Double, _ e: Effect, to tally: inout Tally) {
-            if e.unwritable > 0 {
-                tally.unwritable.add(p)
-                tally.unwritablePartitions.add(p * e.unwritable)
+            add(p, e.unwritable, to: &tally.unwritable)
+            add(p, e.offline, to: &tally.offline)
+        }
+
+        @inline(__always)
+        func add(_ p: Double, _ side: Side, to sums: inout Sums) {
+            if side.bad > 0 {
+                sums.time.add(p)
+                sums.partitions.add(p * side.bad)
             } else if memoryless {
-                let rate = rates.brokers(e.unwritableCritical) + zoneRate(e.unwritableZones)
-                if rate > 0 { tally.unwritableFlow.add(p * rate) }
-            }
-            if e.offline > 0 {
-                tally.offline.add(p)
-                tally.offlinePartitions.add(p * e.offline)
-            } else if memoryless {
-                let rate = rates.brokers(e.offlineCritical) + zoneRate(e.offlineZones)
-                if rate > 0 { tally.offlineFlow.add(p * rate) }
+                let rate = rates.brokers(side.critical) + zoneRate(side.zones)
+                if rate > 0 { sums.flow.add(p * rate) }
             }
         }
 
