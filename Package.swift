@@ -35,6 +35,7 @@ let package = Package(
         .executableTarget(name: "ZKProbeCLI", dependencies: ["ZKProbeCommands", "CommandLineSupport"]),
         .executableTarget(name: "QuorumSimCLI", dependencies: ["QuorumSimCommands", "CommandLineSupport"]),
         .executableTarget(name: "ZKProbeBench", dependencies: ["ZKProbe", "CommandLineSupport", "ToolkitSupport"]),
+        .executableTarget(name: "KafkaExactBench", dependencies: ["QuorumSim"]),
         .target(
             name: "TestSupport", dependencies: ["CommandLineSupport", "SystemSupport", "ToolkitSupport"],
             path: "Tests/TestSupport"),

@@ -71,6 +71,7 @@ package struct RunCommand: Sendable {
         var report = try Simulator.run(scenario, threads: threads, progress: progress)
         report.source = file
         report.exact = exact(scenario)
+        report.kafka = KafkaReport(scenario: scenario, simulated: report.kafka?.simulated)
         if options.rare {
             report.rareEvent = RareEventOutcome.run(
                 scenario, settings: options.rareSettings(seed: scenario.run.seed), threads: threads)

@@ -30,6 +30,8 @@ public enum ExactLimitation: Sendable, Equatable, CustomStringConvertible {
     case tooManyServers(count: Int)
     /// The enumeration would visit more states than `limit`.
     case tooManyStates(states: Double, limit: Double)
+    /// More Kafka brokers than the exact Kafka figures enumerate (`KafkaExact.maxBrokers`).
+    case tooManyBrokers(count: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -60,6 +62,8 @@ public enum ExactLimitation: Sendable, Equatable, CustomStringConvertible {
             return "malformed scenario: \(what)"
         case .tooManyServers(let count):
             return "\(count) servers: the exact analysis handles at most 64"
+        case .tooManyBrokers(let count, let limit):
+            return "\(count) brokers: the exact Kafka figures enumerate at most \(limit); use the simulation"
         case .tooManyStates(let states, let limit):
             return "the exact analysis would visit \(format(states)) states (limit \(format(limit))): "
                 + "use fewer zones, partitions or servers with faults, or the simulator"

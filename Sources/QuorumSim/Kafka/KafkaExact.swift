@@ -1,87 +1,90 @@
 /// Exact long-run Kafka figures in the memoryless model: a replica is in sync exactly while its broker is up
 /// (its own fault process up and its zone up), leaders fail over at once, and the metadata quorum is always there.
-/// Brokers are independent given the zones' states, so the figures are sums over zone states of products over
-/// brokers (as `ExactAvailability` does for servers). A partition is writable while at least min.insync.replicas
-/// of its replicas are up, offline while none is. See docs/kafka.md for where the simulation's model goes further
-/// (catch-up, the last in-sync replica, the metadata quorum), which makes these figures lower bounds.
+/// A partition is writable (acks=all) while at least min.insync.replicas of its replicas are up, offline while
+/// none is.
 ///
-/// INTERIM (contract commit): a plain enumeration over every zone and broker state; the exact branch replaces the
-/// body (speed, episode frequencies) and keeps the API.
+/// Brokers are independent given the zones' states, so the time fractions are sums over zone states of sums over
+/// broker states of products (as `ExactAvailability` does for servers): exact for any distribution shapes, since
+/// each process is up MTTF/(MTTF+MTTR) of the time. Only states where something is unwritable or offline are ever
+/// added, so a figure like 1e-12 keeps its relative precision. When every broker and zone time is exponential the
+/// parts form a continuous-time Markov chain and the episode rates are the probability flow from good states into
+/// bad ones over single failures (`KafkaStateSpace`). In kraft-combined mode the brokers' fault processes are
+/// the nodes' (the quorum is assumed up here). docs/kafka.md ("Exact figures") says where the simulation's model
+/// goes further (catch-up, the last in-sync replica, the metadata quorum), which makes these figures lower bounds.
 public enum KafkaExact {
-    /// The most brokers the exact figures enumerate (2^brokers states per zone state).
+    /// Whether the exact Kafka figures apply to a scenario, and if not, why.
+    public typealias Applicability = ExactApplicability
+
+    /// The most brokers the exact figures enumerate: the enumeration visits about 2^brokers states, and each
+    /// broker more doubles the time (3 topics × 12 partitions over 3 zones: 6 brokers 0.06 ms, 18 brokers 0.1 s,
+    /// 24 brokers 3.4 s; benchmarks/kafka-exact).
     public static let maxBrokers = 24
 
-    /// The figures of `scenario`'s cluster; `nil` without a `kafka` section or with more than `maxBrokers` brokers.
-    public static func figures(of scenario: Scenario) -> KafkaFigures? {
-        guard let cluster = scenario.kafka, cluster.brokers.count <= maxBrokers else { return nil }
-        let layout = cluster.layout(zones: scenario.zones)
-        let brokerUp = cluster.brokers.indices.map { availability(cluster.faults(ofBroker: $0)) }
-        let zoneUp = scenario.zones.map { $0.outage.map(availability) ?? 1 }
-        let b = cluster.brokers.count
-        var perTopic = layout.topics.map { _ in (unwritable: 0.0, offline: 0.0, uw: 0.0, off: 0.0) }
-        var total = (unwritable: 0.0, offline: 0.0, uw: 0.0, off: 0.0)
-        let masks = layout.topics.map { topic in topic.replicas.map { $0.reduce(UInt64(0)) { $0 | 1 << UInt64($1) } } }
-        for zoneState in 0..<(1 << scenario.zones.count) {
-            var pz = 1.0
-            for z in scenario.zones.indices { pz *= zoneState & (1 << z) != 0 ? zoneUp[z] : 1 - zoneUp[z] }
-            if pz == 0 { continue }
-            for brokerState in 0..<(UInt64(1) << UInt64(b)) {
-                var p = pz
-                for i in 0..<b {
-                    let zoneIsUp = zoneState & (1 << layout.brokerZones[i]) != 0
-                    let isUp = brokerState & (1 << UInt64(i)) != 0
-                    if isUp && !zoneIsUp { p = 0; break }
-                    if zoneIsUp { p *= isUp ? brokerUp[i] : 1 - brokerUp[i] }
-                }
-                if p == 0 { continue }
-                var anyUnwritable = false
-                var anyOffline = false
-                for (t, topic) in layout.topics.enumerated() {
-                    var unwritable = 0
-                    var offline = 0
-                    for mask in masks[t] {
-                        let live = (mask & brokerState).nonzeroBitCount
-                        if live < topic.minInsyncReplicas { unwritable += 1 }
-                        if live == 0 { offline += 1 }
-                    }
-                    if unwritable > 0 { perTopic[t].unwritable += p }
-                    if offline > 0 { perTopic[t].offline += p }
-                    perTopic[t].uw += p * Double(unwritable)
-                    perTopic[t].off += p * Double(offline)
-                    anyUnwritable = anyUnwritable || unwritable > 0
-                    anyOffline = anyOffline || offline > 0
-                    total.uw += p * Double(unwritable)
-                    total.off += p * Double(offline)
-                }
-                if anyUnwritable { total.unwritable += p }
-                if anyOffline { total.offline += p }
-            }
-        }
-        let topics = layout.topics.enumerated().map { t, topic in
-            KafkaTopicFigures(
-                name: topic.name, partitions: topic.replicas.count, unwritable: perTopic[t].unwritable,
-                offline: perTopic[t].offline, unwritablePartitions: perTopic[t].uw, offlinePartitions: perTopic[t].off)
-        }
-        let all = KafkaTopicFigures(
-            name: "cluster", partitions: topics.reduce(0) { $0 + $1.partitions }, unwritable: total.unwritable,
-            offline: total.offline, unwritablePartitions: total.uw, offlinePartitions: total.off)
-        return KafkaFigures(topics: topics, cluster: all)
+    /// The most broker states (over all zone states) an exact run visits: Π over zones of 2^(brokers in it),
+    /// plus 1 for each zone that can fail.
+    public static let stateLimit: Double = 33_554_432  // 2^25
+
+    /// Whether `figures(of:)` gives exact figures for `scenario`, and if not, why.
+    public static func applicability(of scenario: Scenario) -> Applicability {
+        let (space, problems) = KafkaStateSpace.make(scenario)
+        return space == nil ? .notExact(problems) : .exact
     }
 
-    /// Why the exact figures are only a lower bound for `scenario` (empty: they are exact for it).
+    /// The figures of `scenario`'s cluster; `nil` without a `kafka` section or where `applicability(of:)` says
+    /// they are not exact (too many brokers or states, invalid or periodic processes). The episode rates are
+    /// `nil` unless every broker and zone time is exponential.
+    public static func figures(of scenario: Scenario) -> KafkaFigures? {
+        guard let space = KafkaStateSpace.make(scenario).space else { return nil }
+        return space.figures()
+    }
+
+    /// Why the exact figures are only a lower bound on the simulation's unwritable and offline time for
+    /// `scenario` (empty: they are exact for it): sentences.
     public static func boundReasons(of scenario: Scenario) -> [String] {
+        boundReasons(of: scenario, figures: figures(of: scenario))
+    }
+
+    /// `boundReasons(of:)` with the scenario's `figures(of:)` already computed.
+    static func boundReasons(of scenario: Scenario, figures: KafkaFigures?) -> [String] {
         guard let cluster = scenario.kafka else { return [] }
         var reasons: [String] = []
         if cluster.catchUp > 0 { reasons.append("returning replicas take a catch-up time before they are in sync") }
-        if ExactAvailability.unavailability(of: scenario).map({ $0 > 0 }) ?? true {
+        if metadataCanBeLost(scenario) {
             reasons.append("the \(cluster.metadata.label) can be lost, and without it leaders cannot fail over")
+        }
+        if let figures, lastReplicaWaits(scenario, figures) {
+            reasons.append(
+                "a partition whose replicas all went down one after another stays offline until the last in-sync "
+                    + "one returns (unclean leader election is off)")
         }
         return reasons
     }
 
-    static func availability(_ process: FaultProcess) -> Double {
-        let up = process.timeToFailure.mean
-        let down = process.timeToRepair.mean
-        return up / (up + down)
+    /// Whether the metadata quorum can be without a serving leader: some time without a quorum (exactly, or not
+    /// known), or elections that take time while servers fail. In kraft-combined mode a controller fails with
+    /// the broker of its id.
+    static func metadataCanBeLost(_ scenario: Scenario) -> Bool {
+        guard let cluster = scenario.kafka else { return false }
+        var quorum = scenario
+        if cluster.metadata == .kraftCombined {
+            for (index, broker) in cluster.brokers.enumerated() {
+                for s in quorum.servers.indices where quorum.servers[s].id == broker.id {
+                    quorum.servers[s].faults = cluster.faults(ofBroker: index)
+                }
+            }
+        }
+        guard let exact = ExactFigures(for: quorum), exact.unavailability == 0 else { return true }
+        guard scenario.election != nil else { return false }
+        return quorum.servers.contains { $0.role == .participant && ($0.faults ?? quorum.serverFaults) != nil }
+            || quorum.zones.contains { $0.outage != nil }
+    }
+
+    /// Whether some partition of two or more replicas can be offline: then the simulation keeps it offline until
+    /// the last replica in sync comes back, not the first one.
+    static func lastReplicaWaits(_ scenario: Scenario, _ figures: KafkaFigures) -> Bool {
+        guard let cluster = scenario.kafka else { return false }
+        return zip(cluster.topics, figures.topics).contains { topic, exact in
+            topic.replicationFactor >= 2 && exact.offline > 0
+        }
     }
 }

@@ -129,3 +129,15 @@ public struct KafkaReport: Sendable, Equatable {
         self.exactBoundReasons = exactBoundReasons
     }
 }
+
+extension KafkaReport {
+    /// What `quorumsim run` reports of `scenario`'s cluster: `simulated` (what the simulation measured, if it
+    /// did) beside `KafkaExact`'s figures and bound reasons; `nil` without a `kafka` section.
+    public init?(scenario: Scenario, simulated: KafkaMetrics?) {
+        guard let cluster = scenario.kafka else { return nil }
+        let exact = KafkaExact.figures(of: scenario)
+        self.init(
+            metadata: cluster.metadata, simulated: simulated, exact: exact,
+            exactBoundReasons: KafkaExact.boundReasons(of: scenario, figures: exact))
+    }
+}

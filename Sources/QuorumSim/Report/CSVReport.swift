@@ -30,7 +30,11 @@ enum CSVReport {
 
     static func render(_ reports: [SimulationReport]) -> String {
         let rare = reports.contains { $0.rareEvent != nil }
-        var lines = [(header + (rare ? RareEventOutcome.csvHeader : [])).joined(separator: ",")]
+        let kafka = reports.contains { $0.kafka != nil }
+        var lines = [
+            (header + (rare ? RareEventOutcome.csvHeader : []) + (kafka ? KafkaReport.csvHeader : []))
+                .joined(separator: ",")
+        ]
         for report in reports {
             var cells = [
                 quote(report.name), quote(report.source ?? ""), number(report.settings.years),
@@ -57,6 +61,7 @@ enum CSVReport {
                 quote(report.slowMixing ?? ""),
             ]
             if rare { cells += RareEventOutcome.csvCells(report.rareEvent) }
+            if kafka { cells += KafkaReport.csvCells(report.kafka) }
             lines.append(cells.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -41,6 +41,7 @@ enum JSONReport {
         if let maintenance = m.maintenance {
             fields.insert(("maintenance", maintenance.json), at: fields.firstIndex { $0.0 == "electionsPerYear" }! + 1)
         }
+        if let kafka = report.kafka { fields.append(("kafka", kafka.json)) }
         return .object(fields)
     }
 

@@ -11,6 +11,7 @@ enum TextReport {
             rows.append((label, reports.map(cell)))
         }
         row("scenario") { $0.name }
+        if reports.contains(where: { $0.kafka != nil }) { row("metadata quorum") { $0.kafka?.metadata.label ?? "-" } }
         row("availability") { availabilityCell($0.metrics.availability) }
         row("  nines") { nines($0.metrics.availability.mean) }
         row("  exact") { report in report.exact.flatMap { $0.electionsInstant ? exactAvailabilityCell($0) : nil } ?? "-" }
@@ -82,6 +83,7 @@ enum TextReport {
         text += fewEpisodeNotes(reports)
         text += exactOutsideNotes(reports)
         text += RareEventOutcome.textNotes(reports)
+        for report in reports { if let kafka = report.kafka { text += kafka.text(name: report.name) } }
         return text
     }
 
