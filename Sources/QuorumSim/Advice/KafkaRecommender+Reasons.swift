@@ -136,8 +136,8 @@ extension KafkaRecommender {
                 + "for being even"
         case let (l?, h?) where f > l && f > h:
             return "here the even count does worse than both odd counts beside it"
-        case let (l?, nil): return f <= l ? "\(even) brokers do as well as \(even - 1) or better" : "worse than \(even - 1)"
-        case let (nil, h?): return f <= h ? "\(even) brokers do as well as \(even + 1) or better" : "worse than \(even + 1)"
+        case let (l?, nil): return f <= l ? "\(even) brokers do as well as \(even - 1) or better" : "here the even count does worse"
+        case let (nil, h?): return f <= h ? "\(even) brokers do as well as \(even + 1) or better" : "here the even count does worse"
         default: return ""
         }
     }
