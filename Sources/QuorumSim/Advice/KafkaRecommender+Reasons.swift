@@ -51,12 +51,12 @@ extension KafkaRecommender {
         if let best = r.candidates.first(where: { $0.brokers == chosen.brokers }), best != chosen {
             let why: String
             if best.writableThroughAnyZoneLoss != chosen.writableThroughAnyZoneLoss {
-                why = "leaves partitions unwritable when a zone is lost"
+                why = "leave partitions unwritable when a zone is lost"
             } else if best.minInsyncReplicas < chosen.minInsyncReplicas {
-                why = "acknowledges a write on fewer copies (min.ISR \(best.minInsyncReplicas) against "
+                why = "acknowledge a write on fewer copies (min.ISR \(best.minInsyncReplicas) against "
                     + "\(chosen.minInsyncReplicas))"
             } else {
-                why = "keeps more replicas (RF \(best.replicationFactor) against \(chosen.replicationFactor))"
+                why = "keep more replicas (RF \(best.replicationFactor) against \(chosen.replicationFactor))"
             }
             out.append(
                 "\(named(best)) have the lowest figure of that count (\(minutes(best.unwritableMinutesPerYear))) but "
@@ -191,6 +191,9 @@ extension KafkaRecommender {
             out.append(
                 "\(c.voters) KRaft controllers \(placed(c)) meet the target with \(minutes(c.downtimeMinutesPerYear)) "
                     + "without a quorum: the fewest that do")
+            for odd in r.controllers where odd.voters < c.voters && odd.voters % 2 == 1 && odd.voters >= 3 {
+                out.append("\(odd.voters) controllers (at best \(placed(odd))) miss it: \(minutes(odd.downtimeMinutesPerYear))")
+            }
         } else if let c = r.bestControllers {
             out.append(
                 "no controller count meets the target of \(minutes(limit)): the best is \(c.voters) \(placed(c)) "
