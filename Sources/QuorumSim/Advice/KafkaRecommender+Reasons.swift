@@ -170,14 +170,16 @@ extension KafkaRecommender {
     static func zoneLossReason(_ r: KafkaRecommendation) -> String? {
         guard let pick = r.chosen ?? r.best else { return nil }
         let zones = r.request.zones
+        let structural = zones.contains { $0.outage != nil }
+            ? "" : " (zones never fail in this model: this is the placement's structure, not a modelled outage)"
         if pick.writableThroughAnyZoneLoss {
-            return "\(named(pick)) keep every partition writable through the loss of any one zone"
+            return "\(named(pick)) keep every partition writable through the loss of any one zone" + structural
         }
         let losses = zip(zones, pick.unwritableOnZoneLoss).filter { $0.1 > 0 }.map {
             "zone \($0.0.name) leaves \($0.1) of \(pick.figures.partitions)"
         }
         return "\(named(pick)) do not survive every zone loss: losing "
-            + losses.joined(separator: ", losing ") + " partitions below min.insync.replicas"
+            + losses.joined(separator: ", losing ") + " partitions below min.insync.replicas" + structural
     }
 
     /// "as 2/2/1", or "in one zone".
