@@ -50,7 +50,10 @@ extension RecommendCommand {
 
     /// The rows only `--kafka` reads, and the ensemble rows it has no use for.
     static var kafkaOnlyRows: [OptionSpec] {
-        [brokersOption.spec, replicationFactorsOption.spec, minISROption.spec, partitionsOption.spec, controllersOption.spec]
+        [
+            brokersOption.spec, replicationFactorsOption.spec, minISROption.spec, partitionsOption.spec,
+            controllersOption.spec,
+        ]
     }
     static var ensembleOnlyRows: [OptionSpec] {
         [
@@ -63,7 +66,8 @@ extension RecommendCommand {
     /// The Kafka request the options describe (`--kafka` given); every ensemble-only option is refused.
     static func makeKafkaRequest(_ scan: ParsedArguments) throws(UsageError) -> KafkaRecommendRequest {
         for row in ensembleOnlyRows where scan.has(row) {
-            throw scan.error("\(row.name) does not apply to --kafka (exact figures, no ensemble, nothing simulated): drop it")
+            throw scan.error(
+                "\(row.name) does not apply to --kafka (exact figures, no ensemble, nothing simulated): drop it")
         }
         var faults = ModelDefaults.brokerFaults
         if scan.has(QuorumSimOptions.serverMTTF) || scan.has(QuorumSimOptions.serverMTTR) {

@@ -17,7 +17,8 @@ struct KafkaRecommendCommandTests {
         ["--kafka", "--maintenance-period", "168h", "--maintenance-duration", "20m"], ["--brokers", "5"],
         ["--partitions", "5"], ["--kafka", "--brokers", "2", "--replication-factors", "3"],
         ["--kafka", "--zones", "8", "--brokers", "12", "--partitions", "1000"],
-        ["--kafka", "--target-availability", "1"], ["--kafka", "--target-downtime", "5", "--target-availability", "0.9"],
+        ["--kafka", "--target-availability", "1"],
+        ["--kafka", "--target-downtime", "5", "--target-availability", "0.9"],
         ["--kafka", "--replication-factors", "2", "--min-isr", "3"],
     ])
     func badFlagsGetOneLine(_ flags: [String]) {
@@ -34,7 +35,8 @@ struct KafkaRecommendCommandTests {
         let kafka = try #require(invocation.kafka)
         #expect(kafka == KafkaRecommendRequest(zones: kafka.zones))
         #expect(kafka.zones.count == 3 && kafka.zones.allSatisfy { $0.outage == ModelDefaults.zoneOutage })
-        let lists = try #require(try RecommendCommand.parse(["--kafka", "--brokers", "4,6-7,4", "--min-isr", "2"])?.kafka)
+        let lists = try #require(
+            try RecommendCommand.parse(["--kafka", "--brokers", "4,6-7,4", "--min-isr", "2"])?.kafka)
         #expect(lists.brokerCounts == [4, 6, 7] && lists.minInsyncReplicas == [2])
     }
 

@@ -11,15 +11,19 @@ extension KafkaRecommendation {
         case .availability(let a): out += "availability \(NumberText.printf("%.6g", a * 100))%, "
         case .downtimeMinutesPerYear: out += ""
         }
-        out += "at most \(figure(limit)) min/yr with some partition unwritable (acks=all) and as long without a "
+        out +=
+            "at most \(figure(limit)) min/yr with some partition unwritable (acks=all) and as long without a "
             + "controller quorum, over \(zoneNames.count) zone(s) (\(zoneNames.joined(separator: ", ")))\n"
-        out += "\(candidates.count) clusters evaluated (one topic of \(request.partitions) partitions, rack-aware, "
+        out +=
+            "\(candidates.count) clusters evaluated (one topic of \(request.partitions) partitions, rack-aware, "
             + "brokers spread evenly over the zones) and \(controllers.count) KRaft controller count(s)\n\n"
         if let chosen {
-            out += "RECOMMENDED: \(chosen.brokers) brokers as \(zonesText(chosen.counts)), replication factor "
+            out +=
+                "RECOMMENDED: \(chosen.brokers) brokers as \(zonesText(chosen.counts)), replication factor "
                 + "\(chosen.replicationFactor), min.insync.replicas \(chosen.minInsyncReplicas)\n"
         } else if let best {
-            out += "NO CLUSTER meets the target; the best is \(best.brokers) brokers as \(zonesText(best.counts)), "
+            out +=
+                "NO CLUSTER meets the target; the best is \(best.brokers) brokers as \(zonesText(best.counts)), "
                 + "replication factor \(best.replicationFactor), min.insync.replicas \(best.minInsyncReplicas)\n"
         }
         if let c = chosenControllers {
@@ -33,7 +37,8 @@ extension KafkaRecommendation {
         out += "\nExact figures, ranked by \"unwritable min/yr\" (time with at least one partition below\n"
         out += "min.insync.replicas). The cluster's are KafkaExact's memoryless model: a replica is in sync while its\n"
         out += "broker is up and failover is instant, so they are lower bounds where catch-up takes time or the\n"
-        out += "controllers have no quorum (then no leader can fail over). The controllers' figure is the time without\n"
+        out +=
+            "controllers have no quorum (then no leader can fail over). The controllers' figure is the time without\n"
         out += "a quorum (ExactAvailability), elections not counted. docs/kafka.md.\n"
         return out
     }
@@ -69,7 +74,8 @@ extension KafkaRecommendation {
         let rows = controllers.map { c -> [String] in
             [
                 "\(c.voters)" + (c == chosenControllers ? " *" : ""), c.layout, "\(c.failuresTolerated)",
-                c.survivesAnyZoneLoss ? "survives" : "loses quorum", Recommendation.figureText(c.downtimeMinutesPerYear),
+                c.survivesAnyZoneLoss ? "survives" : "loses quorum",
+                Recommendation.figureText(c.downtimeMinutesPerYear),
                 NumberText.printf("%.7f%%", c.availability * 100),
             ]
         }

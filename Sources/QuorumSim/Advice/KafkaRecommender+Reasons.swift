@@ -44,8 +44,9 @@ extension KafkaRecommender {
         ]
         for n in Set(r.candidates.map(\.brokers)).sorted() where n < chosen.brokers {
             if let best = r.candidates.first(where: { $0.brokers == n }) {
-                out.append("\(n) brokers miss it at every setting: the best, \(named(best)), has "
-                    + minutes(best.unwritableMinutesPerYear))
+                out.append(
+                    "\(n) brokers miss it at every setting: the best, \(named(best)), has "
+                        + minutes(best.unwritableMinutesPerYear))
             }
         }
         if let best = r.candidates.first(where: { $0.brokers == chosen.brokers }), best != chosen {
@@ -53,7 +54,8 @@ extension KafkaRecommender {
             if best.writableThroughAnyZoneLoss != chosen.writableThroughAnyZoneLoss {
                 why = "leave partitions unwritable when a zone is lost"
             } else if best.minInsyncReplicas < chosen.minInsyncReplicas {
-                why = "acknowledge a write on fewer copies (min.ISR \(best.minInsyncReplicas) against "
+                why =
+                    "acknowledge a write on fewer copies (min.ISR \(best.minInsyncReplicas) against "
                     + "\(chosen.minInsyncReplicas))"
             } else {
                 why = "keep more replicas (RF \(best.replicationFactor) against \(chosen.replicationFactor))"
@@ -72,10 +74,13 @@ extension KafkaRecommender {
     /// min.insync.replicas 1 is what the figures cannot weigh: a write acknowledged by one broker.
     static func durabilityReasons(_ r: KafkaRecommendation) -> [String] {
         guard let pick = r.chosen ?? r.best, pick.minInsyncReplicas == 1, pick.replicationFactor > 1 else { return [] }
-        var line = "min.insync.replicas 1 lets acks=all succeed on the leader alone when its followers are out of "
-            + "the ISR, and such a write is lost with that broker: the figures count unwritable time, not lost writes"
+        var line =
+            "min.insync.replicas 1 lets acks=all succeed on the leader alone when its followers are out of "
+            + "the ISR, and until one catches up that write lives on one broker only: the figures count unwritable "
+            + "time, not lost writes"
         if let safer = r.candidates.first(where: { $0.brokers == pick.brokers && $0.minInsyncReplicas == 2 }) {
-            line += "; with min.ISR 2, \(pick.brokers) brokers have at best \(minutes(safer.unwritableMinutesPerYear)) "
+            line +=
+                "; with min.ISR 2, \(pick.brokers) brokers have at best \(minutes(safer.unwritableMinutesPerYear)) "
                 + "(RF \(safer.replicationFactor))"
         }
         return [line]
@@ -126,18 +131,20 @@ extension KafkaRecommender {
         let low = below.map { printed($0.unwritableMinutesPerYear) }
         let high = above.map { printed($0.unwritableMinutesPerYear) }
         switch (low, high) {
-        case let (l?, h?) where f <= l && f <= h:
+        case (let l?, let h?) where f <= l && f <= h:
             return "\(even) brokers do as well as the odd counts beside them or better"
-        case let (l?, h?) where l < f && f <= h:
+        case (let l?, let h?) where l < f && f <= h:
             return "the figure grows with the broker count whatever its parity, so an even count costs nothing "
                 + "for being even"
-        case let (l?, h?) where h < f && f <= l:
+        case (let l?, let h?) where h < f && f <= l:
             return "the figure falls with the broker count whatever its parity, so an even count costs nothing "
                 + "for being even"
-        case let (l?, h?) where f > l && f > h:
+        case (let l?, let h?) where f > l && f > h:
             return "here the even count does worse than both odd counts beside it"
-        case let (l?, nil): return f <= l ? "\(even) brokers do as well as \(even - 1) or better" : "here the even count does worse"
-        case let (nil, h?): return f <= h ? "\(even) brokers do as well as \(even + 1) or better" : "here the even count does worse"
+        case (let l?, nil):
+            return f <= l ? "\(even) brokers do as well as \(even - 1) or better" : "here the even count does worse"
+        case (nil, let h?):
+            return f <= h ? "\(even) brokers do as well as \(even + 1) or better" : "here the even count does worse"
         default: return ""
         }
     }
@@ -152,15 +159,18 @@ extension KafkaRecommender {
             few.brokers < many.brokers
         else { return nil }
         let rel = relation(many.unwritableMinutesPerYear, few.unwritableMinutesPerYear)
-        var line = "at \(pick.setting), \(many.brokers) brokers have \(minutes(many.unwritableMinutesPerYear)), "
+        var line =
+            "at \(pick.setting), \(many.brokers) brokers have \(minutes(many.unwritableMinutesPerYear)), "
             + "\(rel) \(few.brokers) (\(minutes(few.unwritableMinutesPerYear)))"
         let (a, b) = (few.figures.unwritablePartitionMinutesPerYear, many.figures.unwritablePartitionMinutesPerYear)
         if relation(a, b) == "the same as" {
-            line += ", while each partition's own time is unchanged (\(Recommendation.figureText(a)) unwritable "
+            line +=
+                ", while each partition's own time is unchanged (\(Recommendation.figureText(a)) unwritable "
                 + "partition-min/yr)"
         }
         if rel != "lower than" {
-            line += ": more brokers spread the partitions over more replica sets, so more failure combinations "
+            line +=
+                ": more brokers spread the partitions over more replica sets, so more failure combinations "
                 + "reach some partition; add brokers for throughput and storage, not for this figure"
         }
         return line
@@ -170,7 +180,8 @@ extension KafkaRecommender {
     static func zoneLossReason(_ r: KafkaRecommendation) -> String? {
         guard let pick = r.chosen ?? r.best else { return nil }
         let zones = r.request.zones
-        let structural = zones.contains { $0.outage != nil }
+        let structural =
+            zones.contains { $0.outage != nil }
             ? "" : " (zones never fail in this model: this is the placement's structure, not a modelled outage)"
         if pick.writableThroughAnyZoneLoss {
             return "\(named(pick)) keep every partition writable through the loss of any one zone" + structural
@@ -194,7 +205,9 @@ extension KafkaRecommender {
                 "\(c.voters) KRaft controllers \(placed(c)) meet the target with \(minutes(c.downtimeMinutesPerYear)) "
                     + "without a quorum: the fewest that do")
             for odd in r.controllers where odd.voters < c.voters && odd.voters % 2 == 1 && odd.voters >= 3 {
-                out.append("\(odd.voters) controllers (at best \(placed(odd))) miss it: \(minutes(odd.downtimeMinutesPerYear))")
+                out.append(
+                    "\(odd.voters) controllers (at best \(placed(odd))) miss it: \(minutes(odd.downtimeMinutesPerYear))"
+                )
             }
         } else if let c = r.bestControllers {
             out.append(
@@ -206,11 +219,13 @@ extension KafkaRecommender {
                 odd.failuresTolerated == even.failuresTolerated
             else { continue }
             let rel = relation(even.downtimeMinutesPerYear, odd.downtimeMinutesPerYear)
-            var line = "\(even.voters) controllers (at best \(placed(even))) tolerate \(even.failuresTolerated) "
+            var line =
+                "\(even.voters) controllers (at best \(placed(even))) tolerate \(even.failuresTolerated) "
                 + "failure(s), as \(odd.voters) do, with \(minutes(even.downtimeMinutesPerYear)) without a quorum, "
                 + "\(rel) \(odd.voters) (\(minutes(odd.downtimeMinutesPerYear)))"
             if rel == "higher than" {
-                line += ": unlike brokers, controllers are a majority quorum (KRaft, as ZooKeeper), so an even "
+                line +=
+                    ": unlike brokers, controllers are a majority quorum (KRaft, as ZooKeeper), so an even "
                     + "count adds a failure source but no tolerance"
             }
             out.append(line)

@@ -109,7 +109,8 @@ public enum KafkaRecommender {
     public static func recommend(_ request: KafkaRecommendRequest) throws(AdviceError) -> KafkaRecommendation {
         guard !request.zones.isEmpty else { throw AdviceError("no zones: give --zones COUNT or NAMES") }
         guard request.zones.count <= Recommender.maxZones else {
-            throw AdviceError("\(request.zones.count) zones: recommend places brokers over at most \(Recommender.maxZones) zones")
+            throw AdviceError(
+                "\(request.zones.count) zones: recommend places brokers over at most \(Recommender.maxZones) zones")
         }
         let shapes = self.shapes(request)
         guard !shapes.isEmpty else {
@@ -160,7 +161,9 @@ public enum KafkaRecommender {
 
     /// Table order: the figure, then fewer brokers, fewer replicas, more copies per acknowledged write.
     static func ranksBefore(_ a: KafkaCandidate, _ b: KafkaCandidate) -> Bool {
-        if !Recommender.same(a.figures.unwritable, b.figures.unwritable) { return a.figures.unwritable < b.figures.unwritable }
+        if !Recommender.same(a.figures.unwritable, b.figures.unwritable) {
+            return a.figures.unwritable < b.figures.unwritable
+        }
         if a.brokers != b.brokers { return a.brokers < b.brokers }
         if a.replicationFactor != b.replicationFactor { return a.replicationFactor < b.replicationFactor }
         return a.minInsyncReplicas > b.minInsyncReplicas
@@ -202,8 +205,10 @@ public enum KafkaRecommender {
         let topic = KafkaTopic(
             name: "topic", partitions: request.partitions, replicationFactor: replicationFactor,
             minInsyncReplicas: minInsyncReplicas)
-        let cluster = KafkaCluster(brokers: brokers, brokerFaults: request.brokerFaults, topics: [topic], metadata: .kraft)
-        let name = "\(brokers.count) brokers as \(counts.map(String.init).joined(separator: "/")), RF "
+        let cluster = KafkaCluster(
+            brokers: brokers, brokerFaults: request.brokerFaults, topics: [topic], metadata: .kraft)
+        let name =
+            "\(brokers.count) brokers as \(counts.map(String.init).joined(separator: "/")), RF "
             + "\(replicationFactor), min.ISR \(minInsyncReplicas)"
         return Scenario(
             name: name, zones: request.zones, servers: servers, serverFaults: request.controllerFaults, kafka: cluster)
@@ -219,9 +224,10 @@ public enum KafkaRecommender {
         let layout = cluster.layout(zones: request.zones)
         let zoneLoss = request.zones.indices.map { z in
             layout.topics.reduce(0) { sum, topic in
-                sum + topic.replicas.filter { replicas in
-                    replicas.filter { layout.brokerZones[$0] != z }.count < topic.minInsyncReplicas
-                }.count
+                sum
+                    + topic.replicas.filter { replicas in
+                        replicas.filter { layout.brokerZones[$0] != z }.count < topic.minInsyncReplicas
+                    }.count
             }
         }
         return KafkaCandidate(

@@ -7,7 +7,9 @@ import Testing
 struct KafkaRecommenderTests {
     static func request(zones: Int, target: RecommendRequest.Target = .availability(0.99999)) -> KafkaRecommendRequest {
         KafkaRecommendRequest(
-            zones: (0..<zones).map { Zone(name: String(UnicodeScalar(UInt8(97 + $0))), outage: ModelDefaults.zoneOutage) },
+            zones: (0..<zones).map {
+                Zone(name: String(UnicodeScalar(UInt8(97 + $0))), outage: ModelDefaults.zoneOutage)
+            },
             target: target)
     }
 
@@ -30,7 +32,8 @@ struct KafkaRecommenderTests {
             let starred = cells.count > 1 && cells[1] == "*"
             if starred { cells.remove(at: 1) }
             return Row(
-                brokers: try #require(Int(cells[0])), starred: starred, layout: cells[1], rf: try #require(Int(cells[2])),
+                brokers: try #require(Int(cells[0])), starred: starred, layout: cells[1],
+                rf: try #require(Int(cells[2])),
                 minISR: try #require(Int(cells[3])), unwritable: try #require(Double(cells[6])))
         }
     }
@@ -66,7 +69,8 @@ struct KafkaRecommenderTests {
         // P(at least k of the three down)
         let atLeast = [3: q * q * q, 2: 3 * q * q * (1 - q) + q * q * q, 1: 1 - (1 - q) * (1 - q) * (1 - q)]
         for minISR in 1...3 {
-            let c = try #require(r.candidates.first { $0.brokers == 3 && $0.replicationFactor == 3 && $0.minInsyncReplicas == minISR })
+            let c = try #require(
+                r.candidates.first { $0.brokers == 3 && $0.replicationFactor == 3 && $0.minInsyncReplicas == minISR })
             #expect(c.counts == [1, 1, 1])
             let expected = atLeast[4 - minISR]!
             #expect(abs(c.figures.unwritable - expected) <= 1e-9 * expected, "min.ISR \(minISR)")
@@ -80,11 +84,13 @@ struct KafkaRecommenderTests {
     /// min.ISR 2, losing b none.
     @Test func zoneLossCountsThePartitionsLeftBelowMinISR() throws {
         let r = try KafkaRecommender.recommend(Self.request(zones: 2))
-        let c = try #require(r.candidates.first { $0.brokers == 3 && $0.replicationFactor == 3 && $0.minInsyncReplicas == 2 })
+        let c = try #require(
+            r.candidates.first { $0.brokers == 3 && $0.replicationFactor == 3 && $0.minInsyncReplicas == 2 })
         #expect(c.counts == [2, 1])
         #expect(c.unwritableOnZoneLoss == [12, 0])
         #expect(!c.writableThroughAnyZoneLoss)
-        let one = try #require(r.candidates.first { $0.brokers == 3 && $0.replicationFactor == 3 && $0.minInsyncReplicas == 1 })
+        let one = try #require(
+            r.candidates.first { $0.brokers == 3 && $0.replicationFactor == 3 && $0.minInsyncReplicas == 1 })
         #expect(one.writableThroughAnyZoneLoss)
     }
 
