@@ -6,12 +6,22 @@ import ToolkitSupport
 /// `quorumsim recommend`: how many voters, in which zones, with the evidence.
 package enum RecommendCommand {
     package static let spec = CommandSpec(
-        name: "quorumsim recommend", synopsis: ["quorumsim recommend [--zones N|a,b,c] [--from FILE] [options]"],
+        name: "quorumsim recommend",
+        synopsis: [
+            "quorumsim recommend [--zones N|a,b,c] [--from FILE] [options]",
+            "quorumsim recommend --kafka [--zones N|a,b,c] [--brokers LIST] [--replication-factors LIST] [options]",
+        ],
         abstract: """
             Enumerates 1 to 9 voters and every placement over the zones, computes one downtime figure for each
             (time without a quorum, exact, plus the elections faults and rolling maintenance cause; simulated where
             no exact figure applies), and prints the smallest ensemble whose figure meets the target, with its
             evidence and why the alternatives lose. Exit 3 when no placement meets the target.
+
+            With --kafka: enumerates broker counts (spread evenly over the zones), replication factors and
+            min.insync.replicas for one rack-aware topic, and KRaft controller counts in every placement; ranks the
+            clusters by their exact time with some partition unwritable and the controllers by their exact time
+            without a quorum; prints the fewest brokers and controllers that meet the target, both tables and why.
+            Exit 3 when no cluster or no controller count meets it.
             """,
         sections: [
             HelpSection(
@@ -25,6 +35,12 @@ package enum RecommendCommand {
             HelpSection(
                 "TARGET",
                 [targetAvailability.row, QuorumSimOptions.targetDowntime.row, maxVotersOption.row]),
+            HelpSection(
+                "KAFKA (with --kafka; --server-mttf/--server-mttr are every broker's and controller's)",
+                [
+                    kafkaOption.row, brokersOption.row, replicationFactorsOption.row, minISROption.row,
+                    partitionsOption.row, controllersOption.row,
+                ]),
             HelpSection(
                 "OUTPUT",
                 [
@@ -73,6 +89,8 @@ package enum RecommendCommand {
         var svg: String?
         /// The `--from` file, whose problems are scenario errors rather than command-line errors.
         var from: String?
+        /// With `--kafka`: the Kafka request, which replaces `request`.
+        var kafka: KafkaRecommendRequest?
     }
 
     package static func run(_ arguments: [String], context: CommandContext = .quiet) -> CommandOutcome {
@@ -96,6 +114,15 @@ package enum RecommendCommand {
         guard parsed.operands.isEmpty else {
             throw parsed.error("unexpected argument '\(CommandSpec.shown(parsed.operands[0]))'")
         }
+        if parsed.has(kafkaOption) {
+            let kafka = try makeKafkaRequest(parsed)
+            var invocation = Invocation(
+                request: RecommendRequest(zones: kafka.zones, serverFaults: kafka.brokerFaults, target: kafka.target))
+            invocation.format = try parsed.value(of: formatOption)!
+            invocation.kafka = kafka
+            return invocation
+        }
+        try refuseKafkaOptions(parsed)
         var request = try makeRequest(parsed)
         request.simulation = RunSettings(
             years: try parsed.value(of: years)!, replications: try parsed.value(of: replications)!,
@@ -110,6 +137,7 @@ package enum RecommendCommand {
     }
 
     static func execute(_ invocation: Invocation, context: CommandContext = .quiet) -> CommandOutcome {
+        if let kafka = invocation.kafka { return executeKafka(kafka, format: invocation.format) }
         let recommendation: Recommendation
         let threads = invocation.request.threads
         do {

@@ -57,6 +57,12 @@ struct QuorumSimArgumentFuzzTests {
             #expect((1...1_000_000).contains(invocation.request.simulation.replications), "\(arguments)")
             #expect((1...9).contains(invocation.request.maxVoters), "\(arguments)")
             #expect((1...8).contains(invocation.request.zones.count), "\(arguments)")
+            if let kafka = invocation.kafka {
+                let counts = kafka.brokerCounts + kafka.replicationFactors + (kafka.minInsyncReplicas ?? [])
+                #expect(counts.allSatisfy { (1...KafkaRecommender.maxBrokers).contains($0) }, "\(arguments)")
+                #expect(kafka.controllerCounts.allSatisfy { (1...KafkaRecommender.maxControllers).contains($0) })
+                #expect((1...KafkaRecommender.maxPartitions).contains(kafka.partitions), "\(arguments)")
+            }
         }
         #expect(accepted > 20)
     }

@@ -92,4 +92,12 @@ struct GoldenOutputTests {
             ["recommend", "--zones", "a,b,c", "--target-downtime", "30", "--years", "200", "--replications", "4",
              "--threads", "2", "--format", format])
     }
+
+    /// `recommend --kafka` over 3 zones and over 2 zones, the samples of docs/kafka.md.
+    @Test(arguments: [("recommend-kafka-3z.text", ["--target-downtime", "60"]),
+                      ("recommend-kafka-2z.text", ["--zones", "2", "--target-downtime", "200"]),
+                      ("recommend-kafka-3z.json", ["--target-downtime", "60", "--format", "json"])])
+    func recommendKafkaOutput(_ name: String, _ flags: [String]) throws {
+        try Self.compare(name, ["recommend", "--kafka"] + flags)
+    }
 }

@@ -108,6 +108,11 @@ extension Recommendation {
                 Self.interval(mc),
             ])
         }
+        return Self.table(header, rows)
+    }
+
+    /// A plain-text table: columns as wide as their widest cell, two spaces apart, no trailing blanks.
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
         var widths = header.map(\.count)
         for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
         func line(_ cells: [String]) -> String {
