@@ -1,7 +1,8 @@
 import ToolkitSupport
 
 /// Which zone (`broker.rack`) each broker is in, for `quorumsim tolerance --racks`: `ID=ZONE` entries (or
-/// `ID ZONE`), separated by commas or line ends; blank lines and lines starting with `#` are skipped. A broker
+/// `ID ZONE`), separated by commas or line ends; blank lines and lines starting with `#` are skipped (the grammar of
+/// `ZoneMap`, whose `items` reads it). A broker
 /// given twice must name the same zone. Zones keep the order in which they first appear.
 public struct KafkaRackMap: Sendable, Equatable {
     /// Broker id → zone index.
@@ -14,13 +15,8 @@ public struct KafkaRackMap: Sendable, Equatable {
     ///   entries.
     public static func parse(_ text: String, file source: String?) throws(AdviceError) -> KafkaRackMap {
         var map = KafkaRackMap()
-        for (index, rawLine) in text.fileLines.enumerated() {
-            let line = rawLine.trimmingBlanksAndNewlines()
-            if line.hasPrefix("#") { continue }
-            let at = source.map { "\($0):\(index + 1)" } ?? "--racks"
-            for item in line.split(separator: ",") where !item.trimmingBlanks().isEmpty {
-                try map.add(item.trimmingBlanks(), at: at)
-            }
+        for item in ZoneMap.items(text) {
+            try map.add(item, at: source.map { "\($0):\(item.line)" } ?? "--racks")
         }
         guard !map.zoneOfBroker.isEmpty else {
             throw AdviceError("\(source ?? "--racks"): no ID=ZONE entries; give one for each broker, such as 1=eu-west-1a")
@@ -28,27 +24,24 @@ public struct KafkaRackMap: Sendable, Equatable {
         return map
     }
 
-    private mutating func add(_ text: String, at place: String) throws(AdviceError) {
-        let parts =
-            (text.contains("=")
-            ? text.split(separator: "=", maxSplits: 1)
-            : text.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })).map { $0.trimmingBlanks() }
-        guard parts.count == 2, !parts[1].isEmpty, !parts[1].contains(where: { $0.isWhitespace || $0 == "=" }) else {
-            throw AdviceError("\(place): \"\(oneLine(text, limit: 60))\": expected BROKER-ID=ZONE, such as 1=eu-west-1a")
-        }
-        guard let id = DecimalText.integer(parts[0], as: Int.self), id >= 0, id <= KafkaDescribe.maxId else {
+    private mutating func add(_ item: ZoneMap.Item, at place: String) throws(AdviceError) {
+        guard let (key, name) = item.pair else {
             throw AdviceError(
-                "\(place): \"\(oneLine(parts[0], limit: 40))\" is not a broker id (a whole number from 0 to "
+                "\(place): \"\(oneLine(item.text, limit: 60))\": expected BROKER-ID=ZONE, such as 1=eu-west-1a")
+        }
+        guard let id = DecimalText.integer(key, as: Int.self), id >= 0, id <= KafkaDescribe.maxId else {
+            throw AdviceError(
+                "\(place): \"\(oneLine(key, limit: 40))\" is not a broker id (a whole number from 0 to "
                     + "\(KafkaDescribe.maxId))")
         }
-        let zone = zones.firstIndex(of: parts[1]) ?? zones.count
+        let zone = zones.firstIndex(of: name) ?? zones.count
         if let known = zoneOfBroker[id] {
             guard known == zone else {
                 throw AdviceError("\(place): broker \(id) is in zone \(oneLine(zones[known], limit: 60)) already")
             }
             return
         }
-        if zone == zones.count { zones.append(parts[1]) }
+        if zone == zones.count { zones.append(name) }
         zoneOfBroker[id] = zone
     }
 }

@@ -5,6 +5,8 @@
 /// than its topic's `min.insync.replicas` in-sync replicas are left alive, and **offline** when none is; offline
 /// partitions are unwritable too. When the same loss also loses the metadata quorum, no leader fails over and no
 /// ISR shrinks: then a partition is offline when its leader was lost and unwritable when any in-sync replica was.
+///
+/// The types of the report are built by `KafkaTolerance` only (memberwise initialisers) and read through `Codable`.
 public struct KafkaToleranceReport: Sendable, Equatable, Codable {
     /// `"zookeeper"`, `"kraft"` or `"kraft-combined"`; nil when the metadata quorum is not known (`--kafka-describe`).
     public var metadata: String?
@@ -34,38 +36,12 @@ public struct KafkaToleranceReport: Sendable, Equatable, Codable {
     public var examinedUpTo: Int
     /// Why larger sets were not examined, nil when k reached the largest in-sync replica count.
     public var notExamined: String?
-
-    public init(
-        metadata: String?, brokers: [KafkaToleranceBroker], topics: [KafkaToleranceTopic], downToday: [Int],
-        today: KafkaLoss, brokersToUnwritable: Int?, unwritableExample: [Int], brokersToOffline: Int?,
-        offlineExample: [Int], zones: [KafkaLoss], brokerSets: [KafkaBrokerSets], examinedUpTo: Int,
-        notExamined: String?
-    ) {
-        self.metadata = metadata
-        self.brokers = brokers
-        self.topics = topics
-        self.downToday = downToday
-        self.today = today
-        self.brokersToUnwritable = brokersToUnwritable
-        self.unwritableExample = unwritableExample
-        self.brokersToOffline = brokersToOffline
-        self.offlineExample = offlineExample
-        self.zones = zones
-        self.brokerSets = brokerSets
-        self.examinedUpTo = examinedUpTo
-        self.notExamined = notExamined
-    }
 }
 
 /// One broker and its zone (`broker.rack`).
 public struct KafkaToleranceBroker: Sendable, Equatable, Codable {
     public var id: Int
     public var zone: String
-
-    public init(id: Int, zone: String) {
-        self.id = id
-        self.zone = zone
-    }
 }
 
 /// One topic as analysed.
@@ -77,14 +53,6 @@ public struct KafkaToleranceTopic: Sendable, Equatable, Codable {
     public var minInsyncReplicas: Int
     /// True when `min.insync.replicas` was not in the input and `--min-insync` (default 1) was used.
     public var minInsyncAssumed: Bool
-
-    public init(name: String, partitions: Int, replicationFactor: Int, minInsyncReplicas: Int, minInsyncAssumed: Bool) {
-        self.name = name
-        self.partitions = partitions
-        self.replicationFactor = replicationFactor
-        self.minInsyncReplicas = minInsyncReplicas
-        self.minInsyncAssumed = minInsyncAssumed
-    }
 }
 
 /// What one loss leaves: partitions unwritable and offline, per topic and in all.
@@ -101,18 +69,6 @@ public struct KafkaLoss: Sendable, Equatable, Codable {
     public var topics: [KafkaTopicDamage]
     /// Whether the metadata quorum survives the same loss; nil when it is not known (counted as surviving).
     public var metadataQuorumSurvives: Bool?
-
-    public init(
-        zone: String?, brokers: [Int], unwritable: Int, offline: Int, topics: [KafkaTopicDamage],
-        metadataQuorumSurvives: Bool?
-    ) {
-        self.zone = zone
-        self.brokers = brokers
-        self.unwritable = unwritable
-        self.offline = offline
-        self.topics = topics
-        self.metadataQuorumSurvives = metadataQuorumSurvives
-    }
 }
 
 /// One topic's damage in a loss.
@@ -120,12 +76,6 @@ public struct KafkaTopicDamage: Sendable, Equatable, Codable {
     public var topic: String
     public var unwritable: Int
     public var offline: Int
-
-    public init(topic: String, unwritable: Int, offline: Int) {
-        self.topic = topic
-        self.unwritable = unwritable
-        self.offline = offline
-    }
 }
 
 /// Every set of k brokers lost.
@@ -142,14 +92,4 @@ public struct KafkaBrokerSets: Sendable, Equatable, Codable {
     /// Up to `KafkaTolerance.worstSets` sets, the most offline partitions first, then the most unwritable, then
     /// the first in id order; only sets that leave something unwritable.
     public var worst: [KafkaLoss]
-
-    public init(k: Int, sets: Int, setsUnwritable: Int, setsOffline: Int, setsLosingMetadataQuorum: Int, worst: [KafkaLoss])
-    {
-        self.k = k
-        self.sets = sets
-        self.setsUnwritable = setsUnwritable
-        self.setsOffline = setsOffline
-        self.setsLosingMetadataQuorum = setsLosingMetadataQuorum
-        self.worst = worst
-    }
 }
