@@ -3,7 +3,7 @@
 ///
 /// Sets of k brokers are examined for k = 1 … the largest in-sync replica count of any partition (a larger set can
 /// do no worse to one partition than losing all of its replicas), while C(brokers, k) ≤ `maxSets` and the work
-/// (sets × distinct partition shapes) ≤ `maxWork`; `KafkaToleranceReport.notExamined` says where it stopped.
+/// (sets × partition shapes, partitions alike in replicas in sync, leader and min.insync.replicas) ≤ `maxWork`; `KafkaToleranceReport.notExamined` says where it stopped.
 public enum KafkaTolerance {
     /// The most sets of one size examined.
     public static let maxSets = 200_000
@@ -152,6 +152,8 @@ public enum KafkaTolerance {
 
         // Sets of k brokers, among the brokers up today.
         let upBrokers = (0..<brokerCount).filter { down & (1 << UInt64($0)) == 0 }
+        // Sets are counted in all topics at once: partitions alike in every topic are evaluated once.
+        let merged = self.merged(shapes)
         let largestInSync = shapes.map(\.inSync.nonzeroBitCount).max() ?? 0
         let kLimit = min(upBrokers.count, max(1, largestInSync))
         var brokerSets: [KafkaBrokerSets] = []
@@ -159,16 +161,16 @@ public enum KafkaTolerance {
         var k = 1
         while k <= kLimit {
             let sets = binomial(upBrokers.count, k)
-            if sets > maxSets || sets * max(1, shapes.count) > maxWork {
+            if sets > maxSets || sets * max(1, merged.count) > maxWork {
                 notExamined =
                     sets > maxSets
                     ? "C(\(upBrokers.count), \(k)) = \(sets == Int.max / 2 ? "too many" : "\(sets)") sets of \(k) brokers, "
                         + "over the limit of \(maxSets)"
-                    : "\(sets) sets of \(k) brokers × \(shapes.count) partition shapes, over the limit of "
+                    : "\(sets) sets of \(k) brokers × \(merged.count) partition shapes, over the limit of "
                         + "\(maxWork) evaluations"
                 break
             }
-            brokerSets.append(examine(k: k, among: upBrokers, shapes: shapes, voters: voters, loss: { loss($0, zone: nil) }))
+            brokerSets.append(examine(k: k, among: upBrokers, shapes: merged, voters: voters, loss: { loss($0, zone: nil) }))
             k += 1
         }
 
@@ -231,6 +233,23 @@ public enum KafkaTolerance {
             }
         }
         return shapes
+    }
+
+    /// `shapes` with those of every topic that have the same in-sync replicas, leader and min.insync.replicas made
+    /// one (its `topic` is then meaningless): enough for counts over all topics.
+    static func merged(_ shapes: [Shape]) -> [Shape] {
+        var index: [SIMD3<UInt64>: Int] = [:]
+        var merged: [Shape] = []
+        for shape in shapes {
+            let key = SIMD3(shape.inSync, shape.leader, UInt64(truncatingIfNeeded: shape.minInsync))
+            if let i = index[key] {
+                merged[i].count += shape.count
+            } else {
+                index[key] = merged.count
+                merged.append(shape)
+            }
+        }
+        return merged
     }
 
     /// Every set of `k` of `brokers`, in lexicographic order of their indices.
