@@ -75,7 +75,7 @@ public struct KafkaDescribe: Sendable, Equatable {
             if line.isEmpty { continue }
             let fields = try Fields(line, at: at)
             if fields.has("Partition") {
-                guard var topic = topics.last else {
+                guard let topic = topics.last else {
                     throw AdviceError(
                         "\(at): a partition line before any Topic: line; give the whole output of "
                             + "kafka-topics.sh --describe (filters such as --under-replicated-partitions list only "
@@ -116,9 +116,9 @@ public struct KafkaDescribe: Sendable, Equatable {
                 guard partitionLines <= KafkaCluster.maxPartitions else {
                     throw AdviceError("\(at): more than \(KafkaCluster.maxPartitions) partitions; describe fewer topics")
                 }
-                topic.partitions.append(
+                // In place: a copy of the topic would copy its partitions at every line.
+                topics[topics.count - 1].partitions.append(
                     Partition(id: id, leader: leader, replicas: replicas, isr: isr, offline: offline, line: number))
-                topics[topics.count - 1] = topic
             } else if fields.has("PartitionCount") {
                 if let previous = topics.last { try finish(previous) }
                 let name = try fields.text("Topic")

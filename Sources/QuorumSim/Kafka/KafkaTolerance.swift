@@ -211,18 +211,25 @@ public enum KafkaTolerance {
         return (unwritable, offline)
     }
 
+    /// What makes partitions alike for the counts.
+    struct ShapeKey: Hashable {
+        var inSync: UInt64
+        var leader: UInt64
+        var minInsync: Int
+    }
+
     /// Every partition grouped by (topic, in-sync replicas, leader).
     static func shapes(of state: State) -> [Shape] {
         var shapes: [Shape] = []
         for (t, topic) in state.layout.topics.enumerated() {
-            var index: [SIMD2<UInt64>: Int] = [:]
+            var index: [ShapeKey: Int] = [:]
             for (p, replicas) in topic.replicas.enumerated() {
                 let members = state.inSync?[t][p] ?? replicas
                 var inSync: UInt64 = 0
                 for b in members { inSync |= 1 << UInt64(b) }
                 let leaderIndex: Int? = state.leaders.map { $0[t][p] } ?? replicas.first
                 let leader: UInt64 = leaderIndex.map { 1 << UInt64($0) } ?? 0
-                let key = SIMD2(inSync, leader)
+                let key = ShapeKey(inSync: inSync, leader: leader, minInsync: topic.minInsyncReplicas)
                 if let i = index[key] {
                     shapes[i].count += 1
                 } else {
@@ -238,10 +245,10 @@ public enum KafkaTolerance {
     /// `shapes` with those of every topic that have the same in-sync replicas, leader and min.insync.replicas made
     /// one (its `topic` is then meaningless): enough for counts over all topics.
     static func merged(_ shapes: [Shape]) -> [Shape] {
-        var index: [SIMD3<UInt64>: Int] = [:]
+        var index: [ShapeKey: Int] = [:]
         var merged: [Shape] = []
         for shape in shapes {
-            let key = SIMD3(shape.inSync, shape.leader, UInt64(truncatingIfNeeded: shape.minInsync))
+            let key = ShapeKey(inSync: shape.inSync, leader: shape.leader, minInsync: shape.minInsync)
             if let i = index[key] {
                 merged[i].count += shape.count
             } else {

@@ -9,7 +9,11 @@ extension KafkaToleranceReport {
         let partitions = topics.map(\.partitions).reduce(0, +)
         let quorum: String
         if let metadata, let kind = MetadataQuorum(rawValue: metadata) {
-            quorum = "metadata on the \(kind.label) (the servers above)"
+            // "KRaft controllers (combined with brokers)" → "…(combined with brokers; the servers above)".
+            let label = kind.label
+            quorum =
+                label.hasSuffix(")")
+                ? "metadata on the \(label.dropLast()); the servers above)" : "metadata on the \(label) (the servers above)"
         } else {
             quorum = "metadata quorum not known: counted as surviving every loss"
         }
@@ -27,7 +31,8 @@ extension KafkaToleranceReport {
             lines.append("  down today (left in the Isr of a partition without a leader, or listed Offline): "
                     + brokerList(downToday))
         }
-        lines.append("  today: \(damage(today))")
+        // From a scenario every replica is in sync: today is news only for a described cluster.
+        if metadata == nil || today.unwritable > 0 { lines.append("  today: \(damage(today))") }
         lines.append(
             "  brokers lost before a partition is unwritable: \(fewest(brokersToUnwritable, unwritableExample)); "
                 + "before one is offline: \(fewest(brokersToOffline, offlineExample))")

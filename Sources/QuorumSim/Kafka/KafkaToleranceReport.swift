@@ -6,8 +6,9 @@
 /// partitions are unwritable too. When the same loss also loses the metadata quorum, no leader fails over and no
 /// ISR shrinks: then a partition is offline when its leader was lost and unwritable when any in-sync replica was.
 ///
-/// The types of the report are built by `KafkaTolerance` only (memberwise initialisers) and read through `Codable`.
-public struct KafkaToleranceReport: Sendable, Equatable, Codable {
+/// The types of the report are built by `KafkaTolerance` only (memberwise initialisers) and only written (`Encodable`:
+/// no decoder is generated for a report nothing reads back).
+public struct KafkaToleranceReport: Sendable, Equatable, Encodable {
     /// `"zookeeper"`, `"kraft"` or `"kraft-combined"`; nil when the metadata quorum is not known (`--kafka-describe`).
     public var metadata: String?
     /// Every broker, by id.
@@ -39,13 +40,13 @@ public struct KafkaToleranceReport: Sendable, Equatable, Codable {
 }
 
 /// One broker and its zone (`broker.rack`).
-public struct KafkaToleranceBroker: Sendable, Equatable, Codable {
+public struct KafkaToleranceBroker: Sendable, Equatable, Encodable {
     public var id: Int
     public var zone: String
 }
 
 /// One topic as analysed.
-public struct KafkaToleranceTopic: Sendable, Equatable, Codable {
+public struct KafkaToleranceTopic: Sendable, Equatable, Encodable {
     public var name: String
     public var partitions: Int
     /// The largest replica count of its partitions.
@@ -56,7 +57,7 @@ public struct KafkaToleranceTopic: Sendable, Equatable, Codable {
 }
 
 /// What one loss leaves: partitions unwritable and offline, per topic and in all.
-public struct KafkaLoss: Sendable, Equatable, Codable {
+public struct KafkaLoss: Sendable, Equatable, Encodable {
     /// The zone lost, nil for a set of brokers.
     public var zone: String?
     /// Ids of the brokers lost.
@@ -72,14 +73,14 @@ public struct KafkaLoss: Sendable, Equatable, Codable {
 }
 
 /// One topic's damage in a loss.
-public struct KafkaTopicDamage: Sendable, Equatable, Codable {
+public struct KafkaTopicDamage: Sendable, Equatable, Encodable {
     public var topic: String
     public var unwritable: Int
     public var offline: Int
 }
 
 /// Every set of k brokers lost.
-public struct KafkaBrokerSets: Sendable, Equatable, Codable {
+public struct KafkaBrokerSets: Sendable, Equatable, Encodable {
     public var k: Int
     /// C(brokers, k): every set was examined.
     public var sets: Int
