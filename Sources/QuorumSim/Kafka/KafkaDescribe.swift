@@ -11,8 +11,8 @@ import ToolkitSupport
 /// a number out of range, a partition given twice, a topic whose partition lines do not match its
 /// `PartitionCount` or a last line without its line end (output cut short), partition lines without their topic line (`--under-replicated-partitions`
 /// and the like list only some partitions).
-public struct KafkaDescribe: Sendable, Equatable {
-    public struct Partition: Sendable, Equatable {
+public struct KafkaDescribe: Sendable {
+    public struct Partition: Sendable {
         public var id: Int
         /// nil: `Leader: none` (or -1).
         public var leader: Int?
@@ -24,7 +24,7 @@ public struct KafkaDescribe: Sendable, Equatable {
         public var line: Int
     }
 
-    public struct Topic: Sendable, Equatable {
+    public struct Topic: Sendable {
         public var name: String
         public var partitionCount: Int
         /// `ReplicationFactor:` (Kafka's: the replicas less those being added by a reassignment).

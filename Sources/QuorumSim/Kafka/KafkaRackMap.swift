@@ -4,7 +4,7 @@ import ToolkitSupport
 /// `ID ZONE`), separated by commas or line ends; blank lines and lines starting with `#` are skipped (the grammar of
 /// `ZoneMap`, whose `items` reads it). A broker
 /// given twice must name the same zone. Zones keep the order in which they first appear.
-public struct KafkaRackMap: Sendable, Equatable {
+public struct KafkaRackMap: Sendable {
     /// Broker id → zone index.
     public private(set) var zoneOfBroker: [Int: Int] = [:]
     /// Zone names, in order of first appearance.

@@ -13,7 +13,7 @@ public enum KafkaTolerance {
     public static let worstSets = 3
 
     /// The cluster as the analysis sees it: a layout and, when known, today's in-sync replicas and leaders.
-    public struct State: Sendable, Equatable {
+    public struct State: Sendable {
         /// `broker.id` of each broker index.
         public var brokerIds: [Int]
         /// Zone names; `layout.brokerZones` index them.

@@ -8,7 +8,7 @@
 ///
 /// The types of the report are built by `KafkaTolerance` only (memberwise initialisers) and only written (`Encodable`:
 /// no decoder is generated for a report nothing reads back).
-public struct KafkaToleranceReport: Sendable, Equatable, Encodable {
+public struct KafkaToleranceReport: Sendable, Encodable {
     /// `"zookeeper"`, `"kraft"` or `"kraft-combined"`; nil when the metadata quorum is not known (`--kafka-describe`).
     public var metadata: String?
     /// Every broker, by id.
@@ -40,13 +40,13 @@ public struct KafkaToleranceReport: Sendable, Equatable, Encodable {
 }
 
 /// One broker and its zone (`broker.rack`).
-public struct KafkaToleranceBroker: Sendable, Equatable, Encodable {
+public struct KafkaToleranceBroker: Sendable, Encodable {
     public var id: Int
     public var zone: String
 }
 
 /// One topic as analysed.
-public struct KafkaToleranceTopic: Sendable, Equatable, Encodable {
+public struct KafkaToleranceTopic: Sendable, Encodable {
     public var name: String
     public var partitions: Int
     /// The largest replica count of its partitions.
@@ -57,7 +57,7 @@ public struct KafkaToleranceTopic: Sendable, Equatable, Encodable {
 }
 
 /// What one loss leaves: partitions unwritable and offline, per topic and in all.
-public struct KafkaLoss: Sendable, Equatable, Encodable {
+public struct KafkaLoss: Sendable, Encodable {
     /// The zone lost, nil for a set of brokers.
     public var zone: String?
     /// Ids of the brokers lost.
@@ -73,14 +73,14 @@ public struct KafkaLoss: Sendable, Equatable, Encodable {
 }
 
 /// One topic's damage in a loss.
-public struct KafkaTopicDamage: Sendable, Equatable, Encodable {
+public struct KafkaTopicDamage: Sendable, Encodable {
     public var topic: String
     public var unwritable: Int
     public var offline: Int
 }
 
 /// Every set of k brokers lost.
-public struct KafkaBrokerSets: Sendable, Equatable, Encodable {
+public struct KafkaBrokerSets: Sendable, Encodable {
     public var k: Int
     /// C(brokers, k): every set was examined.
     public var sets: Int
