@@ -211,6 +211,25 @@ struct KafkaDescribeInputTests {
         #expect(!error.description.contains("\n"))
     }
 
+    /// An `Offline:` field (no Apache Kafka version prints one) marks its brokers down: in sync nowhere.
+    @Test func offlineReplicasAreDownToday() throws {
+        let text = """
+            Topic: t	PartitionCount: 2	ReplicationFactor: 3	Configs: min.insync.replicas=2
+            	Topic: t	Partition: 0	Leader: 1	Replicas: 1,2,3	Isr: 1,2,3	Offline: 3
+            	Topic: t	Partition: 1	Leader: 2	Replicas: 2,3,1	Isr: 2,3,1
+
+            """
+        let described = try KafkaDescribe.parse(text, file: "d.txt")
+        let racks = try KafkaRackMap.parse("1=a,2=b,3=c", file: nil)
+        let report = KafkaTolerance.report(of: try described.state(racks: racks, minInsync: 1, file: "d.txt"))
+        #expect(report.downToday == [3])
+        // Two of three in sync with min.insync.replicas 2: any one more broker (1 or 2) makes both unwritable.
+        #expect(report.brokersToUnwritable == 1)
+        #expect(report.brokerSets[0].sets == 2)
+        #expect(report.brokerSets[0].worst.first?.unwritable == 2)
+        #expect(report.zones.map(\.unwritable) == [2, 2, 0])
+    }
+
     /// Seeded garbage: random lines of the characters the format uses and others; each is refused in one line or
     /// read, never a trap.
     @Test func garbageIsRefusedInOneLine() {
