@@ -19,7 +19,7 @@ package enum QuorumSimTool {
                 Tool.Subcommand(
                     "tolerance", "Worst cases of each placement, nothing simulated", spec: ToleranceCommand.spec
                 ) {
-                    ToleranceCommand.run($0)
+                    ToleranceCommand.run($0, context: context)
                 },
                 Tool.Subcommand(
                     "recommend", "How many voters, in which zones, with the evidence", spec: RecommendCommand.spec

@@ -120,7 +120,7 @@ struct QuorumSimArgumentFuzzTests {
         ("scenario", "--years", "10"), ("scenario", "--replications", "4"), ("scenario", "--seed", "2"),
         ("scenario", "--server-mttr", "24h"), ("scenario", "--election", "0.2s"), ("scenario", "-t", "3"),
         ("live", "--repair", "24h"), ("live", "--server-mttf", "4380h"), ("live", "--zone-mttf", "0h"),
-        ("live", "-t", "1"), ("tolerance", "--timeout", "60"),
+        ("live", "-t", "1"), ("tolerance", "--timeout", "60"), ("tolerance", "--min-insync", "2"),
     ]
 
     /// Parses `quorumsim command ... flag value` as the subcommand does, up to the request.
@@ -130,7 +130,7 @@ struct QuorumSimArgumentFuzzTests {
         case "recommend": _ = try RecommendCommand.parse([flag, value])
         case "scenario": _ = try ScenarioCommand.parse(["--connect", "a", "--zones", "a=x", flag, value])
         case "live": _ = try LiveCommand.parse(["check.json", "--zones", "a=x", flag, value])
-        default: _ = try ToleranceCommand.spec.parse(["x.json", flag, value]).wallClockTimeout()
+        default: _ = try ToleranceCommand.parse(["--kafka-describe", "x.txt", "--racks", "1=a", flag, value])
         }
     }
 

@@ -43,41 +43,58 @@ public struct ZoneMap: Sendable, Equatable {
     ///   zones, or a map without entries.
     public static func parse(_ text: String, from source: Source) throws(AdviceError) -> ZoneMap {
         var map = ZoneMap()
-        for (index, rawLine) in text.fileLines.enumerated() {
-            let line = rawLine.trimmingBlanksAndNewlines()
-            if line.hasPrefix("#") { continue }
-            for item in line.split(separator: ",") where !item.trimmingBlanks().isEmpty {
-                try map.add(item.trimmingBlanks(), at: source.place(line: index + 1))
-            }
-        }
+        for item in items(text) { try map.add(item, at: source.place(line: item.line)) }
         guard !map.entries.isEmpty else {
             throw AdviceError("\(source.name): no host=zone entries; give one for each host, such as zk1=eu-west-1a")
         }
         return map
     }
 
-    /// Adds one `host=zone` or `host zone` entry.
-    private mutating func add(_ text: String, at place: String) throws(AdviceError) {
-        let parts =
-            (text.contains("=")
-            ? text.split(separator: "=", maxSplits: 1)
-            : text.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })).map { $0.trimmingBlanks() }
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[0].contains(where: \.isWhitespace),
-            !parts[1].contains(where: { $0.isWhitespace || $0 == "=" })
-        else {
-            throw AdviceError(
-                "\(place): \"\(oneLine(text, limit: 60))\": expected host=zone, such as zk1.example.com=eu-west-1a")
+    /// One entry as written, with its line (from 1) and its two sides, nil when it is not `key=zone` or `key zone`.
+    struct Item {
+        var line: Int
+        var text: String
+        var pair: (key: String, zone: String)?
+    }
+
+    /// The entries of `text`, the one grammar of `--zones`, `--zone-map` and `quorumsim tolerance --racks`: split at
+    /// line ends and commas, blanks trimmed, empty entries, blank lines and lines starting with `#` skipped.
+    static func items(_ text: String) -> [Item] {
+        var items: [Item] = []
+        for (index, rawLine) in text.fileLines.enumerated() {
+            let line = rawLine.trimmingBlanksAndNewlines()
+            if line.hasPrefix("#") { continue }
+            for piece in line.split(separator: ",") where !piece.trimmingBlanks().isEmpty {
+                let text = piece.trimmingBlanks()
+                let parts =
+                    (text.contains("=")
+                    ? text.split(separator: "=", maxSplits: 1)
+                    : text.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })).map { $0.trimmingBlanks() }
+                let valid =
+                    parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+                    && !parts[0].contains(where: \.isWhitespace) && !parts[1].contains(where: { $0.isWhitespace || $0 == "=" })
+                items.append(Item(line: index + 1, text: text, pair: valid ? (parts[0], parts[1]) : nil))
+            }
         }
-        let key = parts[0].lowercased()
+        return items
+    }
+
+    /// Adds one `host=zone` or `host zone` entry.
+    private mutating func add(_ item: Item, at place: String) throws(AdviceError) {
+        guard let (host, zone) = item.pair else {
+            throw AdviceError(
+                "\(place): \"\(oneLine(item.text, limit: 60))\": expected host=zone, such as zk1.example.com=eu-west-1a")
+        }
+        let key = host.lowercased()
         if let known = zoneOfHost[key] {
-            guard known == parts[1] else {
+            guard known == zone else {
                 throw AdviceError(
-                    "\(place): host \(oneLine(parts[0], limit: 60)) is in zone \(oneLine(known, limit: 60)) already")
+                    "\(place): host \(oneLine(host, limit: 60)) is in zone \(oneLine(known, limit: 60)) already")
             }
             return
         }
-        zoneOfHost[key] = parts[1]
-        entries.append(Entry(host: parts[0], zone: parts[1]))
+        zoneOfHost[key] = zone
+        entries.append(Entry(host: host, zone: zone))
     }
 
     /// The zone of `host`, compared without case, if mapped.
