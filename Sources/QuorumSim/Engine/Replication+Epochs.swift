@@ -27,6 +27,7 @@ extension Replication {
         unavailableSince -= shift
         noQuorumSince -= shift
         episodeStart -= shift
+        kafka?.rebase(by: shift)
     }
 }
 

@@ -61,6 +61,9 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     var maintenanceWaiting = false
     /// Partitions in force (bit k = partition k).
     var cutState: UInt64 = 0
+    /// Kafka (Replication+Kafka.swift): brokers whose own fault process has them up, and the partitions' states.
+    var brokerOwnUp: UInt64 = ~0
+    var kafka: KafkaPartitionStates?
 
     var unavailableSince: Double = 0
     var noQuorumSince: Double = 0
@@ -75,6 +78,7 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         self.generator = generator
         queue = EventQueue(slotCount: model.slotCount)
         ownUp = model.allServers
+        kafka = model.kafka?.states
         if let clock = model.maintenanceClock, !model.maintenanceOrder.isEmpty {
             scheduleMaintenance(at: clock.start)
         }
@@ -89,6 +93,10 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     /// - Parameter progress: told the fraction done after each 1/64 of the horizon.
     mutating func run(until horizon: Double, progress: SimulationProgress? = nil) -> ReplicationResult {
         result.wholeYears = Int((horizon / hoursPerYear + 1e-9).rounded(.down))
+        if kafka != nil {
+            kafka!.wholeYears = result.wholeYears
+            kafka!.startTallies(at: now)
+        }
         let chunks = 64
         for chunk in 1...chunks {
             let end = chunk == chunks ? horizon : horizon * Double(chunk) / Double(chunks)
@@ -129,14 +137,18 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
                 queue.schedule(slot, at: time + draw(sampler))
             } else if slot == model.maintenanceSlot {
                 maintenanceEvent()
-            } else {
+            } else if slot == model.electionSlot {
                 queue.cancel(slot)
                 completeElection()
                 if maintenanceWaiting { maintenanceHealthChanged() }
+                if model.hasKafka { syncKafka() }
                 continue
+            } else {
+                kafkaEvent(slot)
             }
             settle()
             if maintenanceWaiting { maintenanceHealthChanged() }
+            if model.hasKafka { syncKafka() }
         }
         result.events &+= events
     }
@@ -326,5 +338,6 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         if phase != .serving { result.unavailableHours += end - unavailableSince }
         if phase == .noQuorum { result.noQuorumHours += end - noQuorumSince }
         if inEpisode { markYears(from: episodeStart, to: end) }
+        result.kafka = kafka?.result(at: end)
     }
 }
