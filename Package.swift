@@ -35,6 +35,8 @@ let package = Package(
         .executableTarget(name: "ZKProbeCLI", dependencies: ["ZKProbeCommands", "CommandLineSupport"]),
         .executableTarget(name: "QuorumSimCLI", dependencies: ["QuorumSimCommands", "CommandLineSupport"]),
         .executableTarget(name: "ZKProbeBench", dependencies: ["ZKProbe", "CommandLineSupport", "ToolkitSupport"]),
+        // The driver of benchmarks/kafka-throughput and benchmarks/kafka-coverage; not shipped.
+        .executableTarget(name: "QuorumSimBench", dependencies: ["QuorumSim"]),
         .target(
             name: "TestSupport", dependencies: ["CommandLineSupport", "SystemSupport", "ToolkitSupport"],
             path: "Tests/TestSupport"),

@@ -45,6 +45,8 @@ struct KafkaPartitionStates: Sendable {
     /// The groups broker b holds a replica of: `brokerEntryStart[b] ..< brokerEntryStart[b + 1]` into `brokerGroup`.
     let brokerEntryStart: ContiguousArray<Int>
     let brokerGroup: ContiguousArray<Int>
+    /// The replica slot of broker b in each of those groups.
+    let brokerSlot: ContiguousArray<Int>
     /// Group of partition k of topic t: `partitionGroup[partitionStart[t] + k]`.
     let partitionStart: [Int]
     let partitionGroup: [Int]
@@ -54,6 +56,8 @@ struct KafkaPartitionStates: Sendable {
     private(set) var up: UInt64
     /// Whether the metadata quorum is available.
     private(set) var quorum: Bool = true
+    /// Whether a broker changed or a catch-up ended since the quorum was lost.
+    private var changedWithoutQuorum = false
     private(set) var isr: ContiguousArray<UInt64>
     /// The recorded leader of each group, −1 for none.
     private(set) var leader: ContiguousArray<Int>
@@ -131,12 +135,19 @@ struct KafkaPartitionStates: Sendable {
         self.topicEntryCount = topicEntryCount
         var brokerEntryStart: ContiguousArray<Int> = [0]
         var brokerGroup: ContiguousArray<Int> = []
+        var brokerSlot: ContiguousArray<Int> = []
         for b in 0..<brokerCount {
-            for g in 0..<groupReplicas.count where groupReplicas[g] & (1 << UInt64(b)) != 0 { brokerGroup.append(g) }
+            for g in 0..<groupReplicas.count {
+                for s in slotStart[g]..<slotStart[g + 1] where slotBroker[s] == b {
+                    brokerGroup.append(g)
+                    brokerSlot.append(s)
+                }
+            }
             brokerEntryStart.append(brokerGroup.count)
         }
         self.brokerEntryStart = brokerEntryStart
         self.brokerGroup = brokerGroup
+        self.brokerSlot = brokerSlot
 
         up = brokerCount == 64 ? ~0 : (1 << UInt64(brokerCount)) - 1
         isr = groupReplicas
@@ -170,14 +181,18 @@ struct KafkaPartitionStates: Sendable {
         let changed = up ^ newUp
         guard changed != 0 else { return }
         up = newUp
+        if !quorum { changedWithoutQuorum = true }
         var down = changed & ~newUp
         while down != 0 {
             let b = down.trailingZeroBitCount
             down &= down - 1
-            // Its catch-ups stop (`reconcile` clears each slot); no event is due for it.
+            // Its catch-ups stop; no event is due for it.
             if due[b] != .infinity {
                 due[b] = .infinity
                 dueChanged |= 1 << UInt64(b)
+            }
+            for e in brokerEntryStart[b]..<brokerEntryStart[b + 1] where syncAt[brokerSlot[e]] != .infinity {
+                syncAt[brokerSlot[e]] = .infinity
             }
         }
         var rest = changed
@@ -190,13 +205,12 @@ struct KafkaPartitionStates: Sendable {
 
     /// Broker b's catch-up event at `now` (its `due` time): replicas caught up by now join their ISR.
     mutating func caughtUp(broker b: Int, at now: Double) {
+        if !quorum { changedWithoutQuorum = true }
         var next = Double.infinity
         for e in brokerEntryStart[b]..<brokerEntryStart[b + 1] {
-            let g = brokerGroup[e]
-            reconcile(g, at: now)
-            for s in slotStart[g]..<slotStart[g + 1] where slotBroker[s] == b && syncAt[s] > now {
-                next = min(next, syncAt[s])
-            }
+            reconcile(brokerGroup[e], at: now)
+            let at = syncAt[brokerSlot[e]]
+            if at > now && at < next { next = at }
         }
         due[b] = next
         dueChanged |= 1 << UInt64(b)
@@ -207,7 +221,12 @@ struct KafkaPartitionStates: Sendable {
     mutating func quorumAvailable(_ available: Bool, at now: Double) {
         guard available != quorum else { return }
         quorum = available
-        guard available else { return }
+        guard available else {
+            changedWithoutQuorum = false
+            return
+        }
+        // Nothing pending unless a broker changed or a catch-up ended meanwhile.
+        guard changedWithoutQuorum else { return }
         for g in 0..<groupCount { reconcile(g, at: now) }
     }
 
@@ -233,30 +252,36 @@ struct KafkaPartitionStates: Sendable {
             }
         }
         let led = leader >= 0 && up & (1 << UInt64(leader)) != 0
-        // Replicas up and out of sync: catching up (led) or waiting for a leader; the others have no catch-up.
-        let outside = groupReplicas[g] & up & ~isr
-        for s in slotStart[g]..<slotStart[g + 1] {
-            let b = slotBroker[s]
-            let bit: UInt64 = 1 << UInt64(b)
-            guard outside & bit != 0 && led else {
-                syncAt[s] = .infinity
-                continue
-            }
-            if syncAt[s] == .infinity {
-                let at = now + catchUp
-                syncAt[s] = at
-                if catchUp > 0 && at < due[b] {
-                    due[b] = at
-                    dueChanged |= bit
+        // Replicas up and out of sync: catching up (led) or waiting for a leader. (Replicas in the ISR have no
+        // catch-up; `brokersChanged` clears those of brokers that go down.)
+        var outside = groupReplicas[g] & up & ~isr
+        if outside != 0 {
+            for s in slotStart[g]..<slotStart[g + 1] {
+                let b = slotBroker[s]
+                let bit: UInt64 = 1 << UInt64(b)
+                guard outside & bit != 0 else { continue }
+                outside &= ~bit
+                guard led else {
+                    if syncAt[s] != .infinity { syncAt[s] = .infinity }
+                    continue
                 }
-            }
-            if quorum && syncAt[s] <= now {
-                isr |= bit
-                syncAt[s] = .infinity
+                if syncAt[s] == .infinity {
+                    let at = now + catchUp
+                    syncAt[s] = at
+                    if catchUp > 0 && at < due[b] {
+                        due[b] = at
+                        dueChanged |= bit
+                    }
+                }
+                if quorum && syncAt[s] <= now {
+                    isr |= bit
+                    syncAt[s] = .infinity
+                }
+                if outside == 0 { break }
             }
         }
-        self.isr[g] = isr
-        self.leader[g] = leader
+        if isr != self.isr[g] { self.isr[g] = isr }
+        if leader != self.leader[g] { self.leader[g] = leader }
         let new = computeStatus(g)
         let old = status[g]
         if new != old {
