@@ -36,12 +36,12 @@ struct CompiledKafka: Sendable {
             for (i, server) in scenario.servers.enumerated() {
                 guard let index = indexOfId[server.id] else { continue }
                 brokerOfServer[i] = index
-                combined |= 1 << UInt64(index)
+                combined |= 1 &<< UInt64(truncatingIfNeeded: index)
             }
         }
         self.brokerOfServer = brokerOfServer
         combinedBrokers = combined
-        ownSlot = (b == 64 ? ~0 : (1 << UInt64(b)) - 1) & ~combined
+        ownSlot = (b == 64 ? ~0 : (1 &<< UInt64(truncatingIfNeeded: b)) - 1) & ~combined
         states = KafkaPartitionStates(layout: cluster.layout(zones: scenario.zones), catchUp: cluster.catchUp)
     }
 
@@ -62,7 +62,7 @@ struct CompiledKafka: Sendable {
             let i = servers.trailingZeroBitCount
             servers &= servers - 1
             let b = brokerOfServer[i]
-            if b >= 0 { upMask |= 1 << UInt64(b) }
+            if b >= 0 { upMask |= 1 &<< UInt64(truncatingIfNeeded: b) }
         }
         return upMask
     }
@@ -119,5 +119,15 @@ struct CompiledKafka: Sendable {
                 }
             }
         }
+    }
+}
+
+extension KafkaCluster {
+    /// In kraft-combined mode, the fault process of the node that is server `id` (its broker's, which the server
+    /// shares); `nil` in the other modes or when no broker has that id. The simulation, the exact ensemble figures
+    /// and importance sampling all take a combined server's faults from here.
+    public func combinedFaults(ofServerId id: Int) -> FaultProcess? {
+        guard metadata == .kraftCombined, let index = brokers.firstIndex(where: { $0.id == id }) else { return nil }
+        return faults(ofBroker: index)
     }
 }

@@ -11,7 +11,7 @@ extension Replication {
         let k = model.kafka.unsafelyUnwrapped
         if slot < k.catchUpSlotBase {
             let b = slot - k.brokerSlotBase
-            let bit: UInt64 = 1 << UInt64(b)
+            let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: b)
             brokerOwnUp ^= bit
             let sampler = brokerOwnUp & bit != 0 ? k.brokerFailure[b] : k.brokerRepair[b]
             queue.schedule(slot, at: now + draw(sampler))
@@ -61,9 +61,9 @@ extension Replication {
     /// servers), queues its first event, and brings the partitions to the brokers up and the phase at time 0.
     mutating func startKafkaInEquilibrium(states: inout some RandomNumberGenerator) {
         guard let k = model.kafka else { return }
-        for b in 0..<k.brokerCount where k.ownSlot & (1 << UInt64(b)) != 0 {
+        for b in 0..<k.brokerCount where k.ownSlot & (1 &<< UInt64(truncatingIfNeeded: b)) != 0 {
             let isUp = startsUp(k.brokerFailure[b], k.brokerRepair[b], states: &states)
-            if !isUp { brokerOwnUp &= ~(1 << UInt64(b)) }
+            if !isUp { brokerOwnUp &= ~(1 &<< UInt64(truncatingIfNeeded: b)) }
             queue.schedule(k.brokerSlotBase + b, at: firstEvent(up: isUp, k.brokerFailure[b], k.brokerRepair[b]))
         }
         syncKafka()

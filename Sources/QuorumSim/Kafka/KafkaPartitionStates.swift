@@ -36,8 +36,8 @@ struct KafkaPartitionStates: Sendable {
     /// Replica slots of group g: `slotStart[g] ..< slotStart[g + 1]`, their brokers in replica order.
     let slotStart: ContiguousArray<Int>
     let slotBroker: ContiguousArray<Int>
-    let groupReplicas: ContiguousArray<UInt64>
-    let groupMinISR: ContiguousArray<Int>
+    /// Per group: its replicas as a mask, min.insync.replicas and its replica slots, in one place for `reconcile`.
+    let groupInfo: ContiguousArray<GroupInfo>
     /// Topics group g stands for, with how many of their partitions: `topicEntryStart[g] ..< topicEntryStart[g + 1]`.
     let topicEntryStart: ContiguousArray<Int>
     let topicEntryTopic: ContiguousArray<Int>
@@ -58,11 +58,8 @@ struct KafkaPartitionStates: Sendable {
     private(set) var quorum: Bool = true
     /// Whether a broker changed or a catch-up ended since the quorum was lost.
     private var changedWithoutQuorum = false
-    private(set) var isr: ContiguousArray<UInt64>
-    /// The recorded leader of each group, −1 for none.
-    private(set) var leader: ContiguousArray<Int>
-    /// Bit 0: unwritable, bit 1: offline.
-    private(set) var status: ContiguousArray<UInt8>
+    /// Per group: the ISR, the recorded leader and the status.
+    private(set) var groups: ContiguousArray<GroupState>
     /// Per replica slot: when the replica is caught up (up, outside the ISR, its partition led); `.infinity` when
     /// not catching up.
     private var syncAt: ContiguousArray<Double>
@@ -115,8 +112,10 @@ struct KafkaPartitionStates: Sendable {
         groupCount = groupReplicas.count
         self.slotStart = slotStart
         self.slotBroker = slotBroker
-        self.groupReplicas = groupReplicas
-        self.groupMinISR = groupMinISR
+        groupInfo = ContiguousArray((0..<groupReplicas.count).map {
+            GroupInfo(
+                replicas: groupReplicas[$0], minISR: groupMinISR[$0], firstSlot: slotStart[$0], endSlot: slotStart[$0 + 1])
+        })
         self.partitionStart = partitionStart
         self.partitionGroup = partitionGroup
         totalPartitions = partitionGroup.count
@@ -149,14 +148,14 @@ struct KafkaPartitionStates: Sendable {
         self.brokerGroup = brokerGroup
         self.brokerSlot = brokerSlot
 
-        up = brokerCount == 64 ? ~0 : (1 << UInt64(brokerCount)) - 1
-        isr = groupReplicas
-        leader = ContiguousArray((0..<groupReplicas.count).map { slotBroker[slotStart[$0]] })
-        status = ContiguousArray(repeating: 0, count: groupReplicas.count)
+        up = brokerCount == 64 ? ~0 : (1 &<< UInt64(truncatingIfNeeded: brokerCount)) - 1
+        groups = ContiguousArray((0..<groupReplicas.count).map {
+            GroupState(isr: groupReplicas[$0], leader: slotBroker[slotStart[$0]], status: 0)
+        })
         syncAt = ContiguousArray(repeating: .infinity, count: slotBroker.count)
         due = ContiguousArray(repeating: .infinity, count: brokerCount)
         tallies = ContiguousArray(repeating: KafkaTally(), count: 2 * (layout.topics.count + 1))
-        for g in 0..<groupCount { status[g] = computeStatus(g) }
+        for g in 0..<groupCount { groups[g].status = Self.status(groups[g], minISR: groupMinISR[g], up: up) }
     }
 
     private struct GroupKey: Hashable {
@@ -189,7 +188,7 @@ struct KafkaPartitionStates: Sendable {
             // Its catch-ups stop; no event is due for it.
             if due[b] != .infinity {
                 due[b] = .infinity
-                dueChanged |= 1 << UInt64(b)
+                dueChanged |= 1 &<< UInt64(truncatingIfNeeded: b)
             }
             for e in brokerEntryStart[b]..<brokerEntryStart[b + 1] where syncAt[brokerSlot[e]] != .infinity {
                 syncAt[brokerSlot[e]] = .infinity
@@ -208,12 +207,13 @@ struct KafkaPartitionStates: Sendable {
         if !quorum { changedWithoutQuorum = true }
         var next = Double.infinity
         for e in brokerEntryStart[b]..<brokerEntryStart[b + 1] {
-            reconcile(brokerGroup[e], at: now)
+            // Only a replica whose catch-up is over can change its group.
+            if syncAt[brokerSlot[e]] <= now { reconcile(brokerGroup[e], at: now) }
             let at = syncAt[brokerSlot[e]]
             if at > now && at < next { next = at }
         }
         due[b] = next
-        dueChanged |= 1 << UInt64(b)
+        dueChanged |= 1 &<< UInt64(truncatingIfNeeded: b)
     }
 
     /// The metadata quorum becomes available or is lost at `now`. When it returns, every pending change
@@ -240,25 +240,28 @@ struct KafkaPartitionStates: Sendable {
     @inline(__always)
     mutating func reconcile(_ g: Int, at now: Double) {
         let up = self.up
-        var isr = self.isr[g]
-        var leader = self.leader[g]
+        let info = groupInfo[g]
+        let old = groups[g]
+        var state = old
         if quorum {
-            let live = isr & up
+            let live = state.isr & up
             if live != 0 {
-                isr = live
-                if leader < 0 || up & (1 << UInt64(leader)) == 0 { leader = firstReplica(of: g, in: live) }
+                state.isr = live
+                if state.leader < 0 || up & (1 &<< UInt64(truncatingIfNeeded: state.leader)) == 0 {
+                    state.leader = firstReplica(info, in: live)
+                }
             } else {
-                leader = -1
+                state.leader = -1
             }
         }
-        let led = leader >= 0 && up & (1 << UInt64(leader)) != 0
+        let led = state.leader >= 0 && up & (1 &<< UInt64(truncatingIfNeeded: state.leader)) != 0
         // Replicas up and out of sync: catching up (led) or waiting for a leader. (Replicas in the ISR have no
         // catch-up; `brokersChanged` clears those of brokers that go down.)
-        var outside = groupReplicas[g] & up & ~isr
+        var outside = info.replicas & up & ~state.isr
         if outside != 0 {
-            for s in slotStart[g]..<slotStart[g + 1] {
+            for s in info.firstSlot..<info.endSlot {
                 let b = slotBroker[s]
-                let bit: UInt64 = 1 << UInt64(b)
+                let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: b)
                 guard outside & bit != 0 else { continue }
                 outside &= ~bit
                 guard led else {
@@ -274,39 +277,34 @@ struct KafkaPartitionStates: Sendable {
                     }
                 }
                 if quorum && syncAt[s] <= now {
-                    isr |= bit
+                    state.isr |= bit
                     syncAt[s] = .infinity
                 }
                 if outside == 0 { break }
             }
         }
-        if isr != self.isr[g] { self.isr[g] = isr }
-        if leader != self.leader[g] { self.leader[g] = leader }
-        let new = computeStatus(g)
-        let old = status[g]
-        if new != old {
-            status[g] = new
-            record(group: g, from: old, to: new, at: now)
+        state.status = Self.status(state, minISR: info.minISR, up: up)
+        if state != old {
+            groups[g] = state
+            if state.status != old.status { record(group: g, from: old.status, to: state.status, at: now) }
         }
     }
 
-    /// The first replica of group g (in replica order) in `mask`, which is not empty.
+    /// The first replica of a group (in replica order) in `mask`, which is not empty.
     @inline(__always)
-    func firstReplica(of g: Int, in mask: UInt64) -> Int {
-        for s in slotStart[g]..<slotStart[g + 1] where mask & (1 << UInt64(slotBroker[s])) != 0 {
+    func firstReplica(_ info: GroupInfo, in mask: UInt64) -> Int {
+        for s in info.firstSlot..<info.endSlot where mask & (1 &<< UInt64(truncatingIfNeeded: slotBroker[s])) != 0 {
             return slotBroker[s]
         }
         preconditionFailure("no replica in the mask")
     }
 
-    /// Bit 0 unwritable, bit 1 offline, from the group's state and the brokers up.
+    /// Bit 0 unwritable, bit 1 offline, from a group's state and the brokers up.
     @inline(__always)
-    func computeStatus(_ g: Int) -> UInt8 {
-        let leader = self.leader[g]
-        let led = leader >= 0 && up & (1 << UInt64(leader)) != 0
+    static func status(_ state: GroupState, minISR: Int, up: UInt64) -> UInt8 {
+        let led = state.leader >= 0 && up & (1 &<< UInt64(truncatingIfNeeded: state.leader)) != 0
         if !led { return 3 }
-        let isr = self.isr[g]
-        let writable = isr & ~up == 0 && isr.nonzeroBitCount >= groupMinISR[g]
+        let writable = state.isr & ~up == 0 && state.isr.nonzeroBitCount >= minISR
         return writable ? 0 : 1
     }
 
@@ -331,8 +329,8 @@ struct KafkaPartitionStates: Sendable {
     /// so since before: their time counts, they are not counted as episodes that started.
     mutating func startTallies(at now: Double) {
         for i in tallies.indices { tallies[i] = KafkaTally(since: now) }
-        for g in 0..<groupCount where status[g] != 0 {
-            record(group: g, from: 0, to: status[g], at: now)
+        for g in 0..<groupCount where groups[g].status != 0 {
+            record(group: g, from: 0, to: groups[g].status, at: now)
         }
         for i in tallies.indices where tallies[i].count > 0 { tallies[i].episodes -= 1 }
     }
@@ -371,17 +369,34 @@ struct KafkaPartitionStates: Sendable {
     /// The ISR of a partition, as broker indices in replica order.
     func isr(topic: Int, partition: Int) -> [Int] {
         let g = group(topic: topic, partition: partition)
-        return (slotStart[g]..<slotStart[g + 1]).map { slotBroker[$0] }.filter { isr[g] & (1 << UInt64($0)) != 0 }
+        return (slotStart[g]..<slotStart[g + 1]).map { slotBroker[$0] }.filter { groups[g].isr & (1 << UInt64($0)) != 0 }
     }
 
     /// The recorded leader of a partition (nil: none).
     func leader(topic: Int, partition: Int) -> Int? {
-        let l = leader[group(topic: topic, partition: partition)]
+        let l = groups[group(topic: topic, partition: partition)].leader
         return l < 0 ? nil : l
     }
 
-    func isWritable(topic: Int, partition: Int) -> Bool { status[group(topic: topic, partition: partition)] == 0 }
-    func isOffline(topic: Int, partition: Int) -> Bool { status[group(topic: topic, partition: partition)] & 2 != 0 }
+    func isWritable(topic: Int, partition: Int) -> Bool { groups[group(topic: topic, partition: partition)].status == 0 }
+    func isOffline(topic: Int, partition: Int) -> Bool {
+        groups[group(topic: topic, partition: partition)].status & 2 != 0
+    }
+
+    struct GroupInfo: Sendable {
+        var replicas: UInt64
+        var minISR: Int
+        var firstSlot: Int
+        var endSlot: Int
+    }
+
+    struct GroupState: Sendable, Equatable {
+        var isr: UInt64
+        /// The recorded leader, −1 for none.
+        var leader: Int
+        /// Bit 0: unwritable, bit 1: offline.
+        var status: UInt8
+    }
 }
 
 /// The time one topic (or the cluster) spends with at least one partition unwritable (or offline), and the

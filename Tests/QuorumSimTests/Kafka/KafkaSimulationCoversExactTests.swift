@@ -22,7 +22,7 @@ struct KafkaSimulationCoversExactTests {
             zones: [Zone(name: "a", outage: zone), Zone(name: "b", outage: zone), Zone(name: "c", outage: zone),
                 Zone(name: "meta")],
             servers: [Server(id: 100, zone: 3)],
-            run: RunSettings(years: 25, replications: 10, seed: seed),
+            run: RunSettings(years: 30, replications: 10, seed: seed),
             kafka: KafkaCluster(
                 brokers: (0..<4).map { KafkaBroker(id: $0, zone: $0 % 3) }, brokerFaults: broker,
                 topics: [
