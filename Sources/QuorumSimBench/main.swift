@@ -3,7 +3,9 @@
 // figures.
 //
 //   QuorumSimBench throughput [YEARS] [REPLICATIONS]   events/s on one thread, with and without the Kafka cluster
-//   QuorumSimBench coverage [RUNS]                      interval coverage of KafkaExact's figures over RUNS seeds
+//   QuorumSimBench coverage [RUNS]                      interval coverage of KafkaExact's figures over RUNS seeds,
+//                                                       then the last in-sync replica's wait at the defaults' rates
+//   QuorumSimBench bias                                 that last part alone
 
 import Glibc
 import QuorumSim
@@ -132,9 +134,11 @@ func realisticBias(years: Double, replications: Int) {
     var scenario = sixBrokers(years: years, replications: replications)
     scenario.zones.append(Zone(name: "meta"))
     scenario.servers = [Server(id: 100, zone: 3)]
+    scenario.serverFaults = nil
     scenario.election = nil
     scenario.kafka?.catchUp = 0
     guard let exact = KafkaExact.figures(of: scenario) else { fail("no exact figures") }
+    guard KafkaExact.boundReasons(of: scenario).isEmpty else { fail("the exact figures are only bounds here") }
     let report: SimulationReport
     do { report = try Simulator.run(scenario, threads: 2) } catch { fail("\(error)") }
     guard let sim = report.kafka?.simulated?.cluster else { fail("no simulated Kafka figures") }
@@ -171,6 +175,8 @@ case "throughput":
     let replications = arguments.count > 2 ? Int(arguments[2]) : 4
     guard let years, years > 0, let replications, replications > 0 else { fail("throughput [YEARS] [REPLICATIONS]") }
     throughput(years: years, replications: replications)
+case "bias":
+    realisticBias(years: 400_000, replications: 8)
 case "coverage":
     let runs = arguments.count > 1 ? Int(arguments[1]) : 200
     guard let runs, runs > 0 else { fail("coverage [RUNS]") }

@@ -21,14 +21,11 @@ extension Replication {
         }
     }
 
-    /// Brings the partitions' states to the brokers up and the quorum now: a quorum lost first, then the brokers,
-    /// then a quorum back (so that brokers lost with the quorum do not fail over, and every pending change
-    /// happens when it returns); then queues the catch-ups that moved.
+    /// Brings the partitions' states to the brokers up and the quorum now (`KafkaPartitionStates.sync`), then
+    /// queues the catch-ups that moved.
     @inline(never)
     mutating func syncKafka() {
         let k = model.kafka.unsafelyUnwrapped
-        let serving = phase == .serving
-        if !serving && kafka!.quorum { kafka!.quorumAvailable(false, at: now) }
         var zoneDown: UInt64 = 0
         var zones = zonesDown
         while zones != 0 {
@@ -36,23 +33,15 @@ extension Replication {
             zones &= zones - 1
         }
         let target = k.brokersUp(ownUp: brokerOwnUp, zoneDown: zoneDown, serversUp: up)
-        if target != kafka!.up { kafka!.brokersChanged(to: target, at: now) }
-        if serving && !kafka!.quorum { kafka!.quorumAvailable(true, at: now) }
-        if kafka!.dueChanged != 0 { scheduleCatchUps() }
-    }
-
-    /// Queues (or cancels) the catch-up slot of every broker whose next catch-up moved.
-    mutating func scheduleCatchUps() {
-        let base = model.kafka.unsafelyUnwrapped.catchUpSlotBase
-        var changed = kafka!.takeDueChanges()
+        var changed = kafka!.sync(brokersUp: target, quorum: phase == .serving, at: now)
         while changed != 0 {
             let b = changed.trailingZeroBitCount
             changed &= changed - 1
             let due = kafka!.due[b]
             if due == .infinity {
-                queue.cancel(base + b)
+                queue.cancel(k.catchUpSlotBase + b)
             } else {
-                queue.schedule(base + b, at: max(now, due))
+                queue.schedule(k.catchUpSlotBase + b, at: max(now, due))
             }
         }
     }

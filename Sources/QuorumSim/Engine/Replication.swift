@@ -304,11 +304,12 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     mutating func scheduleMaintenance(at tick: Int128) {
         maintenanceDue = tick
         // Never before now: a time read off the clock (`maintenanceClockNow`) may round a hair below it.
-        queue.schedule(model.maintenanceSlot, at: max(now, hoursSinceEpoch(tick)))
+        queue.schedule(model.maintenanceSlot, at: max(now, Self.hoursSinceEpoch(tick, epoch: epoch)))
     }
 
-    /// An absolute time on the maintenance clock as hours since the epoch, the simulation clock.
-    func hoursSinceEpoch(_ tick: Int128) -> Double {
+    /// An absolute time on the maintenance clock as hours since `epoch`, the simulation clock. Static: a method
+    /// reading `self` made the optimiser copy the whole replication (over 1 KiB) at every call.
+    static func hoursSinceEpoch(_ tick: Int128, epoch: Double) -> Double {
         MaintenanceClock.double(tick - MaintenanceClock.integer(epoch) * MaintenanceClock.ticksPerHour)
             / MaintenanceClock.ticksPerHourAsDouble
     }
@@ -316,7 +317,7 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     /// `now` on the maintenance clock: the exact time of the maintenance step handled last when that was now,
     /// otherwise `now` to the nearest nanosecond.
     var maintenanceClockNow: Int128 {
-        if hoursSinceEpoch(maintenanceNow) == now { return maintenanceNow }
+        if Self.hoursSinceEpoch(maintenanceNow, epoch: epoch) == now { return maintenanceNow }
         return MaintenanceClock.integer(epoch) * MaintenanceClock.ticksPerHour + MaintenanceClock.ticks(now)
     }
 

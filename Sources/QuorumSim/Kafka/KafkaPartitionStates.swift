@@ -230,6 +230,16 @@ struct KafkaPartitionStates: Sendable {
         for g in 0..<groupCount { reconcile(g, at: now) }
     }
 
+    /// Brings the partitions to the brokers up (`target`) and the metadata quorum (`available`) at `now`: a quorum
+    /// lost first, then the brokers, then a quorum back, so that brokers lost with the quorum do not fail over
+    /// and every pending change happens when it returns. Returns `takeDueChanges()`.
+    mutating func sync(brokersUp target: UInt64, quorum available: Bool, at now: Double) -> UInt64 {
+        if !available && quorum { quorumAvailable(false, at: now) }
+        if target != up { brokersChanged(to: target, at: now) }
+        if available && !quorum { quorumAvailable(true, at: now) }
+        return takeDueChanges()
+    }
+
     /// The brokers whose `due` changed since the last call, and forgets them.
     mutating func takeDueChanges() -> UInt64 {
         defer { dueChanged = 0 }
