@@ -36,6 +36,8 @@ let package = Package(
         .executableTarget(name: "QuorumSimCLI", dependencies: ["QuorumSimCommands", "CommandLineSupport"]),
         .executableTarget(name: "ZKProbeBench", dependencies: ["ZKProbe", "CommandLineSupport", "ToolkitSupport"]),
         .executableTarget(name: "KafkaExactBench", dependencies: ["QuorumSim"]),
+        // The driver of benchmarks/kafka-throughput and benchmarks/kafka-coverage; not shipped.
+        .executableTarget(name: "QuorumSimBench", dependencies: ["QuorumSim"]),
         .target(
             name: "TestSupport", dependencies: ["CommandLineSupport", "SystemSupport", "ToolkitSupport"],
             path: "Tests/TestSupport"),

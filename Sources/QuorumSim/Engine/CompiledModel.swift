@@ -2,7 +2,9 @@
 /// component, samplers instead of distributions, zones and servers as bit masks.
 ///
 /// Slots: servers `0..<n`, then one per zone, one per partition, one for the
-/// maintenance schedule and one for the election in progress.
+/// maintenance schedule and one for the election in progress; with a Kafka cluster, then one per broker (its fault
+/// process; unused for a combined-mode broker, which its server's slot drives) and one per broker for its
+/// replicas' catch-ups.
 struct CompiledModel: Sendable {
     let scenario: Scenario
     let serverCount: Int
@@ -48,6 +50,10 @@ struct CompiledModel: Sendable {
     let allServers: UInt64
     let evaluator: ServingEvaluator
 
+    /// The Kafka cluster's part (CompiledModel+Kafka.swift); `nil` without one.
+    let kafka: CompiledKafka?
+    let hasKafka: Bool
+
     /// Compiles `scenario`, which must be valid (see `SimulationError`).
     init(_ scenario: Scenario) throws(SimulationError) {
         try Self.validate(scenario)
@@ -60,10 +66,15 @@ struct CompiledModel: Sendable {
         partitionSlotBase = n + zoneCount
         maintenanceSlot = partitionSlotBase + partitionCount
         electionSlot = maintenanceSlot + 1
-        slotCount = electionSlot + 1
+        let kafkaSlots = maintenanceSlot + 2
+        let kafka = scenario.kafka.map { CompiledKafka($0, scenario: scenario, slotBase: kafkaSlots) }
+        self.kafka = kafka
+        hasKafka = kafka != nil
+        slotCount = kafkaSlots + 2 * (kafka?.brokerCount ?? 0)
 
         let placeholder = Sampler(.fixed(1))
         let processes = scenario.servers.map { $0.faults ?? scenario.serverFaults }
+            .enumerated().map { i, own in kafka?.combinedProcess(ofServer: i) ?? own }
         serverFails = ContiguousArray(processes.map { $0 != nil })
         serverFailure = ContiguousArray(processes.map { $0.map { Sampler($0.timeToFailure) } ?? placeholder })
         serverRepair = ContiguousArray(processes.map { $0.map { Sampler($0.timeToRepair) } ?? placeholder })
@@ -166,6 +177,16 @@ struct CompiledModel: Sendable {
         }
         for (field, distribution) in distributions {
             if let problem = distribution.boundProblem { throw .outOfBounds(field, problem) }
+        }
+        if let cluster = scenario.kafka {
+            try CompiledKafka.validate(cluster, scenario: scenario)
+            add("kafka.brokerFaults", cluster.brokerFaults)
+            for (i, broker) in cluster.brokers.enumerated() { add("kafka.brokers[\(i)].faults", broker.faults) }
+            for (field, distribution) in distributions where field.hasPrefix("kafka.") {
+                guard distribution.isValid else { throw .invalidParameter(field, "\(distribution)") }
+                if case .intervals = distribution { throw .invalidParameter(field, "measured intervals") }
+                if let problem = distribution.boundProblem { throw .outOfBounds(field, problem) }
+            }
         }
         guard scenario.run.years > 0, scenario.run.years.isFinite else {
             throw .invalidParameter("run.years", "\(scenario.run.years)")

@@ -33,6 +33,7 @@ extension Replication {
             queue.schedule(model.partitionSlotBase + k, at: time)
         }
         startPhase()
+        startKafkaInEquilibrium(states: &states)
     }
 
     /// Whether a process with these up and down times is up at a random time: probability

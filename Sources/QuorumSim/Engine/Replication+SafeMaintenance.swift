@@ -52,6 +52,7 @@ extension Replication {
 
     /// The first server in `order` not restarted yet in this cycle that is not the leader; the
     /// leader when it is the only one left; `nil` when the cycle is done.
+    @inline(__always)
     func nextSafeRestart() -> Int? {
         var leaderPending = false
         for index in model.maintenanceOrder where maintenanceDone & (1 << UInt64(index)) == 0 {
@@ -66,6 +67,7 @@ extension Replication {
 
     /// Healthy as a runbook checks it: a leader is serving, every voter is up, and no partition
     /// in force cuts the leader's zone from a zone holding a voter.
+    @inline(__always)
     var isHealthyForRestart: Bool {
         guard phase == .serving, leader >= 0, maintenanceDown == 0 else { return false }
         guard up & model.voters == model.voters else { return false }

@@ -61,6 +61,9 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     var maintenanceWaiting = false
     /// Partitions in force (bit k = partition k).
     var cutState: UInt64 = 0
+    /// Kafka (Replication+Kafka.swift): brokers whose own fault process has them up, and the partitions' states.
+    var brokerOwnUp: UInt64 = ~0
+    var kafka: KafkaPartitionStates?
 
     var unavailableSince: Double = 0
     var noQuorumSince: Double = 0
@@ -75,6 +78,7 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         self.generator = generator
         queue = EventQueue(slotCount: model.slotCount)
         ownUp = model.allServers
+        kafka = model.kafka?.states
         if let clock = model.maintenanceClock, !model.maintenanceOrder.isEmpty {
             scheduleMaintenance(at: clock.start)
         }
@@ -89,6 +93,10 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     /// - Parameter progress: told the fraction done after each 1/64 of the horizon.
     mutating func run(until horizon: Double, progress: SimulationProgress? = nil) -> ReplicationResult {
         result.wholeYears = Int((horizon / hoursPerYear + 1e-9).rounded(.down))
+        if kafka != nil {
+            kafka!.wholeYears = result.wholeYears
+            kafka!.startTallies(at: now)
+        }
         let chunks = 64
         for chunk in 1...chunks {
             let end = chunk == chunks ? horizon : horizon * Double(chunk) / Double(chunks)
@@ -99,9 +107,10 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         return result
     }
 
-    /// The event loop: every event before `end`.
+    /// The event loop: every event before `end`; `withKafka` (a constant at each call site) keeps the Kafka cluster's
+    /// partitions in step after each event.
     @inline(__always)
-    mutating func runEvents(through end: Double) {
+    mutating func runEvents(through end: Double, withKafka: Bool = false) {
         var events: UInt64 = 0
         while true {
             let time = queue.firstTime
@@ -129,14 +138,18 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
                 queue.schedule(slot, at: time + draw(sampler))
             } else if slot == model.maintenanceSlot {
                 maintenanceEvent()
-            } else {
+            } else if slot == model.electionSlot {
                 queue.cancel(slot)
                 completeElection()
                 if maintenanceWaiting { maintenanceHealthChanged() }
+                if withKafka { syncKafka() }
                 continue
+            } else {
+                kafkaEvent(slot)
             }
             settle()
             if maintenanceWaiting { maintenanceHealthChanged() }
+            if withKafka { syncKafka() }
         }
         result.events &+= events
     }
@@ -292,11 +305,12 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     mutating func scheduleMaintenance(at tick: Int128) {
         maintenanceDue = tick
         // Never before now: a time read off the clock (`maintenanceClockNow`) may round a hair below it.
-        queue.schedule(model.maintenanceSlot, at: max(now, hoursSinceEpoch(tick)))
+        queue.schedule(model.maintenanceSlot, at: max(now, Self.hoursSinceEpoch(tick, epoch: epoch)))
     }
 
-    /// An absolute time on the maintenance clock as hours since the epoch, the simulation clock.
-    func hoursSinceEpoch(_ tick: Int128) -> Double {
+    /// An absolute time on the maintenance clock as hours since `epoch`, the simulation clock. Static: a method
+    /// reading `self` made the optimiser copy the whole replication (over 1 KiB) at every call.
+    static func hoursSinceEpoch(_ tick: Int128, epoch: Double) -> Double {
         MaintenanceClock.double(tick - MaintenanceClock.integer(epoch) * MaintenanceClock.ticksPerHour)
             / MaintenanceClock.ticksPerHourAsDouble
     }
@@ -304,7 +318,7 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     /// `now` on the maintenance clock: the exact time of the maintenance step handled last when that was now,
     /// otherwise `now` to the nearest nanosecond.
     var maintenanceClockNow: Int128 {
-        if hoursSinceEpoch(maintenanceNow) == now { return maintenanceNow }
+        if Self.hoursSinceEpoch(maintenanceNow, epoch: epoch) == now { return maintenanceNow }
         return MaintenanceClock.integer(epoch) * MaintenanceClock.ticksPerHour + MaintenanceClock.ticks(now)
     }
 
@@ -326,5 +340,6 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         if phase != .serving { result.unavailableHours += end - unavailableSince }
         if phase == .noQuorum { result.noQuorumHours += end - noQuorumSince }
         if inEpisode { markYears(from: episodeStart, to: end) }
+        result.kafka = kafka?.result(at: end)
     }
 }

@@ -31,6 +31,8 @@ public struct ReplicationResult: Sendable, Equatable {
     public var yearsWithEpisode: Int = 0
     /// Events processed.
     public var events: UInt64 = 0
+    /// The Kafka cluster's figures; `nil` without a `kafka` section.
+    public var kafka: KafkaReplicationResult?
 
     public init() {}
 }

@@ -30,6 +30,7 @@ public enum Simulator {
         report.wallSeconds = seconds
         report.threads = max(1, min(threads, settings.replications))
         report.election = scenario.election
+        report.kafka = SimulationReport.kafkaReport(scenario: scenario, replications: results)
         report.slowMixing = PhaseMixing.slowest(in: scenario).map {
             PhaseMixing.note(field: $0.field, hours: $0.hours, horizon: settings.years * hoursPerYear)
         }

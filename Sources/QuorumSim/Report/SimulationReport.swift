@@ -43,6 +43,14 @@ public struct SimulationReport: Sendable {
     public init(scenario: Scenario, replications: [ReplicationResult]) {
         self.init(
             name: scenario.name, settings: scenario.run, metrics: SimulationMetrics(replications: replications))
+        kafka = Self.kafkaReport(scenario: scenario, replications: replications)
+    }
+
+    /// The Kafka part of a report of `replications` of `scenario`: the metadata quorum and the simulated figures
+    /// (the caller adds the exact ones); `nil` without a `kafka` section.
+    static func kafkaReport(scenario: Scenario, replications: [ReplicationResult]) -> KafkaReport? {
+        guard let cluster = scenario.kafka else { return nil }
+        return KafkaReport(metadata: cluster.metadata, simulated: KafkaMetrics(cluster: cluster, replications: replications))
     }
 
     /// Events processed per second of wall time, over all threads.
