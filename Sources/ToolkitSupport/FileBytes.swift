@@ -42,18 +42,27 @@ package enum FileBytes {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: chunkBytes)
         while true {
-            let read = chunk.withUnsafeMutableBytes { buffer in
-                Result { () throws(Errno) in try Syscalls.receive(fd, into: buffer) }
-            }
             let count: Int
-            switch read {
-            case .success(let got?): count = got
-            case .success(nil): throw .cannotRead(Errno(EAGAIN))
-            case .failure(let error): throw .cannotRead(error)
-            }
+            do { count = try readChunk(fd, into: &chunk) } catch { throw .cannotRead(error) }
             if count == 0 { return bytes }
             bytes += chunk[..<count]
             if bytes.count > limit { throw .tooLarge(bytes: bytes.count) }
+        }
+    }
+
+    /// Reads the next bytes of the blocking descriptor `fd` into the start of `chunk`: their count, 0 at the end.
+    /// `TextFile` reads its chunks through here too.
+    ///
+    /// The corresponding C function is `read`.
+    /// - Throws: the `Errno` of `read` (`EAGAIN` for a descriptor that turned out non-blocking).
+    package static func readChunk(_ fd: Int32, into chunk: inout [UInt8]) throws(Errno) -> Int {
+        let read = chunk.withUnsafeMutableBytes { buffer in
+            Result { () throws(Errno) in try Syscalls.receive(fd, into: buffer) }
+        }
+        switch read {
+        case .success(let count?): return count
+        case .success(nil): throw Errno(EAGAIN)
+        case .failure(let error): throw error
         }
     }
 }
