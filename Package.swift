@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "SystemSupport", dependencies: ["CSystemSupport"]),
         .target(name: "ToolkitSupport", dependencies: ["SystemSupport"]),
         .target(name: "ZKProbe", dependencies: ["SystemSupport", "ToolkitSupport"]),
-        .target(name: "QuorumSim", dependencies: ["ToolkitSupport"]),
+        .target(name: "QuorumSim", dependencies: ["SystemSupport", "ToolkitSupport"]),
         .target(name: "CommandLineSupport", dependencies: ["SystemSupport", "ToolkitSupport"]),
         // zoo.cfg and connect strings (read by ZKProbe) to scenarios: here, so that QuorumSim needs no ZKProbe.
         .target(name: "QuorumSimDeployment", dependencies: ["QuorumSim", "ZKProbe", "ToolkitSupport"]),

@@ -59,15 +59,8 @@ package enum TextFile {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: chunkBytes)
         while true {
-            let read = chunk.withUnsafeMutableBytes { buffer in
-                Result { () throws(Errno) in try Syscalls.receive(fd, into: buffer) }
-            }
             let count: Int
-            switch read {
-            case .success(let got?): count = got
-            case .success(nil): throw .cannotRead(errno: Errno(EAGAIN))
-            case .failure(let error): throw .cannotRead(errno: error)
-            }
+            do { count = try FileBytes.readChunk(fd, into: &chunk) } catch { throw .cannotRead(errno: error) }
             if count == 0 { break }
             if let nul = chunk[..<count].firstIndex(of: 0) { throw .binary(offset: bytes.count + nul) }
             guard bytes.count + count <= limit else { throw .tooLarge(limit: limit) }

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import QuorumSim
 
 /// What `quorumsim live` reads of a `zkprobe check --format json` document (`ZKProbe.CheckDocument`, written by
@@ -33,7 +32,7 @@ struct CheckInput: Equatable {
     /// The check document in `data`, named `file` in errors.
     /// - Throws: `ScenarioFileError` naming the key: syntax, a duplicate key, a missing or mistyped key, a number
     ///   out of range, or figures that contradict each other.
-    static func read(_ data: Data, file: String) throws(ScenarioFileError) -> CheckInput {
+    static func read(_ data: [UInt8], file: String) throws(ScenarioFileError) -> CheckInput {
         let document: JSONField
         do {
             document = try JSONDocument.parse(data, file: file)

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import CommandLineSupport
 import QuorumSim
 import ToolkitSupport
@@ -104,7 +103,7 @@ package enum LiveCommand {
         let name = request.file == "-" ? "standard input" : request.file
         do {
             switch try input(request.file, context: context) {
-            case .document(let text): return try CheckInput.read(Data(text.utf8), file: name).ensemble(zones: zones)
+            case .document(let text): return try CheckInput.read(Array(text.utf8), file: name).ensemble(zones: zones)
             case .timeline(let timeline): return try CheckInput.read(try timeline.latestCheck()).ensemble(zones: zones)
             }
         } catch let error as TimelineInput.Refusal {

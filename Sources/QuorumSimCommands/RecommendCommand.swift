@@ -1,4 +1,3 @@
-import FoundationEssentials
 import CommandLineSupport
 import QuorumSim
 import ToolkitSupport
@@ -128,7 +127,7 @@ package enum RecommendCommand {
             years: try parsed.value(of: years)!, replications: try parsed.value(of: replications)!,
             seed: try parsed.value(of: seed)!)
         request.threads =
-            try parsed.value(of: QuorumSimOptions.threads) ?? ProcessInfo.processInfo.activeProcessorCount
+            try parsed.value(of: QuorumSimOptions.threads) ?? Simulator.defaultThreads
         var invocation = Invocation(request: request)
         invocation.format = try parsed.value(of: formatOption)!
         invocation.svg = parsed.text(of: svgOption)

@@ -1,5 +1,4 @@
 import CommandLineSupport
-import FoundationEssentials
 import Glibc
 import QuorumSim
 import ToolkitSupport
@@ -61,7 +60,7 @@ package struct RunCommand: Sendable {
     }
 
     private func simulate(_ scenario: Scenario, file: String) throws(SimulationError) -> SimulationReport {
-        let threads = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let threads = options.threads ?? Simulator.defaultThreads
         context.announceLongRun(scenario.name, [scenario], threads: threads)
         let progress = SimulationProgress()
         let display =

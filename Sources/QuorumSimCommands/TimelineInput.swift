@@ -1,5 +1,4 @@
 import CommandLineSupport
-import FoundationEssentials
 import QuorumSim
 import ToolkitSupport
 
@@ -21,7 +20,7 @@ struct TimelineInput {
 
     /// Whether `line` (a file's first line) is a timeline's header: an object with `"timeline": "zkprobe-watch"`.
     static func isHeader(_ line: String) -> Bool {
-        guard let root = try? JSONDocument.parse(Data(line.utf8), file: ""), let object = try? root.object(allowed: nil)
+        guard let root = try? JSONDocument.parse(Array(line.utf8), file: ""), let object = try? root.object(allowed: nil)
         else { return false }
         return (try? object.optional("timeline")?.string()) == "zkprobe-watch"
     }
@@ -147,7 +146,7 @@ struct TimelineInput {
 
     private static func object(_ line: String, path: String, line name: String) throws(Refusal) -> JSONObject {
         do {
-            return try JSONDocument.parse(Data(line.utf8), file: "\(path) (\(name))").object(allowed: nil)
+            return try JSONDocument.parse(Array(line.utf8), file: "\(path) (\(name))").object(allowed: nil)
         } catch {
             throw Refusal(error.description)
         }

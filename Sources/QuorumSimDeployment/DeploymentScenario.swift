@@ -1,4 +1,3 @@
-import FoundationEssentials
 import QuorumSim
 import ToolkitSupport
 
@@ -32,7 +31,7 @@ package struct DeploymentScenario {
                     limit: 1000))
         }
         let text = json().serialized(indent: 2, inlineFrom: 2) + "\n"
-        do { _ = try ScenarioFile.parse(Data(text.utf8), file: settings.name) } catch {
+        do { _ = try ScenarioFile.parse(text.utf8, file: settings.name) } catch {
             throw DeploymentError("the ensemble does not make a valid scenario: \(error.field): \(error.message)")
         }
         return text

@@ -1,5 +1,5 @@
-import FoundationEssentials
 import Synchronization
+import SystemSupport
 import ToolkitSupport
 
 /// Runs a scenario's independent replications in parallel and combines them.
@@ -8,13 +8,17 @@ import ToolkitSupport
 /// depends on (seed, r) only, and results are combined in replication order, so the
 /// report is the same for every thread count, machine and run.
 public enum Simulator {
+    /// The worker threads a run gets unless told otherwise: one per processor online (`sysconf`), as zkprobe
+    /// counts them (`Syscalls.onlineProcessorCount()`).
+    @usableFromInline package static var defaultThreads: Int { Syscalls.onlineProcessorCount() }
+
     /// Simulates `scenario` with its `run` settings.
     /// - Parameters:
     ///   - threads: worker threads (at most one per replication is used).
     ///   - progress: updated as replications advance, for a progress display.
     /// - Throws: `SimulationError` when the scenario cannot be simulated.
     public static func run(
-        _ scenario: Scenario, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        _ scenario: Scenario, threads: Int = Simulator.defaultThreads,
         progress: SimulationProgress? = nil
     ) throws(SimulationError) -> SimulationReport {
         let model = try CompiledModel(scenario)

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import ToolkitSupport
 
 /// Estimates a rare unavailability by importance sampling with balanced failure biasing on the
@@ -29,7 +28,7 @@ public enum ImportanceSampling {
     /// - Throws: `RareEventError` when the scenario or a setting does not fit.
     public static func estimate(
         _ scenario: Scenario, settings: RareEventSettings = RareEventSettings(),
-        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        threads: Int = Simulator.defaultThreads
     ) throws(RareEventError) -> RareEventEstimate {
         try settings.validate()
         let chain = try FailureBiasingChain(scenario: scenario)

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import ToolkitSupport
 
 /// A JSON input file parsed for field-by-field reading: the syntax by `JSONInputParser` (with the messages of
@@ -9,14 +8,14 @@ package enum JSONDocument {
     /// The top-level object of `data` as a `JSONField` whose errors name `file`.
     /// - Throws: `ScenarioFileError` with a line and column for a syntax error or a duplicate key; "number out of
     ///   range" for a number no `Double` holds.
-    package static func parse(_ data: Data, file: String) throws(ScenarioFileError) -> JSONField {
+    package static func parse(_ data: [UInt8], file: String) throws(ScenarioFileError) -> JSONField {
         let document: JSONInput
         do {
-            document = try JSONInputParser.parse([UInt8](data))
+            document = try JSONInputParser.parse(data)
         } catch {
             throw syntaxError(error.text, data: data, file: file)
         }
-        if let duplicate = DuplicateKeyScan.first(in: [UInt8](data)) {
+        if let duplicate = DuplicateKeyScan.first(in: data) {
             let (line, column) = position(ofByte: duplicate.offset, in: data)
             throw ScenarioFileError(
                 file: file, field: duplicate.path, message: "written twice; keep one", line: line, column: column)
@@ -30,7 +29,7 @@ package enum JSONDocument {
     }
 
     /// Turns the parser's "... around character N." into a line and column.
-    static func syntaxError(_ detail: String, data: Data, file: String) -> ScenarioFileError {
+    static func syntaxError(_ detail: String, data: [UInt8], file: String) -> ScenarioFileError {
         // "Number 1e400 is not representable in Swift.": valid JSON, but no Double holds it.
         if let match = detail.firstMatch(of: /^Number (\S+) is not representable/) {
             return ScenarioFileError(file: file, field: "", message: "number out of range: \(match.output.1)")
@@ -53,7 +52,7 @@ package enum JSONDocument {
     }
 
     /// 1-based line and column of byte `offset`.
-    static func position(ofByte offset: Int, in data: Data) -> (Int, Int) {
+    static func position(ofByte offset: Int, in data: [UInt8]) -> (Int, Int) {
         var line = 1
         var column = 1
         for byte in data.prefix(offset) {

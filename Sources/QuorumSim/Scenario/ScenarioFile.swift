@@ -1,4 +1,4 @@
-import FoundationEssentials
+import ToolkitSupport
 
 /// Reads scenario files (JSON, see docs/scenario-format.md) into validated `Scenario`s.
 ///
@@ -27,31 +27,41 @@ public enum ScenarioFile {
 
     /// Reads and validates the file at `path` (at most `maxFileBytes`).
     public static func load(path: String) throws(ScenarioFileError) -> Scenario {
-        var isDirectory = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ScenarioFileError(file: path, field: "", message: "no such file")
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.read(path, limit: maxFileBytes) } catch {
+            switch error {
+            case .missing: throw ScenarioFileError(file: path, field: "", message: "no such file")
+            case .folder: throw ScenarioFileError(file: path, field: "", message: "is a directory, not a scenario file")
+            case .tooLarge(let size): throw tooLarge(path, bytes: Int64(size))
+            case .cannotRead(let code):
+                throw ScenarioFileError(
+                    file: path, field: "", message: "cannot read the file: \(code) (check its permissions)")
+            }
         }
-        guard !isDirectory else {
-            throw ScenarioFileError(file: path, field: "", message: "is a directory, not a scenario file")
+        return try parse(bytes, file: path, defaultName: defaultName(ofPath: path))
+    }
+
+    /// The file's name without its folder and its extension (`scenarios/five-zones.json` → `five-zones`), as
+    /// `URL(fileURLWithPath:).deletingPathExtension().lastPathComponent` gives it: a scenario's name when it has
+    /// none of its own. A leading dot does not start an extension (`.hidden`), nor does a trailing one (`x.`).
+    static func defaultName(ofPath path: String) -> String {
+        guard let last = path.split(separator: "/").last else { return path }
+        if let dot = last.lastIndex(of: "."), dot != last.startIndex, last.index(after: dot) != last.endIndex {
+            return String(last[..<dot])
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? UInt).map(Int64.init(clamping:)) ?? 0
-        guard size <= Int64(maxFileBytes) else { throw tooLarge(path, bytes: size) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioFileError(file: path, field: "", message: "cannot read the file (check its permissions)")
-        }
-        let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return try parse(data, file: path, defaultName: base)
+        return String(last)
     }
 
     /// Parses and validates a scenario document.
     /// - Parameters:
+    ///   - bytes: the document's bytes (`Array(text.utf8)`, `text.utf8`, or a test's `Data`).
     ///   - file: the name to put in error messages.
     ///   - defaultName: the scenario's name when the document has no `name`.
-    public static func parse(_ data: Data, file: String, defaultName: String = "scenario") throws(ScenarioFileError)
-        -> Scenario
-    {
-        guard data.count <= maxFileBytes else { throw tooLarge(file, bytes: Int64(data.count)) }
-        let root = try JSONDocument.parse(data, file: file)
+    public static func parse(
+        _ bytes: some Collection<UInt8>, file: String, defaultName: String = "scenario"
+    ) throws(ScenarioFileError) -> Scenario {
+        guard bytes.count <= maxFileBytes else { throw tooLarge(file, bytes: Int64(bytes.count)) }
+        let root = try JSONDocument.parse(Array(bytes), file: file)
         return try ScenarioReader(file: file).read(root, defaultName: defaultName)
     }
 }
