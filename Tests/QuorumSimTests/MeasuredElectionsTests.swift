@@ -92,6 +92,13 @@ struct MeasuredElectionsTests {
             ModelDefaults.electionTiming.provenance == "assumed: syncLimit × tickTime 10 s + election 200 ms = 10.2 s")
         let varying = Election(detection: 1.0 / 3600, duration: .exponential(mean: 0.5 / 3600))
         #expect(varying.provenance == "assumed: syncLimit × tickTime 1 s + election mean 500 ms = 1.5 s")
+        // KRaft controllers notice a lost leader by their own setting, not ZooKeeper's.
+        for metadata in [MetadataQuorum.kraft, .kraftCombined] {
+            #expect(
+                varying.provenance(metadata: metadata)
+                    == "assumed: controller.quorum.fetch.timeout.ms 1 s + election mean 500 ms = 1.5 s")
+        }
+        #expect(varying.provenance(metadata: .zookeeper) == varying.provenance)
         #expect(Election.secondsText(0.9996) == "1 s")
         #expect(Election.secondsText(0.0123) == "12.3 ms")
         #expect(Election.secondsText(12.345) == "12.3 s")

@@ -4,7 +4,12 @@ extension Election {
     /// Where the election figure came from, as `quorumsim run` prints it after `elections: ` (docs/quorumsim.md):
     /// `measured, n=23 from 2 drills, median 1.2 s (p10–p90 0.8–2.1 s), lognormal`, or
     /// `assumed: syncLimit × tickTime 10 s + election 200 ms = 10.2 s` (the duration's mean, "mean" when it varies).
-    public var provenance: String {
+    public var provenance: String { provenance(metadata: nil) }
+
+    /// `provenance` naming the detection time as the quorum's own setting: for KRaft controllers
+    /// `controller.quorum.fetch.timeout.ms` (a follower's wait for the leader's fetch response) instead of ZooKeeper's
+    /// `syncLimit × tickTime`.
+    public func provenance(metadata: MetadataQuorum?) -> String {
         if let measured {
             let drills = measured.drills == 1 ? "1 drill" : "\(measured.drills) drills"
             return "measured, n=\(measured.samples.count) from \(drills), "
@@ -14,7 +19,12 @@ extension Election {
         }
         let (detectionSeconds, durationSeconds) = (detection * 3600, duration.mean * 3600)
         let varies = duration.variance > 0 ? "mean " : ""
-        return "assumed: syncLimit × tickTime \(Self.secondsText(detectionSeconds)) + election \(varies)"
+        let detectionName: String
+        switch metadata {
+        case .kraft?, .kraftCombined?: detectionName = "controller.quorum.fetch.timeout.ms"
+        case .zookeeper?, nil: detectionName = "syncLimit × tickTime"
+        }
+        return "assumed: \(detectionName) \(Self.secondsText(detectionSeconds)) + election \(varies)"
             + "\(Self.secondsText(durationSeconds)) = \(Self.secondsText(detectionSeconds + durationSeconds))"
     }
 

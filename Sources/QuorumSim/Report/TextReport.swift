@@ -78,7 +78,8 @@ enum TextReport {
         text += "interval cut at 0 or 100%.\n"
         for report in reports {
             guard let election = report.election else { continue }
-            text += "elections\(reports.count > 1 ? " (\(report.name))" : ""): \(election.provenance)\n"
+            let provenance = election.provenance(metadata: report.kafka?.metadata)
+            text += "elections\(reports.count > 1 ? " (\(report.name))" : ""): \(provenance)\n"
         }
         text += fewEpisodeNotes(reports)
         text += exactOutsideNotes(reports)
