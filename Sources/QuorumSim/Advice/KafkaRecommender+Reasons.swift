@@ -204,6 +204,16 @@ extension KafkaRecommender {
             out.append(
                 "\(c.voters) KRaft controllers \(placed(c)) meet the target with \(minutes(c.downtimeMinutesPerYear)) "
                     + "without a quorum: the fewest that do")
+            // The ensemble advice's rule: a placement that survives more zone losses goes first, even with a higher
+            // figure; say so where the table shows a lower one of the same count.
+            if let best = r.controllers.first(where: { $0.voters == c.voters && $0 != c }),
+                relation(best.downtimeMinutesPerYear, c.downtimeMinutesPerYear) == "lower than"
+            {
+                out.append(
+                    "\(best.voters) controllers \(placed(best)) have the lowest figure of that count "
+                        + "(\(minutes(best.downtimeMinutesPerYear))) but keep a quorum through the loss of fewer zones "
+                        + "(\(best.zonesSurvivable) against \(c.zonesSurvivable)); both meet the target")
+            }
             for odd in r.controllers where odd.voters < c.voters && odd.voters % 2 == 1 && odd.voters >= 3 {
                 out.append(
                     "\(odd.voters) controllers (at best \(placed(odd))) miss it: \(minutes(odd.downtimeMinutesPerYear))"

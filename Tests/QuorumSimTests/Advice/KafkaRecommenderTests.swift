@@ -190,6 +190,26 @@ struct KafkaRecommenderTests {
         #expect(!three.reasons.contains { $0.hasPrefix("no controller placement") })
     }
 
+    /// Where the chosen controllers are not the lowest printed figure of their count (a placement that survives more
+    /// zone losses goes first, as in the ensemble advice), a why-line says so with both figures; where they are, none.
+    @Test func aChosenControllerPlacementAboveTheLowestOfItsCountIsExplained() throws {
+        let two = try KafkaRecommender.recommend(Self.request(zones: 2, target: .downtimeMinutesPerYear(200)))
+        let chosen = try #require(two.chosenControllers)
+        let best = try #require(two.controllers.first { $0.voters == chosen.voters && $0 != chosen })
+        #expect(
+            KafkaRecommender.printed(best.downtimeMinutesPerYear)
+                < KafkaRecommender.printed(chosen.downtimeMinutesPerYear))
+        let line = try #require(
+            two.reasons.first { $0.hasPrefix("\(chosen.voters) controllers") && $0.contains("lowest figure of that count") })
+        #expect(line.contains("(\(Recommendation.figureText(best.downtimeMinutesPerYear)) min/yr)"), "\(line)")
+        #expect(best.zonesSurvivable < chosen.zonesSurvivable)
+        #expect(line.contains("(\(best.zonesSurvivable) against \(chosen.zonesSurvivable))"), "\(line)")
+        let three = try KafkaRecommender.recommend(Self.request(zones: 3, target: .downtimeMinutesPerYear(60)))
+        let chosenThree = try #require(three.chosenControllers)
+        #expect(!three.controllers.contains { $0.voters == chosenThree.voters && $0 != chosenThree })
+        #expect(!three.reasons.contains { $0.contains("controllers") && $0.contains("lowest figure of that count") })
+    }
+
     /// Brokers spread evenly: every count over every zone count sums to it and differs by at most one per zone.
     @Test func brokersAreSpreadEvenly() {
         for zones in 1...8 {
