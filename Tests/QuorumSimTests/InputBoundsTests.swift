@@ -90,4 +90,39 @@ struct InputBoundsTests {
         #expect(estimate.dominantField == "serverFaults")
         #expect(!estimate.isTooLarge)
     }
+
+    /// A Kafka cluster's brokers count like servers (a combined node once), with one more event per return when
+    /// replicas catch up; brokers failing every millisecond for a billion years are refused before the run, naming
+    /// the broker field, instead of running for ever.
+    @Test func theWorkloadEstimateCountsBrokersAndRefusesAnAbsurdCluster() {
+        let slow = FaultProcess(timeToFailure: .exponential(mean: 100), timeToRepair: .exponential(mean: 20))
+        var scenario = Scenario(
+            name: "x", zones: [Zone(name: "a")], servers: [Server(id: 100, zone: 0)],
+            run: RunSettings(years: 10, replications: 4),
+            kafka: KafkaCluster(
+                brokers: (1...4).map { KafkaBroker(id: $0, zone: 0) }, brokerFaults: slow,
+                topics: [KafkaTopic(name: "t", partitions: 2, replicationFactor: 2)], metadata: .zookeeper))
+        let hours = 10 * hoursPerYear * 4
+        #expect(abs(WorkloadEstimate(scenario).events - 4 * 2 / 120 * hours) < 1e-6)
+        #expect(WorkloadEstimate(scenario).dominantField == "kafka.brokerFaults")
+        scenario.kafka?.catchUp = 0.5
+        #expect(abs(WorkloadEstimate(scenario).events - 4 * 3 / 120 * hours) < 1e-6)
+        // Combined mode: the two brokers that are controllers ride the servers' slots.
+        scenario.kafka?.metadata = .kraftCombined
+        scenario.servers = [Server(id: 1, zone: 0, faults: slow), Server(id: 2, zone: 0, faults: slow)]
+        #expect(abs(WorkloadEstimate(scenario).events - (2 * 2 + 2 * 3) / 120 * hours) < 1e-6)
+        scenario.kafka?.metadata = .zookeeper
+        scenario.servers = [Server(id: 100, zone: 0)]
+        scenario.kafka?.brokers[2].faults = FaultProcess(
+            timeToFailure: .fixed(1e-3 / 3600), timeToRepair: .fixed(1e-3 / 3600))
+        scenario.run = RunSettings(years: 1e9, replications: 1)
+        #expect(WorkloadEstimate(scenario).isTooLarge)
+        #expect(WorkloadEstimate(scenario).dominantField == "kafka.brokers[2].faults")
+        do {
+            _ = try Simulator.run(scenario, threads: 1)
+            Issue.record("ran")
+        } catch {
+            #expect(error.description.contains("kafka.brokers[2].faults"), "\(error)")
+        }
+    }
 }

@@ -5,7 +5,9 @@ import ToolkitSupport
 ///
 /// Each alternating process contributes 2 events per mean cycle (mean up + mean down) over the horizon;
 /// the maintenance schedule one event per server in its order plus one per cycle; each of these may start
-/// an election, whose end is one more event, so the total is doubled when the scenario has elections.
+/// an election, whose end is one more event, so the total is doubled when the scenario has elections. A Kafka
+/// cluster's brokers are alternating processes too (a combined node's broker is its server's), with one more
+/// event per return when returning replicas take a catch-up time.
 /// The figure is an order of magnitude, not a promise.
 public struct WorkloadEstimate: Sendable, Equatable {
     /// The most events one run may be estimated to take (more than a day on one thread at 10 million events per second).
@@ -18,7 +20,7 @@ public struct WorkloadEstimate: Sendable, Equatable {
     /// Events expected over all replications.
     public var events: Double
     /// The scenario field whose process contributes the most events (`serverFaults`, `zones[1].outage`,
-    /// `partitions[0]`, `maintenance.period`).
+    /// `partitions[0]`, `maintenance.period`, `kafka.brokerFaults`, `kafka.brokers[2].faults`).
     public var dominantField: String
 
     /// Estimates the events of `scenario` with its `run` settings.
@@ -35,6 +37,18 @@ public struct WorkloadEstimate: Sendable, Equatable {
         }
         for (z, zone) in scenario.zones.enumerated() { add("zones[\(z)].outage", zone.outage) }
         for (k, partition) in scenario.partitions.enumerated() { add("partitions[\(k)]", partition.process) }
+        if let kafka = scenario.kafka {
+            // A combined node's broker rides its server's slot (counted above); every other broker has a slot of its
+            // own, and with a catch-up time each of its returns schedules one more event.
+            let combined = kafka.metadata == .kraftCombined ? Set(scenario.servers.map(\.id)) : []
+            let catchUpEvents = kafka.catchUp > 0 ? 1.5 : 1
+            for (b, broker) in kafka.brokers.enumerated() where !combined.contains(broker.id) {
+                let process = kafka.faults(ofBroker: b)
+                let cycle = process.timeToFailure.mean + process.timeToRepair.mean
+                let field = broker.faults == nil ? "kafka.brokerFaults" : "kafka.brokers[\(b)].faults"
+                perHour.append((field, cycle > 0 ? 2 * catchUpEvents / cycle : .infinity))
+            }
+        }
         if let maintenance = scenario.maintenance {
             let steps = Double(maintenance.order.count)
             let cycle = max(maintenance.period, steps * maintenance.duration.mean)
