@@ -63,6 +63,19 @@ struct RareEventCommandTests {
         #expect((refused["reason"] as? String)?.contains("not exponential") == true)
     }
 
+    /// Importance sampling leaves a Kafka cluster out: the text says the estimate is the metadata quorum's alone.
+    @Test func aKafkaScenarioSaysTheEstimateIsTheMetadataQuorumsOnly() throws {
+        let file = GoldenOutputTests.scenarioFolder.appendingPathComponent("kafka-six-brokers-three-zones-kraft.json")
+        let (code, text) = run(["run", file.path, "--years", "5", "--replications", "2", "--rare", "--threads", "1"])
+        #expect(code == ExitStatus.success)
+        #expect(
+            text.stdout.contains(
+                "IS for kafka-six-brokers-three-zones-kraft: estimates the time without a quorum of the KRaft "
+                    + "controllers only; the Kafka figures are the plain simulation's"), "\(text.stdout)")
+        let (_, plain) = run(["run", Self.rare, "--rare", "--years", "1"])
+        #expect(!plain.stdout.contains("Kafka figures"))
+    }
+
     @Test func textAndCsvShowTheEstimateOnlyWhenAskedFor() throws {
         let (_, plain) = run(["run", Self.rare, "--years", "1"])
         #expect(!plain.stdout.contains("IS "))

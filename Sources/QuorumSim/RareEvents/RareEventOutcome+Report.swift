@@ -43,6 +43,11 @@ extension RareEventOutcome {
                 text += "IS for \(report.name): the \(budget) budget ran out before the target precision\n"
             }
             if let caution = report.rareEvent?.estimate?.caution { text += "IS for \(report.name): \(caution)\n" }
+            if report.rareEvent != nil, let kafka = report.kafka {
+                text +=
+                    "IS for \(report.name): estimates the time without a quorum of the \(kafka.metadata.label) only; "
+                    + "the Kafka figures are the plain simulation's\n"
+            }
         }
         return text
     }
