@@ -18,24 +18,11 @@ public enum KafkaAssignment {
         guard n > 0, replicationFactor >= 1, replicationFactor <= n, partitions >= 0, fixedStartIndex >= 0 else {
             return []
         }
-        // Kafka keeps the start index as given (only the first replica's index is reduced modulo n): the shift
-        // enters replicaIndex modulo n - 1, so reducing it modulo n would change the followers.
-        let startIndex = fixedStartIndex
-        var currentPartitionId = max(0, startPartitionId)
-        var nextReplicaShift = fixedStartIndex
-        var result: [[Int]] = []
-        result.reserveCapacity(partitions)
-        for _ in 0..<partitions {
-            if currentPartitionId > 0 && currentPartitionId % n == 0 { nextReplicaShift += 1 }
-            let first = (currentPartitionId + startIndex) % n
-            var replicas = [sorted[first]]
-            for j in 0..<(replicationFactor - 1) {
-                replicas.append(sorted[replicaIndex(first, nextReplicaShift, j, n)])
-            }
-            result.append(replicas)
-            currentPartitionId += 1
+        return walk(
+            brokerCount: n, partitions: partitions, fixedStartIndex: fixedStartIndex, startPartitionId: startPartitionId
+        ) { first, shift in
+            [sorted[first]] + (0..<(replicationFactor - 1)).map { sorted[replicaIndex(first, shift, $0, n)] }
         }
-        return result
     }
 
     /// `assignReplicasToBrokersRackAware`: brokers in rack-alternating order, each partition's replicas on racks
@@ -51,15 +38,9 @@ public enum KafkaAssignment {
         guard n > 0, replicationFactor >= 1, replicationFactor <= n, partitions >= 0, fixedStartIndex >= 0 else {
             return []
         }
-        // The start index as given, not modulo n (see rackUnaware).
-        let startIndex = fixedStartIndex
-        var currentPartitionId = max(0, startPartitionId)
-        var nextReplicaShift = fixedStartIndex
-        var result: [[Int]] = []
-        result.reserveCapacity(partitions)
-        for _ in 0..<partitions {
-            if currentPartitionId > 0 && currentPartitionId % n == 0 { nextReplicaShift += 1 }
-            let first = (currentPartitionId + startIndex) % n
+        return walk(
+            brokerCount: n, partitions: partitions, fixedStartIndex: fixedStartIndex, startPartitionId: startPartitionId
+        ) { first, shift in
             let leader = arranged[first]
             var replicas = [leader]
             var racksWithReplicas: Set<String> = [rackOf[leader]!]
@@ -67,7 +48,7 @@ public enum KafkaAssignment {
             var k = 0
             for _ in 0..<(replicationFactor - 1) {
                 while true {
-                    let broker = arranged[replicaIndex(first, nextReplicaShift * numRacks, k, n)]
+                    let broker = arranged[replicaIndex(first, shift * numRacks, k, n)]
                     let rack = rackOf[broker]!
                     k += 1
                     if (!racksWithReplicas.contains(rack) || racksWithReplicas.count == numRacks)
@@ -80,7 +61,26 @@ public enum KafkaAssignment {
                     }
                 }
             }
-            result.append(replicas)
+            return replicas
+        }
+    }
+
+    /// The partition walk both placements share (Kafka's `currentPartitionId`, `startIndex` and `nextReplicaShift`):
+    /// each partition's first replica's index in the broker list, and the shift of its followers, which grows by
+    /// one each time the partitions wrap around the list. Kafka keeps the start index as given (only the first
+    /// replica's index is reduced modulo n): the shift enters replicaIndex modulo n - 1, so reducing it modulo n
+    /// would change the followers.
+    private static func walk(
+        brokerCount n: Int, partitions: Int, fixedStartIndex: Int, startPartitionId: Int,
+        _ replicas: (_ first: Int, _ shift: Int) -> [Int]
+    ) -> [[Int]] {
+        var currentPartitionId = max(0, startPartitionId)
+        var nextReplicaShift = fixedStartIndex
+        var result: [[Int]] = []
+        result.reserveCapacity(partitions)
+        for _ in 0..<partitions {
+            if currentPartitionId > 0 && currentPartitionId % n == 0 { nextReplicaShift += 1 }
+            result.append(replicas((currentPartitionId + fixedStartIndex) % n, nextReplicaShift))
             currentPartitionId += 1
         }
         return result
@@ -92,7 +92,7 @@ public enum KafkaAssignment {
         var byRack: [String: [Int]] = [:]
         for broker in brokers { byRack[broker.rack, default: []].append(broker.id) }
         let racks = byRack.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
-        var queues = racks.map { byRack[$0]!.sorted() }
+        let queues = racks.map { byRack[$0]!.sorted() }
         var positions = [Int](repeating: 0, count: racks.count)
         var result: [Int] = []
         var rack = 0
@@ -103,7 +103,6 @@ public enum KafkaAssignment {
             }
             rack = (rack + 1) % racks.count
         }
-        queues.removeAll()
         return result
     }
 
