@@ -62,21 +62,15 @@ public enum KafkaExact {
 
     /// Whether the metadata quorum can be without a serving leader: some time without a quorum (exactly, or not
     /// known), or elections that take time while servers fail. In kraft-combined mode a controller fails with
-    /// the broker of its id.
+    /// the broker of its id: `KafkaCluster.combinedFaults`, where the exact ensemble figures (ProductForm) take it too.
     static func metadataCanBeLost(_ scenario: Scenario) -> Bool {
         guard let cluster = scenario.kafka else { return false }
-        var quorum = scenario
-        if cluster.metadata == .kraftCombined {
-            for (index, broker) in cluster.brokers.enumerated() {
-                for s in quorum.servers.indices where quorum.servers[s].id == broker.id {
-                    quorum.servers[s].faults = cluster.faults(ofBroker: index)
-                }
-            }
-        }
-        guard let exact = ExactFigures(for: quorum), exact.unavailability == 0 else { return true }
+        guard let exact = ExactFigures(for: scenario), exact.unavailability == 0 else { return true }
         guard scenario.election != nil else { return false }
-        return quorum.servers.contains { $0.role == .participant && ($0.faults ?? quorum.serverFaults) != nil }
-            || quorum.zones.contains { $0.outage != nil }
+        return scenario.servers.contains {
+            $0.role == .participant
+                && (cluster.combinedFaults(ofServerId: $0.id) ?? $0.faults ?? scenario.serverFaults) != nil
+        } || scenario.zones.contains { $0.outage != nil }
     }
 
     /// Whether some partition of two or more replicas can be offline: then the simulation keeps it offline until
