@@ -195,25 +195,22 @@ extension RealEnsembleTests {
             let before = try ensemble.members.map { try Self.connections(of: $0) }
 
             var failed: [ProbedCheck] = []
-            var held: [ProbedCheck] = []
+            var notOK: [ProbedCheck] = []
             for _ in 1...50 {
                 let check = try ProbedCheck(ensemble, .write(path: path))
                 if check.report.writable != true {
                     failed.append(check)
                 } else if check.report.verdict != .ok {
-                    held.append(check)
+                    notOK.append(check)
                 }
             }
             #expect(failed.isEmpty, "\(failed.count) of 50 checks did not write: \(failed.first.map { "\($0)" } ?? "")")
-            // ZooKeeper 3.8 now and then holds one request of a quiet ensemble until another transaction commits
-            // (docs/zkprobe-check.md, "A known rare hold"; about 1 check in 1,000): that member's step times out
-            // and the check says member-cannot-write while the others wrote. Anything else is a failure, and so is
-            // more than one such check in 50.
-            let holds = held.filter { check in
-                check.report.findings.filter { $0.severity != .ok }.allSatisfy { $0.code == .memberCannotWrite }
-                    && check.report.members.contains { $0.client?.failure == .timedOut }
-            }
-            #expect(holds.count == held.count && held.count <= 1, "\(held.count) of 50 checks not OK: \(held.first.map { "\($0)" } ?? "")")
+            // Debian's ZooKeeper 3.8.0 now and then holds a request until the member takes another one
+            // (ZOOKEEPER-4537; docs/zkprobe-check.md, "A hold in ZooKeeper 3.6.0–3.8.0"), often on a loaded machine:
+            // the probe's pings release it, and a close the leader holds is given up, so every check is OK.
+            #expect(
+                notOK.isEmpty,
+                "\(notOK.count) of 50 checks not OK:\n\(notOK.map { "\($0)" }.joined(separator: "\n"))")
 
             // Every session closed: each member's count of client connections is back where it was (the srvr
             // that asks counts itself, before and after alike). Closes reach the followers within moments.

@@ -27,7 +27,8 @@ public struct ClientMeasurement: Sendable, Equatable, Codable {
     /// library does, while no other member had completed it.
     public var attempts = 1
     /// Every step the mode asks for completed within the deadline (for a write probe: the write was
-    /// acknowledged, read back and deleted; for a session probe: the session opened, answered and closed).
+    /// acknowledged, read back and deleted; for a session probe: the session opened and answered). The
+    /// `closeSession` sent after them is cleanup: its answer is waited for briefly and does not count.
     public var completed = false
     /// Why the probe stopped, one line naming the member and the step; `nil` when ``completed``.
     public var error: String?

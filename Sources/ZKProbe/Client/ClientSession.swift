@@ -8,6 +8,8 @@ import ToolkitSupport
 /// deadline (from the flight's start) bounds it. One request is outstanding at a time; a reply must carry its
 /// xid (or be a notification, xid -1, or a ping's reply, xid -2), and every packet is bounded by
 /// ``PacketFramer/maxPacket``. A failed step after the handshake still closes the session when time remains.
+/// While a reply is missing it pings (``nudgeInterval``), which wakes a ZooKeeper 3.6.0–3.8.0 member that missed
+/// the wakeup of a commit (ZOOKEEPER-4537); the answer to `closeSession` is waited for briefly, not required.
 final class ClientSession {
     typealias Instant = ContinuousClock.Instant
 
@@ -143,7 +145,8 @@ final class ClientSession {
         }
     }
 
-    /// Moves on when time alone decides: the barrier opening, the wait for the notification ending, a ping due.
+    /// Moves on when time alone decides: the barrier opening, the wait for the notification ending, a ping due
+    /// (``nudgeTime``).
     func tick(now: Instant) {
         switch step {
         case .barrier:
@@ -157,8 +160,41 @@ final class ClientSession {
                 pingIfIdle(now)
             }
         default:
-            return
+            if let closeGivenUpAt, now >= closeGivenUpAt { return finish() }
+            guard let nudgeTime, now >= nudgeTime else { return }
+            outgoing += ClientRequest.ping.packet(xid: Xid.ping)
+            lastSent = now
         }
+    }
+
+    /// When the probe stops waiting for the answer to `closeSession`: two ``nudgeInterval``s after sending it.
+    /// The close is the probe's cleanup, not a measurement (every figure was taken before it), and a leader
+    /// holds it out of the nudge's reach: once the leader has prepared `closeSession` it drops the session's
+    /// pings unprocessed (the session is closing), so a missed wakeup there ends only at the next transaction.
+    /// The request is in the member's pipeline by then and commits with that transaction; the probe closes its
+    /// connection, and a close unanswered in time is no failure.
+    private var closeGivenUpAt: Instant? {
+        guard step == .close, let pending, let started, let deadline else { return nil }
+        return pending.sentAt + Self.nudgeInterval(deadline: deadline - started, sessionTimeout: sessionTimeout) * 2
+    }
+
+    /// When a request still unanswered gets a ping on the same session: ``nudgeInterval`` after the last packet
+    /// sent, again and again while the reply is missing, as ZooKeeper's own client pings by idle send time whatever
+    /// is outstanding. The ping is not for the session's life but for ZooKeeper 3.6.0–3.8.0's CommitProcessor,
+    /// which can miss the wakeup of a commit (ZOOKEEPER-4537) and then holds the reply until the member takes
+    /// another request or commit: on a quiet ensemble, until a client pings. Every request the member takes wakes
+    /// it, this ping included, so a hold costs the probe one interval instead of its deadline. The handshake is
+    /// such a commit too (`createSession`); the server reads packets after the `ConnectRequest` as the new
+    /// session's and answers them in order, after the `ConnectResponse`.
+    private var nudgeTime: Instant? {
+        guard pending != nil || step == .handshake, let lastSent, let started, let deadline else { return nil }
+        return lastSent + Self.nudgeInterval(deadline: deadline - started, sessionTimeout: sessionTimeout)
+    }
+
+    /// A tenth of the deadline, at least 100 ms and at most a third of the session timeout (a client's ping
+    /// interval): 500 ms at the default 5 s.
+    static func nudgeInterval(deadline: Duration, sessionTimeout: Duration) -> Duration {
+        max(.milliseconds(100), min(deadline / 10, sessionTimeout / 3))
     }
 
     /// The next moment ``tick(now:)`` has something to do, besides the bytes the server sends: a moment already
@@ -173,7 +209,7 @@ final class ClientSession {
         case .notification:
             return nothingToWaitFor ? started : [notificationLimit, ping].compactMap { $0 }.min()
         default:
-            return nil
+            return [nudgeTime, closeGivenUpAt].compactMap { $0 }.min()
         }
     }
 
@@ -188,7 +224,7 @@ final class ClientSession {
     /// The loop is done with the flight: `transport` is its failure, if the loop ended it (deadline, reset,
     /// refused, a system call). Lets the barrier stop waiting for this session.
     func ended(transport: ProbeError?, now: Instant) {
-        if let transport, step != .finished { fail(transport) }
+        if let transport, step != .finished, !endsTheClose(transport) { fail(transport) }
         if step != .finished { finish() }
         barrier?.leave(index, now: now)
     }
@@ -207,7 +243,18 @@ final class ClientSession {
 
     /// Records why the loop ended this connection (as ``ended(transport:now:)`` would), without leaving the barrier.
     func connectionEnded(transport: ProbeError?) {
-        if let transport, step != .finished { fail(transport) }
+        if let transport, step != .finished, !endsTheClose(transport) { fail(transport) }
+    }
+
+    /// A reset or the deadline while the probe waits for the answer to `closeSession` is no failure: the server
+    /// closes the connection once it has committed the close, and resets it when a packet of the probe (a ping,
+    /// ``nudgeTime``) is still unread there; and the close is not waited for (``closeGivenUpAt``).
+    private func endsTheClose(_ error: ProbeError) -> Bool {
+        guard step == .close else { return false }
+        switch error {
+        case .reset, .timedOut: return true
+        default: return false
+        }
     }
 
     /// Starts over on a new connection (``mayRetry``): the measurement of the failed attempt is dropped, its error
@@ -250,7 +297,12 @@ final class ClientSession {
     private func handle(_ packet: [UInt8], now: Instant) throws(JuteError) {
         var reader = JuteReader(packet)
         if step == .handshake {
-            if packet.count == ReplyHeader.byteCount { return refusedHandshake(try ReplyHeader(from: &reader)) }
+            if packet.count == ReplyHeader.byteCount {
+                let header = try ReplyHeader(from: &reader)
+                // A nudge's answer ahead of the ConnectResponse (no server seen does that): not a refusal.
+                if header.xid == Xid.ping && header.err == .ok { return }
+                return refusedHandshake(header)
+            }
             let response = try ConnectResponse(payload: packet)
             return established(response, now: now)
         }

@@ -24,6 +24,19 @@ final class FakeZooKeeper: Sendable {
         case readOnly
         /// Answers the handshake, then nothing.
         case silentAfterHandshake
+        /// Holds the reply to every request of these types until the connection brings another packet, then sends
+        /// it before that packet's reply: ZooKeeper 3.6.0–3.8.0's CommitProcessor after a missed wakeup
+        /// (ZOOKEEPER-4537), which holds a commit until the member takes another request.
+        case holdsUntilAnotherPacket(Set<Int32>)
+        /// Holds the `ConnectResponse` until the connection brings another packet (the new session's commit held
+        /// as above), then answers that packet after it.
+        case holdsHandshakeUntilAnotherPacket
+        /// Never answers `closeSession` and drops the session's packets after it unanswered: a 3.8.0 leader
+        /// holding the close after a missed wakeup, which drops a closing session's pings before they wake it.
+        case holdsCloseDroppingPings
+        /// Answers `closeSession` by resetting the connection: a server that closes the session's socket with a
+        /// packet of the client still unread.
+        case resetsOnClose
     }
 
     /// Settings of the whole fake.
@@ -61,6 +74,8 @@ final class FakeZooKeeper: Sendable {
         var closedSessions = 0
         /// Pings received, by member.
         var pings: [Int: Int] = [:]
+        /// Replies held (``Member/holdsUntilAnotherPacket(_:)``), by member.
+        var holds: [Int: Int] = [:]
         /// Paths created, in order.
         var created: [String] = []
         /// The listeners' ports, for `conf`.
@@ -127,6 +142,17 @@ final class FakeZooKeeper: Sendable {
             s.nextSession += 1
             return (s.nextConnection, s.nextSession)
         }
+        var first: [UInt8]?
+        if case .holdsHandshakeUntilAnotherPacket = kind {
+            shared.state.withLock { $0.holds[member, default: 0] += 1 }
+            while first == nil {
+                switch connection.readFrame(within: .milliseconds(20)) {
+                case .timedOut where !connection.isStopped: continue
+                case .packet(let packet): first = packet
+                default: return
+                }
+            }
+        }
         connection.send(
             HandWire.frame(HandWire.connectResponse(timeOut: timeOut, sessionId: session, readOnly: readOnly)))
         if case .silentAfterHandshake = kind {
@@ -134,11 +160,14 @@ final class FakeZooKeeper: Sendable {
             return
         }
         defer { shared.state.withLock { dropSession(id, &$0) } }
+        var held: ([UInt8], Bool)?
         while !connection.isStopped {
             for notification in shared.state.withLock({ $0.outbox.removeValue(forKey: id) ?? [] }) {
                 connection.send(notification)
             }
-            switch connection.readFrame(within: .milliseconds(20)) {
+            let frame = first.map { FakeConnection.Frame.packet($0) } ?? connection.readFrame(within: .milliseconds(20))
+            first = nil
+            switch frame {
             case .timedOut:
                 continue
             case .closed:
@@ -150,6 +179,27 @@ final class FakeZooKeeper: Sendable {
                 for notification in shared.state.withLock({ $0.outbox.removeValue(forKey: id) ?? [] }) {
                     connection.send(notification)
                 }
+                var type = HandWire.Cursor(packet)
+                _ = type.int()
+                let requestType = type.int() ?? 0
+                if case .resetsOnClose = kind, requestType == -11 {
+                    connection.resetOnClose()
+                    return
+                }
+                if case .holdsCloseDroppingPings = kind, requestType == -11 {
+                    shared.state.withLock { $0.holds[member, default: 0] += 1 }
+                    while !connection.isStopped, connection.readFrame(within: .milliseconds(20)) != .closed {}
+                    return
+                }
+                if let (held, closeAfter) = held {
+                    connection.send(HandWire.frame(held))
+                    if closeAfter { return }
+                } else if case .holdsUntilAnotherPacket(let types) = kind, types.contains(requestType) {
+                    shared.state.withLock { $0.holds[member, default: 0] += 1 }
+                    held = (reply, close)
+                    continue
+                }
+                held = nil
                 connection.send(HandWire.frame(reply))
                 if close { return }
             }
