@@ -22,8 +22,9 @@ after the other two members' creates, once their barrier wait ran out:
 without the watch/barrier part, 0 in 3,000 (with and without read_only=True and the words).
 
 The cause, found later: ZOOKEEPER-4537 (fixed in 3.8.1), a missed wakeup in the member's CommitProcessor, which then
-holds a commit until the member takes another request. kazoo sends nothing while it waits for the ConnectResponse,
-so nothing but another session's commit releases the hold of a handshake here; zkprobe pings while a reply is missing (docs/zkprobe-check.md, "A hold in ZooKeeper 3.6.0-3.8.0").
+holds a commit until the member takes another request. The server reads nothing from a connection between its
+ConnectRequest and its ConnectResponse, so only another session's commit releases a handshake's hold, here and for
+zkprobe alike; zkprobe pings while a later reply is missing (docs/zkprobe-check.md, "A hold in ZooKeeper 3.6.0-3.8.0").
 """
 import sys, threading, time, logging, socket
 from kazoo.client import KazooClient

@@ -183,11 +183,12 @@ final class ClientSession {
     /// is outstanding. The ping is not for the session's life but for ZooKeeper 3.6.0–3.8.0's CommitProcessor,
     /// which can miss the wakeup of a commit (ZOOKEEPER-4537) and then holds the reply until the member takes
     /// another request or commit: on a quiet ensemble, until a client pings. Every request the member takes wakes
-    /// it, this ping included, so a hold costs the probe one interval instead of its deadline. The handshake is
-    /// such a commit too (`createSession`); the server reads packets after the `ConnectRequest` as the new
-    /// session's and answers them in order, after the `ConnectResponse`.
+    /// it, this ping included, so a hold costs the probe one interval instead of its deadline. Not during the
+    /// handshake, though `createSession` is such a commit: the server reads nothing more from the connection
+    /// until it has sent the `ConnectResponse` (`disableRecv`), so only another session's commit releases that
+    /// hold (the other members' writes when the write barrier opens).
     private var nudgeTime: Instant? {
-        guard pending != nil || step == .handshake, let lastSent, let started, let deadline else { return nil }
+        guard pending != nil, let lastSent, let started, let deadline else { return nil }
         return lastSent + Self.nudgeInterval(deadline: deadline - started, sessionTimeout: sessionTimeout)
     }
 
@@ -297,12 +298,7 @@ final class ClientSession {
     private func handle(_ packet: [UInt8], now: Instant) throws(JuteError) {
         var reader = JuteReader(packet)
         if step == .handshake {
-            if packet.count == ReplyHeader.byteCount {
-                let header = try ReplyHeader(from: &reader)
-                // A nudge's answer ahead of the ConnectResponse (no server seen does that): not a refusal.
-                if header.xid == Xid.ping && header.err == .ok { return }
-                return refusedHandshake(header)
-            }
+            if packet.count == ReplyHeader.byteCount { return refusedHandshake(try ReplyHeader(from: &reader)) }
             let response = try ConnectResponse(payload: packet)
             return established(response, now: now)
         }

@@ -34,19 +34,18 @@ struct ClientSessionNudgeTests {
         #expect((seen.pings[1] ?? 0) >= holds)
     }
 
-    @Test(arguments: [ClientProbe.Mode.session, .write(path: "/zkprobe")])
-    func aHeldHandshakeIsReleasedByAPingAfterTheConnectRequest(mode: ClientProbe.Mode) throws {
-        let zk = try FakeZooKeeper([.serving, .holdsHandshakeUntilAnotherPacket])
+    /// No ping while the handshake is pending: a server reads nothing after the `ConnectRequest` until it has
+    /// answered it (`disableRecv`), so a ping could not wake it, and one unread when a refusing server closes
+    /// would turn its close into a reset.
+    @Test func nothingFollowsTheConnectRequestBeforeTheConnectResponse() throws {
+        let zk = try FakeZooKeeper([.slowHandshake(.milliseconds(600))])
         defer { zk.stop() }
 
-        let run = try ClientProbeRun.check(zk.endpoints, ClientProbe(mode: mode), deadline: .seconds(3))
-        let client = try #require(ClientProbeRun.client(run.value, zk.endpoints[1]))
+        let run = try ClientProbeRun.check(zk.endpoints, ClientProbe(mode: .session), deadline: .seconds(2))
+        let client = try #require(ClientProbeRun.client(run.value, zk.endpoints[0]))
 
-        #expect(run.endedInTime, "\(run)")
         #expect(client.completed, "\(client)")
-        #expect(client.attempts == 1, "\(client)")
-        #expect(zk.snapshot.holds[1] == 1)
-        #expect((zk.snapshot.pings[1] ?? 0) >= 1)
+        #expect(zk.snapshot.packetsBeforeConnectResponse == 0)
     }
 
     /// The leader's hold of a close is out of the nudge's reach: the probe stops waiting for it after two nudge

@@ -28,9 +28,9 @@ final class FakeZooKeeper: Sendable {
         /// it before that packet's reply: ZooKeeper 3.6.0–3.8.0's CommitProcessor after a missed wakeup
         /// (ZOOKEEPER-4537), which holds a commit until the member takes another request.
         case holdsUntilAnotherPacket(Set<Int32>)
-        /// Holds the `ConnectResponse` until the connection brings another packet (the new session's commit held
-        /// as above), then answers that packet after it.
-        case holdsHandshakeUntilAnotherPacket
+        /// Sends the `ConnectResponse` after this pause, counting a packet that came before it
+        /// (``State/packetsBeforeConnectResponse``): a real server reads none then (`disableRecv`).
+        case slowHandshake(Duration)
         /// Never answers `closeSession` and drops the session's packets after it unanswered: a 3.8.0 leader
         /// holding the close after a missed wakeup, which drops a closing session's pings before they wake it.
         case holdsCloseDroppingPings
@@ -76,6 +76,8 @@ final class FakeZooKeeper: Sendable {
         var pings: [Int: Int] = [:]
         /// Replies held (``Member/holdsUntilAnotherPacket(_:)``), by member.
         var holds: [Int: Int] = [:]
+        /// Packets that came before a ``Member/slowHandshake(_:)``'s `ConnectResponse`.
+        var packetsBeforeConnectResponse = 0
         /// Paths created, in order.
         var created: [String] = []
         /// The listeners' ports, for `conf`.
@@ -142,15 +144,10 @@ final class FakeZooKeeper: Sendable {
             s.nextSession += 1
             return (s.nextConnection, s.nextSession)
         }
-        var first: [UInt8]?
-        if case .holdsHandshakeUntilAnotherPacket = kind {
-            shared.state.withLock { $0.holds[member, default: 0] += 1 }
-            while first == nil {
-                switch connection.readFrame(within: .milliseconds(20)) {
-                case .timedOut where !connection.isStopped: continue
-                case .packet(let packet): first = packet
-                default: return
-                }
+        if case .slowHandshake(let pause) = kind {
+            connection.sleep(pause)
+            if case .packet = connection.readFrame(within: .milliseconds(50)) {
+                shared.state.withLock { $0.packetsBeforeConnectResponse += 1 }
             }
         }
         connection.send(
@@ -165,9 +162,7 @@ final class FakeZooKeeper: Sendable {
             for notification in shared.state.withLock({ $0.outbox.removeValue(forKey: id) ?? [] }) {
                 connection.send(notification)
             }
-            let frame = first.map { FakeConnection.Frame.packet($0) } ?? connection.readFrame(within: .milliseconds(20))
-            first = nil
-            switch frame {
+            switch connection.readFrame(within: .milliseconds(20)) {
             case .timedOut:
                 continue
             case .closed:
