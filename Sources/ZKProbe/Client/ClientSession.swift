@@ -146,24 +146,22 @@ final class ClientSession {
     }
 
     /// Moves on when time alone decides: the barrier opening, the wait for the notification ending, a ping due
-    /// (``nudgeTime``).
+    /// (``pingTime``).
     func tick(now: Instant) {
         switch step {
         case .barrier:
-            guard let barrier, let node = barrier.nodeToCreate(for: index, now: now) else { return pingIfIdle(now) }
+            guard let barrier, let node = barrier.nodeToCreate(for: index, now: now) else { return pingIfDue(now) }
             ownNode = node
             send(.create(path: node, data: Self.payload, acl: [.openUnsafe], mode: .ephemeral), as: .create, now: now)
         case .notification:
             if notificationWaitIsOver(now) {
                 closeSession(now: now)
             } else {
-                pingIfIdle(now)
+                pingIfDue(now)
             }
         default:
             if let closeGivenUpAt, now >= closeGivenUpAt { return finish() }
-            guard let nudgeTime, now >= nudgeTime else { return }
-            outgoing += ClientRequest.ping.packet(xid: Xid.ping)
-            lastSent = now
+            pingIfDue(now)
         }
     }
 
@@ -174,22 +172,30 @@ final class ClientSession {
     /// The request is in the member's pipeline by then and commits with that transaction; the probe closes its
     /// connection, and a close unanswered in time is no failure.
     private var closeGivenUpAt: Instant? {
-        guard step == .close, let pending, let started, let deadline else { return nil }
-        return pending.sentAt + Self.nudgeInterval(deadline: deadline - started, sessionTimeout: sessionTimeout) * 2
+        guard step == .close, let pending, let nudge else { return nil }
+        return pending.sentAt + nudge * 2
     }
 
-    /// When a request still unanswered gets a ping on the same session: ``nudgeInterval`` after the last packet
-    /// sent, again and again while the reply is missing, as ZooKeeper's own client pings by idle send time whatever
-    /// is outstanding. The ping is not for the session's life but for ZooKeeper 3.6.0–3.8.0's CommitProcessor,
-    /// which can miss the wakeup of a commit (ZOOKEEPER-4537) and then holds the reply until the member takes
-    /// another request or commit: on a quiet ensemble, until a client pings. Every request the member takes wakes
-    /// it, this ping included, so a hold costs the probe one interval instead of its deadline. Not during the
-    /// handshake, though `createSession` is such a commit: the server reads nothing more from the connection
-    /// until it has sent the `ConnectResponse` (`disableRecv`), so only another session's commit releases that
-    /// hold (the other members' writes when the write barrier opens).
-    private var nudgeTime: Instant? {
-        guard pending != nil, let lastSent, let started, let deadline else { return nil }
-        return lastSent + Self.nudgeInterval(deadline: deadline - started, sessionTimeout: sessionTimeout)
+    /// When the session pings next: idle for a third of the session timeout while it waits with nothing
+    /// outstanding (barrier, notification), as a client keeps its session alive; and ``nudge`` after the last
+    /// packet sent, again and again, while a reply is missing, as ZooKeeper's own client pings by idle send time
+    /// whatever is outstanding. That ping is not for the session's life but for ZooKeeper 3.6.0–3.8.0's
+    /// CommitProcessor, which can miss the wakeup of a commit (ZOOKEEPER-4537) and then holds the reply until the
+    /// member takes another request or commit: on a quiet ensemble, until a client pings. Every request the member
+    /// takes wakes it, this ping included, so a hold costs the probe one interval instead of its deadline. Not
+    /// during the handshake, though `createSession` is such a commit: the server reads nothing more from the
+    /// connection until it has sent the `ConnectResponse` (`disableRecv`), so only another session's commit
+    /// releases that hold (the other members' writes when the write barrier opens).
+    private var pingTime: Instant? {
+        guard let lastSent else { return nil }
+        if pending != nil { return nudge.map { lastSent + $0 } }
+        return step == .barrier || step == .notification ? lastSent + sessionTimeout / 3 : nil
+    }
+
+    /// This session's ``nudgeInterval(deadline:sessionTimeout:)``, once connected.
+    private var nudge: Duration? {
+        guard let started, let deadline else { return nil }
+        return Self.nudgeInterval(deadline: deadline - started, sessionTimeout: sessionTimeout)
     }
 
     /// A tenth of the deadline, at least 100 ms and at most a third of the session timeout (a client's ping
@@ -202,15 +208,14 @@ final class ClientSession {
     /// past when it can move on now (the barrier opened, or there is nothing left to wait for), whoever's
     /// doing that was, so the loop never sleeps past it.
     var wakeTime: Instant? {
-        let ping = lastSent.map { $0 + sessionTimeout / 3 }
         switch step {
         case .barrier:
             guard let barrier else { return nil }
-            return barrier.isReleased ? started : [barrier.releaseAt, ping].compactMap { $0 }.min()
+            return barrier.isReleased ? started : [barrier.releaseAt, pingTime].compactMap { $0 }.min()
         case .notification:
-            return nothingToWaitFor ? started : [notificationLimit, ping].compactMap { $0 }.min()
+            return nothingToWaitFor ? started : [notificationLimit, pingTime].compactMap { $0 }.min()
         default:
-            return [nudgeTime, closeGivenUpAt].compactMap { $0 }.min()
+            return [pingTime, closeGivenUpAt].compactMap { $0 }.min()
         }
     }
 
@@ -249,7 +254,7 @@ final class ClientSession {
 
     /// A reset or the deadline while the probe waits for the answer to `closeSession` is no failure: the server
     /// closes the connection once it has committed the close, and resets it when a packet of the probe (a ping,
-    /// ``nudgeTime``) is still unread there; and the close is not waited for (``closeGivenUpAt``).
+    /// ``pingTime``) is still unread there; and the close is not waited for (``closeGivenUpAt``).
     private func endsTheClose(_ error: ProbeError) -> Bool {
         guard step == .close else { return false }
         switch error {
@@ -504,10 +509,10 @@ final class ClientSession {
         send(.closeSession, as: .close, now: now)
     }
 
-    private func pingIfIdle(_ now: Instant) {
-        guard pending == nil, let lastSent, now >= lastSent + sessionTimeout / 3 else { return }
+    private func pingIfDue(_ now: Instant) {
+        guard let pingTime, now >= pingTime else { return }
         outgoing += ClientRequest.ping.packet(xid: Xid.ping)
-        self.lastSent = now
+        lastSent = now
     }
 
     private func send(_ request: ClientRequest, as next: Step, now: Instant) {
