@@ -35,9 +35,9 @@ let package = Package(
         .executableTarget(name: "ZKProbeCLI", dependencies: ["ZKProbeCommands", "CommandLineSupport"]),
         .executableTarget(name: "QuorumSimCLI", dependencies: ["QuorumSimCommands", "CommandLineSupport"]),
         .executableTarget(name: "ZKProbeBench", dependencies: ["ZKProbe", "CommandLineSupport", "ToolkitSupport"]),
-        .executableTarget(name: "KafkaExactBench", dependencies: ["QuorumSim"]),
+        .executableTarget(name: "KafkaExactBench", dependencies: ["QuorumSim", "ToolkitSupport"]),
         // The driver of benchmarks/kafka-throughput and benchmarks/kafka-coverage; not shipped.
-        .executableTarget(name: "QuorumSimBench", dependencies: ["QuorumSim"]),
+        .executableTarget(name: "QuorumSimBench", dependencies: ["QuorumSim", "ToolkitSupport"]),
         .target(
             name: "TestSupport", dependencies: ["CommandLineSupport", "SystemSupport", "ToolkitSupport"],
             path: "Tests/TestSupport"),

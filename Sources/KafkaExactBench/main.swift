@@ -2,13 +2,12 @@
 // 3 zones that can fail, 3 topics of 12 partitions, RF 3, min.insync.replicas 2, rack-aware) and prints one line
 // per case:
 //
-//   brokers=6 zones=3 partitions=36 seconds=0.000412 unwritable=3.1e-05 offline=1.2e-08 episodes=1.9
+//   brokers=6 zones=3 partitions=36 seconds=0.000412 unwritable=3.1e-05 offline=1.2e-08 unwritable_episodes_per_year=1.9
 //
 //   KafkaExactBench [BROKERS...]      (default: 6 9 12 15 18 21 24)
 
 import QuorumSim
-
-import Glibc
+import ToolkitSupport
 
 func exp(_ mttf: Double, _ mttr: Double) -> FaultProcess {
     FaultProcess(timeToFailure: .exponential(mean: mttf), timeToRepair: .exponential(mean: mttr))
@@ -26,10 +25,6 @@ func scenario(brokers: Int) -> Scenario {
         kafka: cluster)
 }
 
-func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-}
-
 let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 for brokers in sizes.isEmpty ? [6, 9, 12, 15, 18, 21, 24] : sizes {
     let s = scenario(brokers: brokers)
@@ -40,7 +35,7 @@ for brokers in sizes.isEmpty ? [6, 9, 12, 15, 18, 21, 24] : sizes {
     for _ in 0..<(brokers <= 12 ? 5 : 1) {
         let start = clock.now
         figures = KafkaExact.figures(of: s)
-        best = min(best, seconds(clock.now - start))
+        best = min(best, (clock.now - start).seconds)
     }
     guard let f = figures?.cluster else {
         print("brokers=\(brokers) no exact figures: \(KafkaExact.applicability(of: s).reason ?? "")")

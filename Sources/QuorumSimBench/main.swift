@@ -9,6 +9,7 @@
 
 import Glibc
 import QuorumSim
+import ToolkitSupport
 
 func fail(_ message: String) -> Never {
     let line = "QuorumSimBench: \(message)\n"
@@ -19,15 +20,16 @@ func fail(_ message: String) -> Never {
 func hours(_ seconds: Double) -> Double { seconds / 3600 }
 
 /// 6 brokers over 3 zones (2 each), 3 topics × 12 partitions, RF 3, min.insync.replicas 2, rack-aware, 3 KRaft
-/// controllers (one per zone), the defaults' fault rates, a 10-minute catch-up and ZooKeeper-like elections: the
-/// shipped kafka-six-brokers-three-zones-kraft.json built in code.
+/// controllers (one per zone), the defaults' fault rates, a 10-minute catch-up and ZooKeeper-like elections (10 s
+/// detection, a lognormal election): the shape of the shipped kafka-six-brokers-three-zones-kraft.json, not a copy
+/// of it (that file puts brokers 1-2 in zone a and so on, takes 2 s to detect, 1 s to elect and 30 min to catch
+/// up; its figures are `quorumsim run`'s).
 func sixBrokers(years: Double, replications: Int) -> Scenario {
-    let outage = FaultProcess(timeToFailure: .exponential(mean: 17532), timeToRepair: .exponential(mean: 4))
-    return Scenario(
+    Scenario(
         name: "kafka-six-brokers-three-zones-kraft",
-        zones: ["a", "b", "c"].map { Zone(name: $0, outage: outage) },
+        zones: ["a", "b", "c"].map { Zone(name: $0, outage: ModelDefaults.zoneOutage) },
         servers: (0..<3).map { Server(id: 101 + $0, zone: $0) },
-        serverFaults: FaultProcess(timeToFailure: .exponential(mean: 4380), timeToRepair: .exponential(mean: 24)),
+        serverFaults: ModelDefaults.serverFaults,
         election: Election(detection: hours(10), duration: .lognormal(median: hours(0.2), sigma: 0.5)),
         run: RunSettings(years: years, replications: replications, seed: 1),
         kafka: KafkaCluster(
@@ -157,11 +159,7 @@ func realisticBias(years: Double, replications: Int) {
     }
 }
 
-func fixed(_ value: Double, _ digits: Int) -> String {
-    var buffer = [CChar](repeating: 0, count: 64)
-    _ = withVaList([digits, value]) { vsnprintf(&buffer, 64, "%.*f", $0) }
-    return String(cString: buffer)
-}
+func fixed(_ value: Double, _ digits: Int) -> String { NumberText.fixed(value, digits) }
 
 extension String {
     func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
