@@ -65,7 +65,7 @@ public struct KafkaCandidate: Sendable, Equatable {
     /// Every partition stays writable through the loss of any one zone.
     public var writableThroughAnyZoneLoss: Bool { unwritableOnZoneLoss.allSatisfy { $0 == 0 } }
     /// `2/2/2`, zones without brokers left out.
-    public var layout: String { counts.filter { $0 > 0 }.map(String.init).joined(separator: "/") }
+    public var layout: String { PlacementEvaluation.layout(counts) }
     /// "RF 3, min.ISR 2".
     public var setting: String { "RF \(replicationFactor), min.ISR \(minInsyncReplicas)" }
 }
