@@ -69,12 +69,7 @@ extension RecommendCommand {
             throw scan.error(
                 "\(row.name) does not apply to --kafka (exact figures, no ensemble, nothing simulated): drop it")
         }
-        var faults = ModelDefaults.brokerFaults
-        if scan.has(QuorumSimOptions.serverMTTF) || scan.has(QuorumSimOptions.serverMTTR) {
-            faults = FaultProcess(
-                timeToFailure: .exponential(mean: try scan.value(of: QuorumSimOptions.serverMTTF)!),
-                timeToRepair: .exponential(mean: try scan.value(of: QuorumSimOptions.serverMTTR)!))
-        }
+        let faults = try serverFaults(scan, otherwise: ModelDefaults.brokerFaults)
         return KafkaRecommendRequest(
             zones: try zones(scan), brokerFaults: faults, controllerFaults: faults, target: try target(scan),
             brokerCounts: try scan.value(of: brokersOption)!,

@@ -198,11 +198,7 @@ package enum RecommendCommand {
         } else {
             zones = try self.zones(scan)
         }
-        if scan.has(QuorumSimOptions.serverMTTF) || scan.has(QuorumSimOptions.serverMTTR) {
-            serverFaults = FaultProcess(
-                timeToFailure: .exponential(mean: try scan.value(of: QuorumSimOptions.serverMTTF)!),
-                timeToRepair: .exponential(mean: try scan.value(of: QuorumSimOptions.serverMTTR)!))
-        }
+        serverFaults = try self.serverFaults(scan, otherwise: serverFaults)
         if let period = try scan.value(of: QuorumSimOptions.maintenancePeriod) {
             guard let duration = try scan.value(of: QuorumSimOptions.maintenanceDuration) else {
                 throw scan.error("--maintenance-period needs --maintenance-duration")
@@ -220,6 +216,17 @@ package enum RecommendCommand {
             zones: zones, serverFaults: serverFaults, partitions: partitions, maintenance: maintenance,
             election: election,
             target: try target(scan), maxVoters: try scan.value(of: maxVotersOption)!)
+    }
+
+    /// The servers' (or brokers') fault process: exponential with the means of `--server-mttf`/`--server-mttr`
+    /// (each at its default when only the other is given) when either is given, else `fallback` unchanged.
+    static func serverFaults(_ scan: ParsedArguments, otherwise fallback: FaultProcess) throws(UsageError)
+        -> FaultProcess
+    {
+        guard scan.has(QuorumSimOptions.serverMTTF) || scan.has(QuorumSimOptions.serverMTTR) else { return fallback }
+        return FaultProcess(
+            timeToFailure: .exponential(mean: try scan.value(of: QuorumSimOptions.serverMTTF)!),
+            timeToRepair: .exponential(mean: try scan.value(of: QuorumSimOptions.serverMTTR)!))
     }
 
     /// `--zones N` or `--zones a,b,c`, each with the outage process of `--zone-mttf`/`--zone-mttr`.

@@ -142,9 +142,9 @@ package enum ToleranceCommand {
                 let path = String(request.racks.dropFirst())
                 racks = try KafkaRackMap.parse(
                     try LiveCommand.read(path, limit: TextFile.configurationLimit, context: context, what: "rack map"),
-                    file: path)
+                    from: .file(path))
             } else {
-                racks = try KafkaRackMap.parse(request.racks, file: nil)
+                racks = try KafkaRackMap.parse(request.racks, from: .option("--racks"))
             }
             let text = try LiveCommand.read(
                 request.describe, limit: KafkaDescribe.maxBytes, context: context, what: "kafka-topics.sh output",

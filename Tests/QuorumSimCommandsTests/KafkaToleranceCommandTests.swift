@@ -220,7 +220,7 @@ struct KafkaDescribeInputTests {
 
             """
         let described = try KafkaDescribe.parse(text, file: "d.txt")
-        let racks = try KafkaRackMap.parse("1=a,2=b,3=c", file: nil)
+        let racks = try KafkaRackMap.parse("1=a,2=b,3=c", from: .option("--racks"))
         let report = KafkaTolerance.report(of: try described.state(racks: racks, minInsync: 1, file: "d.txt"))
         #expect(report.downToday == [3])
         // Two of three in sync with min.insync.replicas 2: any one more broker (1 or 2) makes both unwritable.

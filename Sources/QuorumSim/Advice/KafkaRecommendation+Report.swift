@@ -5,12 +5,9 @@ extension KafkaRecommendation {
     public func text() -> String {
         let figure = Recommendation.figureText
         let zoneNames = request.zones.map(\.name)
-        let limit = request.target.maximumUnavailability * hoursPerYear * 60
+        let limit = KafkaRecommender.limitMinutes(self)
         var out = "target: "
-        switch request.target {
-        case .availability(let a): out += "availability \(NumberText.printf("%.6g", a * 100))%, "
-        case .downtimeMinutesPerYear: out += ""
-        }
+        if case .availability(let a) = request.target { out += "availability \(NumberText.printf("%.6g", a * 100))%, " }
         out +=
             "at most \(figure(limit)) min/yr with some partition unwritable (acks=all) and as long without a "
             + "controller quorum, over \(zoneNames.count) zone(s) (\(zoneNames.joined(separator: ", ")))\n"
@@ -44,11 +41,7 @@ extension KafkaRecommendation {
     }
 
     /// `3/2 (3 in a, 2 in b)`.
-    func zonesText(_ counts: [Int]) -> String {
-        let layout = counts.filter { $0 > 0 }.map(String.init).joined(separator: "/")
-        let zones = zip(request.zones, counts).filter { $0.1 > 0 }.map { "\($0.1) in \($0.0.name)" }
-        return "\(layout) (\(zones.joined(separator: ", ")))"
-    }
+    func zonesText(_ counts: [Int]) -> String { PlacementEvaluation.placementText(counts, zones: request.zones) }
 
     /// Every candidate, in rank order; the choice starred.
     func clusterTable() -> String {

@@ -65,7 +65,7 @@ public struct KafkaCandidate: Sendable, Equatable {
     /// Every partition stays writable through the loss of any one zone.
     public var writableThroughAnyZoneLoss: Bool { unwritableOnZoneLoss.allSatisfy { $0 == 0 } }
     /// `2/2/2`, zones without brokers left out.
-    public var layout: String { counts.filter { $0 > 0 }.map(String.init).joined(separator: "/") }
+    public var layout: String { PlacementEvaluation.layout(counts) }
     /// "RF 3, min.ISR 2".
     public var setting: String { "RF \(replicationFactor), min.ISR \(minInsyncReplicas)" }
 }
@@ -249,14 +249,12 @@ public enum KafkaRecommender {
         }
     }
 
-    /// The controllers of a placement as the scenario's servers (voters of a majority quorum, as KRaft's are).
+    /// The controllers of a placement as the scenario's servers (voters of a majority quorum, as KRaft's are):
+    /// ``Recommender/scenario(for:_:)`` over the request's zones with the controllers' faults, and no partitions,
+    /// maintenance or elections, so that its exact figure is the time without a quorum. Only that figure is read;
+    /// the scenario's name ("3 voters as 1/1/1") and run settings are not.
     public static func controllerScenario(_ counts: [Int], _ request: KafkaRecommendRequest) -> Scenario {
-        var servers: [Server] = []
-        for (z, c) in counts.enumerated() {
-            for _ in 0..<c { servers.append(Server(id: servers.count + 1, zone: z)) }
-        }
-        return Scenario(
-            name: "\(servers.count) controllers as " + counts.map(String.init).joined(separator: "/"),
-            zones: request.zones, servers: servers, serverFaults: request.controllerFaults)
+        Recommender.scenario(
+            for: counts, RecommendRequest(zones: request.zones, serverFaults: request.controllerFaults))
     }
 }

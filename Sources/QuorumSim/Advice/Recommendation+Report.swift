@@ -90,8 +90,7 @@ extension Recommendation {
     }
 
     func placementText(_ p: PlacementEvaluation) -> String {
-        let zones = zip(request.zones, p.counts).filter { $0.1 > 0 }.map { "\($0.1) in \($0.0.name)" }
-        return "\(p.layout) (\(zones.joined(separator: ", ")))"
+        PlacementEvaluation.placementText(p.counts, zones: request.zones)
     }
 
     func evidenceTable() -> String {

@@ -85,7 +85,18 @@ public struct PlacementEvaluation: Sendable, Equatable {
     public var zonesUsed: Int { counts.filter { $0 > 0 }.count }
 
     /// `2/2/1`, zones without voters left out.
-    public var layout: String { counts.filter { $0 > 0 }.map(String.init).joined(separator: "/") }
+    public var layout: String { Self.layout(counts) }
+
+    /// `2/2/1`: the nonzero counts in zone order joined by "/", zones holding nothing left out. The layout of a
+    /// voter placement and of a Kafka cluster's brokers alike.
+    static func layout(_ counts: [Int]) -> String { counts.filter { $0 > 0 }.map(String.init).joined(separator: "/") }
+
+    /// `3/2 (3 in a, 2 in b)`: the layout, then the count and name of each zone holding any, in zone order;
+    /// `counts[i]` is what `zones[i]` holds. How the advice names a placement of voters, brokers or controllers.
+    static func placementText(_ counts: [Int], zones: [Zone]) -> String {
+        let held = zip(zones, counts).filter { $0.1 > 0 }.map { "\($0.1) in \($0.0.name)" }
+        return "\(layout(counts)) (\(held.joined(separator: ", ")))"
+    }
 }
 
 /// A voter count left out of the advice, and why.

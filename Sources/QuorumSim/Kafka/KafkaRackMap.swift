@@ -10,16 +10,15 @@ public struct KafkaRackMap: Sendable {
     /// Zone names, in order of first appearance.
     public private(set) var zones: [String] = []
 
-    /// Reads `text`, from `--racks` (`source` nil) or from the file `source` (messages then name `FILE:LINE`).
+    /// Reads `text`, from `--racks` (`.option("--racks")`) or from a file (`.file(path)`: messages then name
+    /// `FILE:LINE`), named as `ZoneMap.parse(_:from:)` names its source.
     /// - Throws: `AdviceError` naming the entry that is not `ID=ZONE`, a broker given two zones, or a map without
     ///   entries.
-    public static func parse(_ text: String, file source: String?) throws(AdviceError) -> KafkaRackMap {
+    public static func parse(_ text: String, from source: ZoneMap.Source) throws(AdviceError) -> KafkaRackMap {
         var map = KafkaRackMap()
-        for item in ZoneMap.items(text) {
-            try map.add(item, at: source.map { "\($0):\(item.line)" } ?? "--racks")
-        }
+        for item in ZoneMap.items(text) { try map.add(item, at: source.place(line: item.line)) }
         guard !map.zoneOfBroker.isEmpty else {
-            throw AdviceError("\(source ?? "--racks"): no ID=ZONE entries; give one for each broker, such as 1=eu-west-1a")
+            throw AdviceError("\(source.name): no ID=ZONE entries; give one for each broker, such as 1=eu-west-1a")
         }
         return map
     }

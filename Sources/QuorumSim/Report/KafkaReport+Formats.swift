@@ -58,6 +58,7 @@ extension KafkaReport {
 
     /// The block printed below the ensemble's table for scenario `name`.
     func text(name: String) -> String {
+        let columns = self.columns
         var rows: [(String, [String])] = [("", columns.map(\.name)), ("partitions", columns.map { "\($0.partitions)" })]
         for figure in Self.figures {
             rows.append((figure.label, columns.map { $0.simulated.flatMap(figure.simulated).map(Self.simulatedCell) ?? "-" }))
@@ -66,16 +67,7 @@ extension KafkaReport {
             }
         }
         var text = "Kafka cluster of \(name) (metadata quorum: the \(metadata.label), whose figures are above):\n"
-        let labelWidth = rows.map(\.0.count).max() ?? 0
-        var widths = [Int](repeating: 0, count: columns.count)
-        for (_, cells) in rows { for (i, cell) in cells.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        for (label, cells) in rows {
-            var line = label.paddedWithSpaces(to: labelWidth)
-            for (i, cell) in cells.enumerated() {
-                line += "  " + (i == cells.count - 1 ? cell : cell.paddedWithSpaces(to: widths[i]))
-            }
-            text += line + "\n"
-        }
+        text += TextReport.layout(rows)
         if simulated == nil { text += "Kafka simulated figures: not simulated in this run (\"-\").\n" }
         if exact == nil {
             text += "Kafka exact figures: none for this cluster (more than \(KafkaExact.maxBrokers) brokers, too many "

@@ -60,8 +60,27 @@ enum TextReport {
             return "\(NumberText.fixed(report.eventsPerSecond / 1e6, 1)) M (\(threads))"
         }
 
+        var text = layout(rows)
+        text += "± is the half-width of the 95% confidence interval over replications (Student t); [low, high] an\n"
+        text += "interval cut at 0 or 100%.\n"
+        for report in reports {
+            guard let election = report.election else { continue }
+            let provenance = election.provenance(metadata: report.kafka?.metadata)
+            text += "elections\(reports.count > 1 ? " (\(report.name))" : ""): \(provenance)\n"
+        }
+        text += fewEpisodeNotes(reports)
+        text += exactOutsideNotes(reports)
+        text += RareEventOutcome.textNotes(reports)
+        for report in reports { if let kafka = report.kafka { text += kafka.text(name: report.name) } }
+        return text
+    }
+
+    /// The rows as a table, one line per row each ending in "\n": the label padded to the widest label, then
+    /// each cell after two spaces, padded to the widest cell of its column except a row's last cell, which is
+    /// not padded (no trailing spaces). Used by the scenarios' table and by the Kafka block below it.
+    static func layout(_ rows: [(String, [String])]) -> String {
         let labelWidth = rows.map(\.0.count).max() ?? 0
-        var widths = [Int](repeating: 0, count: reports.count)
+        var widths = [Int](repeating: 0, count: rows.map(\.1.count).max() ?? 0)
         for (_, cells) in rows {
             for (i, cell) in cells.enumerated() { widths[i] = max(widths[i], cell.count) }
         }
@@ -74,17 +93,6 @@ enum TextReport {
             }
             text += line + "\n"
         }
-        text += "± is the half-width of the 95% confidence interval over replications (Student t); [low, high] an\n"
-        text += "interval cut at 0 or 100%.\n"
-        for report in reports {
-            guard let election = report.election else { continue }
-            let provenance = election.provenance(metadata: report.kafka?.metadata)
-            text += "elections\(reports.count > 1 ? " (\(report.name))" : ""): \(provenance)\n"
-        }
-        text += fewEpisodeNotes(reports)
-        text += exactOutsideNotes(reports)
-        text += RareEventOutcome.textNotes(reports)
-        for report in reports { if let kafka = report.kafka { text += kafka.text(name: report.name) } }
         return text
     }
 
