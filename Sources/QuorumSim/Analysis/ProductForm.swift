@@ -65,8 +65,7 @@ struct ProductForm: Sendable {
         var voterParts: [(index: Int, zone: Int, component: TwoStateComponent?)] = []
         for (i, s) in servers.enumerated() where s.role == .participant {
             // In kraft-combined mode a server is a broker's node and fails with the broker's process.
-            guard let process = scenario.kafka?.combinedFaults(ofServerId: s.id) ?? s.faults ?? scenario.serverFaults
-            else {
+            guard let process = scenario.faults(ofServer: i) else {
                 voterParts.append((i, s.zone, nil))
                 continue
             }

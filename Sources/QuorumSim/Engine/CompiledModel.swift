@@ -73,8 +73,7 @@ struct CompiledModel: Sendable {
         slotCount = kafkaSlots + 2 * (kafka?.brokerCount ?? 0)
 
         let placeholder = Sampler(.fixed(1))
-        let processes = scenario.servers.map { $0.faults ?? scenario.serverFaults }
-            .enumerated().map { i, own in kafka?.combinedProcess(ofServer: i) ?? own }
+        let processes = scenario.servers.indices.map { scenario.faults(ofServer: $0) }
         serverFails = ContiguousArray(processes.map { $0 != nil })
         serverFailure = ContiguousArray(processes.map { $0.map { Sampler($0.timeToFailure) } ?? placeholder })
         serverRepair = ContiguousArray(processes.map { $0.map { Sampler($0.timeToRepair) } ?? placeholder })
