@@ -52,7 +52,6 @@ struct CompiledModel: Sendable {
 
     /// The Kafka cluster's part (CompiledModel+Kafka.swift); `nil` without one.
     let kafka: CompiledKafka?
-    let hasKafka: Bool
 
     /// Compiles `scenario`, which must be valid (see `SimulationError`).
     init(_ scenario: Scenario) throws(SimulationError) {
@@ -69,7 +68,6 @@ struct CompiledModel: Sendable {
         let kafkaSlots = maintenanceSlot + 2
         let kafka = scenario.kafka.map { CompiledKafka($0, scenario: scenario, slotBase: kafkaSlots) }
         self.kafka = kafka
-        hasKafka = kafka != nil
         slotCount = kafkaSlots + 2 * (kafka?.brokerCount ?? 0)
 
         let placeholder = Sampler(.fixed(1))

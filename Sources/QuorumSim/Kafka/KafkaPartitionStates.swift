@@ -29,10 +29,10 @@ struct KafkaPartitionStates: Sendable {
     let brokerCount: Int
     let catchUp: Double
     let topicNames: [String]
-    let topicPartitions: [Int]
 
     // Groups of identical partitions.
-    let groupCount: Int
+    /// How many groups there are: one per `groupInfo` entry.
+    var groupCount: Int { groupInfo.count }
     /// Replica slots of group g: `slotStart[g] ..< slotStart[g + 1]`, their brokers in replica order.
     let slotStart: ContiguousArray<Int>
     let slotBroker: ContiguousArray<Int>
@@ -50,7 +50,6 @@ struct KafkaPartitionStates: Sendable {
     /// Group of partition k of topic t: `partitionGroup[partitionStart[t] + k]`.
     let partitionStart: [Int]
     let partitionGroup: [Int]
-    let totalPartitions: Int
 
     /// Brokers up (own process and zone).
     private(set) var up: UInt64
@@ -80,7 +79,6 @@ struct KafkaPartitionStates: Sendable {
         brokerCount = layout.brokerZones.count
         self.catchUp = catchUp
         topicNames = layout.topics.map(\.name)
-        topicPartitions = layout.topics.map(\.replicas.count)
         var groupIndex: [GroupKey: Int] = [:]
         var slotStart: ContiguousArray<Int> = [0]
         var slotBroker: ContiguousArray<Int> = []
@@ -109,7 +107,6 @@ struct KafkaPartitionStates: Sendable {
                 partitionGroup.append(g)
             }
         }
-        groupCount = groupReplicas.count
         self.slotStart = slotStart
         self.slotBroker = slotBroker
         groupInfo = ContiguousArray((0..<groupReplicas.count).map {
@@ -118,7 +115,6 @@ struct KafkaPartitionStates: Sendable {
         })
         self.partitionStart = partitionStart
         self.partitionGroup = partitionGroup
-        totalPartitions = partitionGroup.count
         var topicEntryStart: ContiguousArray<Int> = [0]
         var topicEntryTopic: ContiguousArray<Int> = []
         var topicEntryCount: ContiguousArray<Int> = []
