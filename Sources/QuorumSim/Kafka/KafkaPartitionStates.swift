@@ -131,13 +131,13 @@ struct KafkaPartitionStates: Sendable {
         var brokerEntryStart: ContiguousArray<Int> = [0]
         var brokerGroup: ContiguousArray<Int> = []
         var brokerSlot: ContiguousArray<Int> = []
-        for b in 0..<brokerCount {
-            for g in 0..<groupReplicas.count {
-                for s in slotStart[g]..<slotStart[g + 1] where slotBroker[s] == b {
-                    brokerGroup.append(g)
-                    brokerSlot.append(s)
-                }
-            }
+        var entriesOfBroker = [[(group: Int, slot: Int)]](repeating: [], count: brokerCount)
+        for g in 0..<groupReplicas.count {
+            for s in slotStart[g]..<slotStart[g + 1] { entriesOfBroker[slotBroker[s]].append((g, s)) }
+        }
+        for entries in entriesOfBroker {
+            brokerGroup.append(contentsOf: entries.map(\.group))
+            brokerSlot.append(contentsOf: entries.map(\.slot))
             brokerEntryStart.append(brokerGroup.count)
         }
         self.brokerEntryStart = brokerEntryStart
