@@ -450,9 +450,7 @@ struct KafkaTally: Sendable {
 
     /// As `Replication.markYears`: whole years from the one holding `start` to the one holding `end` not counted yet.
     mutating func markYears(from start: Double, to end: Double, epoch: Double, wholeYears: Int) {
-        let first = max(lastMarkedYear + 1, Int((epoch + start) / hoursPerYear))
-        let last = min(Int((epoch + end) / hoursPerYear), wholeYears - 1)
-        if last >= first { years += last - first + 1 }
-        lastMarkedYear = max(lastMarkedYear, Int((epoch + end) / hoursPerYear))
+        years += newEpisodeYears(
+            from: start, to: end, epoch: epoch, wholeYears: wholeYears, lastMarked: &lastMarkedYear)
     }
 }
