@@ -91,7 +91,7 @@ struct ProductForm: Sendable {
 
     /// Voters whose own process is random (neither always up nor always down).
     var randomVoterCount: Int {
-        voterParts.filter { c in c.component.map { $0.up > 0 && $0.down > 0 } ?? false }.count
+        voterParts.filter { $0.component?.isRandom ?? false }.count
     }
 
     /// An upper bound on the states `unavailability(forcedDown:)` visits.
@@ -104,9 +104,7 @@ struct ProductForm: Sendable {
         } else if !linkParts.isEmpty {
             var vectors = 1.0
             for z in 0..<zoneCount {
-                let random = voterParts.filter {
-                    $0.zone == z && ($0.component.map { $0.up > 0 && $0.down > 0 } ?? false)
-                }
+                let random = voterParts.filter { $0.zone == z && ($0.component?.isRandom ?? false) }
                 vectors *= Double(random.count + 1)
             }
             inner = max(inner, vectors)
