@@ -65,8 +65,7 @@ struct ProductForm: Sendable {
         var voterParts: [(index: Int, zone: Int, component: TwoStateComponent?)] = []
         for (i, s) in servers.enumerated() where s.role == .participant {
             // In kraft-combined mode a server is a broker's node and fails with the broker's process.
-            guard let process = scenario.kafka?.combinedFaults(ofServerId: s.id) ?? s.faults ?? scenario.serverFaults
-            else {
+            guard let process = scenario.faults(ofServer: i) else {
                 voterParts.append((i, s.zone, nil))
                 continue
             }
@@ -92,7 +91,7 @@ struct ProductForm: Sendable {
 
     /// Voters whose own process is random (neither always up nor always down).
     var randomVoterCount: Int {
-        voterParts.filter { c in c.component.map { $0.up > 0 && $0.down > 0 } ?? false }.count
+        voterParts.filter { $0.component?.isRandom ?? false }.count
     }
 
     /// An upper bound on the states `unavailability(forcedDown:)` visits.
@@ -105,9 +104,7 @@ struct ProductForm: Sendable {
         } else if !linkParts.isEmpty {
             var vectors = 1.0
             for z in 0..<zoneCount {
-                let random = voterParts.filter {
-                    $0.zone == z && ($0.component.map { $0.up > 0 && $0.down > 0 } ?? false)
-                }
+                let random = voterParts.filter { $0.zone == z && ($0.component?.isRandom ?? false) }
                 vectors *= Double(random.count + 1)
             }
             inner = max(inner, vectors)

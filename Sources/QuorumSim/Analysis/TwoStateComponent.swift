@@ -38,6 +38,9 @@ struct TwoStateComponent: Sendable, Equatable {
     /// Probability of the given state (`bad` = down or cut).
     @inline(__always)
     func probability(bad: Bool) -> Double { bad ? down : up }
+
+    /// Neither always up nor always down: both states have a positive long-run probability.
+    var isRandom: Bool { up > 0 && down > 0 }
 }
 
 /// Neumaier's compensated sum: adds many small positive terms without losing digits.

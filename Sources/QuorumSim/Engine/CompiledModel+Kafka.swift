@@ -45,12 +45,6 @@ struct CompiledKafka: Sendable {
         states = KafkaPartitionStates(layout: cluster.layout(zones: scenario.zones), catchUp: cluster.catchUp)
     }
 
-    /// Combined mode: the fault process of server i's node (its broker's); `nil` otherwise.
-    func combinedProcess(ofServer i: Int) -> FaultProcess? {
-        let b = brokerOfServer[i]
-        return b < 0 ? nil : cluster.faults(ofBroker: b)
-    }
-
     /// The brokers up, given those up by their own process (`ownUp`, combined nodes' bits ignored), the zones'
     /// down brokers, and the servers up (combined nodes follow their server: own process, zone, maintenance).
     @inline(__always)
@@ -129,5 +123,15 @@ extension KafkaCluster {
     public func combinedFaults(ofServerId id: Int) -> FaultProcess? {
         guard metadata == .kraftCombined, let index = brokers.firstIndex(where: { $0.id == id }) else { return nil }
         return faults(ofBroker: index)
+    }
+}
+
+extension Scenario {
+    /// The fault process server `index` runs: in kraft-combined mode its broker's (`KafkaCluster.combinedFaults`),
+    /// else its own, else `serverFaults`; `nil` = it never fails. The simulation, the exact ensemble figures and
+    /// the Kafka exact bounds all take a server's faults from here.
+    public func faults(ofServer index: Int) -> FaultProcess? {
+        let server = servers[index]
+        return kafka?.combinedFaults(ofServerId: server.id) ?? server.faults ?? serverFaults
     }
 }

@@ -52,7 +52,6 @@ struct CompiledModel: Sendable {
 
     /// The Kafka cluster's part (CompiledModel+Kafka.swift); `nil` without one.
     let kafka: CompiledKafka?
-    let hasKafka: Bool
 
     /// Compiles `scenario`, which must be valid (see `SimulationError`).
     init(_ scenario: Scenario) throws(SimulationError) {
@@ -69,12 +68,10 @@ struct CompiledModel: Sendable {
         let kafkaSlots = maintenanceSlot + 2
         let kafka = scenario.kafka.map { CompiledKafka($0, scenario: scenario, slotBase: kafkaSlots) }
         self.kafka = kafka
-        hasKafka = kafka != nil
         slotCount = kafkaSlots + 2 * (kafka?.brokerCount ?? 0)
 
         let placeholder = Sampler(.fixed(1))
-        let processes = scenario.servers.map { $0.faults ?? scenario.serverFaults }
-            .enumerated().map { i, own in kafka?.combinedProcess(ofServer: i) ?? own }
+        let processes = scenario.servers.indices.map { scenario.faults(ofServer: $0) }
         serverFails = ContiguousArray(processes.map { $0 != nil })
         serverFailure = ContiguousArray(processes.map { $0.map { Sampler($0.timeToFailure) } ?? placeholder })
         serverRepair = ContiguousArray(processes.map { $0.map { Sampler($0.timeToRepair) } ?? placeholder })

@@ -12,7 +12,7 @@ extension Replication {
             let last = end - epoch <= Self.epochHours
             // Two pastes of the loop: without Kafka it has no check for it at all (one branch per event cost 3 %).
             let through = last ? end - epoch : Self.epochHours
-            if model.hasKafka {
+            if model.kafka != nil {
                 runEvents(through: through, withKafka: true)
             } else {
                 runEvents(through: through, withKafka: false)

@@ -326,10 +326,9 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
     /// have not been counted yet.
     /// Times are relative to `epoch`.
     mutating func markYears(from start: Double, to end: Double) {
-        let first = max(lastMarkedYear + 1, Int((epoch + start) / hoursPerYear))
-        let last = min(Int((epoch + end) / hoursPerYear), result.wholeYears - 1)
-        if last >= first { result.yearsWithEpisode += last - first + 1 }
-        lastMarkedYear = max(lastMarkedYear, Int((epoch + end) / hoursPerYear))
+        let wholeYears = result.wholeYears
+        result.yearsWithEpisode += newEpisodeYears(
+            from: start, to: end, epoch: epoch, wholeYears: wholeYears, lastMarked: &lastMarkedYear)
     }
 
     /// `horizon` is absolute hours.
@@ -342,4 +341,15 @@ struct Replication<Generator: RandomNumberGenerator>: ~Copyable {
         if inEpisode { markYears(from: episodeStart, to: end) }
         result.kafka = kafka?.result(at: end)
     }
+}
+
+/// How many whole years (of the first `wholeYears`) from the one holding `start` to the one holding `end` come after
+/// `lastMarked`, the last year counted (−1: none), which then moves to the year holding `end`. Times are relative to
+/// `epoch`. `Replication.markYears` and `KafkaTally.markYears` count each year overlapping an episode once by it.
+@inline(__always)
+func newEpisodeYears(from start: Double, to end: Double, epoch: Double, wholeYears: Int, lastMarked: inout Int) -> Int {
+    let first = max(lastMarked + 1, Int((epoch + start) / hoursPerYear))
+    let last = min(Int((epoch + end) / hoursPerYear), wholeYears - 1)
+    lastMarked = max(lastMarked, Int((epoch + end) / hoursPerYear))
+    return last >= first ? last - first + 1 : 0
 }

@@ -62,14 +62,17 @@ public enum KafkaExact {
 
     /// Whether the metadata quorum can be without a serving leader: some time without a quorum (exactly, or not
     /// known), or elections that take time while servers fail. In kraft-combined mode a controller fails with
-    /// the broker of its id: `KafkaCluster.combinedFaults`, where the exact ensemble figures (ProductForm) take it too.
+    /// the broker of its id: `Scenario.faults(ofServer:)`, where the exact ensemble figures (ProductForm) take it too.
     static func metadataCanBeLost(_ scenario: Scenario) -> Bool {
-        guard let cluster = scenario.kafka else { return false }
-        guard let exact = ExactFigures(for: scenario), exact.unavailability == 0 else { return true }
+        guard scenario.kafka != nil else { return false }
+        // ExactFigures(for:)'s time without a quorum (elections left out, clamped), without its episode rate.
+        var quorumOnly = scenario
+        quorumOnly.election = nil
+        guard let unavailability = ExactAvailability.unavailability(of: quorumOnly), Fraction.clamped(unavailability) == 0
+        else { return true }
         guard scenario.election != nil else { return false }
-        return scenario.servers.contains {
-            $0.role == .participant
-                && (cluster.combinedFaults(ofServerId: $0.id) ?? $0.faults ?? scenario.serverFaults) != nil
+        return scenario.servers.indices.contains {
+            scenario.servers[$0].role == .participant && scenario.faults(ofServer: $0) != nil
         } || scenario.zones.contains { $0.outage != nil }
     }
 

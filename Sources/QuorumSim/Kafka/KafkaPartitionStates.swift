@@ -29,10 +29,10 @@ struct KafkaPartitionStates: Sendable {
     let brokerCount: Int
     let catchUp: Double
     let topicNames: [String]
-    let topicPartitions: [Int]
 
     // Groups of identical partitions.
-    let groupCount: Int
+    /// How many groups there are: one per `groupInfo` entry.
+    var groupCount: Int { groupInfo.count }
     /// Replica slots of group g: `slotStart[g] ..< slotStart[g + 1]`, their brokers in replica order.
     let slotStart: ContiguousArray<Int>
     let slotBroker: ContiguousArray<Int>
@@ -50,7 +50,6 @@ struct KafkaPartitionStates: Sendable {
     /// Group of partition k of topic t: `partitionGroup[partitionStart[t] + k]`.
     let partitionStart: [Int]
     let partitionGroup: [Int]
-    let totalPartitions: Int
 
     /// Brokers up (own process and zone).
     private(set) var up: UInt64
@@ -80,7 +79,6 @@ struct KafkaPartitionStates: Sendable {
         brokerCount = layout.brokerZones.count
         self.catchUp = catchUp
         topicNames = layout.topics.map(\.name)
-        topicPartitions = layout.topics.map(\.replicas.count)
         var groupIndex: [GroupKey: Int] = [:]
         var slotStart: ContiguousArray<Int> = [0]
         var slotBroker: ContiguousArray<Int> = []
@@ -109,7 +107,6 @@ struct KafkaPartitionStates: Sendable {
                 partitionGroup.append(g)
             }
         }
-        groupCount = groupReplicas.count
         self.slotStart = slotStart
         self.slotBroker = slotBroker
         groupInfo = ContiguousArray((0..<groupReplicas.count).map {
@@ -118,7 +115,6 @@ struct KafkaPartitionStates: Sendable {
         })
         self.partitionStart = partitionStart
         self.partitionGroup = partitionGroup
-        totalPartitions = partitionGroup.count
         var topicEntryStart: ContiguousArray<Int> = [0]
         var topicEntryTopic: ContiguousArray<Int> = []
         var topicEntryCount: ContiguousArray<Int> = []
@@ -135,13 +131,13 @@ struct KafkaPartitionStates: Sendable {
         var brokerEntryStart: ContiguousArray<Int> = [0]
         var brokerGroup: ContiguousArray<Int> = []
         var brokerSlot: ContiguousArray<Int> = []
-        for b in 0..<brokerCount {
-            for g in 0..<groupReplicas.count {
-                for s in slotStart[g]..<slotStart[g + 1] where slotBroker[s] == b {
-                    brokerGroup.append(g)
-                    brokerSlot.append(s)
-                }
-            }
+        var entriesOfBroker = [[(group: Int, slot: Int)]](repeating: [], count: brokerCount)
+        for g in 0..<groupReplicas.count {
+            for s in slotStart[g]..<slotStart[g + 1] { entriesOfBroker[slotBroker[s]].append((g, s)) }
+        }
+        for entries in entriesOfBroker {
+            brokerGroup.append(contentsOf: entries.map(\.group))
+            brokerSlot.append(contentsOf: entries.map(\.slot))
             brokerEntryStart.append(brokerGroup.count)
         }
         self.brokerEntryStart = brokerEntryStart
@@ -454,9 +450,7 @@ struct KafkaTally: Sendable {
 
     /// As `Replication.markYears`: whole years from the one holding `start` to the one holding `end` not counted yet.
     mutating func markYears(from start: Double, to end: Double, epoch: Double, wholeYears: Int) {
-        let first = max(lastMarkedYear + 1, Int((epoch + start) / hoursPerYear))
-        let last = min(Int((epoch + end) / hoursPerYear), wholeYears - 1)
-        if last >= first { years += last - first + 1 }
-        lastMarkedYear = max(lastMarkedYear, Int((epoch + end) / hoursPerYear))
+        years += newEpisodeYears(
+            from: start, to: end, epoch: epoch, wholeYears: wholeYears, lastMarked: &lastMarkedYear)
     }
 }

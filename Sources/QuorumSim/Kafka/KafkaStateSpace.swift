@@ -409,8 +409,3 @@ struct HalfTables {
         return (probability, sets)
     }
 }
-
-extension TwoStateComponent {
-    /// Neither always up nor always down.
-    var isRandom: Bool { up > 0 && down > 0 }
-}
