@@ -55,7 +55,7 @@ struct CompiledModel: Sendable {
 
     /// Compiles `scenario`, which must be valid (see `SimulationError`).
     init(_ scenario: Scenario) throws(SimulationError) {
-        try Self.validate(scenario)
+        evaluator = try Self.check(scenario)
         self.scenario = scenario
         let n = scenario.servers.count
         serverCount = n
@@ -108,13 +108,23 @@ struct CompiledModel: Sendable {
         electionDetection = scenario.election?.detection ?? 0
         electionDuration = DurationSampler(scenario.election?.duration ?? .fixed(0))
 
-        evaluator = ServingEvaluator(scenario: scenario)
         voters = evaluator.rule.voters
-        allServers = n == 64 ? ~0 : (1 << UInt64(n)) - 1
-        if !evaluator.canServe(up: allServers, cutState: 0) {
-            throw .noQuorumWhenAllUp
-        }
+        allServers = Self.all(n)
     }
+
+    /// What `init` checks before it compiles anything: `validate`, then a quorum with every server up
+    /// (`noQuorumWhenAllUp`); the evaluator it built for that. `ScenarioReader` checks a file with it alone, without
+    /// compiling (which lays out every replica of a Kafka cluster and builds the samplers).
+    @discardableResult
+    static func check(_ scenario: Scenario) throws(SimulationError) -> ServingEvaluator {
+        try validate(scenario)
+        let evaluator = ServingEvaluator(scenario: scenario)
+        guard evaluator.canServe(up: all(scenario.servers.count), cutState: 0) else { throw .noQuorumWhenAllUp }
+        return evaluator
+    }
+
+    /// The mask of `n` servers all up (`n` ≤ 64).
+    private static func all(_ n: Int) -> UInt64 { n == 64 ? ~0 : (1 << UInt64(n)) - 1 }
 
     static func validate(_ scenario: Scenario) throws(SimulationError) {
         let n = scenario.servers.count

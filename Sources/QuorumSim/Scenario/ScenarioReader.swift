@@ -20,7 +20,7 @@ struct ScenarioReader {
             name: name, zones: zones.zones, servers: servers, serverFaults: serverFaults, partitions: partitions,
             maintenance: maintenance, election: election, run: run, kafka: kafka)
         do {
-            _ = try CompiledModel(scenario)
+            try CompiledModel.check(scenario)
         } catch {
             throw ScenarioFileError(file: file, field: "", message: error.description)
         }
