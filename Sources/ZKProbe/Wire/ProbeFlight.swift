@@ -42,6 +42,9 @@ struct ProbeFlight {
     var earlierFailure: ProbeError?
     /// The conversation this flight carries, instead of one message and a reply read until close.
     var session: ClientSession?
+    /// A send met `ECONNRESET`: the send took the socket's error, so the reads that follow see only an end of
+    /// stream. A session's end of stream is then the reset it was (``ProbeLoop``'s `converse`).
+    var resetBySend = false
     /// When a session flight that failed reconnects (``ClientSession/mayRetry``); no socket until then.
     var retryAt: Instant?
     /// Set once; the loop then records it and forgets the flight.

@@ -96,19 +96,35 @@ final class ProbeLoop {
     /// Whether no batch is running or waiting.
     var isIdle: Bool { running.isEmpty && waiting.isEmpty }
 
+    /// The flights under way, for tests that look at a socket between ``handleEvents(watching:)`` and ``moveOn()``.
+    var activeFlights: [ProbeFlight] { running.flatMap(\.active) }
+
     /// One turn: starts what fits, waits for socket events (and `descriptor`'s `POLLIN`, without a timeout when
     /// nothing else is under way) and handles them, ends what is past its deadline, and calls the completions
     /// of the batches that finished. Returns whether `descriptor` was readable.
     @discardableResult
     func turn(watching descriptor: Int32? = nil) -> Bool {
+        let woken = handleEvents(watching: descriptor)
+        moveOn()
+        return woken
+    }
+
+    /// A turn's first half: starts what fits, then waits for socket events and handles them. Returns whether
+    /// `descriptor` was readable.
+    @discardableResult
+    func handleEvents(watching descriptor: Int32? = nil) -> Bool {
         // A batch that ends as it starts (no socket needed) may bring its check's next batch at once.
         repeat { admit() } while settle()
         guard !isIdle || descriptor != nil else { return false }
-        let woken = waitAndHandleEvents(watching: descriptor)
+        return waitAndHandleEvents(watching: descriptor)
+    }
+
+    /// A turn's second half: ends what is past its deadline, finishes batches, and lets the sessions move on with
+    /// time (their pings go out here, after the poll: what a server does in between, a send meets first).
+    func moveOn() {
         expire()
         settle()
         advanceSessions()
-        return woken
     }
 
     // MARK: Starting exchanges
@@ -327,8 +343,9 @@ final class ProbeLoop {
                 if flight.halfClose { Syscalls.shutdownWrite(flight.descriptor) }
                 flight.stage = .reading
             }
-        } catch  where error.code == EPIPE || error.code == ECONNRESET {
+        } catch where error.code == EPIPE || error.code == ECONNRESET {
             // The server already closed; what it sent before closing is still there to read.
+            if error.code == ECONNRESET { flight.resetBySend = true }
             flight.stage = .reading
         } catch {
             flight.outcome = .failure(failure(flight, "send", error))
@@ -391,7 +408,12 @@ final class ProbeLoop {
             }
             do {
                 guard let count = try result.get() else { return }
-                if count == 0 {
+                if count == 0, flight.resetBySend {
+                    // A reset that landed after the last poll, before a ping went out (a loaded machine): the
+                    // ping's send took the error, and this end of stream is all the read sees of it.
+                    flight.outcome = .failure(.reset(endpoint: flight.endpoint, word: flight.word, bytesReceived: 0))
+                    return
+                } else if count == 0 {
                     session.serverClosed(now: clock.now)
                 } else {
                     session.receive(scratch[..<count], now: clock.now)
@@ -472,6 +494,7 @@ final class ProbeLoop {
         flight.earlierFailure = nil
         flight.message = []
         flight.bytesSent = 0
+        flight.resetBySend = false
         flight.connectedAt = nil
         return true
     }
