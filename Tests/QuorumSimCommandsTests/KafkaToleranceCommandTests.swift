@@ -200,7 +200,10 @@ struct KafkaDescribeInputTests {
         ("Topic: t\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: \n\tTopic: t\tPartition: 0\tLeader: 3\tReplicas: 1,2\tIsr: 1\n", "d.txt:2: Leader 3 is not among Replicas 1,2"),
         ("WARN some log line\n", "d.txt:1: \"WARN some log line\" is not a Key: value field"),
         ("", "d.txt: no Topic: line"),
-        ("Topic: bad/name\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: \n", "d.txt:1: \"bad/name\" is not a Kafka topic name"),
+        ("Topic: bad/name\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: \n", "d.txt:1: \"bad/name\" is not a legal topic name"),
+        // Kafka's Topic.validate, as a scenario file's names: "." and ".." are refused though their characters are not.
+        ("Topic: ..\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: \n", "d.txt:1: \"..\" is not allowed as a topic name"),
+        ("Topic: a\u{1b}[2Jb\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: \n", "d.txt:1: \"a\\u{1b}[2Jb\" is not a legal topic name"),
     ])
     func hostileInputIsOneLineNamingTheLine(_ text: String, _ message: String) {
         guard case .failure(let error) = Self.parse(text) else {

@@ -174,26 +174,27 @@ struct CompiledModel: Sendable {
                 throw .invalidParameter("election.detection", "\(election.detection)")
             }
         }
-        for (field, distribution) in distributions where !distribution.isValid {
-            throw .invalidParameter(field, "\(distribution)")
-        }
-        for (field, distribution) in distributions where field != "election.duration" {
-            if case .intervals = distribution {
-                throw .invalidParameter(field, "measured intervals (only an election's duration may have them)")
+        /// Every distribution valid, then none but an election's measured, then each within bounds.
+        func check(_ distributions: ArraySlice<(String, Distribution)>) throws(SimulationError) {
+            for (field, distribution) in distributions where !distribution.isValid {
+                throw .invalidParameter(field, "\(distribution)")
             }
-        }
-        for (field, distribution) in distributions {
-            if let problem = distribution.boundProblem { throw .outOfBounds(field, problem) }
-        }
-        if let cluster = scenario.kafka {
-            try CompiledKafka.validate(cluster, scenario: scenario)
-            add("kafka.brokerFaults", cluster.brokerFaults)
-            for (i, broker) in cluster.brokers.enumerated() { add("kafka.brokers[\(i)].faults", broker.faults) }
-            for (field, distribution) in distributions where field.hasPrefix("kafka.") {
-                guard distribution.isValid else { throw .invalidParameter(field, "\(distribution)") }
-                if case .intervals = distribution { throw .invalidParameter(field, "measured intervals") }
+            for (field, distribution) in distributions where field != "election.duration" {
+                if case .intervals = distribution {
+                    throw .invalidParameter(field, "measured intervals (only an election's duration may have them)")
+                }
+            }
+            for (field, distribution) in distributions {
                 if let problem = distribution.boundProblem { throw .outOfBounds(field, problem) }
             }
+        }
+        try check(distributions[...])
+        if let cluster = scenario.kafka {
+            try CompiledKafka.validate(cluster, scenario: scenario)
+            let ensembles = distributions.count
+            add("kafka.brokerFaults", cluster.brokerFaults)
+            for (i, broker) in cluster.brokers.enumerated() { add("kafka.brokers[\(i)].faults", broker.faults) }
+            try check(distributions[ensembles...])
         }
         guard scenario.run.years > 0, scenario.run.years.isFinite else {
             throw .invalidParameter("run.years", "\(scenario.run.years)")

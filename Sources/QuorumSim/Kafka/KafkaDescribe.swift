@@ -122,9 +122,8 @@ public struct KafkaDescribe: Sendable {
             } else if fields.has("PartitionCount") {
                 if let previous = topics.last { try finish(previous) }
                 let name = try fields.text("Topic")
-                guard isTopicName(name) else {
-                    throw AdviceError(
-                        "\(at): \"\(oneLine(name, limit: 80))\" is not a Kafka topic name (1 to 249 of a-z A-Z 0-9 . _ -)")
+                if let problem = ScenarioReader.topicNameProblem(name) {
+                    throw AdviceError("\(at): \(oneLine(problem, limit: 320))")
                 }
                 if let first = names[name] { throw AdviceError("\(at): topic `\(name)` again (first on line \(first))") }
                 guard topics.count < maxTopics else {
@@ -174,15 +173,6 @@ public struct KafkaDescribe: Sendable {
             found = n
         }
         return found
-    }
-
-    static func isTopicName(_ name: String) -> Bool {
-        (1...249).contains(name.utf8.count)
-            && name.utf8.allSatisfy {
-                ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z"))
-                    || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".")
-                    || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
-            }
     }
 
     static func joined(_ ids: [Int]) -> String { ids.map(String.init).joined(separator: ",") }

@@ -65,11 +65,7 @@ public enum KafkaExact {
     /// the broker of its id: `Scenario.faults(ofServer:)`, where the exact ensemble figures (ProductForm) take it too.
     static func metadataCanBeLost(_ scenario: Scenario) -> Bool {
         guard scenario.kafka != nil else { return false }
-        // ExactFigures(for:)'s time without a quorum (elections left out, clamped), without its episode rate.
-        var quorumOnly = scenario
-        quorumOnly.election = nil
-        guard let unavailability = ExactAvailability.unavailability(of: quorumOnly), Fraction.clamped(unavailability) == 0
-        else { return true }
+        guard ExactFigures.timeWithoutQuorum(of: scenario) == 0 else { return true }
         guard scenario.election != nil else { return false }
         return scenario.servers.indices.contains {
             scenario.servers[$0].role == .participant && scenario.faults(ofServer: $0) != nil

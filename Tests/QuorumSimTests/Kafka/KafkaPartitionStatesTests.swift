@@ -214,4 +214,35 @@ struct KafkaPartitionStatesTests {
         // Zone b down takes its brokers down whatever their processes say.
         #expect(kafka.brokersUp(ownUp: ~0, zoneDown: kafka.zoneBrokers[1], serversUp: Self.bit(0)) == Self.bit(0, 3))
     }
+
+    /// A cluster built in code has its brokers' distributions checked as the ensemble's are: valid, not measured
+    /// (only an election's duration may be), within bounds; each error names the field.
+    @Test(arguments: [
+        (
+            FaultProcess(timeToFailure: .exponential(mean: -5), timeToRepair: .exponential(mean: 1)), false,
+            "kafka.brokerFaults.timeToFailure: invalid value"
+        ),
+        (
+            FaultProcess(timeToFailure: .exponential(mean: 100), timeToRepair: .intervals([0.1...0.2])), true,
+            "kafka.brokers[1].faults.timeToRepair: invalid value measured intervals"
+        ),
+        (
+            FaultProcess(timeToFailure: .weibull(shape: 0.01, scale: 100), timeToRepair: .exponential(mean: 1)), true,
+            "kafka.brokers[1].faults.timeToFailure: Weibull shape 0.01 is below"
+        ),
+    ])
+    func brokerDistributionsAreCheckedAsTheEnsemblesAre(_ faults: FaultProcess, _ own: Bool, _ message: String) {
+        let scenario = Scenario(
+            name: "checked", zones: [Zone(name: "a")], servers: [Server(id: 1, zone: 0)],
+            kafka: KafkaCluster(
+                brokers: [KafkaBroker(id: 1, zone: 0), KafkaBroker(id: 2, zone: 0, faults: own ? faults : nil)],
+                brokerFaults: own ? nil : faults,
+                topics: [KafkaTopic(name: "t", partitions: 1, replicationFactor: 2)], metadata: .zookeeper))
+        #expect(throws: SimulationError.self) { try CompiledModel(scenario) }
+        do {
+            _ = try CompiledModel(scenario)
+        } catch {
+            #expect(error.description.hasPrefix(message), "\(error)")
+        }
+    }
 }
