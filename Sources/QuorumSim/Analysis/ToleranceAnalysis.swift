@@ -5,15 +5,7 @@ public enum ToleranceAnalysis {
     ///   refers to a zone it does not have.
     public static func report(of scenario: Scenario) throws(ExactLimitation) -> ToleranceReport {
         let servers = scenario.servers
-        let zoneCount = scenario.zones.count
-        guard servers.count <= 64 else { throw .tooManyServers(count: servers.count) }
-        guard zoneCount <= 64 else { throw .malformedScenario("\(zoneCount) zones; at most 64") }
-        for (i, s) in servers.enumerated() where !(0..<zoneCount).contains(s.zone) {
-            throw .malformedScenario("servers[\(i)].zone \(s.zone) is not a zone index")
-        }
-        let rule = QuorumRule(servers: servers)
-        let reach = Reachability(servers: servers, zoneCount: zoneCount)
-        let all: UInt64 = servers.count == 64 ? ~0 : (1 << UInt64(servers.count)) - 1
+        let (rule, reach, all) = try ensemble(of: scenario)
         let ids = { (indices: [Int]) in indices.map { servers[$0].id } }
         let losing = rule.smallestLosingSet(up: all)
 
@@ -55,6 +47,24 @@ public enum ToleranceAnalysis {
             maintenance: maintenance,
             survivesAnySingleZoneLoss: zones.allSatisfy { !$0.lossLosesQuorum },
             survivesAnyZoneIsolation: zones.allSatisfy { $0.isolatedServingSide != .neither })
+    }
+
+    /// `scenario`'s ensemble as a placement analysis needs it (this one and ``KafkaTolerance``'s): its quorum
+    /// rule, its servers by zone, and the mask of every server up.
+    /// - Throws: `ExactLimitation` when the scenario has more than 64 servers or zones or puts a server in a zone
+    ///   it does not have.
+    static func ensemble(of scenario: Scenario) throws(ExactLimitation) -> (
+        rule: QuorumRule, reach: Reachability, all: UInt64
+    ) {
+        let servers = scenario.servers
+        let zoneCount = scenario.zones.count
+        guard servers.count <= 64 else { throw .tooManyServers(count: servers.count) }
+        guard zoneCount <= 64 else { throw .malformedScenario("\(zoneCount) zones; at most 64") }
+        for (i, s) in servers.enumerated() where !(0..<zoneCount).contains(s.zone) {
+            throw .malformedScenario("servers[\(i)].zone \(s.zone) is not a zone index")
+        }
+        let all: UInt64 = servers.count == 64 ? ~0 : (1 << UInt64(servers.count)) - 1
+        return (QuorumRule(servers: servers), Reachability(servers: servers, zoneCount: zoneCount), all)
     }
 
     /// Which side serves when zone `z` is cut off from every other zone.

@@ -68,20 +68,17 @@ public enum KafkaTolerance {
     }
 
     /// The Kafka answers for `scenario`, nil when it has no `kafka` section.
-    /// - Throws: `ExactLimitation` when the scenario has more than 64 brokers or servers, or refers to a zone or a
-    ///   broker it does not have.
+    /// - Throws: `ExactLimitation` when the scenario has more than 64 brokers, servers or zones, or refers to a
+    ///   zone or a broker it does not have (the servers are checked as ``ToleranceAnalysis`` checks them).
     public static func report(of scenario: Scenario) throws(ExactLimitation) -> KafkaToleranceReport? {
         guard let kafka = scenario.kafka else { return nil }
         let zoneCount = scenario.zones.count
         guard kafka.brokers.count <= 64, !kafka.brokers.isEmpty else {
             throw .malformedScenario("kafka.brokers: \(kafka.brokers.count) brokers; 1 to 64 are analysed")
         }
-        guard scenario.servers.count <= 64 else { throw .tooManyServers(count: scenario.servers.count) }
+        let (rule, reach, all) = try ToleranceAnalysis.ensemble(of: scenario)
         for (i, b) in kafka.brokers.enumerated() where !(0..<zoneCount).contains(b.zone) {
             throw .malformedScenario("kafka.brokers[\(i)].zone \(b.zone) is not a zone index")
-        }
-        for (i, s) in scenario.servers.enumerated() where !(0..<zoneCount).contains(s.zone) {
-            throw .malformedScenario("servers[\(i)].zone \(s.zone) is not a zone index")
         }
         let layout = kafka.layout(zones: scenario.zones)
         for (t, topic) in layout.topics.enumerated() where topic.replicas.contains(where: \.isEmpty) {
@@ -93,11 +90,7 @@ public enum KafkaTolerance {
                 if let b = kafka.brokers.firstIndex(where: { $0.id == server.id }) { ofBroker[b] |= 1 << UInt64(s) }
             }
         }
-        let reach = Reachability(servers: scenario.servers, zoneCount: zoneCount)
-        let n = scenario.servers.count
-        let voters = Voters(
-            rule: QuorumRule(servers: scenario.servers), all: n == 64 ? ~0 : (1 << UInt64(n)) - 1,
-            zoneMembers: reach.zoneMembers, ofBroker: ofBroker)
+        let voters = Voters(rule: rule, all: all, zoneMembers: reach.zoneMembers, ofBroker: ofBroker)
         let state = State(brokerIds: kafka.brokers.map(\.id), zoneNames: scenario.zones.map(\.name), layout: layout)
         return analyse(state, voters: voters, metadata: kafka.metadata.rawValue)
     }

@@ -170,4 +170,22 @@ struct KafkaToleranceTests {
         let plain = Scenario(name: "zk", zones: Self.zones, servers: [Server(id: 1, zone: 0)])
         #expect(try KafkaTolerance.report(of: plain) == nil)
     }
+
+    /// The ensemble beside the cluster is refused where `ToleranceAnalysis` refuses it, with the same error.
+    @Test(arguments: [
+        Scenario(
+            name: "zones", zones: (0..<65).map { Zone(name: "z\($0)") }, servers: [Server(id: 1, zone: 0)],
+            kafka: mixed.kafka),
+        Scenario(name: "servers", zones: zones, servers: [Server(id: 1, zone: 3)], kafka: mixed.kafka),
+        Scenario(
+            name: "many", zones: zones, servers: (1...65).map { Server(id: $0, zone: $0 % 3) }, kafka: mixed.kafka),
+    ])
+    func theEnsembleIsRefusedAsTheServersToleranceRefusesIt(_ scenario: Scenario) {
+        var ensembleError: ExactLimitation?
+        do { _ = try ToleranceAnalysis.report(of: scenario) } catch { ensembleError = error }
+        var kafkaError: ExactLimitation?
+        do { _ = try KafkaTolerance.report(of: scenario) } catch { kafkaError = error }
+        #expect(ensembleError != nil)
+        #expect(kafkaError == ensembleError)
+    }
 }
