@@ -93,7 +93,7 @@ public enum ReplicaAssignment: Sendable, Equatable {
 }
 
 /// The quorum that holds the cluster's metadata; the scenario's `servers` are its voters.
-public enum MetadataQuorum: String, Sendable, Equatable, CaseIterable {
+public enum MetadataQuorum: String, Sendable, Equatable, CaseIterable, Encodable {
     /// The scenario's ZooKeeper ensemble (Kafka ≤ 3.x in ZooKeeper mode).
     case zookeeper
     /// Dedicated KRaft controllers (`process.roles=controller`): the servers are the controllers.

@@ -92,7 +92,7 @@ public enum KafkaTolerance {
         }
         let voters = Voters(rule: rule, all: all, zoneMembers: reach.zoneMembers, ofBroker: ofBroker)
         let state = State(brokerIds: kafka.brokers.map(\.id), zoneNames: scenario.zones.map(\.name), layout: layout)
-        return analyse(state, voters: voters, metadata: kafka.metadata.rawValue)
+        return analyse(state, voters: voters, metadata: kafka.metadata)
     }
 
     /// The answers for a cluster whose metadata quorum is not known (counted as surviving every loss).
@@ -111,7 +111,7 @@ public enum KafkaTolerance {
         var minInsync: Int
     }
 
-    static func analyse(_ state: State, voters: Voters?, metadata: String?) -> KafkaToleranceReport {
+    static func analyse(_ state: State, voters: Voters?, metadata: MetadataQuorum?) -> KafkaToleranceReport {
         let layout = state.layout
         let brokerCount = state.brokerIds.count
         let shapes = self.shapes(of: state)

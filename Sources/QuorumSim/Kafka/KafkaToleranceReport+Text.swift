@@ -8,7 +8,7 @@ extension KafkaToleranceReport {
         let zoneCount = Set(brokers.map(\.zone)).count
         let partitions = topics.map(\.partitions).reduce(0, +)
         let quorum: String
-        if let metadata, let kind = MetadataQuorum(rawValue: metadata) {
+        if let kind = metadata {
             // "KRaft controllers (combined with brokers)" → "…(combined with brokers; the servers above)".
             let label = kind.label
             quorum =

@@ -9,8 +9,9 @@
 /// The types of the report are built by `KafkaTolerance` only (memberwise initialisers) and only written (`Encodable`:
 /// no decoder is generated for a report nothing reads back).
 public struct KafkaToleranceReport: Sendable, Encodable {
-    /// `"zookeeper"`, `"kraft"` or `"kraft-combined"`; nil when the metadata quorum is not known (`--kafka-describe`).
-    public var metadata: String?
+    /// The metadata quorum, written as the scenario names it (`"zookeeper"`, `"kraft"` or `"kraft-combined"`); nil
+    /// when it is not known (`--kafka-describe`).
+    public var metadata: MetadataQuorum?
     /// Every broker, by id.
     public var brokers: [KafkaToleranceBroker]
     /// Every topic, in input order.
