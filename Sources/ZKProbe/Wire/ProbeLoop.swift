@@ -406,14 +406,12 @@ final class ProbeLoop {
             let result = scratch.withUnsafeMutableBytes { buffer in
                 Result { () throws(Errno) -> Int? in try Syscalls.receive(descriptor, into: buffer) }
             }
-            do {
+            do throws(Errno) {
                 guard let count = try result.get() else { return }
-                if count == 0, flight.resetBySend {
-                    // A reset that landed after the last poll, before a ping went out (a loaded machine): the
-                    // ping's send took the error, and this end of stream is all the read sees of it.
-                    flight.outcome = .failure(.reset(endpoint: flight.endpoint, word: flight.word, bytesReceived: 0))
-                    return
-                } else if count == 0 {
+                // A reset that landed after the last poll, before a ping went out (a loaded machine): the ping's
+                // send took the error, and this end of stream is all the read sees of it.
+                if count == 0, flight.resetBySend { throw Errno(ECONNRESET) }
+                if count == 0 {
                     session.serverClosed(now: clock.now)
                 } else {
                     session.receive(scratch[..<count], now: clock.now)
